@@ -1,0 +1,27 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.spec.AgentSpec;
+
+/**
+ * How an agent run starts: fresh from a spec, or carrying the state of the run before it.
+ *
+ * @param spec the agent's spec (on a continued run, the latest one)
+ * @param tenant who owns the agent; {@code default} when auth is off
+ * @param historyEventBudget continue as new once a run's history has this many events, even if
+ *     Temporal has not suggested it yet; 0 means the default of {@value #DEFAULT_HISTORY_EVENT_BUDGET}
+ * @param carried the state of the previous run, or null for a new agent
+ */
+public record AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried) {
+
+  public static final long DEFAULT_HISTORY_EVENT_BUDGET = 8_000;
+  public static final String DEFAULT_TENANT = "default";
+
+  public AgentInput {
+    tenant = tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant;
+    historyEventBudget = historyEventBudget <= 0 ? DEFAULT_HISTORY_EVENT_BUDGET : historyEventBudget;
+  }
+
+  public static AgentInput of(AgentSpec spec) {
+    return new AgentInput(spec, DEFAULT_TENANT, 0, null);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.spec.AgentSpec;
+import java.util.List;
+
+/**
+ * Everything an agent carries from one workflow run to the next when it continues as new.
+ *
+ * @param pendingSpec a spec update waiting for the next turn, or null
+ * @param turn the last turn number used
+ * @param usage totals over the agent's life
+ * @param lastTurnUsage tokens the last turn used
+ * @param lastOutcome the last turn's outcome, or null
+ * @param transcript the whole transcript, oldest first
+ * @param events the most recent events, oldest first
+ * @param nextEventSeq the sequence number the next event gets
+ * @param inbox messages waiting for their turn
+ * @param seenMessageIds ids of recent messages, to ignore duplicates
+ * @param runs workflow runs so far, this one included
+ */
+public record AgentState(
+    AgentSpec pendingSpec,
+    int turn,
+    Usage usage,
+    TokenUsage lastTurnUsage,
+    TurnOutcome lastOutcome,
+    List<TranscriptEntry> transcript,
+    List<AgentEvent> events,
+    long nextEventSeq,
+    List<UserMessage> inbox,
+    List<String> seenMessageIds,
+    int runs) {}

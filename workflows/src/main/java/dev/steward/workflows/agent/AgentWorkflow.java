@@ -1,0 +1,62 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.spec.AgentSpec;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A durable agent. The workflow type and handler names are Steward's public contract with other
+ * clients and the Temporal Web UI; renaming any of them breaks running agents.
+ */
+@WorkflowInterface
+public interface AgentWorkflow {
+
+  /** Workflow type name. */
+  String TYPE = "Agent";
+
+  /** Runs the agent until it is stopped; returns how it ended. */
+  @WorkflowMethod(name = TYPE)
+  AgentResult run(AgentInput input);
+
+  /** Puts a message into the agent's inbox. A message whose id was seen before is ignored. */
+  @SignalMethod(name = "send")
+  void send(UserMessage message);
+
+  /** Ends the agent after the step that is running; pending approvals are denied. */
+  @SignalMethod(name = "stop")
+  void stop(String reason);
+
+  /** Replaces the spec from the next turn on. */
+  @SignalMethod(name = "updateSpec")
+  void updateSpec(AgentSpec spec);
+
+  /** Sends a message and returns the outcome of the turn it starts. */
+  @UpdateMethod(name = "ask")
+  TurnOutcome ask(UserMessage message);
+
+  @UpdateValidatorMethod(updateName = "ask")
+  void validateAsk(UserMessage message);
+
+  /** Approves or denies a pending tool call. */
+  @UpdateMethod(name = "decide")
+  PendingApproval decide(Decision decision);
+
+  /** Rejects decisions on calls that are unknown or already decided. */
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(Decision decision);
+
+  @QueryMethod(name = "snapshot")
+  AgentSnapshot snapshot();
+
+  /** Transcript entries with sequence numbers from {@code fromSeq} on, at most {@code limit} (≤ 500). */
+  @QueryMethod(name = "transcript")
+  TranscriptPage transcript(long fromSeq, int limit);
+
+  /** Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500. */
+  @QueryMethod(name = "events")
+  EventPage events(long afterSeq);
+}

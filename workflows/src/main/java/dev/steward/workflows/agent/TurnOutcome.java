@@ -1,0 +1,32 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.model.TokenUsage;
+
+/**
+ * How a turn ended.
+ *
+ * @param turn the turn number, from 1
+ * @param status how it ended
+ * @param reply the agent's reply (empty when the turn did not complete)
+ * @param error what went wrong, in words a person can act on; null when it completed
+ * @param usage tokens the turn used
+ */
+public record TurnOutcome(int turn, Status status, String reply, String error, TokenUsage usage) {
+
+  public enum Status {
+    /** The model gave a final reply. */
+    COMPLETED,
+    /** A limit stopped the turn; {@code error} names it. */
+    LIMIT_REACHED,
+    /** The model failed in a way retrying cannot fix; {@code error} says why. */
+    FAILED,
+    /** A newer message interrupted the turn (inbox policy {@code interrupt}). */
+    INTERRUPTED,
+    /** The agent was stopped before or during the turn. */
+    STOPPED
+  }
+
+  public boolean completed() {
+    return status == Status.COMPLETED;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.steward.workflows.model;
+
+import java.util.List;
+
+/**
+ * One message of the model's context.
+ *
+ * @param role who speaks
+ * @param text the text; for a tool message, the tool's result
+ * @param toolCalls for an assistant message, the tools it called
+ * @param toolCallId for a tool message, the call it answers
+ * @param toolName for a tool message, the tool that answered
+ */
+public record ChatMessage(Role role, String text, List<ToolCall> toolCalls, String toolCallId, String toolName) {
+
+  public enum Role { USER, ASSISTANT, TOOL }
+
+  public ChatMessage {
+    text = text == null ? "" : text;
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  public static ChatMessage user(String text) {
+    return new ChatMessage(Role.USER, text, List.of(), null, null);
+  }
+
+  public static ChatMessage assistant(String text, List<ToolCall> toolCalls) {
+    return new ChatMessage(Role.ASSISTANT, text, toolCalls, null, null);
+  }
+
+  public static ChatMessage toolResult(ToolCall call, String result) {
+    return new ChatMessage(Role.TOOL, result, List.of(), call.id(), call.name());
+  }
+}

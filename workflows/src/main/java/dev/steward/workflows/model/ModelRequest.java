@@ -1,0 +1,26 @@
+package dev.steward.workflows.model;
+
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ToolSpec;
+import java.util.List;
+
+/**
+ * Everything one model call needs. The model's API key is not here: the activity reads it from the
+ * worker's environment by the credential name in {@link ModelSpec}.
+ *
+ * @param agentId the agent asking
+ * @param turn the turn number, from 1
+ * @param step the model call within the turn, from 1
+ * @param model which model, and how
+ * @param instructions the system prompt
+ * @param messages the conversation so far, oldest first
+ * @param tools the tools the model may call; the activity looks up their descriptions and schemas
+ */
+public record ModelRequest(
+    String agentId,
+    int turn,
+    int step,
+    ModelSpec model,
+    String instructions,
+    List<ChatMessage> messages,
+    List<ToolSpec> tools) {}

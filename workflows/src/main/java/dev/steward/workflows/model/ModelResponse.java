@@ -1,0 +1,22 @@
+package dev.steward.workflows.model;
+
+import java.util.List;
+
+/**
+ * What the model answered.
+ *
+ * @param text its text (may be empty when it only calls tools)
+ * @param toolCalls the tools it wants called, in parallel; empty for a final reply
+ * @param usage tokens this call used
+ */
+public record ModelResponse(String text, List<ToolCall> toolCalls, TokenUsage usage) {
+  public ModelResponse {
+    text = text == null ? "" : text;
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    usage = usage == null ? TokenUsage.ZERO : usage;
+  }
+
+  public boolean isFinalReply() {
+    return toolCalls.isEmpty();
+  }
+}

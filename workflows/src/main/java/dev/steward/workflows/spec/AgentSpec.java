@@ -1,0 +1,40 @@
+package dev.steward.workflows.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/**
+ * What an agent is: its instructions, model, tools and policies. A spec is snapshotted into the
+ * workflow when the agent starts and can be replaced later; the new spec applies from the next turn.
+ *
+ * @param name a short name people recognise; also stored as the {@code StewardAgentName} search attribute
+ * @param instructions the system prompt
+ * @param model which model answers, and how
+ * @param tools the tools the agent may call, by name, with per-tool options
+ * @param limits per-turn and lifetime limits
+ * @param approval which tools need a person's yes
+ * @param inbox what happens to messages that arrive while a turn runs
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AgentSpec(
+    String name,
+    String instructions,
+    ModelSpec model,
+    List<ToolSpec> tools,
+    Limits limits,
+    ApprovalPolicy approval,
+    InboxPolicy inbox) {
+
+  public AgentSpec {
+    instructions = instructions == null ? "" : instructions;
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    limits = limits == null ? Limits.DEFAULTS : limits;
+    approval = approval == null ? ApprovalPolicy.NONE : approval;
+    inbox = inbox == null ? InboxPolicy.QUEUE : inbox;
+  }
+
+  /** The tool spec with this name, or null when the agent does not have that tool. */
+  public ToolSpec tool(String toolName) {
+    return tools.stream().filter(t -> t.name().equals(toolName)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.steward.workflows.tools;
+
+/**
+ * What a tool returned to the model.
+ *
+ * @param content the result text (JSON or plain text)
+ * @param error true when the call failed; {@code content} then says why, for the model to act on
+ */
+public record ToolResult(String content, boolean error) {
+
+  public static ToolResult ok(String content) {
+    return new ToolResult(content, false);
+  }
+
+  public static ToolResult error(String message) {
+    return new ToolResult(message, true);
+  }
+}
