@@ -1,0 +1,37 @@
+package dev.steward.cli;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * What to answer when a tool call waits for approval and nobody can be asked. With a terminal the
+ * person is asked unless one of these switches is given.
+ */
+public final class ApprovalOptions {
+
+  @ArgGroup(exclusive = true)
+  Choice choice;
+
+  static final class Choice {
+    @Option(names = "--approve-all", description = "Approve every tool call that needs approval, without asking.")
+    boolean approveAll;
+
+    @Option(names = "--deny-all", description = "Deny every tool call that needs approval, without asking.")
+    boolean denyAll;
+  }
+
+  /** The approver for this run: a fixed answer when a switch was given, else the terminal, else deny. */
+  Approver approver(Terminal terminal, java.io.PrintWriter err) {
+    if (choice != null && choice.approveAll) {
+      return Approver.fixed(true, "approved with --approve-all", err);
+    }
+    if (choice != null && choice.denyAll) {
+      return Approver.fixed(false, "denied with --deny-all", err);
+    }
+    if (terminal.interactive()) {
+      return Approver.asking(terminal, err);
+    }
+    return Approver.fixed(false,
+        "denied: no terminal to ask (CI or stdin not a terminal); pass --approve-all to allow", err);
+  }
+}

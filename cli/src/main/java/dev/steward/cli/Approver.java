@@ -1,0 +1,41 @@
+package dev.steward.cli;
+
+import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.PendingApproval;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Decides a tool call that waits for approval, and says what it decided. */
+interface Approver {
+
+  Decision decide(PendingApproval pending);
+
+  /** Who decides, for the record. */
+  static String who() {
+    String user = System.getProperty("user.name");
+    return "cli:" + (user == null || user.isBlank() ? "unknown" : user);
+  }
+
+  /** Always the same answer, printed on {@code err} so nobody wonders why a tool ran or not. */
+  static Approver fixed(boolean approved, String reason, PrintWriter err) {
+    return pending -> {
+      err.printf("  ? %s %s: %s%n", pending.tool(), Format.shorten(pending.arguments(), 120), reason);
+      err.flush();
+      return new Decision(pending.callId(), approved, reason, who());
+    };
+  }
+
+  /** Asks the person at the terminal; anything but y/yes is a no. End of input is a no. */
+  static Approver asking(Terminal terminal, PrintWriter err) {
+    return pending -> {
+      err.printf("  ? %s wants to run %s %s%n    approve? [y/N] ", "the agent", pending.tool(),
+          Format.shorten(pending.arguments(), 300));
+      err.flush();
+      String answer = terminal.readLine();
+      boolean approved = answer != null
+          && (answer.trim().toLowerCase(Locale.ROOT).equals("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+      String reason = approved ? "approved at the terminal" : "denied at the terminal";
+      return new Decision(pending.callId(), approved, reason, who());
+    };
+  }
+}

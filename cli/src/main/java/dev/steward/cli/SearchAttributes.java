@@ -1,0 +1,47 @@
+package dev.steward.cli;
+
+import dev.steward.workflows.agent.SearchAttributeNames;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import java.util.List;
+
+/**
+ * Registers Steward's search attributes on a server. A workflow that sets an unregistered search
+ * attribute fails its task, so this must happen before the first agent starts.
+ */
+final class SearchAttributes {
+
+  static final List<SearchAttributeKey<String>> KEYS =
+      List.of(SearchAttributeNames.AGENT_NAME, SearchAttributeNames.STATUS, SearchAttributeNames.TENANT);
+
+  private SearchAttributes() {}
+
+  /** Adds every Steward attribute as Keyword; attributes that already exist are left as they are. */
+  static void register(String address, String namespace) {
+    OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setTarget(address).build());
+    try {
+      // One call per attribute, so that one already present does not hide the others.
+      for (SearchAttributeKey<String> key : KEYS) {
+        AddSearchAttributesRequest request = AddSearchAttributesRequest.newBuilder()
+            .setNamespace(namespace)
+            .putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .build();
+        try {
+          stubs.blockingStub().addSearchAttributes(request);
+        } catch (StatusRuntimeException e) {
+          if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+            throw e;
+          }
+        }
+      }
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.steward.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Steward worker: polls one task queue and runs agent workflows and their model and tool
+ * activities. Create it with {@link #create(WorkflowClient, WorkerSettings)} to share a client, or
+ * {@link #connect(WorkerSettings)} to have it open (and later close) its own connection.
+ *
+ * <p>Any number of workers, in any number of processes, may poll the same task queue; a worker
+ * that dies mid-step costs a retry, never the agent's state.
+ */
+public final class StewardWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StewardWorker.class);
+
+  private final WorkerSettings settings;
+  private final WorkerFactory factory;
+  private final WorkflowServiceStubs ownedStubs;
+  private boolean started;
+  private boolean closed;
+
+  private StewardWorker(WorkflowClient client, WorkerSettings settings, WorkflowServiceStubs ownedStubs) {
+    this.settings = settings;
+    this.ownedStubs = ownedStubs;
+    this.factory = WorkerFactory.newInstance(client, factoryOptions(settings));
+    Worker worker = factory.newWorker(settings.taskQueue(), workerOptions(settings));
+    StewardRegistrations.register(worker);
+  }
+
+  /** A worker on an existing client; closing the worker leaves the client open. Not started yet. */
+  public static StewardWorker create(WorkflowClient client, WorkerSettings settings) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(settings, "settings");
+    return new StewardWorker(client, settings, null);
+  }
+
+  /**
+   * A worker with its own connection to {@code settings.address()}. The connection is lazy: an
+   * unreachable server shows as retried polls, not as an error here. Not started yet.
+   */
+  public static StewardWorker connect(WorkerSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
+    WorkflowClient client = WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    return new StewardWorker(client, settings, stubs);
+  }
+
+  /** Starts polling. Calling it twice does nothing. */
+  public synchronized StewardWorker start() {
+    if (!started) {
+      factory.start();
+      started = true;
+      log.info("Steward worker polling task queue '{}' in namespace '{}'{}", settings.taskQueue(),
+          settings.namespace(), usesVirtualWorkflowThreads() ? " (virtual workflow threads)" : "");
+    }
+    return this;
+  }
+
+  /** The settings this worker runs with. */
+  public WorkerSettings settings() {
+    return settings;
+  }
+
+  /** Whether the workflow threads are virtual: true on JDK 21 and later. */
+  public static boolean usesVirtualWorkflowThreads() {
+    return Runtime.version().feature() >= 21;
+  }
+
+  /**
+   * Stops polling, waits up to {@link WorkerSettings#shutdownGrace()} for running activities, then
+   * interrupts what is left (Temporal retries those on another worker) and closes an owned connection.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    factory.shutdown();
+    try {
+      if (!factory.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        factory.shutdownNow();
+        factory.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      factory.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      if (ownedStubs != null) {
+        ownedStubs.shutdownNow();
+      }
+    }
+  }
+
+  static WorkerFactoryOptions factoryOptions(WorkerSettings settings) {
+    return WorkerFactoryOptions.newBuilder()
+        .setWorkflowCacheSize(settings.workflowCacheSize())
+        // Every cached agent may hold a thread while it waits; keep room for all of them.
+        .setMaxWorkflowThreadCount(Math.max(600, settings.workflowCacheSize() * 2))
+        // Virtual threads make thousands of idle agents cheap; they exist from JDK 21 on.
+        .setUsingVirtualWorkflowThreads(usesVirtualWorkflowThreads())
+        .build();
+  }
+
+  static WorkerOptions workerOptions(WorkerSettings settings) {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
+        .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
+        .build();
+  }
+
+  /** The names this worker serves, for logs and diagnostics. */
+  public static List<String> registeredTypes() {
+    return StewardRegistrations.describe();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.steward.worker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a Steward worker connects and how much work it takes on at once.
+ *
+ * @param address Temporal frontend, {@code host:port}; default {@value #DEFAULT_ADDRESS}
+ *     (env {@code TEMPORAL_ADDRESS})
+ * @param namespace Temporal namespace; default {@value #DEFAULT_NAMESPACE} (env {@code TEMPORAL_NAMESPACE})
+ * @param taskQueue the task queue agents run on; default {@value #DEFAULT_TASK_QUEUE}
+ *     (env {@code STEWARD_TASK_QUEUE})
+ * @param maxConcurrentActivities model and tool calls running at the same time in this process;
+ *     default {@value #DEFAULT_MAX_CONCURRENT_ACTIVITIES}. Most of them wait on the network, so this
+ *     can be far above the core count.
+ * @param maxConcurrentWorkflowTasks workflow tasks (agent decision steps) processed at the same time;
+ *     default {@value #DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS}
+ * @param workflowCacheSize agents kept in memory between their steps, so that a step does not
+ *     replay the whole history; default {@value #DEFAULT_WORKFLOW_CACHE_SIZE} (the SDK's default)
+ * @param shutdownGrace how long {@code close()} waits for running activities before it interrupts
+ *     them; default 10 seconds
+ */
+public record WorkerSettings(
+    String address,
+    String namespace,
+    String taskQueue,
+    int maxConcurrentActivities,
+    int maxConcurrentWorkflowTasks,
+    int workflowCacheSize,
+    Duration shutdownGrace) {
+
+  public static final String DEFAULT_ADDRESS = "localhost:7233";
+  public static final String DEFAULT_NAMESPACE = "default";
+  public static final String DEFAULT_TASK_QUEUE = "steward";
+  public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES = 100;
+  public static final int DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 50;
+  public static final int DEFAULT_WORKFLOW_CACHE_SIZE = 600;
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  /** Fills blanks and non-positive numbers with the defaults. */
+  public WorkerSettings {
+    address = blankTo(address, DEFAULT_ADDRESS);
+    namespace = blankTo(namespace, DEFAULT_NAMESPACE);
+    taskQueue = blankTo(taskQueue, DEFAULT_TASK_QUEUE);
+    maxConcurrentActivities = maxConcurrentActivities > 0 ? maxConcurrentActivities : DEFAULT_MAX_CONCURRENT_ACTIVITIES;
+    maxConcurrentWorkflowTasks =
+        maxConcurrentWorkflowTasks > 0 ? maxConcurrentWorkflowTasks : DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS;
+    workflowCacheSize = workflowCacheSize > 0 ? workflowCacheSize : DEFAULT_WORKFLOW_CACHE_SIZE;
+    shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+  }
+
+  /** Every setting at its default. */
+  public static WorkerSettings defaults() {
+    return new WorkerSettings(null, null, null, 0, 0, 0, null);
+  }
+
+  /** Defaults, overridden by {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE} and {@code STEWARD_TASK_QUEUE}. */
+  public static WorkerSettings fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** Like {@link #fromEnvironment()}, reading from the given map (for tests). */
+  public static WorkerSettings fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "env");
+    return new WorkerSettings(
+        env.get("TEMPORAL_ADDRESS"), env.get("TEMPORAL_NAMESPACE"), env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null);
+  }
+
+  public WorkerSettings withAddress(String value) {
+    return new WorkerSettings(value, namespace, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace);
+  }
+
+  public WorkerSettings withNamespace(String value) {
+    return new WorkerSettings(address, value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace);
+  }
+
+  public WorkerSettings withTaskQueue(String value) {
+    return new WorkerSettings(address, namespace, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace);
+  }
+
+  public WorkerSettings withMaxConcurrentActivities(int value) {
+    return new WorkerSettings(address, namespace, taskQueue, value, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace);
+  }
+
+  private static String blankTo(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+}
