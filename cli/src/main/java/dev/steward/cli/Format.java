@@ -28,7 +28,9 @@ final class Format {
   static String progress(AgentEvent event) {
     String text = event.text() == null ? "" : event.text();
     return switch (event.type()) {
-      case TOOL_CALL_STARTED, TOOL_CALL_FINISHED, APPROVAL_DECIDED, SLEEPING -> "  · " + text;
+      case TOOL_CALL_REQUESTED -> "  → " + text;
+      case TOOL_CALL_FINISHED -> "  ← " + text;
+      case APPROVAL_DECIDED, SLEEPING -> "  · " + text;
       case ERROR -> "  ! " + text;
       default -> null;
     };

@@ -1,0 +1,50 @@
+package dev.steward.cli;
+
+import dev.steward.client.StewardException;
+import dev.steward.client.spec.AgentFileException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a command's exception into one line on stderr and an exit code: 2 for a bad agent file or
+ * argument, 1 for anything else. Stack traces only with {@code --verbose}.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    int code = StewardCli.EXIT_FAILURE;
+    if (e instanceof AgentFileException file) {
+      // Already in file:line: field: reason form, which editors and CI logs link to; all of them at once.
+      file.problems().forEach(err::println);
+      code = StewardCli.EXIT_USAGE;
+    } else if (e instanceof UsageException) {
+      err.println("steward: " + e.getMessage());
+      code = StewardCli.EXIT_USAGE;
+    } else if (e instanceof StewardException) {
+      err.println("steward: " + e.getMessage());
+    } else if (e instanceof UncheckedIOException io && io.getMessage() != null) {
+      err.println("steward: " + io.getMessage());
+    } else {
+      err.println("steward: " + describe(e) + (isVerbose(parsed) ? "" : " (run with --verbose for details)"));
+    }
+    if (isVerbose(parsed)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  static boolean isVerbose(ParseResult parsed) {
+    return parsed != null && (parsed.expandedArgs().contains("--verbose") || parsed.expandedArgs().contains("-v"));
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.steward.cli;
+
+import dev.steward.client.AgentClient;
+import dev.steward.worker.StewardWorker;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * What a one-shot command needs to run agents: a client, a server (the one at the address, or an
+ * embedded one when none answers) and, optionally, a worker in this process. Closing it closes what
+ * it opened, worker first.
+ */
+final class Session implements AutoCloseable {
+
+  /** How long to wait for a server to answer before deciding there is none. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  private final AgentClient client;
+  private final StewardWorker worker;
+  private final EmbeddedTemporal server;
+  private final String address;
+
+  private Session(AgentClient client, StewardWorker worker, EmbeddedTemporal server, String address) {
+    this.client = client;
+    this.worker = worker;
+    this.server = server;
+    this.address = address;
+  }
+
+  /**
+   * Uses the server at the configured address if it answers, else starts an embedded one on a free
+   * port (saying so on {@code err}). A worker runs in this process when {@code inProcessWorker} is
+   * true, and always with an embedded server, which no other worker can find. A second worker next
+   * to one that already serves the task queue is harmless: Temporal hands each task to one of them.
+   */
+  static Session open(ConnectionOptions connection, boolean inProcessWorker, PrintWriter err) {
+    AgentClient client = null;
+    EmbeddedTemporal server = null;
+    String address = connection.address();
+    StewardWorker worker = null;
+    try {
+      if (Probe.reachable(address, PROBE_TIMEOUT)) {
+        client = Clients.connect(connection.clientSettings());
+      } else {
+        err.println("steward: no Temporal server answers at " + connection.address()
+            + "; running an embedded one for this run (its agents end with it)");
+        err.flush();
+        server = EmbeddedTemporal.startOnFreePort();
+        address = server.address();
+        SearchAttributes.register(address, connection.namespace());
+        client = Clients.connect(connection.clientSettings(address));
+      }
+      if (inProcessWorker || server != null) {
+        worker = StewardWorker.connect(connection.workerSettings(address)).start();
+      }
+      return new Session(client, worker, server, address);
+    } catch (RuntimeException e) {
+      new Session(client, worker, server, address).close();
+      throw e;
+    }
+  }
+
+  AgentClient client() {
+    return client;
+  }
+
+  /** The address of the server in use. */
+  String address() {
+    return address;
+  }
+
+  boolean embedded() {
+    return server != null;
+  }
+
+  @Override
+  public void close() {
+    if (worker != null) {
+      worker.close();
+    }
+    if (client != null) {
+      Clients.closeQuietly(client);
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.steward.cli;
+
+import dev.steward.client.AgentClient;
+import dev.steward.client.spec.AgentFiles;
+import dev.steward.workflows.spec.AgentSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code steward start FILE}: starts an agent and prints its id. */
+@Command(name = "start", description = "Start an agent from FILE and print its id.")
+final class StartCommand extends AgentCommand {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The agent file (YAML).")
+  Path file;
+
+  @Option(names = "--id", paramLabel = "ID",
+      description = "The agent's id (default: agent-<name>-<random>). Starting again with the same id and spec does nothing.")
+  String id;
+
+  @Override
+  int run(AgentClient client) {
+    AgentSpec agent = AgentFiles.load(file);
+    String agentId = id != null ? id : AgentIds.generate(agent.name());
+    client.start(agentId, agent);
+    print(Map.of("agentId", agentId), agentId);
+    return 0;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.steward.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code steward} command. Exit codes: 0 success, 1 failure (one line on stderr saying why),
+ * 2 usage error (bad option, bad agent file).
+ */
+@Command(
+    name = "steward",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Durable AI agents on Temporal.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      DevCommand.class,
+      WorkerCommand.class,
+      RunCommand.class,
+      StartCommand.class,
+      SendCommand.class,
+      AskCommand.class,
+      ChatCommand.class,
+      ShowCommand.class,
+      TranscriptCommand.class,
+      ListCommand.class,
+      ApproveCommand.class,
+      DenyCommand.class,
+      UpdateSpecCommand.class,
+      StopCommand.class,
+      ServerCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Start here:  steward run examples/agents/research-assistant.yaml \"What time is it?\"",
+      "Develop:     steward dev   (a local Temporal server and worker; then start, ask, chat, show...)"
+    })
+public final class StewardCli implements Callable<Integer> {
+
+  /** Exit code of a usage error: a bad option or argument, or an invalid agent file. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code of a failure: the one line on stderr says what went wrong. */
+  public static final int EXIT_FAILURE = 1;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces and more logging.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  private final Terminal terminal;
+
+  StewardCli(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  /** Where commands read lines and ask questions. */
+  Terminal terminal() {
+    return terminal;
+  }
+
+  @Override
+  public Integer call() {
+    // A bare "steward" is a usage question: show the commands.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_USAGE;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+    PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
+    int code = execute(Terminal.system(), out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
+  public static int execute(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(terminal, out, err).execute(args);
+  }
+
+  /** The configured command line, for tests and embedding. */
+  public static CommandLine commandLine(Terminal terminal, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new StewardCli(terminal));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionStrategy(new LoggingExecutionStrategy());
+    cli.setParameterExceptionHandler(new UsageErrorHandler());
+    cli.setExecutionExceptionHandler(new FailureHandler());
+    return cli;
+  }
+}

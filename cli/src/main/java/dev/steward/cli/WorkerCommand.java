@@ -1,0 +1,50 @@
+package dev.steward.cli;
+
+import dev.steward.worker.StewardWorker;
+import dev.steward.worker.WorkerSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code steward worker}: runs agents from a Temporal server's task queue until Ctrl-C. */
+@Command(
+    name = "worker",
+    description = {
+      "Run a Steward worker against a Temporal server until Ctrl-C.",
+      "Run as many as you like; a worker that dies costs a retry, never an agent's state."
+    })
+final class WorkerCommand implements Callable<Integer> {
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--max-concurrent-activities", paramLabel = "N",
+      defaultValue = "" + WorkerSettings.DEFAULT_MAX_CONCURRENT_ACTIVITIES,
+      description = "Model and tool calls run at the same time (default: ${DEFAULT-VALUE}).")
+  int maxConcurrentActivities;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    WorkerSettings settings = connection.workerSettings(connection.address())
+        .withMaxConcurrentActivities(maxConcurrentActivities);
+    StewardWorker worker = StewardWorker.connect(settings);
+    if (!Probe.reachable(connection.address(), Session.PROBE_TIMEOUT)) {
+      // A worker may start before its server (e.g. in docker compose): wait for it rather than fail.
+      spec.commandLine().getErr().println("steward: no Temporal server answers at " + connection.address()
+          + " yet; the worker keeps trying");
+      spec.commandLine().getErr().flush();
+    }
+    worker.start();
+    out.println("Steward worker polling task queue " + settings.taskQueue() + " at " + settings.address()
+        + " (namespace " + settings.namespace() + "). Ctrl-C stops it.");
+    out.flush();
+    UntilShutdown.await(worker);
+    return 0;
+  }
+}
