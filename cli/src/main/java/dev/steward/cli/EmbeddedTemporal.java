@@ -1,9 +1,9 @@
 package dev.steward.cli;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
     TestServicesStarter services = new TestServicesStarter(true, 0);
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bindHost), port);
-      ServerBuilder<?> builder = Grpc.newServerBuilderForAddress(address, InsecureServerCredentials.create());
+      ServerBuilder<?> builder = NettyServerBuilder.forAddress(address, InsecureServerCredentials.create());
       GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
       Server server = builder.build().start();
       return new EmbeddedTemporal(services, server, bindHost, server.getPort());

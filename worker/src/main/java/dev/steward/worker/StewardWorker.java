@@ -93,13 +93,12 @@ public final class StewardWorker implements AutoCloseable {
     closed = true;
     factory.shutdown();
     try {
-      if (!factory.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+      // awaitTermination swallows interrupts and returns early; isTerminated tells what happened.
+      factory.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      if (!factory.isTerminated()) {
         factory.shutdownNow();
         factory.awaitTermination(2, TimeUnit.SECONDS);
       }
-    } catch (InterruptedException e) {
-      factory.shutdownNow();
-      Thread.currentThread().interrupt();
     } finally {
       if (ownedStubs != null) {
         ownedStubs.shutdownNow();

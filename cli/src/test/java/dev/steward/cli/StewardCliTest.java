@@ -1,0 +1,108 @@
+package dev.steward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parsing, help and exit codes: what a person typing commands sees, no server needed. */
+class StewardCliTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void helpListsTheCommandsAndExitsZero() {
+    CliRun run = CliRun.of("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("dev", "worker", "run", "start", "send", "ask", "chat", "show", "transcript",
+        "list", "approve", "deny", "update-spec", "stop");
+    assertThat(run.out()).doesNotContain("server  ");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CliRun run = CliRun.of();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Usage: steward");
+  }
+
+  @Test
+  void unknownCommandIsAUsageErrorWithASuggestion() {
+    CliRun run = CliRun.of("strat");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("steward: Unmatched argument", "start");
+  }
+
+  @Test
+  void missingParameterIsAUsageError() {
+    CliRun run = CliRun.of("ask", "agent-1");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required parameter", "TEXT", "Try 'steward ask --help'");
+  }
+
+  @Test
+  void badDurationIsAUsageError() {
+    CliRun run = CliRun.of("ask", "agent-1", "hi", "--timeout", "soon");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void approveAllAndDenyAllExcludeEachOther() {
+    CliRun run = CliRun.of("run", "x.yaml", "task", "--approve-all", "--deny-all");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("mutually exclusive");
+  }
+
+  @Test
+  void badStatusNamesTheChoices() {
+    CliRun run = CliRun.of("list", "--status", "sleepy");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("IDLE", "RUNNING");
+  }
+
+  @Test
+  void badAgentFileIsAUsageErrorNamingFileLineAndField() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "name: bad\nmodel:\n  provider: opena\n");
+    CliRun run = CliRun.of("run", file.toString(), "hello");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).startsWith(file + ":3: model.provider: unknown provider 'opena'");
+    assertThat(run.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void missingAgentFileIsAUsageError() {
+    CliRun run = CliRun.of("start", dir.resolve("nope.yaml").toString(), "--address", "localhost:1");
+    // The server is checked first or the file: either way it fails in one line, no stack trace.
+    assertThat(run.exitCode()).isIn(1, 2);
+    assertThat(run.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void noServerIsOneClearLineAndExitOne() {
+    int port = EmbeddedTemporal.freePort();
+    CliRun run = CliRun.of("show", "some-agent", "--address", "localhost:" + port);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo(
+        "steward: no Temporal server answers at localhost:" + port
+            + " (start one with `steward dev`, or set TEMPORAL_ADDRESS)");
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    int port = EmbeddedTemporal.freePort();
+    CliRun run = CliRun.of("show", "some-agent", "--address", "localhost:" + port, "--verbose");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("StewardUnavailableException", "\tat ");
+  }
+
+  @Test
+  void versionPrints() {
+    CliRun run = CliRun.of("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("steward ");
+  }
+}

@@ -1,0 +1,24 @@
+package dev.steward.worker;
+
+import dev.steward.activities.model.ModelActivitiesImpl;
+import dev.steward.activities.tools.ToolActivitiesImpl;
+import dev.steward.workflows.agent.AgentWorkflow;
+import dev.steward.workflows.agent.AgentWorkflowImpl;
+import io.temporal.worker.Worker;
+import java.util.List;
+
+/** The one place that says what a Steward worker runs: the agent workflow, the model and tool activities. */
+final class StewardRegistrations {
+
+  private StewardRegistrations() {}
+
+  static void register(Worker worker) {
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
+    // Credentials are read from this process's environment, by the names agent specs give.
+    worker.registerActivitiesImplementations(new ModelActivitiesImpl(), new ToolActivitiesImpl());
+  }
+
+  static List<String> describe() {
+    return List.of("workflow " + AgentWorkflow.TYPE, "activity Model", "activity Tool");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.steward.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    WorkerSettings s = WorkerSettings.defaults();
+    assertThat(s.address()).isEqualTo("localhost:7233");
+    assertThat(s.namespace()).isEqualTo("default");
+    assertThat(s.taskQueue()).isEqualTo("steward");
+    assertThat(s.maxConcurrentActivities()).isEqualTo(100);
+    assertThat(s.maxConcurrentWorkflowTasks()).isEqualTo(50);
+    assertThat(s.workflowCacheSize()).isEqualTo(600);
+    assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void environmentOverridesConnectionSettings() {
+    WorkerSettings s = WorkerSettings.fromEnvironment(Map.of(
+        "TEMPORAL_ADDRESS", "temporal:7233", "TEMPORAL_NAMESPACE", "agents", "STEWARD_TASK_QUEUE", "steward-eu"));
+    assertThat(s.address()).isEqualTo("temporal:7233");
+    assertThat(s.namespace()).isEqualTo("agents");
+    assertThat(s.taskQueue()).isEqualTo("steward-eu");
+  }
+
+  @Test
+  void blankEnvironmentValuesMeanDefaults() {
+    WorkerSettings s = WorkerSettings.fromEnvironment(Map.of("TEMPORAL_ADDRESS", " ", "STEWARD_TASK_QUEUE", ""));
+    assertThat(s.address()).isEqualTo("localhost:7233");
+    assertThat(s.taskQueue()).isEqualTo("steward");
+  }
+
+  @Test
+  void withersChangeOneField() {
+    WorkerSettings s = WorkerSettings.defaults().withAddress("h:1").withMaxConcurrentActivities(7);
+    assertThat(s.address()).isEqualTo("h:1");
+    assertThat(s.maxConcurrentActivities()).isEqualTo(7);
+    assertThat(s.namespace()).isEqualTo("default");
+  }
+
+  @Test
+  void virtualWorkflowThreadsFollowTheJdk() {
+    boolean jdk21 = Runtime.version().feature() >= 21;
+    assertThat(StewardWorker.usesVirtualWorkflowThreads()).isEqualTo(jdk21);
+    assertThat(StewardWorker.factoryOptions(WorkerSettings.defaults()).isUsingVirtualWorkflowThreads()).isEqualTo(jdk21);
+  }
+}
