@@ -1,0 +1,19 @@
+package dev.steward.activities.model;
+
+import dev.steward.workflows.model.ModelRequest;
+import dev.steward.workflows.model.ModelResponse;
+
+/** One kind of model ({@code scripted}, {@code openai}, ...) behind the model activity. */
+public interface ModelProvider {
+
+  /** The name agent specs use in {@code model.provider}, lower case. */
+  String name();
+
+  /**
+   * Calls the model.
+   *
+   * @throws io.temporal.failure.ApplicationFailure classified: retryable or not, with a message a
+   *     person can act on
+   */
+  ModelResponse complete(ModelRequest request);
+}

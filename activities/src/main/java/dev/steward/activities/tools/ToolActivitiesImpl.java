@@ -1,0 +1,71 @@
+package dev.steward.activities.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.activities.tools.http.HttpGetTool;
+import dev.steward.activities.tools.time.CurrentTimeTool;
+import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ToolActivities;
+import dev.steward.workflows.tools.ToolInvocation;
+import dev.steward.workflows.tools.ToolResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tool calls: finds the tool, validates the arguments against its schema, runs it. Every
+ * expected problem (unknown tool, bad arguments, a refused host, a network error) comes back as an
+ * error {@link ToolResult} for the model to read; only a fault of the worker itself (an
+ * {@link java.lang.Error}, an interrupt) is thrown, so Temporal retries the call.
+ */
+public class ToolActivitiesImpl implements ToolActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ToolActivitiesImpl.class);
+
+  private final Map<String, Tool> tools;
+  private final ArgumentValidator validator;
+
+  /** The built-in tools: {@code http_get} and {@code current_time}. */
+  public ToolActivitiesImpl() {
+    this(List.of(new HttpGetTool(), new CurrentTimeTool()));
+  }
+
+  /** These tools; a later tool with the same name replaces an earlier one. */
+  public ToolActivitiesImpl(List<Tool> tools) {
+    Map<String, Tool> map = new LinkedHashMap<>();
+    tools.forEach(t -> map.put(t.definition().name(), t));
+    this.tools = Map.copyOf(map);
+    this.validator = new ArgumentValidator(new ObjectMapper());
+  }
+
+  @Override
+  public ToolResult invoke(ToolInvocation invocation) {
+    Tool tool = tools.get(invocation.toolName());
+    if (tool == null) {
+      return ToolResult.error(unknownTool(invocation.toolName()));
+    }
+    try {
+      JsonNode arguments = validator.parse(tool.definition(), invocation.arguments());
+      return tool.run(arguments, invocation);
+    } catch (ToolException e) {
+      return ToolResult.error(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + invocation.toolName(), e);
+    } catch (RuntimeException e) {
+      // A tool's own bug should not kill the agent's turn: the model hears about it and moves on.
+      log.warn("Tool {} failed unexpectedly for agent {} call {}", invocation.toolName(), invocation.agentId(),
+          invocation.callId(), e);
+      return ToolResult.error(invocation.toolName() + " failed: " + e);
+    }
+  }
+
+  private String unknownTool(String name) {
+    if (BuiltinTools.SLEEP.equals(name)) {
+      return "sleep runs inside the agent's workflow, not as a tool activity";
+    }
+    return "unknown tool '" + name + "'; this worker runs: " + String.join(", ", tools.keySet());
+  }
+}

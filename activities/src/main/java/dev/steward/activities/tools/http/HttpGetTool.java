@@ -1,0 +1,210 @@
+package dev.steward.activities.tools.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.activities.tools.Tool;
+import dev.steward.activities.tools.ToolDefinition;
+import dev.steward.activities.tools.ToolException;
+import dev.steward.activities.tools.ToolOptions;
+import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ToolInvocation;
+import dev.steward.workflows.tools.ToolResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code http_get}: fetches a URL with GET and returns
+ * {@code {"status":200,"content_type":"text/html","body":"...","truncated":false}}.
+ *
+ * <p>Safety, in order: only http and https; the host must be on {@code allow_hosts} when that is
+ * set; every address the host resolves to must be public unless {@code allow_private} is true;
+ * redirects are not followed (a 3xx result carries {@code location}, and fetching it is a new,
+ * re-checked call). The JDK client resolves the host again when it connects, so a hostile DNS
+ * server could still switch addresses in between; run workers without access to anything secret
+ * on their network when agents fetch untrusted URLs.
+ *
+ * <p>Each request carries {@code Idempotency-Key: <agent>/<call>}, the same across retries.
+ * Options: see {@link HttpGetOptions}.
+ */
+public final class HttpGetTool implements Tool {
+
+  public static final ToolDefinition DEFINITION =
+      new ToolDefinition(
+          BuiltinTools.HTTP_GET,
+          "Fetch a URL over HTTP(S) with GET. Returns JSON with status, content_type, body (text, cut at a size"
+              + " limit) and truncated. Redirects are not followed: a 3xx result gives the next location to fetch.",
+          """
+          {"type":"object","properties":{"url":{"type":"string",\
+          "description":"The absolute http:// or https:// URL to fetch."}},\
+          "required":["url"],"additionalProperties":false}""");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient client;
+
+  public HttpGetTool() {
+    // Never follow redirects: the next hop might be a host the checks below would refuse.
+    this.client =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  @Override
+  public ToolDefinition definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public ToolResult run(JsonNode arguments, ToolInvocation invocation) throws ToolException, InterruptedException {
+    HttpGetOptions options = HttpGetOptions.from(new ToolOptions(BuiltinTools.HTTP_GET, invocation.options()));
+    String url = arguments.path("url").asText();
+    URI uri = checkedUri(url, options);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(options.timeout())
+            .header("Idempotency-Key", invocation.idempotencyKey())
+            .header("User-Agent", "Steward-http_get/0.1")
+            .header("Accept", "*/*")
+            .build();
+    CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> pending =
+        client.sendAsync(request, info -> new CappedBodySubscriber((int) options.maxBytes()));
+    try {
+      // One deadline for headers and body alike, so a slow trickle cannot hold the activity.
+      HttpResponse<CappedBodySubscriber.Body> response = pending.get(options.timeout().toSeconds(), TimeUnit.SECONDS);
+      return ToolResult.ok(describe(response, options));
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new ToolException(
+          "http_get timed out after " + options.timeout().toSeconds() + " s fetching " + url
+              + " (timeout_seconds in the agent spec)");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ToolException("http_get could not fetch " + url + ": " + describe(cause), cause);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      throw e;
+    }
+  }
+
+  private static URI checkedUri(String url, HttpGetOptions options) throws ToolException {
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (Exception e) {
+      throw new ToolException("http_get needs an absolute http(s) URL; '" + url + "' is not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new ToolException("http_get only fetches http:// and https:// URLs, not '" + url + "'");
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) {
+      throw new ToolException("http_get needs a URL with a host name; '" + url + "' has none");
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (!options.hostAllowed(host)) {
+      throw new ToolException(
+          "http_get may only fetch from " + String.join(", ", options.allowHosts())
+              + " (allow_hosts in the agent spec); " + host + " is not on that list");
+    }
+    if (!options.allowPrivate()) {
+      refuseNonPublic(host);
+    }
+    return uri;
+  }
+
+  private static void refuseNonPublic(String host) throws ToolException {
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      throw new ToolException("http_get could not resolve the host " + host);
+    }
+    for (InetAddress address : addresses) {
+      Optional<String> reason = AddressPolicy.nonPublicReason(address);
+      if (reason.isPresent()) {
+        throw new ToolException(
+            "http_get refuses " + host + ": it resolves to " + address.getHostAddress() + ", a " + reason.get()
+                + " address; set allow_private: true on http_get in the agent spec to allow local and"
+                + " private-network addresses");
+      }
+    }
+  }
+
+  private static String describe(HttpResponse<CappedBodySubscriber.Body> response, HttpGetOptions options) {
+    String contentType = response.headers().firstValue("Content-Type").orElse("");
+    CappedBodySubscriber.Body body = response.body();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("status", response.statusCode());
+    out.put("content_type", contentType);
+    response.headers().firstValue("Location").ifPresent(location -> out.put("location", location));
+    if (isText(contentType)) {
+      out.put("body", new String(body.bytes(), charset(contentType)));
+    } else {
+      out.putNull("body");
+      out.put("note", "binary content (" + contentType + ") is not shown");
+    }
+    out.put("truncated", body.truncated());
+    if (body.truncated()) {
+      out.put("note", "the body was cut after " + options.maxBytes() + " bytes (max_bytes)");
+    }
+    return out.toString();
+  }
+
+  private static boolean isText(String contentType) {
+    String type = contentType.toLowerCase(Locale.ROOT);
+    return type.isBlank()
+        || type.startsWith("text/")
+        || type.contains("json")
+        || type.contains("xml")
+        || type.contains("javascript")
+        || type.contains("x-www-form-urlencoded")
+        || type.contains("yaml")
+        || type.contains("csv");
+  }
+
+  private static Charset charset(String contentType) {
+    for (String part : contentType.split(";")) {
+      String p = part.trim();
+      if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+        try {
+          return Charset.forName(p.substring("charset=".length()).replace("\"", "").trim());
+        } catch (RuntimeException e) {
+          return StandardCharsets.UTF_8;
+        }
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static String describe(Throwable error) {
+    if (error instanceof java.net.ConnectException) {
+      return "connection refused or unreachable";
+    }
+    if (error instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    if (error instanceof IOException && error.getMessage() != null) {
+      return error.getMessage();
+    }
+    return error.toString();
+  }
+}
