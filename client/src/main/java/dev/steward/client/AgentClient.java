@@ -1,0 +1,410 @@
+package dev.steward.client;
+
+import dev.steward.workflows.agent.AgentInput;
+import dev.steward.workflows.agent.AgentResult;
+import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.AgentWorkflow;
+import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.EventPage;
+import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.SearchAttributeNames;
+import dev.steward.workflows.agent.TranscriptPage;
+import dev.steward.workflows.agent.TurnOutcome;
+import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.spec.AgentSpec;
+import io.grpc.Status;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
+import io.temporal.common.SearchAttributes;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The thin Java client over Temporal: starts agents and talks to them through the {@code Agent}
+ * workflow's signals, updates and queries. Thread-safe; one instance per process is plenty.
+ *
+ * <p>Every failure is a {@link StewardException}: {@link AgentNotFoundException} for an unknown or
+ * stopped agent, {@link StewardUnavailableException} when no server answers, {@link RejectedException}
+ * when the agent refuses a request, {@link StewardTimeoutException} when a wait runs out.
+ */
+public final class AgentClient implements AutoCloseable {
+
+  /** Memo key holding the agent's name, for servers without Steward's search attributes. */
+  public static final String MEMO_NAME = "name";
+  /** Memo key holding the agent's tenant. */
+  public static final String MEMO_TENANT = "tenant";
+  /** Memo key holding the agent's model label at start, e.g. {@code openai/gpt-4.1}. */
+  public static final String MEMO_MODEL = "model";
+
+  /** The most agents {@link #list(String, AgentStatus)} returns. */
+  public static final int DEFAULT_LIST_LIMIT = 1000;
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final String address;
+  private final WorkflowServiceStubs ownedStubs;
+  private final Failures failures;
+  private final AgentDirectory directory;
+  /** Runs {@code ask}'s admission, which the SDK would otherwise retry without bound. */
+  private final ExecutorService askAdmission = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "steward-ask");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * A client over an existing Temporal client, for tests and for embedding Steward in an
+   * application that already has one. {@link #close()} leaves that client's connection open.
+   *
+   * @param client the Temporal client; its namespace and data converter are used as they are
+   * @param taskQueue the task queue Steward's workers poll, e.g. {@value ClientSettings#DEFAULT_TASK_QUEUE}
+   */
+  public AgentClient(WorkflowClient client, String taskQueue) {
+    this(client, taskQueue, null);
+  }
+
+  private AgentClient(WorkflowClient client, String taskQueue, WorkflowServiceStubs ownedStubs) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.taskQueue = taskQueue == null || taskQueue.isBlank() ? ClientSettings.DEFAULT_TASK_QUEUE : taskQueue;
+    this.ownedStubs = ownedStubs;
+    String target = client.getWorkflowServiceStubs().getOptions().getTarget();
+    this.address = target == null ? "the configured address" : target;
+    this.failures = new Failures(address, this.taskQueue);
+    this.directory = new AgentDirectory(client);
+  }
+
+  /**
+   * Connects to Temporal. The connection is made lazily: this returns at once even if no server
+   * answers; use {@link #isServerReachable(Duration)} to find out.
+   */
+  public static AgentClient connect(ClientSettings settings) {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
+    WorkflowClient client = WorkflowClient.newInstance(stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    return new AgentClient(client, settings.taskQueue(), stubs);
+  }
+
+  /** The Temporal client underneath, for what this class does not offer. */
+  public WorkflowClient workflowClient() {
+    return client;
+  }
+
+  /** The task queue agents are started on. */
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  /**
+   * Whether a Temporal server answers within {@code timeout}. Never throws.
+   *
+   * @param timeout how long to wait for the answer
+   */
+  public boolean isServerReachable(Duration timeout) {
+    try {
+      client.getWorkflowServiceStubs().blockingStub()
+          .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return true;
+    } catch (RuntimeException e) {
+      Status.Code code = Failures.statusCode(e).orElse(Status.Code.UNKNOWN);
+      // Any other answer (unimplemented, permission denied...) still came from a server.
+      return code != Status.Code.UNAVAILABLE && code != Status.Code.DEADLINE_EXCEEDED && code != Status.Code.UNKNOWN;
+    }
+  }
+
+  // ---- start
+
+  /** Starts an agent for tenant {@value AgentInput#DEFAULT_TENANT}; see {@link #start(String, AgentSpec, String)}. */
+  public String start(String agentId, AgentSpec spec) {
+    return start(agentId, spec, AgentInput.DEFAULT_TENANT);
+  }
+
+  /**
+   * Starts an agent, idempotently: if an agent with this id is already running with an equal spec,
+   * its id is returned and nothing else happens.
+   *
+   * @param agentId the agent's id (its workflow id); null or blank for {@code agent-<name>-<8 hex>}
+   * @param spec what the agent is, usually from {@code AgentFiles.load}
+   * @param tenant who owns it; null or blank for {@value AgentInput#DEFAULT_TENANT}
+   * @return the agent's id
+   * @throws AgentAlreadyExistsException if an agent with this id is running with a different spec
+   * @throws SearchAttributesNotRegisteredException if the server does not know Steward's search attributes
+   */
+  public String start(String agentId, AgentSpec spec, String tenant) {
+    Objects.requireNonNull(spec, "spec");
+    if (spec.name() == null || spec.model() == null) {
+      throw new IllegalArgumentException("an agent spec needs a name and a model");
+    }
+    AgentInput input = new AgentInput(spec, tenant, 0, null);
+    String id = AgentIds.orGenerate(agentId, spec.name());
+    AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, startOptions(id, input));
+    try {
+      WorkflowClient.start(workflow::run, input);
+      return id;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      AgentSpec running = snapshot(id).spec();
+      if (SpecEquality.same(running, spec)) {
+        return id;
+      }
+      throw new AgentAlreadyExistsException(id);
+    } catch (RuntimeException e) {
+      if (isUnknownSearchAttribute(e)) {
+        throw new SearchAttributesNotRegisteredException(address, client.getOptions().getNamespace(),
+            Failures.statusDescription(e), e);
+      }
+      throw failures.translate(id, e);
+    }
+  }
+
+  private WorkflowOptions startOptions(String id, AgentInput input) {
+    AgentSpec spec = input.spec();
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(id)
+        .setTaskQueue(taskQueue)
+        // FAIL, so a second start with the same id reaches us and is compared, not silently merged.
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(SearchAttributeNames.AGENT_NAME, spec.name())
+            .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
+            .set(SearchAttributeNames.TENANT, input.tenant())
+            .build())
+        .setMemo(Map.of(MEMO_NAME, spec.name(), MEMO_TENANT, input.tenant(), MEMO_MODEL, spec.model().label()))
+        .setStaticSummary(AgentPresentation.summary(spec))
+        .setStaticDetails(AgentPresentation.details(spec, input.tenant()))
+        .build();
+  }
+
+  private static boolean isUnknownSearchAttribute(RuntimeException e) {
+    String description = Failures.statusDescription(e);
+    if (Failures.statusCode(e).orElse(null) != Status.Code.INVALID_ARGUMENT || description == null) {
+      return false;
+    }
+    String d = description.toLowerCase();
+    return d.contains("search attribute") && (d.contains("not defined") || d.contains("no mapping"));
+  }
+
+  // ---- messages
+
+  /**
+   * Puts a message into the agent's inbox and returns at once. A message with the id of one the
+   * agent has seen is ignored, so a retried send is harmless.
+   */
+  public void send(String agentId, UserMessage message) {
+    requireText(message);
+    perform(agentId, () -> stub(agentId).signal("send", message));
+  }
+
+  /**
+   * Sends a message and waits for the outcome of the turn it starts.
+   *
+   * @param timeout how long to wait, in all; the turn goes on after a timeout
+   * @throws StewardTimeoutException when time runs out; {@link StewardTimeoutException#accepted()}
+   *     says whether the agent had taken the message (it then still answers it)
+   * @throws RejectedException when the agent refuses the message (empty, duplicate id, stopping,
+   *     turn limit reached)
+   */
+  public TurnOutcome ask(String agentId, UserMessage message, Duration timeout) {
+    requireText(message);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    UpdateOptions<TurnOutcome> options = UpdateOptions.newBuilder(TurnOutcome.class)
+        .setUpdateName("ask")
+        // The message id makes a retried ask the same update, answered once.
+        .setUpdateId(message.id() == null || message.id().isBlank() ? null : "ask-" + message.id())
+        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+        .build();
+    WorkflowUpdateHandle<TurnOutcome> handle = admit(agentId, message, options, timeout);
+    long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    try {
+      return handle.getResult(remaining, TimeUnit.MILLISECONDS);
+    } catch (WorkflowUpdateTimeoutOrCancelledException e) {
+      throw new StewardTimeoutException("agent '" + agentId + "' accepted the message but did not finish the turn within "
+          + human(timeout) + "; the turn goes on, and its reply will be in the transcript", true, e);
+    } catch (RuntimeException e) {
+      throw failures.translate(agentId, e);
+    }
+  }
+
+  /**
+   * Waits until the agent accepts the update. The SDK retries admission for as long as no worker
+   * takes it, so the wait runs on another thread, bounded by the caller's timeout.
+   */
+  private WorkflowUpdateHandle<TurnOutcome> admit(
+      String agentId, UserMessage message, UpdateOptions<TurnOutcome> options, Duration timeout) {
+    WorkflowStub stub = stub(agentId);
+    Future<WorkflowUpdateHandle<TurnOutcome>> admission = askAdmission.submit(() -> stub.startUpdate(options, message));
+    try {
+      return admission.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      admission.cancel(true);
+      throw new StewardTimeoutException("agent '" + agentId + "' did not take the message within " + human(timeout)
+          + "; is a Steward worker running on task queue '" + taskQueue + "'? The message may still be delivered"
+          + " when one is", false, e);
+    } catch (ExecutionException e) {
+      throw failures.translate(agentId, e.getCause() instanceof RuntimeException r ? r
+          : new StewardException(String.valueOf(e.getCause()), e.getCause()));
+    } catch (InterruptedException e) {
+      admission.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new StewardException("interrupted while sending to agent '" + agentId + "'", e);
+    }
+  }
+
+  // ---- approvals, spec, stop
+
+  /**
+   * Approves or denies a pending tool call.
+   *
+   * @return the call with its decision
+   * @throws RejectedException when the call is unknown or already decided
+   */
+  public PendingApproval decide(String agentId, Decision decision) {
+    Objects.requireNonNull(decision, "decision");
+    return call(agentId, () -> stub(agentId).update("decide", PendingApproval.class, decision));
+  }
+
+  /** Replaces the agent's spec from its next turn on. */
+  public void updateSpec(String agentId, AgentSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    perform(agentId, () -> stub(agentId).signal("updateSpec", spec));
+  }
+
+  /**
+   * Asks the agent to stop after the step that is running; pending approvals are denied. Returns at
+   * once; {@link #awaitResult} waits for the end.
+   *
+   * @param reason why, kept in the agent's result; null for "stopped"
+   */
+  public void stop(String agentId, String reason) {
+    perform(agentId, () -> stub(agentId).signal("stop", reason));
+  }
+
+  /**
+   * Waits for the agent to end.
+   *
+   * @param timeout how long to wait
+   * @throws StewardTimeoutException when the agent is still running after {@code timeout}
+   */
+  public AgentResult awaitResult(String agentId, Duration timeout) {
+    try {
+      return stub(agentId).getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, AgentResult.class);
+    } catch (TimeoutException e) {
+      throw new StewardTimeoutException("agent '" + agentId + "' is still running after " + human(timeout), false, e);
+    } catch (WorkflowFailedException e) {
+      throw new StewardException("agent '" + agentId + "' did not end normally: " + Failures.reason(e.getCause()), e);
+    } catch (RuntimeException e) {
+      throw failures.translate(agentId, e);
+    }
+  }
+
+  // ---- queries
+
+  /** What the agent is and does right now. */
+  public AgentSnapshot snapshot(String agentId) {
+    return call(agentId, () -> stub(agentId).query("snapshot", AgentSnapshot.class));
+  }
+
+  /**
+   * A page of the transcript.
+   *
+   * @param fromSeq the first entry's sequence number (entries count from 1)
+   * @param limit the most entries to return, at most 500
+   */
+  public TranscriptPage transcript(String agentId, long fromSeq, int limit) {
+    return call(agentId, () -> stub(agentId).query("transcript", TranscriptPage.class, fromSeq, limit));
+  }
+
+  /** Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500; 0 for all kept. */
+  public EventPage events(String agentId, long afterSeq) {
+    return call(agentId, () -> stub(agentId).query("events", EventPage.class, afterSeq));
+  }
+
+  /**
+   * Agents, newest first, at most {@value #DEFAULT_LIST_LIMIT}.
+   *
+   * @param nameFilter only agents with this name; null for all
+   * @param statusFilter only agents in this status ({@link AgentStatus#STOPPED} for ended ones); null for all
+   */
+  public List<AgentSummary> list(String nameFilter, AgentStatus statusFilter) {
+    return list(nameFilter, statusFilter, DEFAULT_LIST_LIMIT);
+  }
+
+  /** Like {@link #list(String, AgentStatus)}, returning at most {@code limit} agents. */
+  public List<AgentSummary> list(String nameFilter, AgentStatus statusFilter, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    try {
+      return directory.list(nameFilter == null || nameFilter.isBlank() ? null : nameFilter, statusFilter, limit);
+    } catch (RuntimeException e) {
+      throw failures.translate("*", e);
+    }
+  }
+
+  /** Closes the connection this client opened in {@link #connect}; a client passed in stays open. */
+  @Override
+  public void close() {
+    askAdmission.shutdownNow();
+    if (ownedStubs != null) {
+      ownedStubs.shutdown();
+      ownedStubs.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  // ---- helpers
+
+  private WorkflowStub stub(String agentId) {
+    if (agentId == null || agentId.isBlank()) {
+      throw new IllegalArgumentException("an agent id is required");
+    }
+    return client.newUntypedWorkflowStub(agentId, Optional.empty(), Optional.of(AgentWorkflow.TYPE));
+  }
+
+  private <T> T call(String agentId, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (RuntimeException e) {
+      throw failures.translate(agentId, e);
+    }
+  }
+
+  private void perform(String agentId, Runnable request) {
+    call(agentId, () -> {
+      request.run();
+      return null;
+    });
+  }
+
+  private static void requireText(UserMessage message) {
+    if (message == null || message.text() == null || message.text().isBlank()) {
+      throw new IllegalArgumentException("message text is empty");
+    }
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+}

@@ -1,0 +1,384 @@
+package dev.steward.client.spec;
+
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ScriptedStep;
+import dev.steward.workflows.spec.ScriptedStep.ScriptedToolCall;
+import dev.steward.workflows.spec.ScriptedTurn;
+import dev.steward.workflows.spec.ToolSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The agent file's schema: reads a {@link YamlNode} tree into an {@link AgentSpec}, logging every
+ * problem with its line and field. Field names are the snake_case JSON names of the spec records.
+ */
+final class AgentSpecReader {
+
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  static final int MAX_NAME_LENGTH = 64;
+
+  private static final List<String> TOP = List.of("name", "instructions", "model", "tools", "limits", "approval", "inbox");
+  private static final List<String> MODEL = List.of(
+      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "timeout_seconds", "parameters", "script");
+  private static final List<String> TURN = List.of("match", "steps");
+  private static final List<String> STEP = List.of("reply", "tool_calls");
+  private static final List<String> TOOL_CALL = List.of("tool", "arguments");
+  private static final List<String> LIMITS = List.of("max_steps_per_turn", "max_turns", "max_total_tokens", "max_turn_seconds");
+  private static final List<String> APPROVAL = List.of("tools", "timeout_seconds");
+  private static final List<String> INBOX = Arrays.stream(InboxPolicy.values()).map(InboxPolicy::wireName).toList();
+
+  /** A tool name used somewhere else in the file, checked once the agent's tools are known. */
+  private record ToolReference(String tool, YamlNode at, String path) {}
+
+  private final Fields fields;
+  private final ProblemLog log;
+  private final List<ToolReference> references = new ArrayList<>();
+
+  private AgentSpecReader(ProblemLog log) {
+    this.log = log;
+    this.fields = new Fields(log);
+  }
+
+  /** The spec, or null when there were problems (the log has them). */
+  static AgentSpec read(YamlNode root, ProblemLog log) {
+    return new AgentSpecReader(log).readAgent(root);
+  }
+
+  private AgentSpec readAgent(YamlNode root) {
+    if (!(root instanceof YamlNode.Mapping)) {
+      log.error(root, null, "an agent file is a mapping of fields (name, model, tools, ...), not " + root.describe());
+      return null;
+    }
+    MappingReader agent = fields.mapping(root, "", TOP);
+    String name = readName(agent);
+    String instructions = agent.text("instructions");
+    ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"));
+    Map<String, YamlNode> toolNodes = new LinkedHashMap<>();
+    List<ToolSpec> tools = readTools(agent.get("tools"), toolNodes);
+    Limits limits = readLimits(agent.get("limits"));
+    ApprovalPolicy approval = readApproval(agent.get("approval"));
+    InboxPolicy inbox = readInbox(agent);
+    checkReferences(toolNodes.keySet());
+    if (!log.isEmpty()) {
+      return null;
+    }
+    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox);
+  }
+
+  private String readName(MappingReader agent) {
+    YamlNode node = agent.required("name", "; e.g. name: research-assistant");
+    String name = node == null ? null : fields.text(node, "name");
+    if (name == null) {
+      return null;
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      log.error(node, "name", "is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH);
+    } else if (!NAME.matcher(name).matches()) {
+      log.error(node, "name", "'" + name + "' must be lower-case letters, digits, '-' and '_', "
+          + "starting with a letter or digit (e.g. research-assistant)");
+    }
+    return name;
+  }
+
+  // ---- model
+
+  private ModelSpec readModel(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader model = fields.mapping(node, "model", MODEL);
+    if (model == null) {
+      return null;
+    }
+    ModelProviders.Provider provider = readProvider(model);
+    String id = model.text("id");
+    if (provider != null && provider.requiresModelId() && id == null) {
+      model.required("id", " for provider " + provider.name() + "; e.g. id: gpt-4.1");
+    }
+    String baseUrl = readBaseUrl(model);
+    String credential = readCredential(model);
+    Double temperature = model.number("temperature", 0, 2);
+    Integer maxTokens = model.wholeInt("max_tokens", 1);
+    Integer timeoutSeconds = model.wholeInt("timeout_seconds", 1);
+    YamlNode parametersNode = model.get("parameters");
+    Map<String, Object> parameters = parametersNode == null ? null
+        : fields.freeMapping(parametersNode, model.path("parameters"), " of provider parameters");
+    List<ScriptedTurn> script = null;
+    YamlNode scriptNode = model.get("script");
+    if (scriptNode != null) {
+      if (provider != null && !provider.playsScript()) {
+        log.error(scriptNode, "model.script", "only the scripted provider plays a script; "
+            + "remove it or set provider: " + ModelProviders.SCRIPTED.name());
+      } else {
+        script = readScript(scriptNode);
+      }
+    }
+    return provider == null ? null
+        : new ModelSpec(provider.name(), id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script);
+  }
+
+  private ModelProviders.Provider readProvider(MappingReader model) {
+    List<String> names = ModelProviders.names();
+    YamlNode node = model.required("provider", "; expected one of " + String.join(", ", names));
+    String name = node == null ? null : fields.text(node, "model.provider");
+    if (name == null) {
+      return null;
+    }
+    var provider = ModelProviders.find(name);
+    if (provider.isEmpty()) {
+      // The list is short and printed in full, so it needs no "did you mean".
+      log.error(node, "model.provider", "unknown provider '" + name + "'; expected one of " + String.join(", ", names));
+    }
+    return provider.orElse(null);
+  }
+
+  private String readBaseUrl(MappingReader model) {
+    String url = model.text("base_url");
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return url;
+      }
+    } catch (Exception e) {
+      // Reported below like any other malformed URL.
+    }
+    log.error(model.get("base_url"), "model.base_url", "'" + url + "' is not an http(s) URL; "
+        + "e.g. http://localhost:11434/v1");
+    return null;
+  }
+
+  private String readCredential(MappingReader model) {
+    YamlNode node = model.get("credential");
+    String credential = node == null ? null : fields.text(node, "model.credential");
+    if (credential == null) {
+      return null;
+    }
+    // Never echo the value: it may be the very secret that must not be printed.
+    if (CredentialNames.looksLikeSecret(credential)) {
+      log.error(node, "model.credential", "credential must name an environment variable, not contain the key "
+          + "(e.g. credential: OPENAI_API_KEY, and set OPENAI_API_KEY where the worker runs)");
+      return null;
+    }
+    if (!CredentialNames.isEnvironmentVariableName(credential)) {
+      log.error(node, "model.credential", "'" + credential + "' is not an environment variable name "
+          + "(letters, digits and '_', e.g. OPENAI_API_KEY)");
+      return null;
+    }
+    return credential;
+  }
+
+  private List<ScriptedTurn> readScript(YamlNode node) {
+    List<YamlNode> items = fields.list(node, "model.script", " of turns, e.g. - {match: hello, steps: [{reply: hi}]}");
+    if (items == null) {
+      return null;
+    }
+    List<ScriptedTurn> turns = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = FieldPath.index("model.script", i);
+      MappingReader turn = fields.mapping(items.get(i), path, TURN);
+      if (turn == null) {
+        continue;
+      }
+      String match = turn.text("match");
+      YamlNode stepsNode = turn.required("steps", "; e.g. steps: [{reply: hello}]");
+      List<ScriptedStep> steps = stepsNode == null ? null : readSteps(stepsNode, turn.path("steps"));
+      turns.add(new ScriptedTurn(match, steps));
+    }
+    return turns;
+  }
+
+  private List<ScriptedStep> readSteps(YamlNode node, String path) {
+    List<YamlNode> items = fields.list(node, path, " of steps, each a reply or tool_calls");
+    if (items == null) {
+      return null;
+    }
+    if (items.isEmpty()) {
+      log.error(node, path, "needs at least one step");
+    }
+    List<ScriptedStep> steps = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String stepPath = FieldPath.index(path, i);
+      MappingReader step = fields.mapping(items.get(i), stepPath, STEP);
+      if (step == null) {
+        continue;
+      }
+      String reply = step.text("reply");
+      YamlNode callsNode = step.get("tool_calls");
+      if ((reply == null) == (callsNode == null)) {
+        log.error(items.get(i), stepPath, "a step has either a reply or tool_calls (exactly one of them)");
+        continue;
+      }
+      List<ScriptedToolCall> calls = callsNode == null ? List.of() : readToolCalls(callsNode, step.path("tool_calls"));
+      steps.add(new ScriptedStep(reply, calls));
+    }
+    return steps;
+  }
+
+  private List<ScriptedToolCall> readToolCalls(YamlNode node, String path) {
+    List<YamlNode> items = fields.list(node, path, " of calls, e.g. - {tool: http_get, arguments: {url: ...}}");
+    if (items == null) {
+      return null;
+    }
+    if (items.isEmpty()) {
+      log.error(node, path, "needs at least one call");
+    }
+    List<ScriptedToolCall> calls = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String callPath = FieldPath.index(path, i);
+      MappingReader call = fields.mapping(items.get(i), callPath, TOOL_CALL);
+      if (call == null) {
+        continue;
+      }
+      YamlNode toolNode = call.required("tool", "; the name of one of the agent's tools");
+      String tool = toolNode == null ? null : fields.text(toolNode, call.path("tool"));
+      if (tool != null) {
+        references.add(new ToolReference(tool, toolNode, call.path("tool")));
+      }
+      YamlNode argumentsNode = call.get("arguments");
+      Map<String, Object> arguments = argumentsNode == null ? Map.of()
+          : fields.freeMapping(argumentsNode, call.path("arguments"), " of argument names to values");
+      calls.add(new ScriptedToolCall(tool, arguments));
+    }
+    return calls;
+  }
+
+  // ---- tools
+
+  /** Reads {@code tools}; fills {@code declared} with each tool's name and where it was declared. */
+  private List<ToolSpec> readTools(YamlNode node, Map<String, YamlNode> declared) {
+    if (node == null) {
+      return List.of();
+    }
+    List<YamlNode> items = fields.list(node, "tools", " of tools, e.g. - http_get");
+    if (items == null) {
+      return null;
+    }
+    List<ToolSpec> tools = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlNode item = items.get(i);
+      String path = FieldPath.index("tools", i);
+      ToolSpec tool = readTool(item, path);
+      if (tool == null) {
+        continue;
+      }
+      YamlNode first = declared.putIfAbsent(tool.name(), item);
+      if (first != null) {
+        log.error(item, path, "tool '" + tool.name() + "' is listed twice (first on line " + first.line() + ")");
+      } else if (!ToolNames.isAllowed(tool.name())) {
+        log.error(item, path, ToolNames.whyNot(tool.name()));
+      }
+      tools.add(tool);
+    }
+    return tools;
+  }
+
+  /** A tool is a plain name ({@code - http_get}) or a mapping whose every key but name is an option. */
+  private ToolSpec readTool(YamlNode item, String path) {
+    if (item instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.TEXT) {
+      return ToolSpec.of(s.text());
+    }
+    if (!(item instanceof YamlNode.Mapping m)) {
+      log.error(item, path, "expected a tool name or a mapping with a name and options, got " + item.describe());
+      return null;
+    }
+    YamlNode nameNode = m.fields().get("name");
+    if (Fields.isNull(nameNode)) {
+      log.error(item, FieldPath.child(path, "name"), "is required; e.g. - name: http_get");
+      return null;
+    }
+    String name = fields.text(nameNode, FieldPath.child(path, "name"));
+    Map<String, YamlNode> optionNodes = new LinkedHashMap<>(m.fields());
+    optionNodes.remove("name");
+    Map<String, Object> options = fields.freeMapping(new YamlNode.Mapping(m.line(), optionNodes), path, "");
+    return name == null || options == null ? null : new ToolSpec(name, options);
+  }
+
+  // ---- limits, approval, inbox
+
+  private Limits readLimits(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader limits = fields.mapping(node, "limits", LIMITS);
+    if (limits == null) {
+      return null;
+    }
+    Long steps = limits.whole("max_steps_per_turn", 1, Integer.MAX_VALUE);
+    Long turns = limits.whole("max_turns", 0, Integer.MAX_VALUE);
+    Long tokens = limits.whole("max_total_tokens", 0, Long.MAX_VALUE);
+    Long seconds = limits.whole("max_turn_seconds", 0, Long.MAX_VALUE);
+    return new Limits(
+        steps == null ? Limits.DEFAULT_MAX_STEPS_PER_TURN : steps.intValue(),
+        turns == null ? 0 : turns.intValue(),
+        tokens == null ? 0 : tokens,
+        seconds == null ? 0 : seconds);
+  }
+
+  private ApprovalPolicy readApproval(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader approval = fields.mapping(node, "approval", APPROVAL);
+    if (approval == null) {
+      return null;
+    }
+    List<String> tools = new ArrayList<>();
+    YamlNode toolsNode = approval.get("tools");
+    String toolsPath = approval.path("tools");
+    if (toolsNode instanceof YamlNode.Scalar s && "*".equals(s.text())) {
+      tools.add("*");
+    } else if (toolsNode instanceof YamlNode.Sequence seq) {
+      for (int i = 0; i < seq.items().size(); i++) {
+        YamlNode item = seq.items().get(i);
+        String tool = fields.text(item, FieldPath.index(toolsPath, i));
+        if (tool != null) {
+          tools.add(tool);
+          if (!"*".equals(tool)) {
+            references.add(new ToolReference(tool, item, FieldPath.index(toolsPath, i)));
+          }
+        }
+      }
+    } else if (toolsNode != null) {
+      log.error(toolsNode, toolsPath, "expected a list of tool names, e.g. [http_get], or \"*\" for every tool, got "
+          + toolsNode.describe());
+    }
+    Long timeout = approval.whole("timeout_seconds", 1, Long.MAX_VALUE);
+    return new ApprovalPolicy(tools, timeout == null ? ApprovalPolicy.DEFAULT_TIMEOUT_SECONDS : timeout);
+  }
+
+  private InboxPolicy readInbox(MappingReader agent) {
+    String value = agent.text("inbox");
+    if (value == null) {
+      return null;
+    }
+    if (!INBOX.contains(value)) {
+      log.error(agent.get("inbox"), "inbox", "unknown policy '" + value + "'; expected one of " + String.join(", ", INBOX));
+      return null;
+    }
+    return InboxPolicy.parse(value);
+  }
+
+  /** Script tool calls and approvals may only name tools the agent has. */
+  private void checkReferences(Set<String> declared) {
+    for (ToolReference ref : references) {
+      if (!declared.contains(ref.tool())) {
+        String has = declared.isEmpty() ? "the agent has no tools" : "the agent has " + String.join(", ", declared);
+        log.error(ref.at(), ref.path(), "the agent has no tool '" + ref.tool() + "'"
+            + Suggestions.didYouMean(ref.tool(), declared) + " Add it under tools (" + has + ")");
+      }
+    }
+  }
+}

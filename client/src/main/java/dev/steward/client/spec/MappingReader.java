@@ -1,0 +1,76 @@
+package dev.steward.client.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One mapping of an agent file with the fields it allows. Creating it reports unknown fields, with
+ * a "did you mean" when one is close.
+ */
+final class MappingReader {
+
+  private final Fields fields;
+  private final YamlNode.Mapping mapping;
+  private final String path;
+  /** Fields that seem misspelt: their "did you mean" already explains why they are missing. */
+  private final Set<String> misspelt = new HashSet<>();
+
+  MappingReader(Fields fields, YamlNode.Mapping mapping, String path, List<String> allowed) {
+    this.fields = fields;
+    this.mapping = mapping;
+    this.path = path;
+    mapping.fields().forEach((key, value) -> {
+      if (!allowed.contains(key)) {
+        var suggestion = Suggestions.closest(key, allowed);
+        suggestion.ifPresent(misspelt::add);
+        String hint = suggestion.map(c -> "; did you mean '" + c + "'?")
+            .orElse("; expected one of " + String.join(", ", allowed));
+        fields.log().error(value, FieldPath.child(path, key), "unknown field" + hint);
+      }
+    });
+  }
+
+  /** The field's node, or null when it is absent or has no value. */
+  YamlNode get(String key) {
+    YamlNode node = mapping.fields().get(key);
+    return Fields.isNull(node) ? null : node;
+  }
+
+  /**
+   * The field's node; logs "is required" on the mapping's line when absent, unless a misspelling of
+   * it was already reported.
+   */
+  YamlNode required(String key, String hint) {
+    YamlNode node = get(key);
+    if (node == null && !misspelt.contains(key)) {
+      YamlNode present = mapping.fields().get(key);
+      fields.log().error(present != null ? present : mapping, path(key), "is required" + hint);
+    }
+    return node;
+  }
+
+  String path(String key) {
+    return FieldPath.child(path, key);
+  }
+
+  String text(String key) {
+    YamlNode node = get(key);
+    return node == null ? null : fields.text(node, path(key));
+  }
+
+  Long whole(String key, long min, long max) {
+    YamlNode node = get(key);
+    return node == null ? null : fields.whole(node, path(key), min, max);
+  }
+
+  Integer wholeInt(String key, int min) {
+    Long value = whole(key, min, Integer.MAX_VALUE);
+    return value == null ? null : value.intValue();
+  }
+
+  Double number(String key, double min, double max) {
+    YamlNode node = get(key);
+    return node == null ? null : fields.number(node, path(key), min, max);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.steward.client.spec;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The model providers an agent file may name. This is the one place to add a provider; the worker
+ * must of course know how to call it.
+ */
+public final class ModelProviders {
+
+  /**
+   * A provider and what its agent files must say.
+   *
+   * @param name the value of {@code model.provider}
+   * @param requiresModelId true when {@code model.id} must be given
+   * @param playsScript true when {@code model.script} is allowed
+   */
+  public record Provider(String name, boolean requiresModelId, boolean playsScript) {}
+
+  /** Deterministic replies from {@code model.script}; no key, no network. */
+  public static final Provider SCRIPTED = new Provider("scripted", false, true);
+
+  /** Any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, LiteLLM...). */
+  public static final Provider OPENAI = new Provider("openai", true, false);
+
+  /** Every provider, in the order error messages list them. */
+  public static final List<Provider> ALL = List.of(SCRIPTED, OPENAI);
+
+  private ModelProviders() {}
+
+  public static Optional<Provider> find(String name) {
+    return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  public static List<String> names() {
+    return ALL.stream().map(Provider::name).toList();
+  }
+}

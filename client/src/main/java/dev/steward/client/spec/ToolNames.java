@@ -1,0 +1,28 @@
+package dev.steward.client.spec;
+
+import dev.steward.workflows.tools.BuiltinTools;
+import java.util.regex.Pattern;
+
+/**
+ * Which tool names an agent file may use: the built-in tools, MCP tools named {@code server.tool},
+ * and other agents named {@code agent:<name>}. The worker checks that MCP servers and agents exist;
+ * the loader only checks the form.
+ */
+final class ToolNames {
+
+  private static final Pattern MCP = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_.-]+");
+  private static final Pattern AGENT = Pattern.compile("agent:[a-z0-9][a-z0-9_-]*");
+
+  private ToolNames() {}
+
+  static boolean isAllowed(String name) {
+    return BuiltinTools.NAMES.contains(name) || MCP.matcher(name).matches() || AGENT.matcher(name).matches();
+  }
+
+  /** Why {@code name} is not allowed, with the closest built-in tool if it looks like a typo. */
+  static String whyNot(String name) {
+    return "unknown tool '" + name + "'" + Suggestions.didYouMean(name, BuiltinTools.NAMES)
+        + " Built-in tools are " + String.join(", ", BuiltinTools.NAMES)
+        + "; MCP tools are named server.tool, other agents agent:<name>";
+  }
+}

@@ -1,0 +1,138 @@
+package dev.steward.client.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads YAML text into {@link YamlNode}s, from Jackson's token stream because tokens still carry
+ * their line. Syntax errors, duplicate keys, aliases and extra documents go to the problem log.
+ */
+final class YamlTreeReader {
+
+  // The builder does not turn on this default of YAMLParser's: without it `key:` reads as "", not null.
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+
+  private final ProblemLog log;
+  private YAMLParser parser;
+
+  private YamlTreeReader(ProblemLog log) {
+    this.log = log;
+  }
+
+  /** The document's root, or null when the text is empty or not YAML (then the log says why). */
+  static YamlNode read(String text, ProblemLog log) {
+    return new YamlTreeReader(log).readDocument(text);
+  }
+
+  private YamlNode readDocument(String text) {
+    try (YAMLParser p = YAML.createParser(text)) {
+      parser = p;
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        log.error(0, null, "the file is empty; an agent file needs at least a name and a model");
+        return null;
+      }
+      YamlNode root = readValue(line(), "");
+      if (p.nextToken() != null) {
+        log.error(line(), null, "the file holds more than one YAML document; put one agent in each file");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      log.error(problemLine(e), null, "not valid YAML: " + describe(e));
+      return null;
+    } catch (IOException | RuntimeException e) {
+      log.error(0, null, "not valid YAML: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Reads the value at the current token; {@code line} is where people should look for it. */
+  private YamlNode readValue(int line, String path) throws IOException {
+    if (parser.isCurrentAlias()) {
+      log.error(line(), FieldPath.orNull(path), "YAML aliases (*name) are not supported; write the value out"
+          + " (to mean every tool, write \"*\" in quotes)");
+    }
+    JsonToken token = parser.currentToken();
+    return switch (token) {
+      case START_OBJECT -> readMapping(line, path);
+      case START_ARRAY -> readSequence(line, path);
+      case VALUE_STRING -> new YamlNode.Scalar(line, YamlNode.Kind.TEXT, parser.getText(), parser.getText());
+      case VALUE_NUMBER_INT -> new YamlNode.Scalar(line, YamlNode.Kind.INTEGER, parser.getText(), parser.getNumberValue());
+      case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(line, YamlNode.Kind.DECIMAL, parser.getText(), parser.getDoubleValue());
+      case VALUE_TRUE, VALUE_FALSE ->
+          new YamlNode.Scalar(line, YamlNode.Kind.BOOLEAN, parser.getText(), token == JsonToken.VALUE_TRUE);
+      case VALUE_NULL -> new YamlNode.Scalar(line, YamlNode.Kind.NULL, "", null);
+      default -> {
+        // Binary (!!binary) and other exotic tags have no place in an agent file.
+        log.error(line, FieldPath.orNull(path), "unsupported YAML value " + token);
+        parser.skipChildren();
+        yield new YamlNode.Scalar(line, YamlNode.Kind.NULL, "", null);
+      }
+    };
+  }
+
+  private YamlNode readMapping(int line, String path) throws IOException {
+    Map<String, YamlNode> fields = new LinkedHashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      int keyLine = line();
+      parser.nextToken();
+      YamlNode value = readValue(keyLine, FieldPath.child(path, key));
+      if (fields.containsKey(key)) {
+        log.error(keyLine, FieldPath.child(path, key), "appears twice in the same mapping (first on line " + fields.get(key).line() + ")");
+      } else {
+        fields.put(key, value);
+      }
+    }
+    return new YamlNode.Mapping(line, fields);
+  }
+
+  private YamlNode readSequence(int line, String path) throws IOException {
+    List<YamlNode> items = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      items.add(readValue(line(), FieldPath.index(path, items.size())));
+    }
+    return new YamlNode.Sequence(line, items);
+  }
+
+  private int line() {
+    return parser.currentTokenLocation().getLineNr();
+  }
+
+  /** SnakeYAML knows where the problem is; Jackson's location is where the enclosing block began. */
+  private static int problemLine(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      return m.getProblemMark().getLine() + 1;
+    }
+    JsonLocation at = e.getLocation();
+    return at == null ? 0 : at.getLineNr();
+  }
+
+  /** SnakeYAML's messages span several lines with code excerpts; its context and problem say enough. */
+  private static String describe(JsonProcessingException e) {
+    String message;
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+      message = m.getContext() == null ? m.getProblem() : m.getContext() + ": " + m.getProblem();
+    } else {
+      String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+      message = original.strip().lines().findFirst().orElse(original).strip();
+    }
+    // One line: the messages may hold the offending character, even a newline.
+    message = message.replaceAll("\\s+", " ").strip();
+    if (message.contains("alias")) {
+      message += " (to mean every tool, write \"*\" in quotes)";
+    }
+    return message;
+  }
+}
