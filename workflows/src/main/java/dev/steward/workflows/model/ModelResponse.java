@@ -1,5 +1,6 @@
 package dev.steward.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ public record ModelResponse(String text, List<ToolCall> toolCalls, TokenUsage us
     usage = usage == null ? TokenUsage.ZERO : usage;
   }
 
+  @JsonIgnore
   public boolean isFinalReply() {
     return toolCalls.isEmpty();
   }

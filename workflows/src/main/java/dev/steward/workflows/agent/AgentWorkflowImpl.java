@@ -1,0 +1,377 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.agent.TurnOutcome.Status;
+import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.InboxPolicy;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * The agent loop. One message is one turn: the model is called, the tools it asks for run (in
+ * parallel, behind the approval gate), and the model is called again until it replies or a limit
+ * stops the turn. Between turns the agent waits for free, for as long as it takes.
+ *
+ * <p>Deterministic code only: time, ids and waiting all go through {@link Workflow}.
+ */
+public class AgentWorkflowImpl implements AgentWorkflow {
+
+  private static final Logger log = Workflow.getLogger(AgentWorkflowImpl.class);
+  private static final int SEEN_IDS_KEPT = 1_000;
+
+  private final String agentId;
+  private final String tenant;
+  private final long historyEventBudget;
+  private final int runs;
+  private final Journal journal;
+  private final Approvals approvals = new Approvals();
+  private final List<UserMessage> inbox;
+  private final Set<String> seenMessageIds;
+  /** Message ids whose sender waits in {@code ask} for the turn's outcome. */
+  private final Set<String> awaited = new LinkedHashSet<>();
+  private final Map<String, TurnOutcome> outcomes = new LinkedHashMap<>();
+  private final StatusTracker status;
+
+  private AgentSpec spec;
+  private AgentSpec pendingSpec;
+  private int turn;
+  private Usage usage;
+  private TokenUsage turnUsage;
+  private TurnOutcome lastOutcome;
+  private boolean turnRunning;
+  /** While a {@code sleep} tool waits: when it wakes, epoch milliseconds; else 0. */
+  private long sleepingUntil;
+  private boolean interruptRequested;
+  private String stopReason;
+
+  @WorkflowInit
+  public AgentWorkflowImpl(AgentInput input) {
+    AgentState s = input.carried();
+    this.agentId = Workflow.getInfo().getWorkflowId();
+    this.tenant = input.tenant();
+    this.historyEventBudget = input.historyEventBudget();
+    this.spec = input.spec();
+    this.status = new StatusTracker();
+    if (s == null) {
+      this.journal = Journal.empty();
+      this.inbox = new ArrayList<>();
+      this.seenMessageIds = new LinkedHashSet<>();
+      this.usage = Usage.ZERO;
+      this.turnUsage = TokenUsage.ZERO;
+      this.runs = 1;
+    } else {
+      this.journal = new Journal(s.transcript(), s.events(), s.nextEventSeq());
+      this.inbox = new ArrayList<>(s.inbox());
+      this.seenMessageIds = new LinkedHashSet<>(s.seenMessageIds());
+      this.pendingSpec = s.pendingSpec();
+      this.turn = s.turn();
+      this.usage = s.usage();
+      this.turnUsage = s.lastTurnUsage() == null ? TokenUsage.ZERO : s.lastTurnUsage();
+      this.lastOutcome = s.lastOutcome();
+      this.runs = s.runs() + 1;
+    }
+  }
+
+  @Override
+  public AgentResult run(AgentInput input) {
+    Workflow.setCurrentDetails(details("waiting for a message"));
+    status.publish(currentStatus());
+    while (true) {
+      Workflow.await(() -> !inbox.isEmpty() || stopReason != null || continueAsNewDue());
+      if (stopReason != null) {
+        return finish();
+      }
+      if (!inbox.isEmpty()) {
+        runTurn(inbox.remove(0));
+        continue;
+      }
+      // Nothing to do and the history is long: start a fresh run once every handler is done.
+      Workflow.await(() -> Workflow.isEveryHandlerFinished() || !inbox.isEmpty() || stopReason != null);
+      if (inbox.isEmpty() && stopReason == null) {
+        log.info("agent {} continues as new after {} history events", agentId, Workflow.getInfo().getHistoryLength());
+        Workflow.continueAsNew(new AgentInput(spec, tenant, historyEventBudget, carriedState()));
+      }
+    }
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------
+
+  @Override
+  public void send(UserMessage message) {
+    if (message == null || message.text() == null || message.text().isBlank()) {
+      log.warn("agent {} ignored an empty message", agentId);
+      return;
+    }
+    accept(message);
+  }
+
+  @Override
+  public void stop(String reason) {
+    if (stopReason == null) {
+      stopReason = reason == null || reason.isBlank() ? "stopped" : reason;
+    }
+  }
+
+  @Override
+  public void updateSpec(AgentSpec newSpec) {
+    if (newSpec == null) {
+      return;
+    }
+    pendingSpec = newSpec;
+    journal.event(AgentEvent.Type.SPEC_UPDATED, turn, "spec '" + newSpec.name() + "' applies from the next turn");
+  }
+
+  @Override
+  public void validateAsk(UserMessage message) {
+    if (message == null || message.text() == null || message.text().isBlank()) {
+      throw new IllegalArgumentException("message text is empty");
+    }
+    if (stopReason != null) {
+      throw new IllegalStateException("agent is stopping: " + stopReason);
+    }
+    if (message.id() != null && seenMessageIds.contains(message.id())) {
+      throw new IllegalArgumentException("message '" + message.id() + "' was already received");
+    }
+    int maxTurns = effectiveSpec().limits().maxTurns();
+    if (maxTurns > 0 && turn + inbox.size() >= maxTurns) {
+      throw new IllegalStateException("turn limit reached: this agent may run " + maxTurns + " turns");
+    }
+  }
+
+  @Override
+  public TurnOutcome ask(UserMessage message) {
+    String id = accept(message);
+    awaited.add(id);
+    Workflow.await(() -> outcomes.containsKey(id));
+    awaited.remove(id);
+    return outcomes.remove(id);
+  }
+
+  @Override
+  public void validateDecide(Decision decision) {
+    approvals.validate(decision);
+  }
+
+  @Override
+  public PendingApproval decide(Decision decision) {
+    PendingApproval done = approvals.decide(decision);
+    Decision d = done.decision();
+    journal.event(AgentEvent.Type.APPROVAL_DECIDED, done.turn(),
+        (d.approved() ? "approved " : "denied ") + done.tool() + (d.decidedBy() == null ? "" : " by " + d.decidedBy()),
+        done.callId(), done.tool());
+    return done;
+  }
+
+  @Override
+  public AgentSnapshot snapshot() {
+    return new AgentSnapshot(agentId, tenant, currentStatus(), turn, spec, approvals.pending(), List.copyOf(inbox),
+        usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize());
+  }
+
+  @Override
+  public TranscriptPage transcript(long fromSeq, int limit) {
+    return journal.page(fromSeq, limit);
+  }
+
+  @Override
+  public EventPage events(long afterSeq) {
+    return journal.eventsAfter(afterSeq, stopReason != null && !turnRunning);
+  }
+
+  // ---- the turn ------------------------------------------------------------------------------
+
+  private void runTurn(UserMessage message) {
+    if (pendingSpec != null) {
+      spec = pendingSpec;
+      pendingSpec = null;
+    }
+    int maxTurns = spec.limits().maxTurns();
+    if (maxTurns > 0 && turn >= maxTurns) {
+      journal.write(turn, TranscriptEntry.Kind.USER, author(message), message.text(), List.of(), null, false);
+      endTurn(message, Status.LIMIT_REACHED, "", "turn limit reached: this agent may run " + maxTurns + " turns");
+      return;
+    }
+    turn++;
+    usage = usage.plusTurn();
+    turnUsage = TokenUsage.ZERO;
+    turnRunning = true;
+    interruptRequested = false;
+    long startedAt = Workflow.currentTimeMillis();
+    long maxSeconds = spec.limits().maxTurnSeconds();
+    long deadline = maxSeconds > 0 ? startedAt + maxSeconds * 1000 : 0;
+    journal.write(turn, TranscriptEntry.Kind.USER, author(message), message.text(), List.of(), null, false);
+    journal.event(AgentEvent.Type.TURN_STARTED, turn, "turn " + turn + ": " + abbreviate(message.text(), 120));
+    status.publish(currentStatus());
+
+    ToolStep tools = new ToolStep(this, deadline);
+    for (int step = 1; ; step++) {
+      String stopped = limitOrInterruption(step, deadline);
+      if (stopped != null) {
+        Status s = interruptRequested ? Status.INTERRUPTED : stopReason != null ? Status.STOPPED : Status.LIMIT_REACHED;
+        endTurn(message, s, "", stopped);
+        return;
+      }
+      Workflow.setCurrentDetails(details("step " + step + ": waiting for " + spec.model().label()));
+      ModelResponse response;
+      try {
+        response = ModelCall.call(agentId, turn, step, spec, ModelContext.from(journal.transcript()));
+      } catch (ModelCall.ModelFailure e) {
+        endTurn(message, Status.FAILED, "", e.getMessage());
+        return;
+      }
+      usage = usage.plusModelCall(response.usage());
+      turnUsage = turnUsage.plus(response.usage());
+      if (response.isFinalReply()) {
+        journal.write(turn, TranscriptEntry.Kind.ASSISTANT, spec.model().label(), response.text(), List.of(), null, false);
+        journal.event(AgentEvent.Type.REPLY, turn, response.text());
+        endTurn(message, Status.COMPLETED, response.text(), null);
+        return;
+      }
+      journal.write(turn, TranscriptEntry.Kind.ASSISTANT, spec.model().label(), response.text(),
+          response.toolCalls(), null, false);
+      tools.run(response.toolCalls());
+    }
+  }
+
+  /** Why the turn must stop before the next model call, or null to go on. */
+  private String limitOrInterruption(int step, long deadline) {
+    if (stopReason != null) {
+      return "agent stopped: " + stopReason;
+    }
+    if (interruptRequested) {
+      return "interrupted by a newer message";
+    }
+    int maxSteps = spec.limits().maxStepsPerTurn();
+    if (step > maxSteps) {
+      return "step limit reached: at most " + maxSteps + " model calls per turn";
+    }
+    long maxTokens = spec.limits().maxTotalTokens();
+    if (maxTokens > 0 && usage.tokens().totalTokens() >= maxTokens) {
+      return "token limit reached: " + usage.tokens().totalTokens() + " of " + maxTokens + " tokens used";
+    }
+    if (deadline > 0 && Workflow.currentTimeMillis() >= deadline) {
+      return "time limit reached: a turn may take at most " + spec.limits().maxTurnSeconds() + " s";
+    }
+    return null;
+  }
+
+  private void endTurn(UserMessage message, Status s, String reply, String error) {
+    if (error != null) {
+      journal.note(turn, error);
+      if (s == Status.FAILED) {
+        journal.event(AgentEvent.Type.ERROR, turn, error);
+      }
+    }
+    TurnOutcome outcome = new TurnOutcome(turn, s, reply, error, turnUsage);
+    lastOutcome = outcome;
+    turnRunning = false;
+    journal.event(AgentEvent.Type.USAGE, turn, "turn " + turn + ": " + turnUsage.totalTokens() + " tokens; "
+        + usage.tokens().totalTokens() + " in all");
+    journal.event(AgentEvent.Type.TURN_ENDED, turn,
+        "turn " + turn + " " + s.name().toLowerCase(java.util.Locale.ROOT) + (error == null ? "" : ": " + error));
+    if (awaited.contains(message.id())) {
+      outcomes.put(message.id(), outcome);
+    }
+    Workflow.setCurrentDetails(details("waiting for a message"));
+    status.publish(currentStatus());
+  }
+
+  private AgentResult finish() {
+    for (UserMessage left : inbox) {
+      journal.write(turn, TranscriptEntry.Kind.USER, author(left), left.text(), List.of(), null, false);
+      journal.note(turn, "not answered: the agent stopped (" + stopReason + ")");
+      if (awaited.contains(left.id())) {
+        outcomes.put(left.id(), new TurnOutcome(turn, Status.STOPPED, "", "agent stopped: " + stopReason, TokenUsage.ZERO));
+      }
+    }
+    inbox.clear();
+    journal.event(AgentEvent.Type.STOPPED, turn, "agent stopped: " + stopReason);
+    status.publish(AgentStatus.STOPPED);
+    Workflow.setCurrentDetails("stopped: " + stopReason);
+    // Let waiting ask handlers return their outcome before the run completes.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return new AgentResult(stopReason, usage, lastOutcome);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private String accept(UserMessage message) {
+    String id = message.id() == null || message.id().isBlank() ? "m-" + Workflow.randomUUID() : message.id();
+    if (!seenMessageIds.add(id)) {
+      log.info("agent {} ignored duplicate message {}", agentId, id);
+      return id;
+    }
+    while (seenMessageIds.size() > SEEN_IDS_KEPT) {
+      seenMessageIds.remove(seenMessageIds.iterator().next());
+    }
+    UserMessage accepted = new UserMessage(id, message.text(), message.sender());
+    inbox.add(accepted);
+    journal.event(AgentEvent.Type.MESSAGE_RECEIVED, turn, abbreviate(message.text(), 120));
+    if (turnRunning && spec.inbox() == InboxPolicy.INTERRUPT) {
+      interruptRequested = true;
+    }
+    return id;
+  }
+
+  private boolean continueAsNewDue() {
+    return Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() >= historyEventBudget;
+  }
+
+  private AgentState carriedState() {
+    List<String> seen = new ArrayList<>(seenMessageIds);
+    return new AgentState(pendingSpec, turn, usage, turnUsage, lastOutcome, journal.transcript(),
+        journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs);
+  }
+
+  private AgentSpec effectiveSpec() {
+    return pendingSpec != null ? pendingSpec : spec;
+  }
+
+  AgentStatus currentStatus() {
+    if (stopReason != null && !turnRunning) {
+      return AgentStatus.STOPPED;
+    }
+    if (!approvals.isEmpty()) {
+      return AgentStatus.WAITING_FOR_APPROVAL;
+    }
+    if (sleepingUntil > 0) {
+      return AgentStatus.SLEEPING;
+    }
+    return turnRunning ? AgentStatus.RUNNING : AgentStatus.IDLE;
+  }
+
+  private String details(String what) {
+    return "turn " + turn + " · " + what;
+  }
+
+  private static String author(UserMessage m) {
+    return m.sender() == null || m.sender().isBlank() ? "user" : m.sender();
+  }
+
+  static String abbreviate(String s, int max) {
+    String oneLine = s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+  }
+
+  // ---- access for ToolStep (same package, same workflow thread model) ------------------------
+
+  String agentId() { return agentId; }
+  int turn() { return turn; }
+  AgentSpec spec() { return spec; }
+  Journal journal() { return journal; }
+  Approvals approvals() { return approvals; }
+  StatusTracker statusTracker() { return status; }
+  boolean stopRequested() { return stopReason != null; }
+  boolean interruptRequested() { return interruptRequested; }
+  void countToolCall() { usage = usage.plusToolCall(); }
+  void sleeping(long untilMillis) { sleepingUntil = untilMillis; status.publish(currentStatus()); }
+  void refreshStatus() { status.publish(currentStatus()); }
+}

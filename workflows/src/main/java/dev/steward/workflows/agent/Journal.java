@@ -1,0 +1,93 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.model.ToolCall;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The agent's transcript (complete, for people and the model) and its event log (the most recent
+ * {@value #EVENTS_KEPT} events, for watchers). Workflow-side only: every write uses workflow time.
+ */
+final class Journal {
+
+  static final int EVENTS_KEPT = 1_000;
+  static final int MAX_PAGE = 500;
+
+  private final List<TranscriptEntry> transcript;
+  private final Deque<AgentEvent> events;
+  private long nextEventSeq;
+
+  Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
+    this.transcript = new ArrayList<>(transcript == null ? List.of() : transcript);
+    this.events = new ArrayDeque<>(events == null ? List.of() : events);
+    this.nextEventSeq = Math.max(1, nextEventSeq);
+  }
+
+  static Journal empty() {
+    return new Journal(List.of(), List.of(), 1);
+  }
+
+  TranscriptEntry write(int turn, TranscriptEntry.Kind kind, String author, String text, List<ToolCall> calls,
+      String callId, boolean error) {
+    TranscriptEntry entry = new TranscriptEntry(transcript.size() + 1L, turn, kind, author, text, calls, callId,
+        error, Workflow.currentTimeMillis());
+    transcript.add(entry);
+    return entry;
+  }
+
+  TranscriptEntry note(int turn, String text) {
+    return write(turn, TranscriptEntry.Kind.NOTE, "steward", text, List.of(), null, false);
+  }
+
+  void event(AgentEvent.Type type, int turn, String text) {
+    event(type, turn, text, null, null);
+  }
+
+  void event(AgentEvent.Type type, int turn, String text, String callId, String tool) {
+    events.addLast(new AgentEvent(nextEventSeq++, Workflow.currentTimeMillis(), type, turn, text, callId, tool));
+    while (events.size() > EVENTS_KEPT) {
+      events.removeFirst();
+    }
+  }
+
+  List<TranscriptEntry> transcript() {
+    return transcript;
+  }
+
+  long transcriptSize() {
+    return transcript.size();
+  }
+
+  TranscriptPage page(long fromSeq, int limit) {
+    int size = Math.min(limit <= 0 ? 100 : limit, MAX_PAGE);
+    int from = (int) Math.max(0, fromSeq - 1);
+    if (from >= transcript.size()) {
+      return new TranscriptPage(List.of(), 0, transcript.size());
+    }
+    int to = Math.min(transcript.size(), from + size);
+    long next = to < transcript.size() ? to + 1L : 0;
+    return new TranscriptPage(List.copyOf(transcript.subList(from, to)), next, transcript.size());
+  }
+
+  EventPage eventsAfter(long afterSeq, boolean stopped) {
+    List<AgentEvent> out = new ArrayList<>();
+    for (AgentEvent e : events) {
+      if (e.seq() > afterSeq && out.size() < MAX_PAGE) {
+        out.add(e);
+      }
+    }
+    long oldest = events.isEmpty() ? nextEventSeq : events.peekFirst().seq();
+    return new EventPage(out, nextEventSeq - 1, oldest, stopped);
+  }
+
+  List<AgentEvent> eventsToCarry() {
+    return List.copyOf(events);
+  }
+
+  long nextEventSeq() {
+    return nextEventSeq;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.steward.workflows.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ToolSpec;
+import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ToolActivities;
+import dev.steward.workflows.tools.ToolInvocation;
+import dev.steward.workflows.tools.ToolResult;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Runs the tool calls of one model step: all in parallel, each behind the approval gate when the
+ * policy asks for it. Every outcome, failures included, becomes a tool result for the model, in the
+ * order the model asked; nothing a tool does can end the turn.
+ */
+final class ToolStep {
+
+  /** Attempts per tool call for faults outside the tool (worker lost, timeout). */
+  static final int MAX_ATTEMPTS = 3;
+  static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AgentWorkflowImpl agent;
+  private final long turnDeadlineMillis;
+
+  ToolStep(AgentWorkflowImpl agent, long turnDeadlineMillis) {
+    this.agent = agent;
+    this.turnDeadlineMillis = turnDeadlineMillis;
+  }
+
+  void run(List<ToolCall> calls) {
+    List<Promise<ToolResult>> results = new ArrayList<>();
+    for (ToolCall call : calls) {
+      agent.journal().event(AgentEvent.Type.TOOL_CALL_REQUESTED, agent.turn(),
+          call.name() + " " + AgentWorkflowImpl.abbreviate(call.arguments(), 200), call.id(), call.name());
+      results.add(Async.function(() -> runOne(call)));
+    }
+    Promise.allOf(results).get();
+    Iterator<Promise<ToolResult>> it = results.iterator();
+    for (ToolCall call : calls) {
+      ToolResult r = it.next().get();
+      agent.journal().write(agent.turn(), TranscriptEntry.Kind.TOOL_RESULT, call.name(), r.content(), List.of(),
+          call.id(), r.error());
+      agent.journal().event(AgentEvent.Type.TOOL_CALL_FINISHED, agent.turn(),
+          call.name() + (r.error() ? " failed: " : " → ") + AgentWorkflowImpl.abbreviate(r.content(), 200),
+          call.id(), call.name());
+    }
+  }
+
+  private ToolResult runOne(ToolCall call) {
+    AgentSpec spec = agent.spec();
+    ToolSpec tool = spec.tool(call.name());
+    if (tool == null) {
+      return ToolResult.error("unknown tool '" + call.name() + "'; this agent has: "
+          + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
+    }
+    if (spec.approval().requiresApproval(call.name())) {
+      Decision d = awaitApproval(call, spec);
+      if (!d.approved()) {
+        return ToolResult.error("a person denied this call" + (d.decidedBy() == null ? "" : " (" + d.decidedBy() + ")")
+            + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason()));
+      }
+    }
+    if (agent.stopRequested()) {
+      return ToolResult.error("not run: the agent is stopping");
+    }
+    agent.countToolCall();
+    agent.journal().event(AgentEvent.Type.TOOL_CALL_STARTED, agent.turn(), call.name(), call.id(), call.name());
+    if (BuiltinTools.SLEEP.equals(call.name())) {
+      return sleep(call);
+    }
+    return invokeActivity(call, tool);
+  }
+
+  private Decision awaitApproval(ToolCall call, AgentSpec spec) {
+    PendingApproval p = agent.approvals().open(call.id(), call.name(), call.arguments(), agent.turn(),
+        Duration.ofSeconds(spec.approval().timeoutSeconds()));
+    agent.journal().event(AgentEvent.Type.APPROVAL_NEEDED, agent.turn(),
+        call.name() + " " + AgentWorkflowImpl.abbreviate(call.arguments(), 200) + " needs approval (call " + call.id() + ")",
+        call.id(), call.name());
+    agent.refreshStatus();
+    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for approval of " + call.name() + " (" + call.id() + ")");
+    Decision d = agent.approvals().await(p, turnDeadlineMillis,
+        () -> agent.stopRequested() || agent.interruptRequested(), "the turn ended before a decision");
+    if (d.decidedBy() != null && (d.decidedBy().equals("timeout") || d.decidedBy().equals("steward"))) {
+      agent.journal().event(AgentEvent.Type.APPROVAL_DECIDED, agent.turn(), "denied " + call.name() + ": " + d.reason(),
+          call.id(), call.name());
+    }
+    agent.refreshStatus();
+    return d;
+  }
+
+  private ToolResult sleep(ToolCall call) {
+    Duration d;
+    try {
+      JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      d = SleepDuration.parse(args.path("duration").asText(null));
+    } catch (Exception e) {
+      return ToolResult.error("invalid arguments for sleep: " + e.getMessage());
+    }
+    long until = Workflow.currentTimeMillis() + d.toMillis();
+    agent.journal().event(AgentEvent.Type.SLEEPING, agent.turn(), "sleeping " + d, call.id(), call.name());
+    agent.sleeping(until);
+    Workflow.setCurrentDetails("turn " + agent.turn() + " · sleeping " + d);
+    boolean woken = Workflow.await(d, () -> agent.stopRequested() || agent.interruptRequested());
+    agent.sleeping(0);
+    long slept = Workflow.currentTimeMillis() - (until - d.toMillis());
+    return woken
+        ? ToolResult.error("woken early after " + Duration.ofMillis(slept) + ": " + (agent.stopRequested() ? "the agent is stopping" : "a new message arrived"))
+        : ToolResult.ok("{\"slept\":\"" + d + "\"}");
+  }
+
+  private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
+    long timeout = optionSeconds(tool, "timeout_seconds", DEFAULT_TOOL_TIMEOUT_SECONDS);
+    ActivityOptions options = ActivityOptions.newBuilder()
+        // A little more than the tool's own timeout, so the tool reports its timeout itself.
+        .setStartToCloseTimeout(Duration.ofSeconds(timeout + 10))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumAttempts(MAX_ATTEMPTS)
+            .build())
+        .setSummary("tool " + call.name() + summaryHint(call.arguments()))
+        .build();
+    ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options);
+    try {
+      return tools.invoke(new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(), tool.options()));
+    } catch (ActivityFailure e) {
+      String why = e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage()
+          : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      return ToolResult.error("tool " + call.name() + " failed after retries: " + why);
+    }
+  }
+
+  private static long optionSeconds(ToolSpec tool, String name, long fallback) {
+    Object v = tool.options().get(name);
+    return v instanceof Number n && n.longValue() > 0 ? n.longValue() : fallback;
+  }
+
+  /** A few words from the arguments for the Web UI: a URL's host, or the first short string. */
+  static String summaryHint(String arguments) {
+    try {
+      JsonNode args = JSON.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
+      if (args.hasNonNull("url")) {
+        String host = URI.create(args.get("url").asText()).getHost();
+        if (host != null) {
+          return " " + host;
+        }
+      }
+      for (Iterator<JsonNode> it = args.elements(); it.hasNext(); ) {
+        JsonNode v = it.next();
+        if (v.isTextual()) {
+          return " " + AgentWorkflowImpl.abbreviate(v.asText(), 40);
+        }
+      }
+    } catch (Exception e) {
+      // Malformed arguments have no hint; the tool reports them.
+    }
+    return "";
+  }
+}

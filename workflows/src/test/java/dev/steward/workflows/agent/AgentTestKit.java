@@ -1,0 +1,70 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.model.ModelActivities;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ToolSpec;
+import dev.steward.workflows.tools.ToolActivities;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A time-skipping Temporal environment with one agent worker, for workflow tests. */
+final class AgentTestKit implements AutoCloseable {
+
+  static final String QUEUE = "steward-test";
+
+  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  final WorkflowClient client = env.getWorkflowClient();
+
+  AgentTestKit(ModelActivities model, ToolActivities tools) {
+    env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(model, tools);
+    env.start();
+  }
+
+  AgentWorkflow start(String id, AgentSpec spec) {
+    return start(id, AgentInput.of(spec));
+  }
+
+  AgentWorkflow start(String id, AgentInput input) {
+    AgentWorkflow agent = client.newWorkflowStub(AgentWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(QUEUE).build());
+    WorkflowClient.start(agent::run, input);
+    return agent;
+  }
+
+  AgentWorkflow existing(String id) {
+    return client.newWorkflowStub(AgentWorkflow.class, id);
+  }
+
+  WorkflowStub untyped(String id) {
+    return client.newUntypedWorkflowStub(id);
+  }
+
+  static AgentSpec spec(String... tools) {
+    return spec(Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.QUEUE, tools);
+  }
+
+  static AgentSpec spec(Limits limits, ApprovalPolicy approval, InboxPolicy inbox, String... tools) {
+    List<ToolSpec> toolSpecs = Arrays.stream(tools).map(ToolSpec::of).toList();
+    ModelSpec model = new ModelSpec("fake", "test-1", null, null, null, null, null, Map.of(), List.of());
+    return new AgentSpec("tester", "You test things.", model, toolSpecs, limits, approval, inbox);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

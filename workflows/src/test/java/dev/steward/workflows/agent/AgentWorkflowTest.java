@@ -1,0 +1,313 @@
+package dev.steward.workflows.agent;
+
+import static dev.steward.workflows.agent.AgentTestKit.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.steward.workflows.model.ModelActivities;
+import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.tools.ToolResult;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AgentWorkflowTest {
+
+  private static final ToolCall TIME = new ToolCall("c1", "current_time", "{}");
+  private static final ToolCall FETCH = new ToolCall("c2", "http_get", "{\"url\":\"https://example.org\"}");
+
+  @Test
+  void answersEachMessageInItsOwnTurnAndCountsUsage() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-echo", spec());
+      TurnOutcome first = agent.ask(UserMessage.of("hello"));
+      TurnOutcome second = agent.ask(UserMessage.of("again"));
+
+      assertThat(first.status()).isEqualTo(TurnOutcome.Status.COMPLETED);
+      assertThat(first.reply()).isEqualTo("re: hello");
+      assertThat(second.turn()).isEqualTo(2);
+      AgentSnapshot s = agent.snapshot();
+      assertThat(s.status()).isEqualTo(AgentStatus.IDLE);
+      assertThat(s.usage().tokens()).isEqualTo(new TokenUsage(20, 10));
+      assertThat(s.usage().turns()).isEqualTo(2);
+      assertThat(agent.transcript(1, 100).entries()).extracting(TranscriptEntry::text)
+          .containsExactly("hello", "re: hello", "again", "re: again");
+    }
+  }
+
+  @Test
+  void runsTheToolCallsOfOneStepInParallel() {
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    FakeTools tools = new FakeTools(i -> {
+      bothStarted.countDown();
+      try {
+        // Each call waits for the other: run one after the other, they would both time out.
+        return bothStarted.await(20, TimeUnit.SECONDS) ? ToolResult.ok(i.toolName() + " ok") : ToolResult.error("alone");
+      } catch (InterruptedException e) {
+        throw new RuntimeException(e);
+      }
+    });
+    FakeModel model = FakeModel.callingTools(TIME, FETCH);
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      TurnOutcome out = kit.start("a-par", spec("current_time", "http_get")).ask(UserMessage.of("go"));
+
+      assertThat(out.reply()).isEqualTo("done: current_time ok|http_get ok");
+      assertThat(tools.calls).hasSize(2);
+      assertThat(model.requests.get(1).messages()).extracting(m -> m.toolCallId()).containsSubsequence("c1", "c2");
+    }
+  }
+
+  @Test
+  void anApprovedCallRuns() {
+    FakeTools tools = FakeTools.named();
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), tools)) {
+      AgentWorkflow agent = kit.start("a-approve", approvalSpec());
+      CompletableFuture<TurnOutcome> reply = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("fetch")));
+      await().until(() -> agent.snapshot().status() == AgentStatus.WAITING_FOR_APPROVAL);
+      assertThat(agent.snapshot().pendingApprovals()).extracting(PendingApproval::callId).containsExactly("c2");
+      assertThat(tools.calls).isEmpty();
+
+      agent.decide(new Decision("c2", true, null, "ada"));
+
+      assertThat(reply.join().reply()).isEqualTo("done: http_get ok");
+      assertThat(tools.calls).hasSize(1);
+    }
+  }
+
+  @Test
+  void aDeniedCallTellsTheModelWhy() {
+    FakeTools tools = FakeTools.named();
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), tools)) {
+      AgentWorkflow agent = kit.start("a-deny", approvalSpec());
+      CompletableFuture<TurnOutcome> reply = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("fetch")));
+      await().until(() -> !agent.snapshot().pendingApprovals().isEmpty());
+
+      agent.decide(new Decision("c2", false, "not that site", "ada"));
+
+      assertThat(reply.join().reply()).isEqualTo("done: a person denied this call (ada): not that site");
+      assertThat(tools.calls).isEmpty();
+    }
+  }
+
+  @Test
+  void anUndecidedCallIsDeniedAtTheDeadline() {
+    FakeTools tools = FakeTools.named();
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), tools)) {
+      AgentWorkflow agent = kit.start("a-timeout", approvalSpec());
+      agent.send(UserMessage.of("fetch"));
+      await().until(() -> !agent.snapshot().pendingApprovals().isEmpty());
+
+      kit.env.sleep(Duration.ofMinutes(11));
+
+      await().until(() -> agent.snapshot().lastOutcome() != null);
+      assertThat(agent.snapshot().lastOutcome().reply()).contains("denied").contains("timeout");
+      assertThat(tools.calls).isEmpty();
+    }
+  }
+
+  @Test
+  void decisionsOnUnknownOrDecidedCallsAreRejected() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-validate", approvalSpec());
+      agent.send(UserMessage.of("fetch"));
+      await().until(() -> !agent.snapshot().pendingApprovals().isEmpty());
+
+      assertThatThrownBy(() -> agent.decide(new Decision("nope", true, null, null)))
+          .isInstanceOf(WorkflowUpdateException.class).hasStackTraceContaining("no tool call 'nope'");
+      agent.decide(new Decision("c2", true, null, "ada"));
+      assertThatThrownBy(() -> agent.decide(new Decision("c2", false, null, null)))
+          .isInstanceOf(WorkflowUpdateException.class).hasStackTraceContaining("already approved by ada");
+    }
+  }
+
+  @Test
+  void theStepLimitEndsATurnThatKeepsCallingTools() {
+    FakeModel model = new FakeModel(r -> new ModelResponse("", List.of(new ToolCall("c" + r.step(), "current_time", "{}")),
+        new TokenUsage(1, 1)));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-steps", spec(new Limits(3, 0, 0, 0), ApprovalPolicy.NONE, InboxPolicy.QUEUE, "current_time"));
+      TurnOutcome out = agent.ask(UserMessage.of("loop"));
+
+      assertThat(out.status()).isEqualTo(TurnOutcome.Status.LIMIT_REACHED);
+      assertThat(out.error()).contains("at most 3 model calls");
+      assertThat(model.requests).hasSize(3);
+    }
+  }
+
+  @Test
+  void theTurnLimitRefusesMoreMessages() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-turns", spec(new Limits(0, 1, 0, 0), ApprovalPolicy.NONE, InboxPolicy.QUEUE));
+      assertThat(agent.ask(UserMessage.of("one")).completed()).isTrue();
+
+      assertThatThrownBy(() -> agent.ask(UserMessage.of("two")))
+          .isInstanceOf(WorkflowUpdateException.class).hasStackTraceContaining("turn limit reached");
+      agent.send(UserMessage.of("three"));
+      await().until(() -> agent.snapshot().lastOutcome().status() == TurnOutcome.Status.LIMIT_REACHED);
+      assertThat(agent.transcript(1, 100).entries()).extracting(TranscriptEntry::text).contains("three");
+    }
+  }
+
+  @Test
+  void theTokenLimitStopsBeforeTheNextModelCall() {
+    FakeModel model = FakeModel.callingTools(TIME);
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-tokens", spec(new Limits(0, 0, 15, 0), ApprovalPolicy.NONE, InboxPolicy.QUEUE, "current_time"));
+      TurnOutcome out = agent.ask(UserMessage.of("go"));
+
+      assertThat(out.status()).isEqualTo(TurnOutcome.Status.LIMIT_REACHED);
+      assertThat(out.error()).contains("token limit reached: 15 of 15");
+      assertThat(model.requests).hasSize(1);
+    }
+  }
+
+  @Test
+  void theTurnTimeLimitEndsATurnThatSleepsTooLong() {
+    ToolCall nap = new ToolCall("s1", "sleep", "{\"duration\":\"2h\"}");
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(nap), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-time", spec(new Limits(0, 0, 0, 3600), ApprovalPolicy.NONE, InboxPolicy.QUEUE, "sleep"));
+      agent.send(UserMessage.of("nap"));
+      await().until(() -> agent.snapshot().status() == AgentStatus.SLEEPING);
+      kit.env.sleep(Duration.ofHours(2).plusMinutes(1));
+
+      await().until(() -> agent.snapshot().lastOutcome() != null);
+      assertThat(agent.snapshot().lastOutcome().error()).contains("time limit reached");
+    }
+  }
+
+  @Test
+  void aSevenDaySleepWaitsDurablyAndThenTheTurnGoesOn() {
+    ToolCall nap = new ToolCall("s1", "sleep", "{\"duration\":\"7d\"}");
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(nap), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-sleep", spec("sleep"));
+      agent.send(UserMessage.of("wait a week"));
+      await().until(() -> agent.snapshot().status() == AgentStatus.SLEEPING);
+
+      kit.env.sleep(Duration.ofDays(7).plusMinutes(1));
+
+      await().until(() -> agent.snapshot().lastOutcome() != null);
+      assertThat(agent.snapshot().lastOutcome().reply()).isEqualTo("done: {\"slept\":\"PT168H\"}");
+      List<TranscriptEntry> t = agent.transcript(1, 100).entries();
+      assertThat(t.get(t.size() - 1).timeMillis() - t.get(0).timeMillis()).isGreaterThanOrEqualTo(Duration.ofDays(7).toMillis());
+    }
+  }
+
+  @Test
+  void aMessageMidTurnWaitsForItsOwnTurnUnderTheQueuePolicy() {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeTools tools = new FakeTools(i -> {
+      await().until(() -> release.getCount() == 0);
+      return ToolResult.ok("slow ok");
+    });
+    FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
+        ? new ModelResponse("", List.of(TIME), TokenUsage.ZERO)
+        : FakeModel.reply("re: " + FakeModel.lastUser(r)));
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      AgentWorkflow agent = kit.start("a-queue", spec("current_time"));
+      CompletableFuture<TurnOutcome> first = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("first")));
+      await().until(() -> tools.calls.size() == 1);
+      CompletableFuture<TurnOutcome> second = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("second")));
+      await().until(() -> agent.snapshot().inbox().size() == 1);
+      release.countDown();
+
+      assertThat(first.join().status()).isEqualTo(TurnOutcome.Status.COMPLETED);
+      assertThat(first.join().reply()).isEqualTo("re: first");
+      assertThat(second.join().reply()).isEqualTo("re: second");
+      assertThat(second.join().turn()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aMessageMidTurnInterruptsTheTurnUnderTheInterruptPolicy() {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeTools tools = new FakeTools(i -> {
+      await().until(() -> release.getCount() == 0);
+      return ToolResult.ok("slow ok");
+    });
+    FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
+        ? new ModelResponse("", List.of(TIME), TokenUsage.ZERO)
+        : FakeModel.reply("re: " + FakeModel.lastUser(r)));
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      AgentWorkflow agent = kit.start("a-interrupt",
+          spec(Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.INTERRUPT, "current_time"));
+      CompletableFuture<TurnOutcome> first = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("first")));
+      await().until(() -> tools.calls.size() == 1);
+      CompletableFuture<TurnOutcome> second = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("second")));
+      await().until(() -> agent.snapshot().inbox().size() == 1);
+      release.countDown();
+
+      assertThat(first.join().status()).isEqualTo(TurnOutcome.Status.INTERRUPTED);
+      assertThat(second.join().reply()).isEqualTo("re: second");
+      // The interrupted turn's completed tool call stays in the record; nothing is lost.
+      assertThat(agent.transcript(1, 100).entries()).extracting(TranscriptEntry::text).contains("slow ok", "first", "second");
+    }
+  }
+
+  @Test
+  void aModelThatFailsForGoodEndsTheTurnAndTheAgentLivesOn() {
+    ModelActivities model = new FakeModel(r -> {
+      if (FakeModel.lastUser(r).equals("bad")) {
+        throw ApplicationFailure.newNonRetryableFailure("401 Unauthorized: the key in OPENAI_API_KEY was rejected",
+            ModelActivities.NON_RETRYABLE_ERROR);
+      }
+      return FakeModel.reply("fine");
+    });
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-fail", spec());
+      TurnOutcome bad = agent.ask(UserMessage.of("bad"));
+
+      assertThat(bad.status()).isEqualTo(TurnOutcome.Status.FAILED);
+      assertThat(bad.error()).isEqualTo("fake/test-1: 401 Unauthorized: the key in OPENAI_API_KEY was rejected");
+      assertThat(agent.snapshot().lastOutcome().error()).contains("401");
+      assertThat(agent.ask(UserMessage.of("good")).reply()).isEqualTo("fine");
+    }
+  }
+
+  @Test
+  void unknownToolsBadArgumentsAndFailingToolsGoBackToTheModel() {
+    ToolCall unknown = new ToolCall("u1", "rm_rf", "{}");
+    ToolCall badSleep = new ToolCall("s1", "sleep", "{\"duration\":\"soon\"");
+    ToolCall failing = new ToolCall("f1", "current_time", "{}");
+    FakeTools tools = new FakeTools(i -> {
+      throw new IllegalStateException("clock is broken");
+    });
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(unknown, badSleep, failing), tools)) {
+      TurnOutcome out = kit.start("a-errors", spec("current_time", "sleep")).ask(UserMessage.of("go"));
+
+      assertThat(out.status()).isEqualTo(TurnOutcome.Status.COMPLETED);
+      assertThat(out.reply()).contains("unknown tool 'rm_rf'").contains("invalid arguments for sleep")
+          .contains("tool current_time failed after retries: clock is broken");
+      assertThat(tools.calls).hasSize(ToolStep.MAX_ATTEMPTS);
+    }
+  }
+
+  @Test
+  void stopEndsTheAgentAndAnswersWaitingMessages() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-stop", approvalSpec());
+      agent.send(UserMessage.of("fetch"));
+      await().until(() -> !agent.snapshot().pendingApprovals().isEmpty());
+
+      agent.stop("done for today");
+
+      AgentResult result = kit.untyped("a-stop").getResult(AgentResult.class);
+      assertThat(result.reason()).isEqualTo("done for today");
+      assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
+    }
+  }
+
+  private static dev.steward.workflows.spec.AgentSpec approvalSpec() {
+    return spec(Limits.DEFAULTS, new ApprovalPolicy(List.of("http_get"), 600), InboxPolicy.QUEUE, "http_get");
+  }
+}

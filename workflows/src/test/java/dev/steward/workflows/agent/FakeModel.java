@@ -1,0 +1,61 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.model.ChatMessage;
+import dev.steward.workflows.model.ModelActivities;
+import dev.steward.workflows.model.ModelRequest;
+import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.model.ToolCall;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A model for workflow tests: answers with whatever the test's function says, and records requests. */
+final class FakeModel implements ModelActivities {
+
+  final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
+  private final Function<ModelRequest, ModelResponse> answer;
+
+  FakeModel(Function<ModelRequest, ModelResponse> answer) {
+    this.answer = answer;
+  }
+
+  /** Replies "re: <message>" at once. */
+  static FakeModel echo() {
+    return new FakeModel(r -> reply("re: " + lastUser(r)));
+  }
+
+  /** Step 1 calls the given tools; step 2 replies with the tool results joined. */
+  static FakeModel callingTools(ToolCall... calls) {
+    return new FakeModel(r -> r.step() == 1
+        ? new ModelResponse("", List.of(calls), new TokenUsage(10, 5))
+        : reply("done: " + toolResults(r)));
+  }
+
+  @Override
+  public ModelResponse complete(ModelRequest request) {
+    requests.add(request);
+    return answer.apply(request);
+  }
+
+  static ModelResponse reply(String text) {
+    return new ModelResponse(text, List.of(), new TokenUsage(10, 5));
+  }
+
+  static String lastUser(ModelRequest r) {
+    for (int i = r.messages().size() - 1; i >= 0; i--) {
+      if (r.messages().get(i).role() == ChatMessage.Role.USER) {
+        return r.messages().get(i).text();
+      }
+    }
+    return "";
+  }
+
+  static String toolResults(ModelRequest r) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = r.messages().size() - 1; i >= 0 && r.messages().get(i).role() == ChatMessage.Role.TOOL; i--) {
+      sb.insert(0, r.messages().get(i).text() + (sb.length() > 0 ? "|" : ""));
+    }
+    return sb.toString();
+  }
+}
