@@ -12,6 +12,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.Arrays;
@@ -40,7 +41,9 @@ final class AgentTestKit implements AutoCloseable {
 
   AgentWorkflow start(String id, AgentInput input) {
     AgentWorkflow agent = client.newWorkflowStub(AgentWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(QUEUE).build());
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(QUEUE)
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(SearchAttributeNames.STATUS, "IDLE").build())
+            .build());
     WorkflowClient.start(agent::run, input);
     return agent;
   }
