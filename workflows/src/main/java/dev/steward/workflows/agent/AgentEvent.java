@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * Something that happened to the agent, for watchers. Sequence numbers only grow, across
  * continue-as-new too, so a watcher resumes from the last number it saw.
@@ -12,6 +13,7 @@ package dev.steward.workflows.agent;
  * @param callId the tool call concerned, if any
  * @param tool the tool concerned, if any
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentEvent(long seq, long timeMillis, Type type, int turn, String text, String callId, String tool) {
 
   public enum Type {
@@ -25,6 +27,7 @@ public record AgentEvent(long seq, long timeMillis, Type type, int turn, String 
     SLEEPING,
     REPLY,
     ERROR,
+    MODEL_SWITCHED,
     USAGE,
     TURN_ENDED,
     SPEC_UPDATED,

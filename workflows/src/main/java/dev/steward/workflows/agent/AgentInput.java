@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.spec.AgentSpec;
 
 /**
@@ -11,6 +12,7 @@ import dev.steward.workflows.spec.AgentSpec;
  *     Temporal has not suggested it yet; 0 means the default of {@value #DEFAULT_HISTORY_EVENT_BUDGET}
  * @param carried the state of the previous run, or null for a new agent
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried) {
 
   public static final long DEFAULT_HISTORY_EVENT_BUDGET = 8_000;

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * How an agent ended.
  *
@@ -7,4 +8,5 @@ package dev.steward.workflows.agent;
  * @param usage totals over its life
  * @param lastOutcome its last turn's outcome, or null if it never ran a turn
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentResult(String reason, Usage usage, TurnOutcome lastOutcome) {}

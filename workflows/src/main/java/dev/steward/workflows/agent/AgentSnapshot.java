@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param runs how many workflow runs the agent has had (continue-as-new count + 1)
  * @param transcriptSize entries in the transcript
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSnapshot(
     String agentId,
     String tenant,

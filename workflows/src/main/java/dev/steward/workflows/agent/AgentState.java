@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param seenMessageIds ids of recent messages, to ignore duplicates
  * @param runs workflow runs so far, this one included
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentState(
     AgentSpec pendingSpec,
     int turn,

@@ -5,6 +5,8 @@ import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.PriceTable;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
@@ -45,6 +47,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private int turn;
   private Usage usage;
   private TokenUsage turnUsage;
+  private double turnCost;
+  /** The agent's most recent model call, the estimate for the next one when checking budgets. */
+  private LastCall lastCall = LastCall.NONE;
   private TurnOutcome lastOutcome;
   private boolean turnRunning;
   /** While a {@code sleep} tool waits: when it wakes, epoch milliseconds; else 0. */
@@ -202,6 +207,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     turn++;
     usage = usage.plusTurn();
     turnUsage = TokenUsage.ZERO;
+    turnCost = 0;
     turnRunning = true;
     interruptRequested = false;
     long startedAt = Workflow.currentTimeMillis();
@@ -220,22 +226,26 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         return;
       }
       Workflow.setCurrentDetails(details("step " + step + ": waiting for " + spec.model().label()));
-      ModelResponse response;
+      ModelCall.Answer answer;
       try {
-        response = ModelCall.call(agentId, turn, step, spec, ModelContext.from(journal.transcript()));
+        answer = ModelCall.call(agentId, turn, step, spec, ModelContext.from(journal.transcript()), this::modelSwitched);
       } catch (ModelCall.ModelFailure e) {
         endTurn(message, Status.FAILED, "", e.getMessage());
         return;
       }
-      usage = usage.plusModelCall(response.usage());
+      ModelResponse response = answer.response();
+      double cost = PriceTable.priceOf(answer.model()).cost(response.usage());
+      usage = usage.plusModelCall(response.usage(), cost);
       turnUsage = turnUsage.plus(response.usage());
+      turnCost += cost;
+      lastCall = new LastCall(response.usage().totalTokens(), cost);
       if (response.isFinalReply()) {
-        journal.write(turn, TranscriptEntry.Kind.ASSISTANT, spec.model().label(), response.text(), List.of(), null, false);
+        journal.write(turn, TranscriptEntry.Kind.ASSISTANT, answer.model().label(), response.text(), List.of(), null, false);
         journal.event(AgentEvent.Type.REPLY, turn, response.text());
         endTurn(message, Status.COMPLETED, response.text(), null);
         return;
       }
-      journal.write(turn, TranscriptEntry.Kind.ASSISTANT, spec.model().label(), response.text(),
+      journal.write(turn, TranscriptEntry.Kind.ASSISTANT, answer.model().label(), response.text(),
           response.toolCalls(), null, false);
       tools.run(response.toolCalls());
     }
@@ -253,9 +263,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (step > maxSteps) {
       return "step limit reached: at most " + maxSteps + " model calls per turn";
     }
-    long maxTokens = spec.limits().maxTotalTokens();
-    if (maxTokens > 0 && usage.tokens().totalTokens() >= maxTokens) {
-      return "token limit reached: " + usage.tokens().totalTokens() + " of " + maxTokens + " tokens used";
+    String budget = Budgets.exceeded(spec.limits(), usage, lastCall);
+    if (budget != null) {
+      return budget;
     }
     if (deadline > 0 && Workflow.currentTimeMillis() >= deadline) {
       return "time limit reached: a turn may take at most " + spec.limits().maxTurnSeconds() + " s";
@@ -270,11 +280,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         journal.event(AgentEvent.Type.ERROR, turn, error);
       }
     }
-    TurnOutcome outcome = new TurnOutcome(turn, s, reply, error, turnUsage);
+    TurnOutcome outcome = new TurnOutcome(turn, s, reply, error, turnUsage, turnCost);
     lastOutcome = outcome;
     turnRunning = false;
-    journal.event(AgentEvent.Type.USAGE, turn, "turn " + turn + ": " + turnUsage.totalTokens() + " tokens; "
-        + usage.tokens().totalTokens() + " in all");
+    journal.event(AgentEvent.Type.USAGE, turn, "turn " + turn + ": " + turnUsage.totalTokens() + " tokens, "
+        + Budgets.dollars(turnCost) + "; " + usage.tokens().totalTokens() + " tokens, " + Budgets.dollars(usage.costUsd())
+        + " in all");
+    status.publishUsage(usage);
     journal.event(AgentEvent.Type.TURN_ENDED, turn,
         "turn " + turn + " " + s.name().toLowerCase(java.util.Locale.ROOT) + (error == null ? "" : ": " + error));
     if (awaited.contains(message.id())) {
@@ -289,7 +301,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       journal.write(turn, TranscriptEntry.Kind.USER, author(left), left.text(), List.of(), null, false);
       journal.note(turn, "not answered: the agent stopped (" + stopReason + ")");
       if (awaited.contains(left.id())) {
-        outcomes.put(left.id(), new TurnOutcome(turn, Status.STOPPED, "", "agent stopped: " + stopReason, TokenUsage.ZERO));
+        outcomes.put(left.id(), new TurnOutcome(turn, Status.STOPPED, "", "agent stopped: " + stopReason, TokenUsage.ZERO, 0));
       }
     }
     inbox.clear();
@@ -319,6 +331,11 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       interruptRequested = true;
     }
     return id;
+  }
+
+  private void modelSwitched(ModelSpec failed, String error) {
+    journal.note(turn, error + " — switching to the next fallback model");
+    journal.event(AgentEvent.Type.MODEL_SWITCHED, turn, error + " — switching to the next fallback model");
   }
 
   private boolean continueAsNewDue() {

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * A person's answer to a pending tool call.
  *
@@ -8,4 +9,5 @@ package dev.steward.workflows.agent;
  * @param reason why, shown to the model when refused; may be null
  * @param decidedBy who decided, for the record; may be null
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Decision(String callId, boolean approved, String reason, String decidedBy) {}

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -10,4 +11,5 @@ import java.util.List;
  * @param oldestSeq the oldest sequence number still kept (older events were dropped to bound memory)
  * @param stopped true when the agent has ended and no more events will come
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record EventPage(List<AgentEvent> events, long lastSeq, long oldestSeq, boolean stopped) {}

@@ -5,6 +5,7 @@ import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ModelSpec;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -12,22 +13,58 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
-/** One model call as an activity, with retries for what retrying can fix. */
+/**
+ * One model step as an activity, with retries for what retrying can fix and the agent's fallback
+ * models, in order, for what it cannot.
+ */
 final class ModelCall {
 
   /**
    * Attempts per model call. Bounded so a call that can never succeed (e.g. an over-size request
-   * the provider keeps rejecting with 5xx) ends the turn with an error instead of retrying forever.
+   * the provider keeps rejecting with 5xx) ends the step instead of retrying forever.
    */
   static final int MAX_ATTEMPTS = 8;
 
+  /** The answer and the model that gave it (the primary or a fallback), for pricing. */
+  record Answer(ModelResponse response, ModelSpec model) {}
+
   private ModelCall() {}
 
-  static ModelResponse call(String agentId, int turn, int step, AgentSpec spec, List<ChatMessage> messages) {
+  /**
+   * Calls the agent's model, then each fallback in turn while they fail for good.
+   *
+   * @param onSwitch told (failed model, its error) before each switch to the next model
+   * @throws ModelFailure when every model failed; its message names each failure
+   */
+  static Answer call(String agentId, int turn, int step, AgentSpec spec, List<ChatMessage> messages,
+      BiConsumer<ModelSpec, String> onSwitch) {
+    List<ModelSpec> models = new ArrayList<>();
+    models.add(spec.model());
+    models.addAll(spec.fallbacks());
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      ModelSpec model = models.get(i);
+      try {
+        return new Answer(once(agentId, turn, step, model, spec, messages), model);
+      } catch (ActivityFailure e) {
+        String error = model.label() + ": " + describe(e);
+        errors.add(error);
+        if (i + 1 < models.size()) {
+          onSwitch.accept(model, error);
+        }
+      }
+    }
+    throw new ModelFailure(String.join("; then ", errors));
+  }
+
+  private static ModelResponse once(String agentId, int turn, int step, ModelSpec model, AgentSpec spec,
+      List<ChatMessage> messages) {
     ActivityOptions options = ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(spec.model().timeoutSecondsOrDefault()))
+        .setStartToCloseTimeout(Duration.ofSeconds(model.timeoutSecondsOrDefault()))
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setBackoffCoefficient(2)
@@ -35,15 +72,10 @@ final class ModelCall {
             .setMaximumAttempts(MAX_ATTEMPTS)
             .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
             .build())
-        .setSummary("model " + spec.model().label() + " · turn " + turn + (step > 1 ? " · step " + step : ""))
+        .setSummary("model " + model.label() + " · turn " + turn + (step > 1 ? " · step " + step : ""))
         .build();
-    ModelActivities model = Workflow.newActivityStub(ModelActivities.class, options);
-    ModelRequest request = new ModelRequest(agentId, turn, step, spec.model(), spec.instructions(), messages, spec.tools());
-    try {
-      return model.complete(request);
-    } catch (ActivityFailure e) {
-      throw new ModelFailure(spec.model().label() + ": " + describe(e));
-    }
+    ModelActivities activity = Workflow.newActivityStub(ModelActivities.class, options);
+    return activity.complete(new ModelRequest(agentId, turn, step, model, spec.instructions(), messages, spec.tools()));
   }
 
   /** The innermost message a person can act on. */
@@ -58,7 +90,7 @@ final class ModelCall {
     return cause == null ? e.getMessage() : cause.getMessage();
   }
 
-  /** The model call failed for good; the turn ends with this message. */
+  /** Every model failed the step for good; the turn ends with this message. */
   static final class ModelFailure extends RuntimeException {
     ModelFailure(String message) {
       super(message);

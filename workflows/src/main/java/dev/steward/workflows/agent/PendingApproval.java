@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * A tool call waiting for a person, or the record of how it was decided.
  *
@@ -10,6 +11,7 @@ package dev.steward.workflows.agent;
  * @param deadlineMillis when the wait ends with a "no", epoch milliseconds
  * @param decision null while pending; the decision once made (a timeout is a denial by {@code timeout})
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PendingApproval(
     String callId, String tool, String arguments, int turn, long deadlineMillis, Decision decision) {
 

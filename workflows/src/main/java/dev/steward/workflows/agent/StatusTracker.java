@@ -11,6 +11,17 @@ final class StatusTracker {
 
   private AgentStatus published;
 
+  /** Keeps {@code StewardCostUsd} and {@code StewardTotalTokens} current, where the agent has them. */
+  void publishUsage(Usage usage) {
+    var attributes = Workflow.getTypedSearchAttributes();
+    if (attributes.containsKey(SearchAttributeNames.COST_USD)) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributeNames.COST_USD.valueSet(usage.costUsd()));
+    }
+    if (attributes.containsKey(SearchAttributeNames.TOTAL_TOKENS)) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributeNames.TOTAL_TOKENS.valueSet(usage.tokens().totalTokens()));
+    }
+  }
+
   void publish(AgentStatus status) {
     if (status == published) {
       return;

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.model.ToolCall;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param error for {@link Kind#TOOL_RESULT}: the tool failed
  * @param timeMillis when it was written, epoch milliseconds (workflow time)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TranscriptEntry(
     long seq,
     int turn,

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.model.TokenUsage;
 
 /**
@@ -10,8 +11,10 @@ import dev.steward.workflows.model.TokenUsage;
  * @param reply the agent's reply (empty when the turn did not complete)
  * @param error what went wrong, in words a person can act on; null when it completed
  * @param usage tokens the turn used
+ * @param costUsd what the turn cost, in US dollars
  */
-public record TurnOutcome(int turn, Status status, String reply, String error, TokenUsage usage) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TurnOutcome(int turn, Status status, String reply, String error, TokenUsage usage, double costUsd) {
 
   public enum Status {
     /** The model gave a final reply. */

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.model.TokenUsage;
 
 /**
@@ -9,24 +10,26 @@ import dev.steward.workflows.model.TokenUsage;
  * @param modelCalls model calls made
  * @param toolCalls tool calls run (approved or not needing approval)
  * @param tokens tokens used
+ * @param costUsd what the tokens cost, in US dollars
  */
-public record Usage(int turns, long modelCalls, long toolCalls, TokenUsage tokens) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Usage(int turns, long modelCalls, long toolCalls, TokenUsage tokens, double costUsd) {
 
-  public static final Usage ZERO = new Usage(0, 0, 0, TokenUsage.ZERO);
+  public static final Usage ZERO = new Usage(0, 0, 0, TokenUsage.ZERO, 0);
 
   public Usage {
     tokens = tokens == null ? TokenUsage.ZERO : tokens;
   }
 
   public Usage plusTurn() {
-    return new Usage(turns + 1, modelCalls, toolCalls, tokens);
+    return new Usage(turns + 1, modelCalls, toolCalls, tokens, costUsd);
   }
 
-  public Usage plusModelCall(TokenUsage used) {
-    return new Usage(turns, modelCalls + 1, toolCalls, tokens.plus(used));
+  public Usage plusModelCall(TokenUsage used, double cost) {
+    return new Usage(turns, modelCalls + 1, toolCalls, tokens.plus(used), costUsd + cost);
   }
 
   public Usage plusToolCall() {
-    return new Usage(turns, modelCalls, toolCalls + 1, tokens);
+    return new Usage(turns, modelCalls, toolCalls + 1, tokens, costUsd);
   }
 }

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * A message for the agent.
  *
@@ -7,6 +8,7 @@ package dev.steward.workflows.agent;
  * @param text the message
  * @param sender who sent it, for the transcript (e.g. a user name); null for "user"
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record UserMessage(String id, String text, String sender) {
   public static UserMessage of(String text) {
     return new UserMessage(null, text, null);

@@ -1,5 +1,6 @@
 package dev.steward.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param toolCallId for a tool message, the call it answers
  * @param toolName for a tool message, the tool that answered
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ChatMessage(Role role, String text, List<ToolCall> toolCalls, String toolCallId, String toolName) {
 
   public enum Role { USER, ASSISTANT, TOOL }

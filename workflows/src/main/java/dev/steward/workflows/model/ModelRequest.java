@@ -1,5 +1,6 @@
 package dev.steward.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param messages the conversation so far, oldest first
  * @param tools the tools the model may call; the activity looks up their descriptions and schemas
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelRequest(
     String agentId,
     int turn,

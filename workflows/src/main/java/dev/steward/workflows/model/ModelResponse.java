@@ -1,5 +1,6 @@
 package dev.steward.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  * @param toolCalls the tools it wants called, in parallel; empty for a final reply
  * @param usage tokens this call used
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelResponse(String text, List<ToolCall> toolCalls, TokenUsage usage) {
   public ModelResponse {
     text = text == null ? "" : text;

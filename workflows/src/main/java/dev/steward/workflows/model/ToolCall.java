@@ -1,5 +1,6 @@
 package dev.steward.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * A tool call the model asked for.
  *
@@ -7,4 +8,5 @@ package dev.steward.workflows.model;
  * @param name the tool's Steward name
  * @param arguments the arguments as the model wrote them: JSON text, possibly malformed
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolCall(String id, String name, String arguments) {}

@@ -14,6 +14,7 @@ import java.util.List;
  * @param limits per-turn and lifetime limits
  * @param approval which tools need a person's yes
  * @param inbox what happens to messages that arrive while a turn runs
+ * @param fallbacks models to try, in order, when the model fails a step for good
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSpec(
@@ -23,7 +24,8 @@ public record AgentSpec(
     List<ToolSpec> tools,
     Limits limits,
     ApprovalPolicy approval,
-    InboxPolicy inbox) {
+    InboxPolicy inbox,
+    List<ModelSpec> fallbacks) {
 
   public AgentSpec {
     instructions = instructions == null ? "" : instructions;
@@ -31,6 +33,12 @@ public record AgentSpec(
     limits = limits == null ? Limits.DEFAULTS : limits;
     approval = approval == null ? ApprovalPolicy.NONE : approval;
     inbox = inbox == null ? InboxPolicy.QUEUE : inbox;
+    fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+  }
+
+  public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
+      ApprovalPolicy approval, InboxPolicy inbox) {
+    this(name, instructions, model, tools, limits, approval, inbox, List.of());
   }
 
   /** The tool spec with this name, or null when the agent does not have that tool. */

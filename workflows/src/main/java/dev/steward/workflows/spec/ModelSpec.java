@@ -19,6 +19,7 @@ import java.util.Map;
  * @param timeoutSeconds how long one model call may take before it is retried; default 120
  * @param parameters other provider parameters, passed through as they are
  * @param script the scripted model's turns; used only by the {@code scripted} provider
+ * @param price what the model charges; null for the list price in {@link PriceTable}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelSpec(
@@ -30,13 +31,19 @@ public record ModelSpec(
     @JsonProperty("max_tokens") Integer maxTokens,
     @JsonProperty("timeout_seconds") Integer timeoutSeconds,
     Map<String, Object> parameters,
-    List<ScriptedTurn> script) {
+    List<ScriptedTurn> script,
+    Price price) {
 
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
 
   public ModelSpec {
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     script = script == null ? List.of() : List.copyOf(script);
+  }
+
+  public ModelSpec(String provider, String id, String baseUrl, String credential, Double temperature,
+      Integer maxTokens, Integer timeoutSeconds, Map<String, Object> parameters, List<ScriptedTurn> script) {
+    this(provider, id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script, null);
   }
 
   /** How the model is named to people, e.g. {@code openai/gpt-4.1}. */

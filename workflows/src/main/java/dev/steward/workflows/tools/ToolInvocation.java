@@ -1,5 +1,6 @@
 package dev.steward.workflows.tools;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param arguments the arguments as the model wrote them (JSON text, not yet validated)
  * @param options the tool's options from the agent spec
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolInvocation(
     String agentId, String callId, String toolName, String arguments, Map<String, Object> options) {
 

@@ -1,11 +1,13 @@
 package dev.steward.workflows.tools;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * What a tool returned to the model.
  *
  * @param content the result text (JSON or plain text)
  * @param error true when the call failed; {@code content} then says why, for the model to act on
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolResult(String content, boolean error) {
 
   public static ToolResult ok(String content) {

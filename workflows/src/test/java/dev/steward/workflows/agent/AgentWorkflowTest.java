@@ -9,7 +9,11 @@ import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.Price;
+import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.tools.ToolResult;
@@ -167,7 +171,7 @@ class AgentWorkflowTest {
       TurnOutcome out = agent.ask(UserMessage.of("go"));
 
       assertThat(out.status()).isEqualTo(TurnOutcome.Status.LIMIT_REACHED);
-      assertThat(out.error()).contains("token limit reached: 15 of 15");
+      assertThat(out.error()).contains("token budget reached: 15 of 15");
       assertThat(model.requests).hasSize(1);
     }
   }
@@ -304,6 +308,65 @@ class AgentWorkflowTest {
       AgentResult result = kit.untyped("a-stop").getResult(AgentResult.class);
       assertThat(result.reason()).isEqualTo("done for today");
       assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
+    }
+  }
+
+  @Test
+  void theTokenBudgetStopsBeforeTheCallThatWouldExceedIt() {
+    FakeModel model = new FakeModel(r -> new ModelResponse("", List.of(new ToolCall("c" + r.step(), "current_time", "{}")),
+        new TokenUsage(10, 5)));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-budget", spec(new Limits(0, 0, 25, 0), ApprovalPolicy.NONE, InboxPolicy.QUEUE, "current_time"));
+      TurnOutcome out = agent.ask(UserMessage.of("go"));
+
+      assertThat(out.error()).isEqualTo("token budget reached: 15 of 25 tokens used, and the next call would need about 15 more");
+      assertThat(model.requests).hasSize(1);
+    }
+  }
+
+  @Test
+  void theCostBudgetStopsBeforeTheCallThatWouldExceedItAndCostsAreCounted() {
+    FakeModel model = new FakeModel(r -> new ModelResponse("", List.of(new ToolCall("c" + r.step(), "current_time", "{}")),
+        new TokenUsage(10, 5)));
+    // $0.10 per input token and $0.20 per output token: $2 a call.
+    ModelSpec priced = new ModelSpec("fake", "priced", null, null, null, null, null, null, null, new Price(100_000, 200_000));
+    AgentSpec spec = new AgentSpec("tester", "", priced, List.of(ToolSpec.of("current_time")),
+        new Limits(0, 0, 0, 0, 3.0), ApprovalPolicy.NONE, InboxPolicy.QUEUE);
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-cost", spec);
+      TurnOutcome out = agent.ask(UserMessage.of("go"));
+
+      assertThat(out.status()).isEqualTo(TurnOutcome.Status.LIMIT_REACHED);
+      assertThat(out.error()).isEqualTo("cost budget reached: $2.0000 of $3.0000 spent, and the next call would cost about $2.0000 more");
+      assertThat(out.costUsd()).isEqualTo(2.0);
+      assertThat(agent.snapshot().usage().costUsd()).isEqualTo(2.0);
+      assertThat(model.requests).hasSize(1);
+    }
+  }
+
+  @Test
+  void aFallbackModelTakesTheStepWhenThePrimaryFailsForGood() {
+    FakeModel model = new FakeModel(r -> {
+      if (r.model().id().equals("primary")) {
+        throw ApplicationFailure.newNonRetryableFailure("401 Unauthorized: the key in OPENAI_API_KEY was rejected",
+            ModelActivities.NON_RETRYABLE_ERROR);
+      }
+      return FakeModel.reply("backup says hi");
+    });
+    ModelSpec primary = new ModelSpec("fake", "primary", null, null, null, null, null, null, null);
+    ModelSpec backup = new ModelSpec("fake", "backup", null, null, null, null, null, null, null);
+    AgentSpec spec = new AgentSpec("tester", "", primary, List.of(), Limits.DEFAULTS, ApprovalPolicy.NONE,
+        InboxPolicy.QUEUE, List.of(backup));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-fallback", spec);
+      TurnOutcome out = agent.ask(UserMessage.of("hi"));
+
+      assertThat(out.reply()).isEqualTo("backup says hi");
+      assertThat(agent.events(0).events()).filteredOn(e -> e.type() == AgentEvent.Type.MODEL_SWITCHED)
+          .extracting(AgentEvent::text).singleElement().asString()
+          .contains("fake/primary: 401 Unauthorized").contains("switching to the next fallback model");
+      List<TranscriptEntry> t = agent.transcript(1, 100).entries();
+      assertThat(t.get(t.size() - 1).author()).isEqualTo("fake/backup");
     }
   }
 
