@@ -5,6 +5,7 @@ import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ScriptedStep;
 import dev.steward.workflows.spec.ScriptedStep.ScriptedToolCall;
 import dev.steward.workflows.spec.ScriptedTurn;
@@ -27,13 +28,15 @@ final class AgentSpecReader {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   static final int MAX_NAME_LENGTH = 64;
 
-  private static final List<String> TOP = List.of("name", "instructions", "model", "tools", "limits", "approval", "inbox");
+  private static final List<String> TOP = List.of("name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox");
   private static final List<String> MODEL = List.of(
-      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "timeout_seconds", "parameters", "script");
+      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "timeout_seconds", "parameters", "script", "price");
+  private static final List<String> PRICE = List.of("input_per_million", "output_per_million");
   private static final List<String> TURN = List.of("match", "steps");
   private static final List<String> STEP = List.of("reply", "tool_calls");
   private static final List<String> TOOL_CALL = List.of("tool", "arguments");
-  private static final List<String> LIMITS = List.of("max_steps_per_turn", "max_turns", "max_total_tokens", "max_turn_seconds");
+  private static final List<String> LIMITS = List.of(
+      "max_steps_per_turn", "max_turns", "max_total_tokens", "max_turn_seconds", "max_cost_usd");
   private static final List<String> APPROVAL = List.of("tools", "timeout_seconds");
   private static final List<String> INBOX = Arrays.stream(InboxPolicy.values()).map(InboxPolicy::wireName).toList();
 
@@ -62,7 +65,8 @@ final class AgentSpecReader {
     MappingReader agent = fields.mapping(root, "", TOP);
     String name = readName(agent);
     String instructions = agent.text("instructions");
-    ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"));
+    ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"), "model");
+    List<ModelSpec> fallbacks = readFallbacks(agent.get("fallbacks"));
     Map<String, YamlNode> toolNodes = new LinkedHashMap<>();
     List<ToolSpec> tools = readTools(agent.get("tools"), toolNodes);
     Limits limits = readLimits(agent.get("limits"));
@@ -72,7 +76,7 @@ final class AgentSpecReader {
     if (!log.isEmpty()) {
       return null;
     }
-    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox);
+    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks);
   }
 
   private String readName(MappingReader agent) {
@@ -92,11 +96,26 @@ final class AgentSpecReader {
 
   // ---- model
 
-  private ModelSpec readModel(YamlNode node) {
+  private List<ModelSpec> readFallbacks(YamlNode node) {
     if (node == null) {
       return null;
     }
-    MappingReader model = fields.mapping(node, "model", MODEL);
+    List<YamlNode> items = fields.list(node, "fallbacks", " of models, e.g. - {provider: openai, id: gpt-4.1-mini}");
+    if (items == null) {
+      return null;
+    }
+    List<ModelSpec> models = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      models.add(readModel(items.get(i), FieldPath.index("fallbacks", i)));
+    }
+    return models;
+  }
+
+  private ModelSpec readModel(YamlNode node, String at) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader model = fields.mapping(node, at, MODEL);
     if (model == null) {
       return null;
     }
@@ -117,27 +136,41 @@ final class AgentSpecReader {
     YamlNode scriptNode = model.get("script");
     if (scriptNode != null) {
       if (provider != null && !provider.playsScript()) {
-        log.error(scriptNode, "model.script", "only the scripted provider plays a script; "
+        log.error(scriptNode, model.path("script"), "only the scripted provider plays a script; "
             + "remove it or set provider: " + ModelProviders.SCRIPTED.name());
       } else {
-        script = readScript(scriptNode);
+        script = readScript(scriptNode, model.path("script"));
       }
     }
     return provider == null ? null
-        : new ModelSpec(provider.name(), id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script);
+        : new ModelSpec(provider.name(), id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script,
+            readPrice(model.get("price"), model.path("price")));
+  }
+
+  private Price readPrice(YamlNode node, String at) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader price = fields.mapping(node, at, PRICE);
+    if (price == null) {
+      return null;
+    }
+    Double input = price.number("input_per_million", 0, 10_000);
+    Double output = price.number("output_per_million", 0, 10_000);
+    return new Price(input == null ? 0 : input, output == null ? 0 : output);
   }
 
   private ModelProviders.Provider readProvider(MappingReader model) {
     List<String> names = ModelProviders.names();
     YamlNode node = model.required("provider", "; expected one of " + String.join(", ", names));
-    String name = node == null ? null : fields.text(node, "model.provider");
+    String name = node == null ? null : fields.text(node, model.path("provider"));
     if (name == null) {
       return null;
     }
     var provider = ModelProviders.find(name);
     if (provider.isEmpty()) {
       // The list is short and printed in full, so it needs no "did you mean".
-      log.error(node, "model.provider", "unknown provider '" + name + "'; expected one of " + String.join(", ", names));
+      log.error(node, model.path("provider"), "unknown provider '" + name + "'; expected one of " + String.join(", ", names));
     }
     return provider.orElse(null);
   }
@@ -155,39 +188,39 @@ final class AgentSpecReader {
     } catch (Exception e) {
       // Reported below like any other malformed URL.
     }
-    log.error(model.get("base_url"), "model.base_url", "'" + url + "' is not an http(s) URL; "
+    log.error(model.get("base_url"), model.path("base_url"), "'" + url + "' is not an http(s) URL; "
         + "e.g. http://localhost:11434/v1");
     return null;
   }
 
   private String readCredential(MappingReader model) {
     YamlNode node = model.get("credential");
-    String credential = node == null ? null : fields.text(node, "model.credential");
+    String credential = node == null ? null : fields.text(node, model.path("credential"));
     if (credential == null) {
       return null;
     }
     // Never echo the value: it may be the very secret that must not be printed.
     if (CredentialNames.looksLikeSecret(credential)) {
-      log.error(node, "model.credential", "credential must name an environment variable, not contain the key "
+      log.error(node, model.path("credential"), "credential must name an environment variable, not contain the key "
           + "(e.g. credential: OPENAI_API_KEY, and set OPENAI_API_KEY where the worker runs)");
       return null;
     }
     if (!CredentialNames.isEnvironmentVariableName(credential)) {
-      log.error(node, "model.credential", "'" + credential + "' is not an environment variable name "
+      log.error(node, model.path("credential"), "'" + credential + "' is not an environment variable name "
           + "(letters, digits and '_', e.g. OPENAI_API_KEY)");
       return null;
     }
     return credential;
   }
 
-  private List<ScriptedTurn> readScript(YamlNode node) {
-    List<YamlNode> items = fields.list(node, "model.script", " of turns, e.g. - {match: hello, steps: [{reply: hi}]}");
+  private List<ScriptedTurn> readScript(YamlNode node, String at) {
+    List<YamlNode> items = fields.list(node, at, " of turns, e.g. - {match: hello, steps: [{reply: hi}]}");
     if (items == null) {
       return null;
     }
     List<ScriptedTurn> turns = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      String path = FieldPath.index("model.script", i);
+      String path = FieldPath.index(at, i);
       MappingReader turn = fields.mapping(items.get(i), path, TURN);
       if (turn == null) {
         continue;
@@ -320,11 +353,13 @@ final class AgentSpecReader {
     Long turns = limits.whole("max_turns", 0, Integer.MAX_VALUE);
     Long tokens = limits.whole("max_total_tokens", 0, Long.MAX_VALUE);
     Long seconds = limits.whole("max_turn_seconds", 0, Long.MAX_VALUE);
+    Double cost = limits.number("max_cost_usd", 0, 1_000_000);
     return new Limits(
         steps == null ? Limits.DEFAULT_MAX_STEPS_PER_TURN : steps.intValue(),
         turns == null ? 0 : turns.intValue(),
         tokens == null ? 0 : tokens,
-        seconds == null ? 0 : seconds);
+        seconds == null ? 0 : seconds,
+        cost == null ? 0 : cost);
   }
 
   private ApprovalPolicy readApproval(YamlNode node) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
@@ -181,6 +182,39 @@ class AgentFilesTest {
   // ---- errors, each with its line and field
 
   @Test
+  void readsFallbackModelsPricesAndTheCostBudget() {
+    AgentSpec spec = parse("""
+        name: x
+        model:
+          provider: openai
+          id: gpt-4.1
+          credential: OPENAI_API_KEY
+          price: {input_per_million: 2.5, output_per_million: 10}
+        fallbacks:
+          - {provider: openai, id: gpt-4.1-mini, credential: OPENAI_API_KEY}
+          - provider: scripted
+        limits: {max_cost_usd: 1.5}
+        """);
+
+    assertThat(spec.model().price()).isEqualTo(new Price(2.5, 10));
+    assertThat(spec.fallbacks()).extracting(m -> m.label()).containsExactly("openai/gpt-4.1-mini", "scripted");
+    assertThat(spec.limits().maxCostUsd()).isEqualTo(1.5);
+  }
+
+  @Test
+  void aBadFallbackNamesItsPlaceInTheList() {
+    AgentFileException e = failure("""
+        name: x
+        model: {provider: scripted}
+        fallbacks:
+          - provider: scripted
+          - provider: openia
+        """);
+
+    assertThat(e.getMessage()).startsWith("examples/agents/x.yaml:5: fallbacks[1].provider: unknown provider 'openia'");
+  }
+
+  @Test
   void unknownProvider() {
     AgentFileException e = failure("""
         name: x
@@ -285,7 +319,7 @@ class AgentFilesTest {
         """);
 
     assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.colour: unknown field; expected one of provider, id, "
-        + "base_url, credential, temperature, max_tokens, timeout_seconds, parameters, script");
+        + "base_url, credential, temperature, max_tokens, timeout_seconds, parameters, script, price");
   }
 
   @Test
