@@ -191,6 +191,8 @@ public final class AgentClient implements AutoCloseable {
             .set(SearchAttributeNames.AGENT_NAME, spec.name())
             .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
             .set(SearchAttributeNames.TENANT, input.tenant())
+            .set(SearchAttributeNames.COST_USD, 0.0)
+            .set(SearchAttributeNames.TOTAL_TOKENS, 0L)
             .build())
         .setMemo(Map.of(MEMO_NAME, spec.name(), MEMO_TENANT, input.tenant(), MEMO_MODEL, spec.model().label()))
         .setStaticSummary(AgentPresentation.summary(spec))

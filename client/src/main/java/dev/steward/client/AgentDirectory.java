@@ -147,8 +147,10 @@ final class AgentDirectory {
       tenant = memo(execution, AgentClient.MEMO_TENANT);
     }
     AgentStatus status = closed ? AgentStatus.STOPPED : parseStatus(attributes.get(SearchAttributeNames.STATUS));
+    Double cost = attributes.get(SearchAttributeNames.COST_USD);
+    Long tokens = attributes.get(SearchAttributeNames.TOTAL_TOKENS);
     return new AgentSummary(execution.getExecution().getWorkflowId(), name, status, tenant,
-        execution.getStartTime(), closed);
+        execution.getStartTime(), closed, cost == null ? 0 : cost, tokens == null ? 0 : tokens);
   }
 
   private static String memo(WorkflowExecutionMetadata execution, String key) {

@@ -249,6 +249,15 @@ class AgentClientTest {
   }
 
   @Test
+  void listsShowWhatEachAgentHasUsed() {
+    client.start("agent-u", spec("user"));
+    client.ask("agent-u", UserMessage.of("hello"), WAIT);
+
+    AgentSummary used = client.list("user", null).get(0);
+    assertThat(used.totalTokens()).isEqualTo(client.snapshot("agent-u").usage().tokens().totalTokens()).isPositive();
+  }
+
+  @Test
   void listShowsWhatAnAgentIsDoing() {
     String id = client.start("agent-busy", spec("busy"));
     client.send(id, UserMessage.of("fetch it"));

@@ -42,8 +42,8 @@ final class ClientTestKit implements AutoCloseable {
   ClientTestKit(boolean registerSearchAttributes) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     if (registerSearchAttributes) {
-      for (var key : List.of(SearchAttributeNames.AGENT_NAME, SearchAttributeNames.STATUS, SearchAttributeNames.TENANT)) {
-        env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      for (var key : SearchAttributeNames.ALL) {
+        env.registerSearchAttribute(key.getName(), key.getValueType());
       }
     }
     Worker worker = env.newWorker(QUEUE);
