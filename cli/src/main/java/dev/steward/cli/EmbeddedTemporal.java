@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * skipping: that would end waiting agents at once). It keeps everything in memory, so its agents
  * end with the process; it is for development and one-shot runs, not for production.
  *
- * <p>It is assembled like {@code io.temporal.testserver.TestServer.createPortBoundServer} but binds
- * to the loopback interface by default: the server has no authentication.
+ * <p>It is assembled like {@code io.temporal.testserver.TestServer.createPortBoundServer} with two
+ * differences: it binds to the loopback interface by default (the server has no authentication),
+ * and it turns off sticky execution (see {@link NoStickyExecution}) so that an agent whose worker
+ * dies carries on with the next worker, as on a real server.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 
@@ -49,7 +52,8 @@ public final class EmbeddedTemporal implements AutoCloseable {
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bindHost), port);
       ServerBuilder<?> builder = NettyServerBuilder.forAddress(address, InsecureServerCredentials.create());
-      GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+      GRPCServerHelper.registerServicesAndHealthChecks(
+          services.getServices(), builder, List.of(new NoStickyExecution()));
       Server server = builder.build().start();
       return new EmbeddedTemporal(services, server, bindHost, server.getPort());
     } catch (IOException e) {

@@ -14,14 +14,17 @@ final class Probe {
 
   private Probe() {}
 
-  /** True when the frontend's gRPC health check says SERVING within {@code timeout}. */
+  /**
+   * True when the frontend's gRPC health check says SERVING within {@code timeout}. A refused
+   * connection answers at once (no waiting for a server that may come up later), so that
+   * {@code steward run} on a machine without a server starts its embedded one without delay.
+   */
   static boolean reachable(String address, Duration timeout) {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     try {
       HealthCheckResponse response = HealthGrpc.newBlockingStub(stubs.getRawChannel())
           .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .withWaitForReady()
           .check(HealthCheckRequest.newBuilder().setService(WorkflowServiceStubs.HEALTH_CHECK_SERVICE_NAME).build());
       return response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
     } catch (StatusRuntimeException e) {

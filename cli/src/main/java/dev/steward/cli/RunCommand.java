@@ -2,6 +2,7 @@ package dev.steward.cli;
 
 import dev.steward.client.AgentClient;
 import dev.steward.client.StewardException;
+import dev.steward.client.StewardTimeoutException;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
       "Exit code 0 when the turn completed, 1 otherwise."
     })
 final class RunCommand implements Callable<Integer> {
+
+  /** How long to wait for a stopped agent to end before leaving it to other workers. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The agent file (YAML).")
   Path file;
@@ -67,8 +71,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Session session = Session.open(connection, !noWorker, err)) {
       AgentClient client = session.client();
-      String agentId = id != null ? id : AgentIds.generate(agent.name());
-      client.start(agentId, agent);
+      String agentId = client.start(id, agent);
       err.println("steward: agent " + agentId + " (" + agent.model().label() + ") is working on it...");
       err.flush();
       TurnOutcome outcome;
@@ -92,9 +95,13 @@ final class RunCommand implements Callable<Integer> {
     return result;
   }
 
+  /** Stops the agent and waits briefly for it to end, so that this process's worker can see it through. */
   private static void stopQuietly(AgentClient client, String agentId, PrintWriter err) {
     try {
       client.stop(agentId, "steward run finished");
+      client.awaitResult(agentId, STOP_WAIT);
+    } catch (StewardTimeoutException e) {
+      // Another worker finishes the stop; nothing is lost.
     } catch (StewardException e) {
       err.println("steward: could not stop agent " + agentId + ": " + e.getMessage());
     }

@@ -24,7 +24,7 @@ final class SearchAttributes {
   /** Adds every Steward attribute as Keyword; attributes that already exist are left as they are. */
   static void register(String address, String namespace) {
     OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(address).build());
+        OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
     try {
       // One call per attribute, so that one already present does not hide the others.
       for (SearchAttributeKey<String> key : KEYS) {

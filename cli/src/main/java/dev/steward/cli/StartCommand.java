@@ -23,8 +23,7 @@ final class StartCommand extends AgentCommand {
   @Override
   int run(AgentClient client) {
     AgentSpec agent = AgentFiles.load(file);
-    String agentId = id != null ? id : AgentIds.generate(agent.name());
-    client.start(agentId, agent);
+    String agentId = client.start(id, agent);
     print(Map.of("agentId", agentId), agentId);
     return 0;
   }

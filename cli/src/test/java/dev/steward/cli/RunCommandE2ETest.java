@@ -104,8 +104,11 @@ class RunCommandE2ETest {
     assertThat(result.path("agentId").asText()).isEqualTo("json-run");
     assertThat(result.path("outcome").path("status").asText()).isEqualTo("COMPLETED");
     assertThat(result.path("outcome").path("reply").asText()).isEqualTo("hello world");
-    CliRun show = CliRun.of("show", "json-run", "--json", "--address", server.address());
-    assertThat(show.exitCode() != 0 || show.out().contains("\"STOPPED\"")).as(show.toString()).isTrue();
+    CliRun list = CliRun.of("list", "--name", "jsonish", "--json", "--address", server.address());
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    JsonNode agent = JSON.readTree(list.out()).get(0);
+    assertThat(agent.path("agentId").asText()).isEqualTo("json-run");
+    assertThat(agent.path("status").asText()).as("run waits for its agent to end").isEqualTo("STOPPED");
   }
 
   @Test
