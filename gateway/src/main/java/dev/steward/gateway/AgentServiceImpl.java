@@ -1,0 +1,297 @@
+package dev.steward.gateway;
+
+import com.google.protobuf.util.Durations;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.steward.client.AgentAlreadyExistsException;
+import dev.steward.client.AgentClient;
+import dev.steward.client.AgentNotFoundException;
+import dev.steward.client.StewardTimeoutException;
+import dev.steward.proto.v1.Agent;
+import dev.steward.proto.v1.AgentServiceGrpc;
+import dev.steward.proto.v1.AgentStatus;
+import dev.steward.proto.v1.Approval;
+import dev.steward.proto.v1.AskRequest;
+import dev.steward.proto.v1.AskResponse;
+import dev.steward.proto.v1.DecideRequest;
+import dev.steward.proto.v1.GetAgentRequest;
+import dev.steward.proto.v1.GetTranscriptRequest;
+import dev.steward.proto.v1.GetTranscriptResponse;
+import dev.steward.proto.v1.ListAgentsRequest;
+import dev.steward.proto.v1.ListAgentsResponse;
+import dev.steward.proto.v1.Message;
+import dev.steward.proto.v1.SendMessageRequest;
+import dev.steward.proto.v1.SendMessageResponse;
+import dev.steward.proto.v1.StartAgentRequest;
+import dev.steward.proto.v1.StopAgentRequest;
+import dev.steward.proto.v1.UpdateSpecRequest;
+import dev.steward.proto.v1.WatchRequest;
+import dev.steward.proto.v1.WatchResponse;
+import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.TranscriptPage;
+import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.spec.AgentSpec;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * steward.v1.AgentService over {@link AgentClient}. Every call is scoped to the {@link Caller}'s
+ * tenant first ({@link TenantGuard}); the handlers block, so they run on Armeria's blocking executor.
+ */
+final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
+
+  /** {@code Ask}'s wait when the request gives none. */
+  static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofSeconds(60);
+  /** The longest {@code Ask} wait a request may ask for. */
+  static final Duration MAX_ASK_TIMEOUT = Duration.ofHours(1);
+  /** Message texts travel in Temporal payloads; 64 KiB keeps a long conversation far from their limits. */
+  static final int MAX_TEXT_CHARS = 64 * 1024;
+  static final int MAX_SHORT_FIELD_CHARS = 128;
+  static final int DEFAULT_TRANSCRIPT_PAGE = 100;
+  static final int MAX_TRANSCRIPT_PAGE = 500;
+
+  private final AgentClient client;
+  private final SpecCatalog catalog;
+  private final TenantGuard guard;
+  private final AgentListing listing;
+  private final WatchRegistry watches;
+
+  AgentServiceImpl(AgentClient client, SpecCatalog catalog, WatchRegistry watches) {
+    this.client = client;
+    this.catalog = catalog;
+    this.guard = new TenantGuard(client);
+    this.listing = new AgentListing(client);
+    this.watches = watches;
+  }
+
+  @Override
+  public void startAgent(StartAgentRequest request, StreamObserver<Agent> out) {
+    unary(out, () -> {
+      String tenant = Caller.current().tenant();
+      String requestedId = AgentNames.checkId(request.getAgentId(), "agent_id");
+      AgentSpec spec = catalog.resolve(request.getSpecYaml(), request.getSpecName());
+      String id;
+      try {
+        id = client.start(requestedId, spec, tenant);
+      } catch (AgentAlreadyExistsException e) {
+        requireOwnedOrTaken(e.agentId(), tenant);
+        throw e;
+      }
+      // An equal spec under another tenant also "succeeds" in Temporal; it is not the caller's agent.
+      requireOwnedOrTaken(id, tenant);
+      return current(id, spec, tenant);
+    });
+  }
+
+  /** A start on an id another tenant holds: ALREADY_EXISTS, saying nothing about that agent. */
+  private void requireOwnedOrTaken(String agentId, String tenant) {
+    try {
+      guard.requireOwned(agentId, tenant);
+    } catch (AgentNotFoundException e) {
+      throw new AgentAlreadyExistsException(agentId) {
+        @Override
+        public String getMessage() {
+          return "agent id '" + agentId + "' is taken; choose another id";
+        }
+      };
+    }
+  }
+
+  /** The agent's snapshot; right after a start, before its first step ran, what the start said. */
+  private Agent current(String agentId, AgentSpec spec, String tenant) {
+    try {
+      return ProtoMapping.agent(client.snapshot(agentId));
+    } catch (RuntimeException e) {
+      return ProtoMapping.agent(new AgentSnapshot(agentId, tenant, dev.steward.workflows.agent.AgentStatus.IDLE, 0,
+          spec, java.util.List.of(), java.util.List.of(), null, null, null, 0, 1, 0));
+    }
+  }
+
+  @Override
+  public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      UserMessage message = message(request.hasMessage() ? request.getMessage() : null, true);
+      client.send(id, message);
+      return SendMessageResponse.newBuilder().setMessageId(message.id()).build();
+    });
+  }
+
+  @Override
+  public void ask(AskRequest request, StreamObserver<AskResponse> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      UserMessage message = message(request.hasMessage() ? request.getMessage() : null, false);
+      Duration timeout = askTimeout(request);
+      return AskResponse.newBuilder().setOutcome(ProtoMapping.outcome(client.ask(id, message, timeout))).build();
+    });
+  }
+
+  private static Duration askTimeout(AskRequest request) {
+    Duration timeout = DEFAULT_ASK_TIMEOUT;
+    if (request.hasTimeout()) {
+      if (!Durations.isValid(request.getTimeout()) || Durations.toNanos(request.getTimeout()) <= 0) {
+        throw new BadRequestException("timeout", "must be a positive duration, at most 1 hour");
+      }
+      timeout = Duration.ofNanos(Durations.toNanos(request.getTimeout()));
+      if (timeout.compareTo(MAX_ASK_TIMEOUT) > 0) {
+        throw new BadRequestException("timeout", "must be at most 1 hour; use SendMessage and Watch for longer turns");
+      }
+    }
+    long remaining = Caller.current().remainingNanos();
+    if (remaining <= 0) {
+      throw new StewardTimeoutException("the call's deadline passed before the message was sent", false, null);
+    }
+    // Stop waiting a little before the caller does, so it gets our answer rather than its own timeout.
+    Duration callerBound = Duration.ofNanos(remaining).minusMillis(50);
+    return callerBound.compareTo(timeout) < 0 ? (callerBound.isNegative() ? Duration.ofMillis(1) : callerBound)
+        : timeout;
+  }
+
+  @Override
+  public void decide(DecideRequest request, StreamObserver<Approval> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getCallId().isBlank()) {
+        throw new BadRequestException("call_id", "required: the id of a pending tool call");
+      }
+      checkLength("reason", request.getReason(), MAX_TEXT_CHARS);
+      checkLength("decided_by", request.getDecidedBy(), MAX_SHORT_FIELD_CHARS);
+      String by = request.getDecidedBy().isBlank() ? Caller.current().tenant() : request.getDecidedBy();
+      Decision decision = new Decision(request.getCallId(), request.getApproved(),
+          request.getReason().isBlank() ? null : request.getReason(), by);
+      return ProtoMapping.approval(client.decide(id, decision));
+    });
+  }
+
+  @Override
+  public void getAgent(GetAgentRequest request, StreamObserver<Agent> out) {
+    unary(out, () -> {
+      String id = AgentNames.parse(request.getName(), "name");
+      AgentSnapshot snapshot = client.snapshot(id);
+      if (!Caller.current().tenant().equals(snapshot.tenant())) {
+        throw new AgentNotFoundException(id, null);
+      }
+      return ProtoMapping.agent(snapshot);
+    });
+  }
+
+  @Override
+  public void getTranscript(GetTranscriptRequest request, StreamObserver<GetTranscriptResponse> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getPageSize() < 0) {
+        throw new BadRequestException("page_size", "must not be negative");
+      }
+      int size = request.getPageSize() == 0 ? DEFAULT_TRANSCRIPT_PAGE : Math.min(request.getPageSize(), MAX_TRANSCRIPT_PAGE);
+      long from = PageTokens.transcriptStart(request.getPageToken());
+      TranscriptPage page = client.transcript(id, from, size);
+      GetTranscriptResponse.Builder response = GetTranscriptResponse.newBuilder()
+          .setTotalSize(page.total())
+          .setNextPageToken(PageTokens.transcriptToken(page.nextSeq()));
+      page.entries().forEach(e -> response.addEntries(ProtoMapping.entry(e)));
+      return response.build();
+    });
+  }
+
+  @Override
+  public void listAgents(ListAgentsRequest request, StreamObserver<ListAgentsResponse> out) {
+    unary(out, () -> listing.list(request, Caller.current().tenant()));
+  }
+
+  @Override
+  public void stopAgent(StopAgentRequest request, StreamObserver<Agent> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      checkLength("reason", request.getReason(), MAX_TEXT_CHARS);
+      try {
+        client.stop(id, request.getReason().isBlank() ? null : request.getReason());
+      } catch (AgentNotFoundException e) {
+        // It exists (the guard saw it) but no longer runs: stopping it again changes nothing.
+      }
+      try {
+        return ProtoMapping.agent(client.snapshot(id));
+      } catch (RuntimeException e) {
+        return Agent.newBuilder().setName(AgentNames.name(id)).setAgentId(id).setTenant(Caller.current().tenant())
+            .setStatus(AgentStatus.AGENT_STATUS_STOPPED).build();
+      }
+    });
+  }
+
+  @Override
+  public void updateSpec(UpdateSpecRequest request, StreamObserver<Agent> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      AgentSpec spec = catalog.resolve(request.getSpecYaml(), request.getSpecName());
+      AgentSnapshot before = client.snapshot(id);
+      if (before.spec() != null && !before.spec().name().equals(spec.name())) {
+        throw new BadRequestException(request.hasSpecName() ? "spec_name" : "spec_yaml",
+            "the agent's name must stay '" + before.spec().name() + "'; start a new agent for another one");
+      }
+      client.updateSpec(id, spec);
+      return ProtoMapping.agent(client.snapshot(id));
+    });
+  }
+
+  @Override
+  public void watch(WatchRequest request, StreamObserver<WatchResponse> out) {
+    try {
+      String id = owned(request.getName());
+      if (request.getAfterSeq() < 0) {
+        throw new BadRequestException("after_seq", "must not be negative");
+      }
+      ServiceRequestContext ctx = ServiceRequestContext.current();
+      new AgentWatch(client, id, request.getAfterSeq(), (ServerCallStreamObserver<WatchResponse>) out,
+          ctx.blockingTaskExecutor(), watches).start();
+    } catch (Throwable e) {
+      out.onError(GrpcErrors.toStatus(e));
+    }
+  }
+
+  // ---- helpers
+
+  /** The id in {@code name}, once the agent is known to be the caller's. */
+  private String owned(String name) {
+    String id = AgentNames.parse(name, "name");
+    guard.requireOwned(id, Caller.current().tenant());
+    return id;
+  }
+
+  /** Checks a message; {@code assignId} gives an id-less message one, so the caller learns it. */
+  private static UserMessage message(Message m, boolean assignId) {
+    if (m == null || m.getText().isBlank()) {
+      throw new BadRequestException("message.text", "required: the message's text");
+    }
+    checkLength("message.text", m.getText(), MAX_TEXT_CHARS);
+    checkLength("message.id", m.getId(), MAX_SHORT_FIELD_CHARS);
+    checkLength("message.sender", m.getSender(), MAX_SHORT_FIELD_CHARS);
+    String id = m.getId().isBlank() ? (assignId ? "msg-" + UUID.randomUUID() : null) : m.getId();
+    return new UserMessage(id, m.getText(), m.getSender().isBlank() ? null : m.getSender());
+  }
+
+  private static void checkLength(String field, String value, int max) {
+    if (value.length() > max) {
+      throw new BadRequestException(field, "is " + value.length() + " characters long; at most " + max + " are allowed");
+    }
+  }
+
+  private static <T> void unary(StreamObserver<T> out, Supplier<T> handler) {
+    T result;
+    try {
+      result = handler.get();
+    } catch (Throwable e) {
+      out.onError(GrpcErrors.toStatus(e));
+      return;
+    }
+    out.onNext(result);
+    out.onCompleted();
+  }
+
+  static long millis(Duration d) {
+    return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
+  }
+}

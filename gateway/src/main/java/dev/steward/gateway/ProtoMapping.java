@@ -1,0 +1,200 @@
+package dev.steward.gateway;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.protobuf.Timestamp;
+import dev.steward.client.AgentSummary;
+import dev.steward.proto.v1.Agent;
+import dev.steward.proto.v1.AgentEvent;
+import dev.steward.proto.v1.AgentStatus;
+import dev.steward.proto.v1.Approval;
+import dev.steward.proto.v1.TokenUsage;
+import dev.steward.proto.v1.TranscriptEntry;
+import dev.steward.proto.v1.TurnOutcome;
+import dev.steward.proto.v1.TurnStatus;
+import dev.steward.proto.v1.Usage;
+import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
+import java.time.Instant;
+
+/** Steward's records as steward.v1 messages. Nulls become unset fields. */
+final class ProtoMapping {
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  private ProtoMapping() {}
+
+  static Agent agent(AgentSnapshot s) {
+    Agent.Builder a = Agent.newBuilder()
+        .setName(AgentNames.name(s.agentId()))
+        .setAgentId(s.agentId())
+        .setTenant(nz(s.tenant()))
+        .setStatus(status(s.status()))
+        .setTurn(s.turn())
+        .setInboxSize(s.inbox() == null ? 0 : s.inbox().size())
+        .setRuns(s.runs())
+        .setTranscriptSize(s.transcriptSize());
+    AgentSpec spec = s.spec();
+    if (spec != null) {
+      a.setDisplayName(nz(spec.name())).setSpecJson(json(spec));
+      if (spec.model() != null) {
+        a.setModel(nz(spec.model().label()));
+      }
+    }
+    if (s.pendingApprovals() != null) {
+      s.pendingApprovals().forEach(p -> a.addPendingApprovals(approval(p)));
+    }
+    if (s.usage() != null) {
+      a.setUsage(Usage.newBuilder()
+          .setTurns(s.usage().turns())
+          .setModelCalls(s.usage().modelCalls())
+          .setToolCalls(s.usage().toolCalls())
+          .setTokens(tokens(s.usage().tokens())));
+    }
+    if (s.lastOutcome() != null) {
+      a.setLastTurn(outcome(s.lastOutcome()));
+    }
+    if (s.sleepingUntilMillis() > 0) {
+      a.setSleepingUntil(millis(s.sleepingUntilMillis()));
+    }
+    return a.build();
+  }
+
+  static Agent agent(AgentSummary s) {
+    Agent.Builder a = Agent.newBuilder()
+        .setName(AgentNames.name(s.agentId()))
+        .setAgentId(s.agentId())
+        .setDisplayName(nz(s.name()))
+        .setTenant(nz(s.tenant()))
+        .setStatus(status(s.status()));
+    if (s.startTime() != null) {
+      a.setStartTime(instant(s.startTime()));
+    }
+    return a.build();
+  }
+
+  static AgentStatus status(dev.steward.workflows.agent.AgentStatus s) {
+    if (s == null) {
+      return AgentStatus.AGENT_STATUS_UNSPECIFIED;
+    }
+    return switch (s) {
+      case IDLE -> AgentStatus.AGENT_STATUS_IDLE;
+      case RUNNING -> AgentStatus.AGENT_STATUS_RUNNING;
+      case WAITING_FOR_APPROVAL -> AgentStatus.AGENT_STATUS_WAITING_FOR_APPROVAL;
+      case SLEEPING -> AgentStatus.AGENT_STATUS_SLEEPING;
+      case STOPPED -> AgentStatus.AGENT_STATUS_STOPPED;
+    };
+  }
+
+  /** The filter's status; null for "any". */
+  static dev.steward.workflows.agent.AgentStatus status(AgentStatus s) {
+    return switch (s) {
+      case AGENT_STATUS_IDLE -> dev.steward.workflows.agent.AgentStatus.IDLE;
+      case AGENT_STATUS_RUNNING -> dev.steward.workflows.agent.AgentStatus.RUNNING;
+      case AGENT_STATUS_WAITING_FOR_APPROVAL -> dev.steward.workflows.agent.AgentStatus.WAITING_FOR_APPROVAL;
+      case AGENT_STATUS_SLEEPING -> dev.steward.workflows.agent.AgentStatus.SLEEPING;
+      case AGENT_STATUS_STOPPED -> dev.steward.workflows.agent.AgentStatus.STOPPED;
+      default -> null;
+    };
+  }
+
+  static Approval approval(PendingApproval p) {
+    Approval.Builder a = Approval.newBuilder()
+        .setCallId(nz(p.callId()))
+        .setTool(nz(p.tool()))
+        .setArguments(nz(p.arguments()))
+        .setTurn(p.turn());
+    if (p.deadlineMillis() > 0) {
+      a.setDeadline(millis(p.deadlineMillis()));
+    }
+    if (p.decision() != null) {
+      a.setDecided(true)
+          .setApproved(p.decision().approved())
+          .setReason(nz(p.decision().reason()))
+          .setDecidedBy(nz(p.decision().decidedBy()));
+    }
+    return a.build();
+  }
+
+  static TurnOutcome outcome(dev.steward.workflows.agent.TurnOutcome o) {
+    TurnOutcome.Builder t = TurnOutcome.newBuilder()
+        .setTurn(o.turn())
+        .setStatus(switch (o.status()) {
+          case COMPLETED -> TurnStatus.TURN_STATUS_COMPLETED;
+          case LIMIT_REACHED -> TurnStatus.TURN_STATUS_LIMIT_REACHED;
+          case FAILED -> TurnStatus.TURN_STATUS_FAILED;
+          case INTERRUPTED -> TurnStatus.TURN_STATUS_INTERRUPTED;
+          case STOPPED -> TurnStatus.TURN_STATUS_STOPPED;
+        })
+        .setReply(nz(o.reply()))
+        .setError(nz(o.error()));
+    if (o.usage() != null) {
+      t.setUsage(tokens(o.usage()));
+    }
+    return t.build();
+  }
+
+  static TranscriptEntry entry(dev.steward.workflows.agent.TranscriptEntry e) {
+    TranscriptEntry.Builder t = TranscriptEntry.newBuilder()
+        .setSeq(e.seq())
+        .setTurn(e.turn())
+        .setKind(switch (e.kind()) {
+          case USER -> TranscriptEntry.Kind.KIND_USER;
+          case ASSISTANT -> TranscriptEntry.Kind.KIND_ASSISTANT;
+          case TOOL_RESULT -> TranscriptEntry.Kind.KIND_TOOL_RESULT;
+          case NOTE -> TranscriptEntry.Kind.KIND_NOTE;
+        })
+        .setAuthor(nz(e.author()))
+        .setText(nz(e.text()))
+        .setCallId(nz(e.callId()))
+        .setError(e.error())
+        .setTime(millis(e.timeMillis()));
+    for (ToolCall call : e.toolCalls()) {
+      t.addToolCalls(TranscriptEntry.ToolCall.newBuilder()
+          .setId(nz(call.id())).setName(nz(call.name())).setArguments(nz(call.arguments())));
+    }
+    return t.build();
+  }
+
+  static AgentEvent event(dev.steward.workflows.agent.AgentEvent e) {
+    return AgentEvent.newBuilder()
+        .setSeq(e.seq())
+        .setTime(millis(e.timeMillis()))
+        .setType(e.type() == null ? AgentEvent.Type.TYPE_UNSPECIFIED : AgentEvent.Type.valueOf("TYPE_" + e.type().name()))
+        .setTurn(e.turn())
+        .setText(nz(e.text()))
+        .setCallId(nz(e.callId()))
+        .setTool(nz(e.tool()))
+        .build();
+  }
+
+  static TokenUsage tokens(dev.steward.workflows.model.TokenUsage u) {
+    return u == null ? TokenUsage.getDefaultInstance()
+        : TokenUsage.newBuilder().setInputTokens(u.inputTokens()).setOutputTokens(u.outputTokens()).build();
+  }
+
+  static Timestamp millis(long epochMillis) {
+    return instant(Instant.ofEpochMilli(epochMillis));
+  }
+
+  static Timestamp instant(Instant i) {
+    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+  }
+
+  private static String json(AgentSpec spec) {
+    try {
+      return JSON.writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.steward.gateway;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.grpc.GrpcMeterIdPrefixFunction;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.docs.DocService;
+import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.healthcheck.HealthCheckService;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.steward.client.AgentClient;
+import dev.steward.client.ClientSettings;
+import io.grpc.ServerInterceptors;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Steward gateway: {@code steward.v1.AgentService} on one port, as gRPC, gRPC-Web and HTTP/JSON
+ * ({@code curl localhost:8080/v1/agents}), with the DocService at {@code /docs}, {@code grpc.health.v1}
+ * and {@code /health}, server reflection, and Prometheus metrics at {@code /metrics}.
+ *
+ * <pre>{@code
+ * try (StewardGateway gateway = StewardGateway.builder()
+ *     .settings(GatewaySettings.fromEnvironment())
+ *     .clientSettings(ClientSettings.fromEnvironment())
+ *     .build()
+ *     .start()) {
+ *   System.out.println("gateway on port " + gateway.port());
+ *   gateway.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class StewardGateway implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StewardGateway.class);
+  private static final MediaType PROMETHEUS_TEXT = MediaType.parse("text/plain; version=0.0.4; charset=utf-8");
+
+  private final GatewaySettings settings;
+  private final AgentClient client;
+  private final boolean ownsClient;
+  private final WatchRegistry watches = new WatchRegistry();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Server server;
+  private final ApiKeys keys;
+  private volatile boolean closed;
+
+  private StewardGateway(GatewaySettings settings, AgentClient client, boolean ownsClient) {
+    this.settings = settings;
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.keys = ApiKeys.from(settings);
+    this.server = buildServer(SpecCatalog.load(settings.agentsDir()));
+  }
+
+  /** A builder; every setting is optional. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private Server buildServer(SpecCatalog catalog) {
+    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, watches);
+    GrpcService grpc = GrpcService.builder()
+        // Only AgentService needs a caller; health and reflection stay open for probes and tools.
+        .addService(ServerInterceptors.intercept(agents, new CallerInterceptor(keys)))
+        .addService(GrpcHealthCheckService.builder().build())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .enableHttpJsonTranscoding(true)
+        .enableUnframedRequests(true)
+        // The handlers block on Temporal; keep them off the event loops.
+        .useBlockingTaskExecutor(true)
+        .maxRequestMessageLength(Math.toIntExact(settings.maxRequestBytes()))
+        .build();
+    ServerBuilder sb = Server.builder();
+    if (settings.tls()) {
+      sb.https(settings.port()).tls(settings.tlsCert().toFile(), settings.tlsKey().toFile());
+    } else {
+      sb.http(settings.port());
+    }
+    return sb
+        .service(grpc, MetricCollectingService.newDecorator(GrpcMeterIdPrefixFunction.of("steward.gateway")))
+        .serviceUnder("/docs", DocService.builder().build())
+        .service("/health", HealthCheckService.of())
+        .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, metrics.scrape()))
+        .meterRegistry(metrics)
+        // Ask waits for whole turns and Watch streams for as long as the client likes; callers bound
+        // them with gRPC deadlines and Ask's own timeout instead.
+        .requestTimeout(Duration.ZERO)
+        // Room for gRPC framing around the largest message.
+        .maxRequestLength(settings.maxRequestBytes() + 1024)
+        .gracefulShutdownTimeout(Duration.ofMillis(Math.min(500, settings.shutdownGrace().toMillis())),
+            settings.shutdownGrace())
+        .build();
+  }
+
+  /**
+   * Opens the port. Returns once the gateway accepts calls.
+   *
+   * @throws IllegalStateException when the port cannot be opened (e.g. it is taken)
+   */
+  public StewardGateway start() {
+    try {
+      server.start().join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("cannot start the gateway on port " + settings.port() + ": "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e.getCause());
+    }
+    log.info("Steward gateway on {}://localhost:{} (auth {}, docs at /docs)",
+        settings.tls() ? "https" : "http", port(), keys.enabled() ? "on" : "off: every agent belongs to tenant 'default'");
+    return this;
+  }
+
+  /** The port it listens on; the real one when {@link GatewaySettings#port()} was 0. Only after {@link #start()}. */
+  public int port() {
+    return server.activeLocalPort();
+  }
+
+  /** The settings it runs with. */
+  public GatewaySettings settings() {
+    return settings;
+  }
+
+  /** The Micrometer registry behind {@code /metrics}, for adding the process's own meters. */
+  public PrometheusMeterRegistry meterRegistry() {
+    return metrics;
+  }
+
+  /** Blocks until {@link #close()} has run (e.g. from a shutdown hook). */
+  public void awaitClose() throws InterruptedException {
+    server.whenClosed().join();
+  }
+
+  /**
+   * Stops accepting calls, ends open Watch streams (UNAVAILABLE: clients resume from their last seq),
+   * lets in-flight calls finish for up to {@link GatewaySettings#shutdownGrace()}, then closes the
+   * Temporal connection if the gateway opened it.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    var stopped = server.stop();
+    watches.shutDownAll();
+    try {
+      stopped.join();
+    } finally {
+      if (ownsClient) {
+        client.close();
+      }
+      metrics.close();
+    }
+  }
+
+  /** Builds a {@link StewardGateway}. */
+  public static final class Builder {
+
+    private GatewaySettings settings = GatewaySettings.defaults();
+    private AgentClient client;
+    private ClientSettings clientSettings;
+
+    private Builder() {}
+
+    /** How the gateway listens; default {@link GatewaySettings#defaults()}. */
+    public Builder settings(GatewaySettings value) {
+      settings = Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    /** An existing client to use (and leave open); otherwise one is connected from {@link #clientSettings}. */
+    public Builder agentClient(AgentClient value) {
+      client = value;
+      return this;
+    }
+
+    /** Where Temporal is, when no {@link #agentClient} is given; default {@link ClientSettings#fromEnvironment()}. */
+    public Builder clientSettings(ClientSettings value) {
+      clientSettings = value;
+      return this;
+    }
+
+    /**
+     * The gateway, not started yet.
+     *
+     * @throws dev.steward.client.spec.AgentFileException when a file in the agents folder is invalid
+     * @throws IllegalArgumentException when the API keys are invalid
+     */
+    public StewardGateway build() {
+      if (client != null) {
+        return new StewardGateway(settings, client, false);
+      }
+      AgentClient owned = AgentClient.connect(clientSettings == null ? ClientSettings.fromEnvironment() : clientSettings);
+      try {
+        return new StewardGateway(settings, owned, true);
+      } catch (RuntimeException e) {
+        owned.close();
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.steward.gateway;
+
+import dev.steward.client.AgentClient;
+import dev.steward.client.ClientSettings;
+import dev.steward.gateway.client.StewardGrpcClient;
+import dev.steward.worker.StewardWorker;
+import dev.steward.worker.WorkerSettings;
+import dev.steward.workflows.agent.SearchAttributeNames;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything real, over TCP on loopback: Temporal's test server in real time (no time skipping), a
+ * Steward worker with the real scripted model and tools, and a gateway with two tenants' API keys.
+ */
+final class GatewayTestKit implements AutoCloseable {
+
+  static final String ACME_KEY = "key-acme-0123456789";
+  static final String GLOBEX_KEY = "key-globex-9876543210";
+  static final String QUEUE = "steward-gateway-test";
+
+  private final TestServicesStarter services;
+  private final Server temporal;
+  final String temporalAddress;
+  final StewardWorker worker;
+  final AgentClient agentClient;
+  final StewardGateway gateway;
+
+  GatewayTestKit() {
+    this(GatewaySettings.defaults().withPort(0)
+        .withApiKeys(Map.of(ACME_KEY, "acme", GLOBEX_KEY, "globex"))
+        .withAgentsDir(Path.of("src/test/resources/agents")));
+  }
+
+  GatewayTestKit(GatewaySettings settings) {
+    services = new TestServicesStarter(true, 0);
+    try {
+      NettyServerBuilder builder = NettyServerBuilder.forAddress(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create());
+      GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+      temporal = builder.build().start();
+    } catch (IOException e) {
+      services.close();
+      throw new UncheckedIOException(e);
+    }
+    temporalAddress = "localhost:" + temporal.getPort();
+    registerSearchAttributes();
+    worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(temporalAddress).withTaskQueue(QUEUE)).start();
+    agentClient = AgentClient.connect(new ClientSettings(temporalAddress, null, QUEUE));
+    gateway = StewardGateway.builder().settings(settings).agentClient(agentClient).build().start();
+  }
+
+  private void registerSearchAttributes() {
+    OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setTarget(temporalAddress).validateAndBuildWithDefaults());
+    try {
+      AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace("default");
+      SearchAttributeNames.ALL.forEach(key -> request.putSearchAttributes(key.getName(), key.getValueType()));
+      stubs.blockingStub().addSearchAttributes(request.build());
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+
+  String target() {
+    return "localhost:" + gateway.port();
+  }
+
+  StewardGrpcClient client(String apiKey) {
+    return StewardGrpcClient.builder().target(target()).apiKey(apiKey).build();
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    agentClient.close();
+    worker.close();
+    temporal.shutdownNow();
+    try {
+      temporal.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    services.close();
+  }
+}
