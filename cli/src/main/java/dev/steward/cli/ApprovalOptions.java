@@ -23,15 +23,14 @@ public final class ApprovalOptions {
   /** The approver for this run: a fixed answer when a switch was given, else the terminal, else deny. */
   Approver approver(Terminal terminal, java.io.PrintWriter err) {
     if (choice != null && choice.approveAll) {
-      return Approver.fixed(true, "approved with --approve-all", err);
+      return Approver.fixed(true, "--approve-all", err);
     }
     if (choice != null && choice.denyAll) {
-      return Approver.fixed(false, "denied with --deny-all", err);
+      return Approver.fixed(false, "--deny-all", err);
     }
     if (terminal.interactive()) {
       return Approver.asking(terminal, err);
     }
-    return Approver.fixed(false,
-        "denied: no terminal to ask (CI or stdin not a terminal); pass --approve-all to allow", err);
+    return Approver.fixed(false, "no terminal to ask; pass --approve-all to allow", err);
   }
 }

@@ -19,7 +19,8 @@ interface Approver {
   /** Always the same answer, printed on {@code err} so nobody wonders why a tool ran or not. */
   static Approver fixed(boolean approved, String reason, PrintWriter err) {
     return pending -> {
-      err.printf("  ? %s %s: %s%n", pending.tool(), Format.shorten(pending.arguments(), 120), reason);
+      err.printf("  ? %s %s: %s (%s)%n", pending.tool(), Format.shorten(pending.arguments(), 120),
+          approved ? "approved" : "denied", reason);
       err.flush();
       return new Decision(pending.callId(), approved, reason, who());
     };
@@ -28,13 +29,13 @@ interface Approver {
   /** Asks the person at the terminal; anything but y/yes is a no. End of input is a no. */
   static Approver asking(Terminal terminal, PrintWriter err) {
     return pending -> {
-      err.printf("  ? %s wants to run %s %s%n    approve? [y/N] ", "the agent", pending.tool(),
+      err.printf("  ? the agent wants to run %s %s%n    approve? [y/N] ", pending.tool(),
           Format.shorten(pending.arguments(), 300));
       err.flush();
       String answer = terminal.readLine();
       boolean approved = answer != null
           && (answer.trim().toLowerCase(Locale.ROOT).equals("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
-      String reason = approved ? "approved at the terminal" : "denied at the terminal";
+      String reason = approved ? "approved at the terminal" : "refused at the terminal";
       return new Decision(pending.callId(), approved, reason, who());
     };
   }

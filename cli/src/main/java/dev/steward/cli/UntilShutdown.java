@@ -16,6 +16,7 @@ final class UntilShutdown {
   static void await(AutoCloseable... inOrder) {
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("steward: stopping...");
       closeAll(List.of(inOrder));
       closed.countDown();
     }, "steward-shutdown"));
