@@ -3,12 +3,10 @@ package dev.steward.cli;
 import dev.steward.workflows.agent.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import java.util.List;
 
 /**
  * Registers Steward's search attributes on a server. A workflow that sets an unregistered search
@@ -16,21 +14,18 @@ import java.util.List;
  */
 final class SearchAttributes {
 
-  static final List<SearchAttributeKey<String>> KEYS =
-      List.of(SearchAttributeNames.AGENT_NAME, SearchAttributeNames.STATUS, SearchAttributeNames.TENANT);
-
   private SearchAttributes() {}
 
-  /** Adds every Steward attribute as Keyword; attributes that already exist are left as they are. */
+  /** Adds every Steward attribute with its type; attributes that already exist are left as they are. */
   static void register(String address, String namespace) {
     OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
         OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
     try {
       // One call per attribute, so that one already present does not hide the others.
-      for (SearchAttributeKey<String> key : KEYS) {
+      for (SearchAttributeKey<?> key : SearchAttributeNames.ALL) {
         AddSearchAttributesRequest request = AddSearchAttributesRequest.newBuilder()
             .setNamespace(namespace)
-            .putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .putSearchAttributes(key.getName(), key.getValueType())
             .build();
         try {
           stubs.blockingStub().addSearchAttributes(request);
