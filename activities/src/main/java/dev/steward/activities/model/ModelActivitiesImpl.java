@@ -1,25 +1,38 @@
 package dev.steward.activities.model;
 
+import dev.steward.activities.model.anthropic.AnthropicModel;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
+import dev.steward.activities.model.gemini.GeminiModel;
+import dev.steward.activities.model.ollama.OllamaModel;
 import dev.steward.activities.model.openai.OpenAiModel;
 import dev.steward.activities.model.scripted.ScriptedModel;
+import dev.steward.activities.model.stream.HeartbeatPartialReply;
 import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * The model activity: picks the provider named by {@code model.provider} ({@code scripted} or
- * {@code openai}) and lets it answer. An unknown provider fails at once, not retried. Provider
- * errors arrive as classified Temporal failures (see {@link ModelErrorClassifier}).
+ * The model activity: picks the provider named by {@code model.provider} ({@code scripted},
+ * {@code openai}, {@code anthropic}, {@code gemini} or {@code ollama}) and lets it answer. An
+ * unknown provider fails at once, not retried. Provider errors arrive as classified Temporal
+ * failures (see {@link ModelErrorClassifier}).
+ *
+ * <p>Inside an activity, the reply's text so far is reported as the activity's heartbeat details
+ * while it streams (see {@link HeartbeatPartialReply}); the workflow should give the activity a
+ * heartbeat timeout (10 s suggested) so a dead worker is noticed early.
  */
 public class ModelActivitiesImpl implements ModelActivities {
 
@@ -27,6 +40,12 @@ public class ModelActivitiesImpl implements ModelActivities {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Map<String, ModelProvider> providers;
+  /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
+  private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "steward-model-keepalive");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** Reads credentials from the process environment and describes the built-in tools. */
   public ModelActivitiesImpl() {
@@ -45,9 +64,13 @@ public class ModelActivitiesImpl implements ModelActivities {
   public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog) {
     // HTTP/1.1 because some local OpenAI-compatible servers mishandle the JDK's h2c upgrade.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    ModelErrorClassifier classifier = new ModelErrorClassifier();
     this.providers = byName(List.of(
         new ScriptedModel(),
-        new OpenAiModel(env, catalog, http, new ModelErrorClassifier())));
+        new OpenAiModel(env, catalog, http, classifier),
+        new AnthropicModel(env, catalog, http, classifier),
+        new GeminiModel(env, catalog, http, classifier),
+        new OllamaModel(env, catalog, http, classifier)));
   }
 
   /** These providers, by {@link ModelProvider#name()}; for tests and extensions. */
@@ -66,7 +89,22 @@ public class ModelActivitiesImpl implements ModelActivities {
           (name.isEmpty() ? "the agent spec names no model provider" : "unknown model provider '" + name + "'")
               + "; use one of: " + String.join(", ", providers.keySet()));
     }
-    return provider.complete(request);
+    ActivityExecutionContext context = currentActivity();
+    if (context == null) {
+      return provider.complete(request);
+    }
+    try (HeartbeatPartialReply partial = new HeartbeatPartialReply(context, keepAlive)) {
+      return provider.complete(request, partial);
+    }
+  }
+
+  /** The running activity's context, or null when called directly (tests, tools). */
+  private static ActivityExecutionContext currentActivity() {
+    try {
+      return Activity.getExecutionContext();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static Map<String, ModelProvider> byName(List<ModelProvider> providers) {

@@ -4,6 +4,8 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.langchain4j.exception.UnsupportedFeatureException;
+import dev.langchain4j.model.anthropic.internal.api.AnthropicStreamingException;
+import dev.steward.activities.model.langchain4j.RefusedException;
 import dev.steward.activities.model.http.ProviderHttpException;
 import dev.steward.workflows.spec.ModelSpec;
 import io.temporal.failure.ApplicationFailure;
@@ -23,11 +25,16 @@ import java.util.Optional;
  *
  * <pre>
  * what happened                                   retried?  failure type              next retry delay
- * 429 with insufficient_quota, or 402             no        ModelRequestRejected      -
+ * 402, insufficient_quota, billing_error, "credit   no        ModelRequestRejected      -
+ *   balance is too low"
  * 429 Too Many Requests                           yes       ModelRateLimited          Retry-After
- * 408, 409, 425, 5xx                              yes       ModelProviderUnavailable  Retry-After
- * 400/413 with context_length_exceeded            no        ModelRequestRejected      -
- * 400, 401, 403, 404, 422 and any other 4xx       no        ModelRequestRejected      -
+ * 408, 409, 425, 5xx (Anthropic 529 overloaded)   yes       ModelProviderUnavailable  Retry-After
+ * error event inside a 200 stream: overloaded_error, api_error,
+ *   rate_limit_error (Anthropic)                  yes       as the status would be    policy
+ * 400/413 saying the context is too long          no        ModelContextTooLong       -
+ * 400 API_KEY_INVALID (Gemini), 401               no        ModelRequestRejected      -
+ * 400, 403, 404, 422 and any other 4xx            no        ModelRequestRejected      -
+ * reply refused / blocked by a safety filter      no        ModelRequestRejected      -
  * 3xx (the JDK client follows no redirects)       no        ModelRequestRejected      -
  * timeout (no answer within timeout_seconds)      yes       ModelTimedOut             policy
  * connect timeout, refused/reset, DNS, other I/O  yes       ModelUnreachable          policy
@@ -36,7 +43,9 @@ import java.util.Optional;
  * </pre>
  *
  * "Retry-After" means the provider's {@code retry-after-ms} or {@code Retry-After} header (see
- * {@link RetryAfter}); without one, the activity's retry policy decides. Messages start with the
+ * {@link RetryAfter}) or, failing those, a Google {@code RetryInfo.retryDelay} in the body
+ * (Gemini); without any, the activity's retry policy decides. docs/PROVIDERS.md has the table
+ * per provider. Messages start with the
  * model's label and say what a person can do, e.g. {@code openai/gpt-4.1: 401 Unauthorized — the
  * API key in OPENAI_API_KEY was rejected: Incorrect API key provided}.
  */
@@ -47,6 +56,11 @@ public final class ModelErrorClassifier {
   public static final String TIMED_OUT = "ModelTimedOut";
   public static final String UNREACHABLE = "ModelUnreachable";
   public static final String CALL_FAILED = "ModelCallFailed";
+  /**
+   * The conversation no longer fits the model's context window: non-retryable, and worth telling
+   * apart from other rejections because compacting the context fixes it.
+   */
+  public static final String CONTEXT_TOO_LONG = "ModelContextTooLong";
 
   private static final Map<Integer, String> REASONS =
       Map.ofEntries(
@@ -54,7 +68,12 @@ public final class ModelErrorClassifier {
           Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(408, "Request Timeout"),
           Map.entry(409, "Conflict"), Map.entry(413, "Payload Too Large"), Map.entry(422, "Unprocessable Entity"),
           Map.entry(425, "Too Early"), Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
-          Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+          Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"),
+          Map.entry(529, "Overloaded"));
+
+  /** Anthropic's error types, as sent in an {@code error} event mid-stream, that retrying fixes. */
+  private static final Map<String, Integer> RETRYABLE_STREAM_ERRORS =
+      Map.of("overloaded_error", 529, "api_error", 500, "rate_limit_error", 429, "timeout_error", 504);
 
   private final Clock clock;
 
@@ -88,6 +107,15 @@ public final class ModelErrorClassifier {
       return fromStatus(model, endpoint, http.get(), secret);
     }
     String label = model.label();
+    Optional<RefusedException> refused = find(error, RefusedException.class);
+    if (refused.isPresent()) {
+      return ModelFailures.rejected(label + ": the model declined to answer this request (a safety filter or a"
+          + " refusal); rephrase the request or change the instructions. Retrying the same request will not help");
+    }
+    Optional<AnthropicStreamingException> streamed = find(error, AnthropicStreamingException.class);
+    if (streamed.isPresent()) {
+      return fromStreamError(model, endpoint, streamed.get());
+    }
     if (find(error, HttpConnectTimeoutException.class).isPresent()) {
       return retryable(UNREACHABLE, label + ": could not connect to " + endpoint + " in time; check base_url and the"
           + " network. Temporal will retry", error, null);
@@ -121,23 +149,32 @@ public final class ModelErrorClassifier {
     String head = model.label() + ": " + status + (REASONS.containsKey(status) ? " " + REASONS.get(status) : "") + " — ";
     String key = keyPhrase(model.credential());
 
-    if (status == 402 || (status == 429 && said.is("insufficient_quota"))) {
+    if (status == 402 || said.is("insufficient_quota") || said.is("billing_error")
+        || said.message().toLowerCase(Locale.ROOT).contains("credit balance is too low")) {
       return ModelFailures.rejected(head + "the account behind " + key + " is out of quota or credit; add credit or"
           + " raise its limits: " + said.message());
     }
     if (status == 429 || status == 408 || status == 409 || status == 425 || status >= 500) {
-      Optional<Duration> wait =
-          http instanceof ProviderHttpException p ? RetryAfter.from(p.headers(), clock.instant()) : Optional.empty();
-      String what = status == 429 ? "rate limited" : "the provider is unavailable or busy";
+      Optional<Duration> wait = (http instanceof ProviderHttpException p
+          ? RetryAfter.from(p.headers(), clock.instant()) : Optional.<Duration>empty())
+          .or(() -> said.retryDelay().map(RetryAfter::capped));
+      String what = status == 429 ? "rate limited"
+          : status == 529 || said.is("overloaded_error") ? "the provider is overloaded"
+          : "the provider is unavailable or busy";
       String when = wait.map(d -> "; retrying after " + seconds(d) + " as the provider asked").orElse("; Temporal will retry");
       return retryable(status == 429 ? RATE_LIMITED : PROVIDER_UNAVAILABLE, head + what + when + ": " + said.message(),
           null, wait.orElse(null));
     }
     if ((status == 400 || status == 413) && isContextTooLong(said)) {
-      return ModelFailures.rejected(head + "the conversation no longer fits the model's context window; compact it"
-          + " or choose a model with a larger one: " + said.message());
+      return ApplicationFailure.newBuilder()
+          .setType(CONTEXT_TOO_LONG)
+          .setMessage(head + "the conversation no longer fits the model's context window; compact it or choose a"
+              + " model with a larger one: " + said.message())
+          .setNonRetryable(true)
+          .build();
     }
-    return ModelFailures.rejected(head + switch (status) {
+    boolean badKey = status == 401 || said.is("API_KEY_INVALID");
+    return ModelFailures.rejected(head + switch (badKey ? 401 : status) {
       case 401 -> model.credential() == null || model.credential().isBlank()
           ? endpoint + " wants an API key, but the model spec names no credential; set credential to the name of"
               + " the environment variable holding it: " + said.message()
@@ -149,6 +186,16 @@ public final class ModelErrorClassifier {
       case 404 -> "no model '" + model.id() + "' at " + endpoint + " (check the model id and base_url): " + said.message();
       default -> "the provider refused the request: " + said.message();
     });
+  }
+
+  private static ApplicationFailure fromStreamError(ModelSpec model, String endpoint, AnthropicStreamingException e) {
+    String head = model.label() + ": " + endpoint + " broke off the reply with " + e.type() + " — ";
+    Integer like = RETRYABLE_STREAM_ERRORS.get(e.type());
+    if (like != null) {
+      return retryable(like == 429 ? RATE_LIMITED : PROVIDER_UNAVAILABLE,
+          head + "the provider is busy; Temporal will retry: " + e.getMessage(), null, null);
+    }
+    return ModelFailures.rejected(head + "the provider refused the request: " + e.getMessage());
   }
 
   private static ApplicationFailure retryable(String type, String message, Throwable cause, Duration delay) {
@@ -166,7 +213,10 @@ public final class ModelErrorClassifier {
     return said.is("context_length_exceeded")
         || message.contains("context length")
         || message.contains("context window")
-        || message.contains("maximum context");
+        || message.contains("maximum context")
+        || message.contains("prompt is too long")
+        || message.contains("input token count")
+        || message.contains("exceeds the maximum number of tokens");
   }
 
   private static boolean isTimeout(Throwable error) {

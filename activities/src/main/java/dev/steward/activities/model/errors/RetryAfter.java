@@ -67,7 +67,8 @@ public final class RetryAfter {
     }
   }
 
-  private static Duration capped(Duration wait) {
+  /** {@code wait}, cut to {@link #MAX}. */
+  public static Duration capped(Duration wait) {
     return wait.compareTo(MAX) > 0 ? MAX : wait;
   }
 

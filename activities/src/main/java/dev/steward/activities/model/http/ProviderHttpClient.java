@@ -8,6 +8,7 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -16,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The HTTP client LangChain4j's model classes use in Steward: the JDK client, one blocking request
- * per call, and a {@link ProviderHttpException} carrying the response headers for any non-2xx
+ * The HTTP client LangChain4j's model classes use in Steward: the JDK client, one request per call
+ * (blocking, or streamed on the calling thread), and a {@link ProviderHttpException} carrying the response headers for any non-2xx
  * answer. Transport failures surface unchanged (wrapped in {@link UncheckedIOException}) so the
  * error classifier can tell a refused connection from a timeout.
  */
@@ -54,10 +55,45 @@ public final class ProviderHttpClient implements HttpClient {
     }
   }
 
-  /** Steward calls models without streaming; a streaming call is told so at once. */
+  /**
+   * Streams on the calling thread: a non-2xx answer is reported as a {@link ProviderHttpException}
+   * (body read whole, headers kept), a 2xx body is handed to {@code parser} as it arrives. The
+   * request timeout covers the wait for the response headers; the activity's start-to-close
+   * timeout covers the rest of the stream.
+   */
   @Override
   public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-    listener.onError(new UnsupportedOperationException("Steward's model client does not stream"));
+    HttpResponse<InputStream> response;
+    try {
+      response = jdk.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      listener.onError(new TimeoutException(e));
+      return;
+    } catch (IOException e) {
+      listener.onError(new UncheckedIOException(e));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      listener.onError(new LangChain4jException("interrupted while waiting for the model", e));
+      return;
+    }
+    try (InputStream body = response.body()) {
+      if (response.statusCode() < 200 || response.statusCode() >= 300) {
+        listener.onError(new ProviderHttpException(
+            response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8), response.headers().map()));
+        return;
+      }
+      listener.onOpen(SuccessfulHttpResponse.builder()
+          .statusCode(response.statusCode())
+          .headers(response.headers().map())
+          .build());
+      parser.parse(body, listener);
+      listener.onClose();
+    } catch (IOException e) {
+      listener.onError(new UncheckedIOException(e));
+    } catch (RuntimeException e) {
+      listener.onError(e);
+    }
   }
 
   private java.net.http.HttpRequest toJdk(HttpRequest request) {

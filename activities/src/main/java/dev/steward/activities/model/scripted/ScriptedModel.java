@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.activities.model.ModelProvider;
 import dev.steward.activities.model.errors.ModelFailures;
+import dev.steward.activities.model.stream.PartialReply;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
@@ -33,6 +34,10 @@ import java.util.Map;
  *   <li>Tool call ids are {@code call-<turn>-<step>-<n>}, from the request's turn and step and n
  *       from 1.
  *   <li>Usage is an estimate of about four characters per token, at least 1 each way.
+ *   <li>Streaming: the reply's text is reported in {@value #CHUNKS} pieces with a pause between
+ *       them ({@code model.parameters.chunk_pause_ms}, default {@value #DEFAULT_CHUNK_PAUSE_MS} ms),
+ *       so partial replies can be watched as with a real model. Calls that report nothing do not
+ *       pause.
  * </ol>
  */
 public final class ScriptedModel implements ModelProvider {
@@ -40,6 +45,10 @@ public final class ScriptedModel implements ModelProvider {
   public static final String NAME = "scripted";
   static final String FINISHED = "(script finished)";
   static final int MAX_TOOL_RESULT_CHARS = 2_000;
+  /** How many pieces a streamed reply is cut into. */
+  static final int CHUNKS = 3;
+  /** The pause between pieces when the spec sets none: 50 ms. */
+  static final long DEFAULT_CHUNK_PAUSE_MS = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -48,7 +57,35 @@ public final class ScriptedModel implements ModelProvider {
   }
 
   @Override
-  public ModelResponse complete(ModelRequest request) {
+  public ModelResponse complete(ModelRequest request, PartialReply partial) {
+    ModelResponse response = answer(request);
+    if (partial != PartialReply.NONE) {
+      stream(response.text(), pause(request), partial);
+    }
+    return response;
+  }
+
+  private static void stream(String text, long pauseMillis, PartialReply partial) {
+    int size = Math.max(1, (text.length() + CHUNKS - 1) / CHUNKS);
+    for (int from = 0; from < text.length() && !partial.stopped(); from += size) {
+      if (from > 0) {
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      partial.append(text.substring(from, Math.min(text.length(), from + size)));
+    }
+  }
+
+  private static long pause(ModelRequest request) {
+    Object value = request.model().parameters().get("chunk_pause_ms");
+    return value instanceof Number n ? Math.max(0, n.longValue()) : DEFAULT_CHUNK_PAUSE_MS;
+  }
+
+  private ModelResponse answer(ModelRequest request) {
     List<ChatMessage> messages = request.messages() == null ? List.of() : request.messages();
     int lastUser = lastIndexOf(messages, ChatMessage.Role.USER);
     String input = lastUser < 0 ? "" : messages.get(lastUser).text();

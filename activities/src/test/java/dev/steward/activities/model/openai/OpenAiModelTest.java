@@ -75,6 +75,8 @@ class OpenAiModelTest {
     assertThat(recorded.getHeaders().get("Content-Type")).startsWith("application/json");
     JsonNode body = JSON.readTree(recorded.getBody().utf8());
     assertThat(body.path("model").asText()).isEqualTo("gpt-4.1");
+    assertThat(body.path("stream").asBoolean()).isTrue();
+    assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
     assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
     assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
     assertThat(roles(body)).containsExactly("system", "user");
@@ -214,6 +216,7 @@ class OpenAiModelTest {
     ApplicationFailure failure = fail();
 
     assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getType()).isEqualTo(ModelErrorClassifier.CONTEXT_TOO_LONG);
     assertThat(failure.getOriginalMessage()).contains("context window");
   }
 

@@ -1,0 +1,102 @@
+package dev.steward.activities.model.langchain4j;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.steward.activities.model.ModelProvider;
+import dev.steward.activities.model.errors.ModelErrorClassifier;
+import dev.steward.activities.model.errors.ModelFailures;
+import dev.steward.activities.model.http.ProviderHttpClientBuilder;
+import dev.steward.activities.model.stream.PartialReply;
+import dev.steward.activities.tools.ToolCatalog;
+import dev.steward.workflows.model.ModelRequest;
+import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.spec.ModelSpec;
+import io.temporal.failure.ApplicationFailure;
+import java.util.function.Function;
+
+/**
+ * What every LangChain4j-backed provider does the same way: check the spec, read the key from the
+ * worker's environment (never from the spec), build the provider's {@link StreamingChatModel}
+ * over Steward's {@link ProviderHttpClientBuilder} (response headers kept, one request per call;
+ * LangChain4j never retries a streamed call), stream the reply and classify any failure.
+ */
+public abstract class StreamingProvider implements ModelProvider {
+
+  private final Function<String, String> env;
+  private final java.net.http.HttpClient http;
+  private final ModelErrorClassifier classifier;
+  private final LangChain4jChat chat;
+
+  /**
+   * @param env reads an environment variable by name (System::getenv on a worker)
+   * @param catalog describes the agent's tools to the model
+   * @param http the JDK client every call shares
+   * @param classifier turns provider errors into Temporal failures
+   */
+  protected StreamingProvider(
+      Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
+    this.env = env;
+    this.http = http;
+    this.classifier = classifier;
+    this.chat = new LangChain4jChat(catalog);
+  }
+
+  /** The endpoint used when {@code model.base_url} is not set. */
+  protected abstract String defaultBaseUrl();
+
+  /** A model id to show in the message when the spec has none, e.g. {@code claude-sonnet-4-5}. */
+  protected abstract String exampleModelId();
+
+  /** True when calls cannot work without an API key (the hosted APIs). */
+  protected abstract boolean requiresKey();
+
+  /**
+   * Builds the model for one call.
+   *
+   * @param apiKey the key, or null when none is named and none is required
+   * @param httpClient the HTTP client builder the model must use
+   */
+  protected abstract StreamingChatModel build(ModelSpec spec, String endpoint, String apiKey, HttpClientBuilder httpClient);
+
+  @Override
+  public final ModelResponse complete(ModelRequest request, PartialReply partial) {
+    ModelSpec spec = request.model();
+    if (spec.id() == null || spec.id().isBlank()) {
+      throw ModelFailures.rejected(spec.label() + ": the model spec has no id; set model.id, e.g. " + exampleModelId());
+    }
+    String endpoint = spec.baseUrl() == null || spec.baseUrl().isBlank() ? defaultBaseUrl() : spec.baseUrl().trim();
+    String apiKey = apiKey(spec);
+    StreamingChatModel model;
+    try {
+      model = build(spec, endpoint, apiKey, new ProviderHttpClientBuilder(http));
+    } catch (RuntimeException e) {
+      throw ModelFailures.rejected(spec.label() + ": the model settings are not usable: " + e.getMessage());
+    }
+    try {
+      return chat.stream(model, request, partial, spec.timeoutSecondsOrDefault());
+    } catch (ApplicationFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw classifier.classify(spec, endpoint, apiKey, e);
+    }
+  }
+
+  /** The key, or null when the spec names no credential; never logged, never returned. */
+  private String apiKey(ModelSpec spec) {
+    String name = spec.credential();
+    if (name == null || name.isBlank()) {
+      if (requiresKey()) {
+        throw ModelFailures.rejected(spec.label() + ": " + name() + " needs an API key, but the model spec names no"
+            + " credential; set model.credential to the name of the worker's environment variable holding it");
+      }
+      return null;
+    }
+    String key = env.apply(name.trim());
+    if (key == null || key.isBlank()) {
+      throw ModelFailures.rejected(
+          spec.label() + ": the environment variable " + name.trim() + " (the model's credential) is not set on"
+              + " this worker; set it to the API key and restart the worker");
+    }
+    return key.trim();
+  }
+}

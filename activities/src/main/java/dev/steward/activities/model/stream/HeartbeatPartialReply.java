@@ -1,0 +1,88 @@
+package dev.steward.activities.model.stream;
+
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reports the partial reply as the model activity's heartbeat details: a {@code String}, the text
+ * received so far. Temporal keeps only the latest details on the pending activity (never in the
+ * workflow history), so clients can read them with {@code DescribeWorkflowExecution} while the
+ * call runs. The SDK throttles what reaches the server (see docs/PROVIDERS.md, "Streaming").
+ *
+ * <p>It also heartbeats every {@link #KEEP_ALIVE} while the provider is silent (say, before its
+ * first token), so a heartbeat timeout on the activity only catches dead workers, never slow
+ * models. A heartbeat that reports the activity cancelled or gone marks the reply {@link
+ * #stopped()}; {@link #close()} then throws that exception so the SDK ends the attempt properly.
+ */
+public final class HeartbeatPartialReply implements PartialReply, AutoCloseable {
+
+  /** How often the text is re-sent while no new token arrives: every 2 s. */
+  public static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
+
+  /** The most characters sent; a longer reply is sent as "…" and its last this many characters. */
+  public static final int MAX_CHARS = 32_000;
+
+  private final ActivityExecutionContext context;
+  private final StringBuilder text = new StringBuilder();
+  private final ScheduledFuture<?> keepAlive;
+  private volatile ActivityCompletionException stop;
+
+  /**
+   * Starts reporting: heartbeats an empty reply at once, so a client never sees the text of a
+   * previous, failed attempt.
+   */
+  public HeartbeatPartialReply(ActivityExecutionContext context, ScheduledExecutorService ticker) {
+    this.context = context;
+    send();
+    long every = KEEP_ALIVE.toMillis();
+    this.keepAlive = ticker.scheduleWithFixedDelay(this::send, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void append(String delta) {
+    if (delta == null || delta.isEmpty()) {
+      return;
+    }
+    synchronized (text) {
+      text.append(delta);
+    }
+    send();
+  }
+
+  @Override
+  public boolean stopped() {
+    return stop != null;
+  }
+
+  /** Stops the keep-alive; rethrows a cancellation the heartbeats learned of. */
+  @Override
+  public void close() {
+    keepAlive.cancel(false);
+    if (stop != null) {
+      throw stop;
+    }
+  }
+
+  private void send() {
+    if (stop != null) {
+      return;
+    }
+    try {
+      context.heartbeat(snapshot());
+    } catch (ActivityCompletionException e) {
+      stop = e;
+    } catch (RuntimeException e) {
+      // A keep-alive racing the end of the attempt; the result is what counts now.
+    }
+  }
+
+  private String snapshot() {
+    synchronized (text) {
+      return text.length() <= MAX_CHARS ? text.toString() : "…" + text.substring(text.length() - MAX_CHARS);
+    }
+  }
+}
