@@ -8,6 +8,7 @@ import java.util.Locale;
 /** Decides a tool call that waits for approval, and says what it decided. */
 interface Approver {
 
+  /** The decision, or null to leave the call waiting for someone else. */
   Decision decide(PendingApproval pending);
 
   /** Who decides, for the record. */
@@ -23,6 +24,16 @@ interface Approver {
           approved ? "approved" : "denied", reason);
       err.flush();
       return new Decision(pending.callId(), approved, reason, who());
+    };
+  }
+
+  /** Decides nothing; says how to decide from elsewhere. */
+  static Approver leavePending(String agentId, PrintWriter err) {
+    return pending -> {
+      err.printf("  ? %s %s waits for approval: steward approve %s %s (or deny)%n", pending.tool(),
+          Format.shorten(pending.arguments(), 120), agentId, pending.callId());
+      err.flush();
+      return null;
     };
   }
 

@@ -29,7 +29,7 @@ final class AskCommand extends AgentCommand {
 
   @Override
   int run(AgentClient client) {
-    Approver approver = approval.approver(root.terminal(), err());
+    Approver approver = approval.approverOrLeavePending(root.terminal(), agentId, err());
     TurnOutcome outcome = new TurnWatcher(client, agentId, approver, err()).fromNow()
         .watch(() -> client.ask(agentId, UserMessage.of(text), timeout));
     return Outcomes.print(outcome, json.enabled() ? Json.write(outcome) : null, out(), err());

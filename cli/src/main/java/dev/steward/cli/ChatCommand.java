@@ -40,7 +40,7 @@ final class ChatCommand extends AgentCommand {
     if (terminal.interactive()) {
       err.println("Chatting with " + agentId + ". " + QUIT + " leaves; the agent keeps running.");
     }
-    Approver approver = approval.approver(terminal, err);
+    Approver approver = approval.approverOrLeavePending(terminal, agentId, err);
     while (true) {
       if (terminal.interactive()) {
         err.print("you> ");

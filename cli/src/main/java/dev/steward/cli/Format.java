@@ -133,6 +133,8 @@ final class Format {
       case TOOL_RESULT -> head + (e.author() == null ? "tool" : e.author()) + (e.error() ? " failed" : " returned")
           + " (" + e.callId() + "): " + shorten(e.text(), 500);
       case NOTE -> head + "note: " + e.text();
+      // Kinds added later (memory changes, summaries...) read fine as "kind: text".
+      default -> head + e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.text();
     };
   }
 

@@ -5,6 +5,7 @@ import dev.steward.client.RejectedException;
 import dev.steward.client.StewardException;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
 import java.io.PrintWriter;
@@ -120,8 +121,12 @@ final class TurnWatcher {
       if (pending.decision() != null || !decided.add(pending.callId())) {
         continue;
       }
+      Decision decision = approver.decide(pending);
+      if (decision == null) {
+        continue;
+      }
       try {
-        client.decide(agentId, approver.decide(pending));
+        client.decide(agentId, decision);
       } catch (RejectedException e) {
         // Someone else decided first, or it timed out: the agent's answer stands.
         err.println("  ! " + e.reason());

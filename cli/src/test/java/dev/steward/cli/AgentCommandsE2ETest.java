@@ -10,6 +10,8 @@ import dev.steward.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,32 @@ class AgentCommandsE2ETest {
     assertThat(http.requests("/no")).isEmpty();
     assertThat(cli("transcript", "careful-1").out()).contains("not that one");
     cli("stop", "careful-1");
+  }
+
+  @Test
+  void askWithoutATerminalLeavesApprovalsToOthers() throws Exception {
+    Path file = agentFile("patient", """
+        tools: [{name: http_get, allow_private: true}]
+        approval: {tools: [http_get]}
+        model:
+          provider: scripted
+          script:
+            - steps:
+                - tool_calls: [{tool: http_get, arguments: {url: "%s"}}]
+                - reply: "got {{last_tool_result}}"
+        """.formatted(http.url("/later")));
+    assertThat(cli("start", file.toString(), "--id", "patient-1").exitCode()).isZero();
+
+    CompletableFuture<CliRun> ask = CompletableFuture.supplyAsync(() -> cli("ask", "patient-1", "fetch it"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending("patient-1").size() == 1);
+    String call = pending("patient-1").get(0).path("callId").asText();
+    assertThat(cli("approve", "patient-1", call).exitCode()).isZero();
+
+    CliRun asked = ask.get(60, TimeUnit.SECONDS);
+    assertThat(asked.exitCode()).as(asked.toString()).isZero();
+    assertThat(asked.err()).contains("waits for approval: steward approve patient-1 " + call);
+    assertThat(asked.out()).contains("got ", "page /later");
+    cli("stop", "patient-1");
   }
 
   @Test
