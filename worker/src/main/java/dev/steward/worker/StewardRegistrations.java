@@ -1,5 +1,6 @@
 package dev.steward.worker;
 
+import dev.steward.activities.memory.SummaryActivitiesImpl;
 import dev.steward.activities.model.ModelActivitiesImpl;
 import dev.steward.activities.tools.ToolActivitiesImpl;
 import dev.steward.workflows.agent.AgentWorkflow;
@@ -7,7 +8,7 @@ import dev.steward.workflows.agent.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
 
-/** The one place that says what a Steward worker runs: the agent workflow, the model and tool activities. */
+/** The one place that says what a Steward worker runs: the agent workflow, the model, tool and summary activities. */
 final class StewardRegistrations {
 
   private StewardRegistrations() {}
@@ -15,10 +16,11 @@ final class StewardRegistrations {
   static void register(Worker worker) {
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     // Credentials are read from this process's environment, by the names agent specs give.
-    worker.registerActivitiesImplementations(new ModelActivitiesImpl(), new ToolActivitiesImpl());
+    ModelActivitiesImpl models = new ModelActivitiesImpl();
+    worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models));
   }
 
   static List<String> describe() {
-    return List.of("workflow " + AgentWorkflow.TYPE, "activity Model", "activity Tool");
+    return List.of("workflow " + AgentWorkflow.TYPE, "activity Model", "activity Tool", "activity Summarize");
   }
 }

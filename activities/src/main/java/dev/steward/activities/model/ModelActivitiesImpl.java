@@ -1,5 +1,6 @@
 package dev.steward.activities.model;
 
+import dev.steward.activities.context.AgentContexts;
 import dev.steward.activities.model.anthropic.AnthropicModel;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
@@ -80,6 +81,8 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   @Override
   public ModelResponse complete(ModelRequest request) {
+    // A context sent by reference is read from the agent first, so history stays small.
+    request = AgentContexts.resolve(request);
     String name = request.model() == null || request.model().provider() == null
         ? ""
         : request.model().provider().trim().toLowerCase(Locale.ROOT);

@@ -28,6 +28,8 @@ public record AgentEvent(long seq, long timeMillis, Type type, int turn, String 
     REPLY,
     ERROR,
     MODEL_SWITCHED,
+    MEMORY_CHANGED,
+    COMPACTED,
     USAGE,
     TURN_ENDED,
     SPEC_UPDATED,

@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.List;
  * @param sleepingUntilMillis while sleeping, when it wakes (epoch milliseconds); else 0
  * @param runs how many workflow runs the agent has had (continue-as-new count + 1)
  * @param transcriptSize entries in the transcript
+ * @param memory the memory blocks
+ * @param summary the summary of folded turns the model sees instead of them, or null
+ * @param compactedThroughSeq the last transcript entry folded into the summary; 0 when none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSnapshot(
@@ -36,4 +40,7 @@ public record AgentSnapshot(
     TurnOutcome lastOutcome,
     long sleepingUntilMillis,
     int runs,
-    long transcriptSize) {}
+    long transcriptSize,
+    List<MemoryBlock> memory,
+    String summary,
+    long compactedThroughSeq) {}

@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.List;
  * @param inbox messages waiting for their turn
  * @param seenMessageIds ids of recent messages, to ignore duplicates
  * @param runs workflow runs so far, this one included
+ * @param memory the memory blocks
+ * @param summary the summary of folded turns, or null
+ * @param compactedThroughSeq the last transcript entry folded into the summary; 0 when none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentState(
@@ -32,4 +36,7 @@ public record AgentState(
     long nextEventSeq,
     List<UserMessage> inbox,
     List<String> seenMessageIds,
-    int runs) {}
+    int runs,
+    List<MemoryBlock> memory,
+    String summary,
+    long compactedThroughSeq) {}

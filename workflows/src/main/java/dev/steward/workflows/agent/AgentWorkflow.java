@@ -1,5 +1,8 @@
 package dev.steward.workflows.agent;
 
+import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.memory.MemoryEdit;
+import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -49,6 +52,14 @@ public interface AgentWorkflow {
   @UpdateValidatorMethod(updateName = "decide")
   void validateDecide(Decision decision);
 
+  /** Sets a memory block's whole text (a person's edit); creates the block if it is new. */
+  @UpdateMethod(name = "setMemory")
+  MemoryBlock setMemory(MemoryEdit edit);
+
+  /** Rejects edits without a block name or over the block's limit. */
+  @UpdateValidatorMethod(updateName = "setMemory")
+  void validateSetMemory(MemoryEdit edit);
+
   @QueryMethod(name = "snapshot")
   AgentSnapshot snapshot();
 
@@ -59,4 +70,11 @@ public interface AgentWorkflow {
   /** Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500. */
   @QueryMethod(name = "events")
   EventPage events(long afterSeq);
+
+  /**
+   * What the model sees for a call made when the transcript had {@code upToSeq} entries: the model
+   * activity reads its context here instead of carrying it through history.
+   */
+  @QueryMethod(name = "modelContext")
+  ModelContextView modelContext(long upToSeq);
 }

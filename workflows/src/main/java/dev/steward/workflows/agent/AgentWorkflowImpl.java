@@ -1,7 +1,15 @@
 package dev.steward.workflows.agent;
 
 import dev.steward.workflows.agent.TurnOutcome.Status;
+import dev.steward.workflows.memory.Compaction;
+import dev.steward.workflows.memory.Memory;
+import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.memory.MemoryEdit;
+import dev.steward.workflows.memory.ModelContextView;
+import dev.steward.workflows.memory.SummaryActivities;
+import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.model.ModelResponse;
+import io.temporal.failure.ActivityFailure;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
@@ -41,6 +49,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final Set<String> awaited = new LinkedHashSet<>();
   private final Map<String, TurnOutcome> outcomes = new LinkedHashMap<>();
   private final StatusTracker status;
+  private final Memory memory;
+  /** The summary of folded turns, and the last transcript entry it covers. */
+  private String summary;
+  private long compactedThroughSeq;
 
   private AgentSpec spec;
   private AgentSpec pendingSpec;
@@ -65,6 +77,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     this.historyEventBudget = input.historyEventBudget();
     this.spec = input.spec();
     this.status = new StatusTracker();
+    this.memory = new Memory(s == null ? null : s.memory());
+    this.memory.adopt(spec.memory());
     if (s == null) {
       this.journal = Journal.empty();
       this.inbox = new ArrayList<>();
@@ -82,6 +96,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       this.turnUsage = s.lastTurnUsage() == null ? TokenUsage.ZERO : s.lastTurnUsage();
       this.lastOutcome = s.lastOutcome();
       this.runs = s.runs() + 1;
+      this.summary = s.summary();
+      this.compactedThroughSeq = s.compactedThroughSeq();
     }
   }
 
@@ -176,9 +192,31 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   @Override
+  public void validateSetMemory(MemoryEdit edit) {
+    if (edit == null) {
+      throw new IllegalArgumentException("a memory edit needs the block's name and text");
+    }
+    memory.validateSet(edit.block(), edit.text());
+  }
+
+  @Override
+  public MemoryBlock setMemory(MemoryEdit edit) {
+    MemoryBlock b = memory.set(edit.block(), edit.text());
+    rememberChange(b, edit.editedBy() == null || edit.editedBy().isBlank() ? "a person" : edit.editedBy());
+    return b;
+  }
+
+  @Override
   public AgentSnapshot snapshot() {
     return new AgentSnapshot(agentId, tenant, currentStatus(), turn, spec, approvals.pending(), List.copyOf(inbox),
-        usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize());
+        usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize(), memory.blocks(), summary,
+        compactedThroughSeq);
+  }
+
+  @Override
+  public ModelContextView modelContext(long upToSeq) {
+    return ModelContext.view(spec.instructions() + memory.render(), summary, journal.transcript(), compactedThroughSeq,
+        upToSeq);
   }
 
   @Override
@@ -197,6 +235,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (pendingSpec != null) {
       spec = pendingSpec;
       pendingSpec = null;
+      memory.adopt(spec.memory());
     }
     int maxTurns = spec.limits().maxTurns();
     if (maxTurns > 0 && turn >= maxTurns) {
@@ -225,10 +264,11 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         endTurn(message, s, "", stopped);
         return;
       }
+      compactIfNeeded();
       Workflow.setCurrentDetails(details("step " + step + ": waiting for " + spec.model().label()));
       ModelCall.Answer answer;
       try {
-        answer = ModelCall.call(agentId, turn, step, spec, ModelContext.from(journal.transcript()), this::modelSwitched);
+        answer = ModelCall.call(agentId, turn, step, spec, journal.transcriptSize(), this::modelSwitched);
       } catch (ModelCall.ModelFailure e) {
         endTurn(message, Status.FAILED, "", e.getMessage());
         return;
@@ -333,6 +373,55 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return id;
   }
 
+  /**
+   * Folds older turns into the summary when the model's context would exceed the budget. The
+   * summariser reads the entries from the agent itself, so this costs one small activity.
+   */
+  private void compactIfNeeded() {
+    long budget = spec.memory().contextTokens();
+    if (ModelContext.estimateTokens(modelContext(journal.transcriptSize())) <= budget
+        || Workflow.getVersion("context-compaction", Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    List<Compaction.Entry> open = new ArrayList<>();
+    for (TranscriptEntry e : journal.transcript().subList((int) compactedThroughSeq, (int) journal.transcriptSize())) {
+      long tokens = Compaction.estimateTokens(e.text());
+      for (var call : e.toolCalls()) {
+        tokens += Compaction.estimateTokens(call.arguments());
+      }
+      open.add(new Compaction.Entry(e.seq(), e.kind() == TranscriptEntry.Kind.USER, tokens));
+    }
+    long cut = Compaction.cutThrough(open, budget);
+    if (cut <= compactedThroughSeq) {
+      return;
+    }
+    ModelSpec summarizer = spec.memory().summarizer() != null ? spec.memory().summarizer() : spec.model();
+    String prompt = spec.memory().summaryPrompt() != null ? spec.memory().summaryPrompt() : SummaryRequest.DEFAULT_PROMPT;
+    SummaryRequest request = new SummaryRequest(agentId, summary == null ? "" : summary, compactedThroughSeq + 1, cut,
+        summarizer, prompt);
+    Workflow.setCurrentDetails(details("summarising entries " + request.fromSeq() + "–" + cut));
+    try {
+      SummaryActivities.Summary s = Summarizer.summarize(request, turn);
+      double cost = PriceTable.priceOf(summarizer).cost(s.usage());
+      usage = usage.plusModelCall(s.usage(), cost);
+      turnUsage = turnUsage.plus(s.usage());
+      turnCost += cost;
+      summary = s.text();
+      compactedThroughSeq = cut;
+      journal.write(turn, TranscriptEntry.Kind.SUMMARY, summarizer.label(), s.text(), List.of(), null, false);
+      journal.event(AgentEvent.Type.COMPACTED, turn, "entries " + request.fromSeq() + "–" + cut + " folded into the summary");
+    } catch (ActivityFailure e) {
+      // The turn goes on with the full context; the model may still cope, or fail with a clear error.
+      journal.note(turn, "could not summarise older turns: " + Summarizer.describe(e));
+    }
+  }
+
+  /** Records a memory change for people (transcript) and watchers (events). */
+  void rememberChange(MemoryBlock b, String by) {
+    journal.write(turn, TranscriptEntry.Kind.MEMORY, by, b.text(), List.of(), b.name(), false);
+    journal.event(AgentEvent.Type.MEMORY_CHANGED, turn, "memory '" + b.name() + "' changed by " + by);
+  }
+
   private void modelSwitched(ModelSpec failed, String error) {
     journal.note(turn, error + " — switching to the next fallback model");
     journal.event(AgentEvent.Type.MODEL_SWITCHED, turn, error + " — switching to the next fallback model");
@@ -345,7 +434,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private AgentState carriedState() {
     List<String> seen = new ArrayList<>(seenMessageIds);
     return new AgentState(pendingSpec, turn, usage, turnUsage, lastOutcome, journal.transcript(),
-        journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs);
+        journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs, memory.blocks(), summary,
+        compactedThroughSeq);
   }
 
   private AgentSpec effectiveSpec() {
@@ -389,6 +479,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   boolean stopRequested() { return stopReason != null; }
   boolean interruptRequested() { return interruptRequested; }
   void countToolCall() { usage = usage.plusToolCall(); }
+  Memory memory() { return memory; }
   void sleeping(long untilMillis) { sleepingUntil = untilMillis; status.publish(currentStatus()); }
   void refreshStatus() { status.publish(currentStatus()); }
 }

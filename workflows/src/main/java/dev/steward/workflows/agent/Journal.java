@@ -33,7 +33,7 @@ final class Journal {
   TranscriptEntry write(int turn, TranscriptEntry.Kind kind, String author, String text, List<ToolCall> calls,
       String callId, boolean error) {
     TranscriptEntry entry = new TranscriptEntry(transcript.size() + 1L, turn, kind, author, text, calls, callId,
-        error, Workflow.currentTimeMillis());
+        error, Workflow.currentTimeMillis(), false);
     transcript.add(entry);
     return entry;
   }

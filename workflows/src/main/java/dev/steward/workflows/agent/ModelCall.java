@@ -1,6 +1,5 @@
 package dev.steward.workflows.agent;
 
-import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
@@ -40,7 +39,7 @@ final class ModelCall {
    * @param onSwitch told (failed model, its error) before each switch to the next model
    * @throws ModelFailure when every model failed; its message names each failure
    */
-  static Answer call(String agentId, int turn, int step, AgentSpec spec, List<ChatMessage> messages,
+  static Answer call(String agentId, int turn, int step, AgentSpec spec, long contextSeq,
       BiConsumer<ModelSpec, String> onSwitch) {
     List<ModelSpec> models = new ArrayList<>();
     models.add(spec.model());
@@ -49,7 +48,7 @@ final class ModelCall {
     for (int i = 0; i < models.size(); i++) {
       ModelSpec model = models.get(i);
       try {
-        return new Answer(once(agentId, turn, step, model, spec, messages), model);
+        return new Answer(once(agentId, turn, step, model, spec, contextSeq), model);
       } catch (ActivityFailure e) {
         String error = model.label() + ": " + describe(e);
         errors.add(error);
@@ -62,7 +61,7 @@ final class ModelCall {
   }
 
   private static ModelResponse once(String agentId, int turn, int step, ModelSpec model, AgentSpec spec,
-      List<ChatMessage> messages) {
+      long contextSeq) {
     ActivityOptions options = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(model.timeoutSecondsOrDefault()))
         .setRetryOptions(RetryOptions.newBuilder()
@@ -75,7 +74,9 @@ final class ModelCall {
         .setSummary("model " + model.label() + " · turn " + turn + (step > 1 ? " · step " + step : ""))
         .build();
     ModelActivities activity = Workflow.newActivityStub(ModelActivities.class, options);
-    return activity.complete(new ModelRequest(agentId, turn, step, model, spec.instructions(), messages, spec.tools()));
+    // The context travels by reference: the activity reads it from the agent, so this turn's history
+    // holds a few hundred bytes however long the conversation has grown.
+    return activity.complete(new ModelRequest(agentId, turn, step, model, "", List.of(), spec.effectiveTools(), contextSeq));
   }
 
   /** The innermost message a person can act on. */

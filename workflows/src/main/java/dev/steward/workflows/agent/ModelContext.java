@@ -1,25 +1,52 @@
 package dev.steward.workflows.agent;
 
+import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the transcript into the messages a model sees. Notes are for people and stay out. */
+/**
+ * Builds what a model sees: the instructions and memory blocks, the summary of folded turns, and
+ * the transcript since. Notes, memory edits and summaries in the transcript are for people.
+ */
 final class ModelContext {
+
+  static final String SUMMARY_PREFIX = "(Summary of the earlier conversation, written by you for yourself.)\n";
 
   private ModelContext() {}
 
-  static List<ChatMessage> from(List<TranscriptEntry> transcript) {
-    List<ChatMessage> messages = new ArrayList<>(transcript.size());
-    for (TranscriptEntry e : transcript) {
+  static ModelContextView view(String system, String summary, List<TranscriptEntry> transcript, long afterSeq,
+      long upToSeq) {
+    List<ChatMessage> messages = new ArrayList<>();
+    if (summary != null && !summary.isBlank()) {
+      messages.add(ChatMessage.user(SUMMARY_PREFIX + summary));
+    }
+    int from = (int) Math.max(0, afterSeq);
+    int to = (int) Math.min(transcript.size(), upToSeq);
+    for (TranscriptEntry e : transcript.subList(Math.min(from, to), to)) {
+      if (e.abandoned()) {
+        continue;
+      }
       switch (e.kind()) {
         case USER -> messages.add(ChatMessage.user(e.text()));
         case ASSISTANT -> messages.add(ChatMessage.assistant(e.text(), e.toolCalls()));
         case TOOL_RESULT -> messages.add(ChatMessage.toolResult(new ToolCall(e.callId(), e.author(), ""), e.text()));
-        case NOTE -> { }
+        default -> { }
       }
     }
-    return messages;
+    return new ModelContextView(system, messages);
+  }
+
+  /** Tokens of the whole view, estimated at four characters a token. */
+  static long estimateTokens(ModelContextView view) {
+    long chars = view.system().length();
+    for (ChatMessage m : view.messages()) {
+      chars += m.text().length();
+      for (ToolCall c : m.toolCalls()) {
+        chars += c.name().length() + (c.arguments() == null ? 0 : c.arguments().length());
+      }
+    }
+    return (chars + 3) / 4;
   }
 }

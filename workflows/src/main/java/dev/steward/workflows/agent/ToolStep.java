@@ -2,6 +2,8 @@ package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.memory.Memory;
+import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ToolSpec;
@@ -84,6 +86,9 @@ final class ToolStep {
     if (BuiltinTools.SLEEP.equals(call.name())) {
       return sleep(call);
     }
+    if (BuiltinTools.MEMORY_TOOLS.contains(call.name())) {
+      return memory(call);
+    }
     return invokeActivity(call, tool);
   }
 
@@ -123,6 +128,47 @@ final class ToolStep {
     return woken
         ? ToolResult.error("woken early after " + Duration.ofMillis(slept) + ": " + (agent.stopRequested() ? "the agent is stopping" : "a new message arrived"))
         : ToolResult.ok("{\"slept\":\"" + d + "\"}");
+  }
+
+  /** The memory tools run in the workflow: a memory edit is a state change, not a side effect. */
+  private ToolResult memory(ToolCall call) {
+    JsonNode args;
+    try {
+      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+    } catch (Exception e) {
+      return ToolResult.error("invalid arguments for " + call.name() + ": not JSON (" + e.getMessage() + ")");
+    }
+    String block = args.path("block").asText(null);
+    if (block == null) {
+      return ToolResult.error("invalid arguments for " + call.name() + ": $.block is required");
+    }
+    try {
+      Memory memory = agent.memory();
+      switch (call.name()) {
+        case BuiltinTools.MEMORY_READ -> {
+          return ToolResult.ok(memory.read(block).text());
+        }
+        case BuiltinTools.MEMORY_APPEND -> {
+          String text = args.path("text").asText(null);
+          if (text == null) {
+            return ToolResult.error("invalid arguments for memory_append: $.text is required");
+          }
+          agent.rememberChange(memory.append(block, text), "agent");
+        }
+        default -> {
+          String old = args.path("old").asText(null);
+          String replacement = args.path("new").asText(null);
+          if (old == null || replacement == null) {
+            return ToolResult.error("invalid arguments for memory_replace: $.old and $.new are required");
+          }
+          agent.rememberChange(memory.replace(block, old, replacement), "agent");
+        }
+      }
+      MemoryBlock now = memory.read(block);
+      return ToolResult.ok("{\"block\":\"" + block + "\",\"used\":" + now.text().length() + ",\"limit\":" + now.limit() + "}");
+    } catch (IllegalArgumentException e) {
+      return ToolResult.error(e.getMessage());
+    }
   }
 
   private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param callId for {@link Kind#TOOL_RESULT}: the call answered
  * @param error for {@link Kind#TOOL_RESULT}: the tool failed
  * @param timeMillis when it was written, epoch milliseconds (workflow time)
+ * @param abandoned true for entries of turns undone by a rewind: kept for the record, out of the model's context
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TranscriptEntry(
@@ -28,11 +29,26 @@ public record TranscriptEntry(
     List<ToolCall> toolCalls,
     String callId,
     boolean error,
-    long timeMillis) {
+    long timeMillis,
+    boolean abandoned) {
 
-  public enum Kind { USER, ASSISTANT, TOOL_RESULT, NOTE }
+  public enum Kind {
+    USER,
+    ASSISTANT,
+    TOOL_RESULT,
+    /** Steward's own remark: a limit, an error, an interruption. */
+    NOTE,
+    /** A memory block changed; the text is the block's new text and the author who changed it. */
+    MEMORY,
+    /** Older turns were folded into this summary; the model sees the latest one instead of them. */
+    SUMMARY
+  }
 
   public TranscriptEntry {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  public TranscriptEntry abandon() {
+    return new TranscriptEntry(seq, turn, kind, author, text, toolCalls, callId, error, timeMillis, true);
   }
 }

@@ -16,6 +16,9 @@ import java.util.List;
  * @param instructions the system prompt
  * @param messages the conversation so far, oldest first
  * @param tools the tools the model may call; the activity looks up their descriptions and schemas
+ * @param contextSeq when above 0, {@code instructions} and {@code messages} are left out and the activity
+ *     reads them from the agent (query {@code modelContext(contextSeq)}), so history does not grow with the
+ *     conversation; 0 when they are given inline
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelRequest(
@@ -25,4 +28,16 @@ public record ModelRequest(
     ModelSpec model,
     String instructions,
     List<ChatMessage> messages,
-    List<ToolSpec> tools) {}
+    List<ToolSpec> tools,
+    long contextSeq) {
+
+  public ModelRequest(String agentId, int turn, int step, ModelSpec model, String instructions,
+      List<ChatMessage> messages, List<ToolSpec> tools) {
+    this(agentId, turn, step, model, instructions, messages, tools, 0);
+  }
+
+  /** The same request with its context filled in. */
+  public ModelRequest withContext(String system, List<ChatMessage> context) {
+    return new ModelRequest(agentId, turn, step, model, system, context, tools, 0);
+  }
+}

@@ -1,6 +1,7 @@
 package dev.steward.workflows.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.steward.workflows.tools.BuiltinTools;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
  * @param approval which tools need a person's yes
  * @param inbox what happens to messages that arrive while a turn runs
  * @param fallbacks models to try, in order, when the model fails a step for good
+ * @param memory memory blocks and the context budget
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSpec(
@@ -25,7 +27,8 @@ public record AgentSpec(
     Limits limits,
     ApprovalPolicy approval,
     InboxPolicy inbox,
-    List<ModelSpec> fallbacks) {
+    List<ModelSpec> fallbacks,
+    MemorySpec memory) {
 
   public AgentSpec {
     instructions = instructions == null ? "" : instructions;
@@ -34,15 +37,35 @@ public record AgentSpec(
     approval = approval == null ? ApprovalPolicy.NONE : approval;
     inbox = inbox == null ? InboxPolicy.QUEUE : inbox;
     fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+    memory = memory == null ? MemorySpec.DEFAULTS : memory;
+  }
+
+  public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
+      ApprovalPolicy approval, InboxPolicy inbox, List<ModelSpec> fallbacks) {
+    this(name, instructions, model, tools, limits, approval, inbox, fallbacks, null);
   }
 
   public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
       ApprovalPolicy approval, InboxPolicy inbox) {
-    this(name, instructions, model, tools, limits, approval, inbox, List.of());
+    this(name, instructions, model, tools, limits, approval, inbox, List.of(), null);
   }
 
   /** The tool spec with this name, or null when the agent does not have that tool. */
   public ToolSpec tool(String toolName) {
-    return tools.stream().filter(t -> t.name().equals(toolName)).findFirst().orElse(null);
+    return effectiveTools().stream().filter(t -> t.name().equals(toolName)).findFirst().orElse(null);
+  }
+
+  /** The declared tools, plus the memory tools when the agent has memory blocks. */
+  public List<ToolSpec> effectiveTools() {
+    if (memory.blocks().isEmpty()) {
+      return tools;
+    }
+    List<ToolSpec> all = new java.util.ArrayList<>(tools);
+    for (String name : BuiltinTools.MEMORY_TOOLS) {
+      if (all.stream().noneMatch(t -> t.name().equals(name))) {
+        all.add(ToolSpec.of(name));
+      }
+    }
+    return all;
   }
 }

@@ -12,7 +12,43 @@ public final class BuiltinTools {
   /** Waits durably inside the workflow, for minutes or weeks, at no cost while waiting. */
   public static final String SLEEP = "sleep";
 
-  public static final List<String> NAMES = List.of(HTTP_GET, CURRENT_TIME, SLEEP);
+  /** Reads a memory block; runs in the workflow. */
+  public static final String MEMORY_READ = "memory_read";
+  /** Appends to a memory block; runs in the workflow. */
+  public static final String MEMORY_APPEND = "memory_append";
+  /** Replaces text in a memory block; runs in the workflow. */
+  public static final String MEMORY_REPLACE = "memory_replace";
+
+  public static final List<String> NAMES = List.of(HTTP_GET, CURRENT_TIME, SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
+
+  /** The tools an agent with memory blocks always has. */
+  public static final List<String> MEMORY_TOOLS = List.of(MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
+
+  /** Tools the workflow runs itself (deterministic, no activity). */
+  public static final List<String> IN_WORKFLOW = List.of(SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
+
+  public static final String MEMORY_READ_SCHEMA =
+      """
+      {"type":"object","properties":{"block":{"type":"string","description":"The memory block's name."}},\
+      "required":["block"],"additionalProperties":false}""";
+  public static final String MEMORY_READ_DESCRIPTION = "Read one of your memory blocks in full.";
+
+  public static final String MEMORY_APPEND_SCHEMA =
+      """
+      {"type":"object","properties":{"block":{"type":"string","description":"The memory block's name."},\
+      "text":{"type":"string","description":"Text to add at the end of the block, on a new line."}},\
+      "required":["block","text"],"additionalProperties":false}""";
+  public static final String MEMORY_APPEND_DESCRIPTION =
+      "Remember something for good: append a line to one of your memory blocks (always visible to you).";
+
+  public static final String MEMORY_REPLACE_SCHEMA =
+      """
+      {"type":"object","properties":{"block":{"type":"string","description":"The memory block's name."},\
+      "old":{"type":"string","description":"The exact text to replace."},\
+      "new":{"type":"string","description":"The text to put in its place; empty to delete."}},\
+      "required":["block","old","new"],"additionalProperties":false}""";
+  public static final String MEMORY_REPLACE_DESCRIPTION =
+      "Correct or delete something in one of your memory blocks by replacing exact text.";
 
   /** The JSON Schema of {@code sleep}'s arguments; the workflow runs it, so the schema lives here. */
   public static final String SLEEP_SCHEMA =

@@ -6,7 +6,10 @@ import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.memory.ModelContextView;
+import io.temporal.activity.Activity;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -34,8 +37,21 @@ final class FakeModel implements ModelActivities {
 
   @Override
   public ModelResponse complete(ModelRequest request) {
-    requests.add(request);
-    return answer.apply(request);
+    ModelRequest resolved = resolve(request);
+    requests.add(resolved);
+    return answer.apply(resolved);
+  }
+
+  /** Reads a context sent by reference from the calling agent, as the real model activity does. */
+  static ModelRequest resolve(ModelRequest request) {
+    if (request.contextSeq() <= 0) {
+      return request;
+    }
+    var context = Activity.getExecutionContext();
+    var agent = context.getWorkflowClient().newUntypedWorkflowStub(context.getInfo().getWorkflowId(),
+        Optional.of(context.getInfo().getRunId()), Optional.empty());
+    ModelContextView view = agent.query("modelContext", ModelContextView.class, request.contextSeq());
+    return request.withContext(view.system(), view.messages());
   }
 
   static ModelResponse reply(String text) {

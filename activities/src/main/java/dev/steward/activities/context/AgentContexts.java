@@ -1,0 +1,59 @@
+package dev.steward.activities.context;
+
+import dev.steward.workflows.agent.AgentWorkflow;
+import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.TranscriptPage;
+import dev.steward.workflows.memory.ModelContextView;
+import dev.steward.workflows.model.ModelRequest;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an agent's context from the agent itself, by query, from inside one of its activities.
+ * The query names the very run that scheduled the activity, and the agent's transcript only grows,
+ * so a retried call sees the same context.
+ */
+public final class AgentContexts {
+
+  private AgentContexts() {}
+
+  /** The request with its context filled in, when it came by reference; else the request as it is. */
+  public static ModelRequest resolve(ModelRequest request) {
+    if (request.contextSeq() <= 0) {
+      return request;
+    }
+    ModelContextView view = calling().query("modelContext", ModelContextView.class, request.contextSeq());
+    return request.withContext(view.system(), view.messages());
+  }
+
+  /** Transcript entries {@code fromSeq..toSeq} of the calling agent, all pages. */
+  public static List<TranscriptEntry> transcript(long fromSeq, long toSeq) {
+    WorkflowStub agent = calling();
+    List<TranscriptEntry> out = new ArrayList<>();
+    long next = fromSeq;
+    while (next > 0 && next <= toSeq) {
+      TranscriptPage page = agent.query("transcript", TranscriptPage.class, next, 500);
+      for (TranscriptEntry e : page.entries()) {
+        if (e.seq() <= toSeq) {
+          out.add(e);
+        }
+      }
+      next = page.nextSeq();
+    }
+    return out;
+  }
+
+  private static WorkflowStub calling() {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityInfo info = context.getInfo();
+    WorkflowClient client = context.getWorkflowClient();
+    return client.newUntypedWorkflowStub(info.getWorkflowId(), Optional.of(info.getRunId()),
+        Optional.of(AgentWorkflow.TYPE));
+  }
+}

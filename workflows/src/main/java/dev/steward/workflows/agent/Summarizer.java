@@ -1,0 +1,36 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.memory.SummaryActivities;
+import dev.steward.workflows.memory.SummaryRequest;
+import dev.steward.workflows.model.ModelActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** The summarisation activity, with the same retry rules as a model call. */
+final class Summarizer {
+
+  private Summarizer() {}
+
+  static SummaryActivities.Summary summarize(SummaryRequest request, int turn) {
+    ActivityOptions options = ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(request.model().timeoutSecondsOrDefault()))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .setMaximumAttempts(ModelCall.MAX_ATTEMPTS)
+            .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
+            .build())
+        .setSummary("summarise entries " + request.fromSeq() + "–" + request.toSeq() + " · turn " + turn)
+        .build();
+    return Workflow.newActivityStub(SummaryActivities.class, options).summarize(request);
+  }
+
+  static String describe(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage()
+        : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+  }
+}
