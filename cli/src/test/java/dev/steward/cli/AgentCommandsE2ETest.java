@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,15 +134,19 @@ class AgentCommandsE2ETest {
         """.formatted(http.url("/later")));
     assertThat(cli("start", file.toString(), "--id", "patient-1").exitCode()).isZero();
 
-    CompletableFuture<CliRun> ask = CompletableFuture.supplyAsync(() -> cli("ask", "patient-1", "fetch it"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> pending("patient-1").size() == 1);
+    // The ask runs in the background; its stderr is watched while it waits.
+    StringWriter askErr = new StringWriter();
+    StringWriter askOut = new StringWriter();
+    CompletableFuture<Integer> ask = CompletableFuture.supplyAsync(() -> StewardCli.execute(
+        new Terminal(InputStream.nullInputStream(), false), new PrintWriter(askOut, true), new PrintWriter(askErr, true),
+        "ask", "patient-1", "fetch it", "--address", server.address()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> askErr.toString().contains("waits for approval"));
     String call = pending("patient-1").get(0).path("callId").asText();
-    assertThat(cli("approve", "patient-1", call).exitCode()).isZero();
+    assertThat(askErr.toString()).contains("steward approve patient-1 " + call);
+    assertThat(cli("approve", "patient-1", call).exitCode()).as("still pending: the ask decided nothing").isZero();
 
-    CliRun asked = ask.get(60, TimeUnit.SECONDS);
-    assertThat(asked.exitCode()).as(asked.toString()).isZero();
-    assertThat(asked.err()).contains("waits for approval: steward approve patient-1 " + call);
-    assertThat(asked.out()).contains("got ", "page /later");
+    assertThat(ask.get(60, TimeUnit.SECONDS)).as(askErr.toString()).isZero();
+    assertThat(askOut.toString()).contains("got ", "page /later");
     cli("stop", "patient-1");
   }
 
