@@ -35,7 +35,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -106,8 +105,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
     try {
       return ProtoMapping.agent(client.snapshot(agentId));
     } catch (RuntimeException e) {
-      return ProtoMapping.agent(new AgentSnapshot(agentId, tenant, dev.steward.workflows.agent.AgentStatus.IDLE, 0,
-          spec, java.util.List.of(), java.util.List.of(), null, null, null, 0, 1, 0));
+      return ProtoMapping.started(agentId, spec, tenant);
     }
   }
 
@@ -291,7 +289,4 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
     out.onCompleted();
   }
 
-  static long millis(Duration d) {
-    return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
-  }
 }

@@ -65,6 +65,22 @@ final class ProtoMapping {
     return a.build();
   }
 
+  /** An agent as its start described it, for when it cannot answer a query yet. */
+  static Agent started(String agentId, AgentSpec spec, String tenant) {
+    Agent.Builder a = Agent.newBuilder()
+        .setName(AgentNames.name(agentId))
+        .setAgentId(agentId)
+        .setTenant(nz(tenant))
+        .setStatus(AgentStatus.AGENT_STATUS_IDLE)
+        .setRuns(1)
+        .setDisplayName(nz(spec.name()))
+        .setSpecJson(json(spec));
+    if (spec.model() != null) {
+      a.setModel(nz(spec.model().label()));
+    }
+    return a.build();
+  }
+
   static Agent agent(AgentSummary s) {
     Agent.Builder a = Agent.newBuilder()
         .setName(AgentNames.name(s.agentId()))
@@ -143,12 +159,8 @@ final class ProtoMapping {
     TranscriptEntry.Builder t = TranscriptEntry.newBuilder()
         .setSeq(e.seq())
         .setTurn(e.turn())
-        .setKind(switch (e.kind()) {
-          case USER -> TranscriptEntry.Kind.KIND_USER;
-          case ASSISTANT -> TranscriptEntry.Kind.KIND_ASSISTANT;
-          case TOOL_RESULT -> TranscriptEntry.Kind.KIND_TOOL_RESULT;
-          case NOTE -> TranscriptEntry.Kind.KIND_NOTE;
-        })
+        .setKind(e.kind() == null ? TranscriptEntry.Kind.KIND_UNSPECIFIED : known(TranscriptEntry.Kind.class,
+            "KIND_" + e.kind().name(), TranscriptEntry.Kind.KIND_UNSPECIFIED))
         .setAuthor(nz(e.author()))
         .setText(nz(e.text()))
         .setCallId(nz(e.callId()))
@@ -165,12 +177,25 @@ final class ProtoMapping {
     return AgentEvent.newBuilder()
         .setSeq(e.seq())
         .setTime(millis(e.timeMillis()))
-        .setType(e.type() == null ? AgentEvent.Type.TYPE_UNSPECIFIED : AgentEvent.Type.valueOf("TYPE_" + e.type().name()))
+        .setType(e.type() == null ? AgentEvent.Type.TYPE_UNSPECIFIED
+            : known(AgentEvent.Type.class, "TYPE_" + e.type().name(), AgentEvent.Type.TYPE_UNSPECIFIED))
         .setTurn(e.turn())
         .setText(nz(e.text()))
         .setCallId(nz(e.callId()))
         .setTool(nz(e.tool()))
         .build();
+  }
+
+  /**
+   * The proto constant with this name, or {@code fallback}: the workflow may grow new kinds before the
+   * proto does, and a watcher must not break on them.
+   */
+  private static <E extends Enum<E>> E known(Class<E> type, String name, E fallback) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      return fallback;
+    }
   }
 
   static TokenUsage tokens(dev.steward.workflows.model.TokenUsage u) {
