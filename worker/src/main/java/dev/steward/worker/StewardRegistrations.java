@@ -3,10 +3,8 @@ package dev.steward.worker;
 import dev.steward.activities.memory.SummaryActivitiesImpl;
 import dev.steward.activities.model.ModelActivitiesImpl;
 import dev.steward.activities.tools.ToolActivitiesImpl;
-import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
-import java.util.List;
 
 /** The one place that says what a Steward worker runs: the agent workflow, the model, tool and summary activities. */
 final class StewardRegistrations {
@@ -18,9 +16,5 @@ final class StewardRegistrations {
     // Credentials are read from this process's environment, by the names agent specs give.
     ModelActivitiesImpl models = new ModelActivitiesImpl();
     worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models));
-  }
-
-  static List<String> describe() {
-    return List.of("workflow " + AgentWorkflow.TYPE, "activity Model", "activity Tool", "activity Summarize");
   }
 }

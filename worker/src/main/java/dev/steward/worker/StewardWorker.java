@@ -8,7 +8,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -121,10 +120,5 @@ public final class StewardWorker implements AutoCloseable {
         .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
         .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
         .build();
-  }
-
-  /** The names this worker serves, for logs and diagnostics. */
-  public static List<String> registeredTypes() {
-    return StewardRegistrations.describe();
   }
 }

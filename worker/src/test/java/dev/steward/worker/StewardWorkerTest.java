@@ -41,7 +41,7 @@ class StewardWorkerTest {
 
       TurnOutcome outcome = agent.ask(new UserMessage("m1", "what time is it?", null));
 
-      assertThat(outcome.status()).isEqualTo(TurnOutcome.Status.COMPLETED);
+      assertThat(outcome.status()).as(outcome.toString()).isEqualTo(TurnOutcome.Status.COMPLETED);
       assertThat(outcome.reply()).startsWith("the time is ").contains("20"); // a year, from current_time
       agent.stop("test over");
     }
