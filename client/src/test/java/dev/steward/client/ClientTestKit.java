@@ -55,6 +55,7 @@ final class ClientTestKit implements AutoCloseable {
   }
 
   private ModelResponse answer(ModelRequest request) {
+    request = resolveContext(request);
     String message = lastUserMessage(request);
     if (message.contains("hang")) {
       awaitRelease();
@@ -74,6 +75,18 @@ final class ClientTestKit implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Reads a context sent by reference from the calling agent, as Steward's model activity does. */
+  private static ModelRequest resolveContext(ModelRequest request) {
+    if (request.contextSeq() <= 0) {
+      return request;
+    }
+    var context = io.temporal.activity.Activity.getExecutionContext();
+    var agent = context.getWorkflowClient().newUntypedWorkflowStub(context.getInfo().getWorkflowId(),
+        java.util.Optional.of(context.getInfo().getRunId()), java.util.Optional.empty());
+    var view = agent.query("modelContext", dev.steward.workflows.memory.ModelContextView.class, request.contextSeq());
+    return request.withContext(view.system(), view.messages());
   }
 
   private static String lastUserMessage(ModelRequest request) {

@@ -4,7 +4,9 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.MemorySpec;
 import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ScriptedStep;
 import dev.steward.workflows.spec.ScriptedStep.ScriptedToolCall;
@@ -28,7 +30,10 @@ final class AgentSpecReader {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   static final int MAX_NAME_LENGTH = 64;
 
-  private static final List<String> TOP = List.of("name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox");
+  private static final List<String> TOP = List.of(
+      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory");
+  private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
+  private static final List<String> BLOCK = List.of("name", "description", "limit", "text");
   private static final List<String> MODEL = List.of(
       "provider", "id", "base_url", "credential", "temperature", "max_tokens", "timeout_seconds", "parameters", "script", "price");
   private static final List<String> PRICE = List.of("input_per_million", "output_per_million");
@@ -72,11 +77,16 @@ final class AgentSpecReader {
     Limits limits = readLimits(agent.get("limits"));
     ApprovalPolicy approval = readApproval(agent.get("approval"));
     InboxPolicy inbox = readInbox(agent);
-    checkReferences(toolNodes.keySet());
+    MemorySpec memory = readMemory(agent.get("memory"));
+    Set<String> available = new java.util.LinkedHashSet<>(toolNodes.keySet());
+    if (memory != null && !memory.blocks().isEmpty()) {
+      available.addAll(BuiltinTools.MEMORY_TOOLS);
+    }
+    checkReferences(available);
     if (!log.isEmpty()) {
       return null;
     }
-    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks);
+    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory);
   }
 
   private String readName(MappingReader agent) {
@@ -337,6 +347,46 @@ final class AgentSpecReader {
     optionNodes.remove("name");
     Map<String, Object> options = fields.freeMapping(new YamlNode.Mapping(m.line(), optionNodes), path, "");
     return name == null || options == null ? null : new ToolSpec(name, options);
+  }
+
+  // ---- memory
+
+  private MemorySpec readMemory(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader memory = fields.mapping(node, "memory", MEMORY);
+    if (memory == null) {
+      return null;
+    }
+    List<MemorySpec.MemoryBlockSpec> blocks = new ArrayList<>();
+    YamlNode blocksNode = memory.get("blocks");
+    if (blocksNode != null) {
+      List<YamlNode> items = fields.list(blocksNode, "memory.blocks", " of blocks, e.g. - {name: human, limit: 2000, text: ...}");
+      Set<String> names = new java.util.HashSet<>();
+      for (int i = 0; items != null && i < items.size(); i++) {
+        String at = FieldPath.index("memory.blocks", i);
+        MappingReader block = fields.mapping(items.get(i), at, BLOCK);
+        if (block == null) {
+          continue;
+        }
+        YamlNode nameNode = block.required("name", "; e.g. name: human");
+        String name = nameNode == null ? null : fields.text(nameNode, block.path("name"));
+        if (name != null && !names.add(name)) {
+          log.error(nameNode, block.path("name"), "block '" + name + "' is declared twice");
+        }
+        Integer limit = block.wholeInt("limit", 1);
+        String text = block.text("text");
+        if (text != null && limit != null && text.length() > limit) {
+          log.error(block.get("text"), block.path("text"), "is " + text.length() + " characters; the block's limit is " + limit);
+        }
+        blocks.add(new MemorySpec.MemoryBlockSpec(name, block.text("description"), limit == null ? 0 : limit, text));
+      }
+    }
+    Long contextTokens = memory.whole("context_tokens", 256, 10_000_000);
+    YamlNode summarizerNode = memory.get("summarizer");
+    ModelSpec summarizer = summarizerNode == null ? null : readModel(summarizerNode, "memory.summarizer");
+    return new MemorySpec(blocks, contextTokens == null ? 0 : contextTokens, summarizer, memory.text("summary_prompt"));
   }
 
   // ---- limits, approval, inbox
