@@ -14,7 +14,11 @@ import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.spec.AgentSpec;
 import io.grpc.Status;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
@@ -58,6 +62,9 @@ public final class AgentClient implements AutoCloseable {
   public static final String MEMO_TENANT = "tenant";
   /** Memo key holding the agent's model label at start, e.g. {@code openai/gpt-4.1}. */
   public static final String MEMO_MODEL = "model";
+
+  /** The activity type of a model call, whose heartbeat details carry the partial reply. */
+  static final String MODEL_ACTIVITY = "Model";
 
   /** The most agents {@link #list(String, AgentStatus)} returns. */
   public static final int DEFAULT_LIST_LIMIT = 1000;
@@ -367,6 +374,38 @@ public final class AgentClient implements AutoCloseable {
   }
 
   /** Closes the connection this client opened in {@link #connect}; a client passed in stays open. */
+  /**
+   * The text the agent's running model call has produced so far, or empty when no model call is
+   * running (or it has produced nothing yet). Read from the pending {@code Model} activity's
+   * heartbeat details, which Temporal keeps outside the workflow history; how fresh it is depends
+   * on the worker's heartbeat throttle (about 1 s with Steward's worker settings). For display only:
+   * the finished reply arrives through {@link #events} as usual.
+   */
+  public Optional<String> partialReply(String agentId) {
+    DescribeWorkflowExecutionResponse described;
+    try {
+      described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(agentId))
+              .build());
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new AgentNotFoundException(agentId, e);
+      }
+      throw e;
+    }
+    for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
+      if (MODEL_ACTIVITY.equals(activity.getActivityType().getName()) && activity.hasHeartbeatDetails()
+          && activity.getHeartbeatDetails().getPayloadsCount() > 0) {
+        String text = client.getOptions().getDataConverter()
+            .fromPayload(activity.getHeartbeatDetails().getPayloads(0), String.class, String.class);
+        return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void close() {
     askAdmission.shutdownNow();

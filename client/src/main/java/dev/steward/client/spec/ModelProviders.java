@@ -24,8 +24,17 @@ public final class ModelProviders {
   /** Any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, LiteLLM...). */
   public static final Provider OPENAI = new Provider("openai", true, false);
 
+  /** Anthropic's Messages API; needs a model id and a credential (e.g. ANTHROPIC_API_KEY). */
+  public static final Provider ANTHROPIC = new Provider("anthropic", true, false);
+
+  /** The Gemini API (Google AI); needs a model id and a credential (e.g. GEMINI_API_KEY). */
+  public static final Provider GEMINI = new Provider("gemini", true, false);
+
+  /** Ollama's native API (default http://localhost:11434); needs a model id, no key. */
+  public static final Provider OLLAMA = new Provider("ollama", true, false);
+
   /** Every provider, in the order error messages list them. */
-  public static final List<Provider> ALL = List.of(SCRIPTED, OPENAI);
+  public static final List<Provider> ALL = List.of(SCRIPTED, OPENAI, ANTHROPIC, GEMINI, OLLAMA);
 
   private ModelProviders() {}
 

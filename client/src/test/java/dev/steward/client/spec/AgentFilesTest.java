@@ -173,7 +173,7 @@ class AgentFilesTest {
     Files.writeString(bad, "name: a\nmodel: {provider: opena}\n");
     assertThatThrownBy(() -> AgentFiles.load(bad))
         .isInstanceOf(AgentFileException.class)
-        .hasMessage(bad + ":2: model.provider: unknown provider 'opena'; expected one of scripted, openai");
+        .hasMessage(bad + ":2: model.provider: unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
 
     Path missing = dir.resolve("missing.yaml");
     assertThatThrownBy(() -> AgentFiles.load(missing)).hasMessage(missing + ": no such file");
@@ -227,11 +227,11 @@ class AgentFilesTest {
         """);
 
     assertThat(e.getMessage())
-        .isEqualTo("examples/agents/x.yaml:7: model.provider: unknown provider 'opena'; expected one of scripted, openai");
+        .isEqualTo("examples/agents/x.yaml:7: model.provider: unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
     assertThat(e.file()).isEqualTo(FILE);
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("model.provider");
-    assertThat(e.reason()).isEqualTo("unknown provider 'opena'; expected one of scripted, openai");
+    assertThat(e.reason()).isEqualTo("unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
   }
 
   @Test
@@ -255,7 +255,7 @@ class AgentFilesTest {
           id: gpt-4.1
         """);
 
-    assertThat(e.getMessage()).startsWith(FILE + ":2: model.provider: is required; expected one of scripted, openai");
+    assertThat(e.getMessage()).startsWith(FILE + ":2: model.provider: is required; expected one of scripted, openai, anthropic, gemini, ollama");
   }
 
   @Test
