@@ -115,10 +115,15 @@ public final class StewardWorker implements AutoCloseable {
         .build();
   }
 
+  /** The longest a streaming model reply waits before its partial text is visible to clients. */
+  static final java.time.Duration PARTIAL_REPLY_INTERVAL = java.time.Duration.ofMillis(500);
+
   static WorkerOptions workerOptions(WorkerSettings settings) {
     return WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
         .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
+        // Partial model replies travel as heartbeat details; this is how stale a watcher's view may be.
+        .setMaxHeartbeatThrottleInterval(PARTIAL_REPLY_INTERVAL)
         .build();
   }
 }

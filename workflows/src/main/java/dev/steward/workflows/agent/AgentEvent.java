@@ -30,6 +30,7 @@ public record AgentEvent(long seq, long timeMillis, Type type, int turn, String 
     MODEL_SWITCHED,
     MEMORY_CHANGED,
     COMPACTED,
+    REWOUND,
     USAGE,
     TURN_ENDED,
     SPEC_UPDATED,

@@ -60,6 +60,17 @@ public interface AgentWorkflow {
   @UpdateValidatorMethod(updateName = "setMemory")
   void validateSetMemory(MemoryEdit edit);
 
+  /**
+   * Returns the agent to the end of turn {@code toTurn}: later turns stay in the transcript, marked
+   * abandoned and out of the model's context; memory is as it was then. Returns the turn rewound to.
+   */
+  @UpdateMethod(name = "rewind")
+  int rewind(int toTurn);
+
+  /** Rejects rewinds while a turn runs, and to turns that do not exist. */
+  @UpdateValidatorMethod(updateName = "rewind")
+  void validateRewind(int toTurn);
+
   @QueryMethod(name = "snapshot")
   AgentSnapshot snapshot();
 
@@ -77,4 +88,11 @@ public interface AgentWorkflow {
    */
   @QueryMethod(name = "modelContext")
   ModelContextView modelContext(long upToSeq);
+
+  /**
+   * The agent's state at the end of turn {@code atTurn}, to fork it; 0 or less (or the last turn):
+   * everything as it is now, summary and usage included, to export it.
+   */
+  @QueryMethod(name = "checkpoint")
+  AgentCheckpoint checkpoint(int atTurn);
 }

@@ -207,6 +207,36 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   @Override
+  public void validateRewind(int toTurn) {
+    if (turnRunning || !inbox.isEmpty()) {
+      throw new IllegalStateException("agent is busy with a turn; rewind when it is idle");
+    }
+    if (toTurn < 0 || toTurn >= turn) {
+      throw new IllegalArgumentException("can rewind to a turn from 0 to " + (turn - 1) + ", not " + toTurn);
+    }
+  }
+
+  @Override
+  public int rewind(int toTurn) {
+    int abandoned = journal.abandonAfter(toTurn);
+    memory.resetTo(Checkpoints.memoryAt(toTurn, spec, journal.transcript()));
+    // A summary that folded abandoned turns would bring them back; it is written again when needed.
+    summary = null;
+    compactedThroughSeq = 0;
+    journal.note(turn, "rewound to the end of turn " + toTurn + "; " + abandoned + " later entries are kept but abandoned");
+    journal.event(AgentEvent.Type.REWOUND, turn, "rewound to turn " + toTurn);
+    return toTurn;
+  }
+
+  @Override
+  public AgentCheckpoint checkpoint(int atTurn) {
+    if (atTurn <= 0 || atTurn >= turn) {
+      return new AgentCheckpoint(spec, tenant, carriedState());
+    }
+    return new AgentCheckpoint(spec, tenant, Checkpoints.at(atTurn, spec, journal.transcript()));
+  }
+
+  @Override
   public AgentSnapshot snapshot() {
     return new AgentSnapshot(agentId, tenant, currentStatus(), turn, spec, approvals.pending(), List.copyOf(inbox),
         usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize(), memory.blocks(), summary,

@@ -53,6 +53,19 @@ final class Journal {
     }
   }
 
+  /** Marks every entry after {@code turn} abandoned; returns how many were. */
+  int abandonAfter(int turn) {
+    int count = 0;
+    for (int i = 0; i < transcript.size(); i++) {
+      TranscriptEntry e = transcript.get(i);
+      if (e.turn() > turn && !e.abandoned()) {
+        transcript.set(i, e.abandon());
+        count++;
+      }
+    }
+    return count;
+  }
+
   List<TranscriptEntry> transcript() {
     return transcript;
   }

@@ -28,6 +28,9 @@ final class ModelCall {
    */
   static final int MAX_ATTEMPTS = 8;
 
+  /** How long a model call may go without a heartbeat before Temporal retries it elsewhere. */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The answer and the model that gave it (the primary or a fallback), for pricing. */
   record Answer(ModelResponse response, ModelSpec model) {}
 
@@ -50,7 +53,9 @@ final class ModelCall {
       try {
         return new Answer(once(agentId, turn, step, model, spec, contextSeq), model);
       } catch (ActivityFailure e) {
-        String error = model.label() + ": " + describe(e);
+        String why = describe(e);
+        // Providers usually name the model already; say it once.
+        String error = why.startsWith(model.label()) ? why : model.label() + ": " + why;
         errors.add(error);
         if (i + 1 < models.size()) {
           onSwitch.accept(model, error);
@@ -64,6 +69,9 @@ final class ModelCall {
       long contextSeq) {
     ActivityOptions options = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(model.timeoutSecondsOrDefault()))
+        // The activity heartbeats its partial reply (and every 2 s while the provider is silent), so a
+        // dead worker is noticed in seconds, not at the end of the call's timeout.
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setBackoffCoefficient(2)

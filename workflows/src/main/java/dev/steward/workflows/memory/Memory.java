@@ -55,6 +55,19 @@ public final class Memory {
     return store(b.withText(text == null ? "" : text));
   }
 
+  /** Puts back a block's text as it once was; limits were checked when it was first written. */
+  public void restore(String name, String text) {
+    MemoryBlock b = blocks.get(name);
+    blocks.put(name, b == null ? new MemoryBlock(name, "", Math.max(MemorySpec.MemoryBlockSpec.DEFAULT_LIMIT, text.length()), text)
+        : b.withText(text));
+  }
+
+  /** Replaces every block with these. */
+  public void resetTo(List<MemoryBlock> restored) {
+    blocks.clear();
+    restored.forEach(b -> blocks.put(b.name(), b));
+  }
+
   /** Throws with a readable reason when {@link #set} would fail. */
   public void validateSet(String name, String text) {
     if (name == null || name.isBlank()) {
