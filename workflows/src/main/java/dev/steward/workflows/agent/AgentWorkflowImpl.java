@@ -294,14 +294,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         endTurn(message, s, "", stopped);
         return;
       }
-      compactIfNeeded();
+      compactIfNeeded(spec.memory().contextTokens());
       Workflow.setCurrentDetails(details("step " + step + ": waiting for " + spec.model().label()));
       ModelCall.Answer answer;
       try {
         answer = ModelCall.call(agentId, turn, step, spec, journal.transcriptSize(), this::modelSwitched);
       } catch (ModelCall.ModelFailure e) {
-        endTurn(message, Status.FAILED, "", e.getMessage());
-        return;
+        answer = e.contextTooLong ? retryWithLessContext(e, step) : null;
+        if (answer == null) {
+          endTurn(message, Status.FAILED, "", e.getMessage());
+          return;
+        }
       }
       ModelResponse response = answer.response();
       double cost = PriceTable.priceOf(answer.model()).cost(response.usage());
@@ -407,8 +410,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * Folds older turns into the summary when the model's context would exceed the budget. The
    * summariser reads the entries from the agent itself, so this costs one small activity.
    */
-  private void compactIfNeeded() {
-    long budget = spec.memory().contextTokens();
+  private void compactIfNeeded(long budget) {
     if (ModelContext.estimateTokens(modelContext(journal.transcriptSize())) <= budget
         || Workflow.getVersion("context-compaction", Workflow.DEFAULT_VERSION, 1) < 1) {
       return;
@@ -443,6 +445,28 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     } catch (ActivityFailure e) {
       // The turn goes on with the full context; the model may still cope, or fail with a clear error.
       journal.note(turn, "could not summarise older turns: " + Summarizer.describe(e));
+    }
+  }
+
+  /**
+   * The model said the context is too long for it: fold more into the summary (down to a quarter of
+   * what was sent) and try the step once more. Null when that is not possible or fails again.
+   */
+  private ModelCall.Answer retryWithLessContext(ModelCall.ModelFailure failure, int step) {
+    if (Workflow.getVersion("context-too-long-compacts", Workflow.DEFAULT_VERSION, 1) < 1) {
+      return null;
+    }
+    long before = compactedThroughSeq;
+    long sent = ModelContext.estimateTokens(modelContext(journal.transcriptSize()));
+    compactIfNeeded(Math.max(1, sent / 2));
+    if (compactedThroughSeq == before) {
+      return null;
+    }
+    journal.note(turn, failure.getMessage() + " — summarised older turns and tried again");
+    try {
+      return ModelCall.call(agentId, turn, step, spec, journal.transcriptSize(), this::modelSwitched);
+    } catch (ModelCall.ModelFailure again) {
+      return null;
     }
   }
 

@@ -28,6 +28,9 @@ final class ModelCall {
    */
   static final int MAX_ATTEMPTS = 8;
 
+  /** Failure type of a provider's "context length exceeded": compacting the context can fix it. */
+  static final String CONTEXT_TOO_LONG = "ModelContextTooLong";
+
   /** How long a model call may go without a heartbeat before Temporal retries it elsewhere. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,11 +51,13 @@ final class ModelCall {
     models.add(spec.model());
     models.addAll(spec.fallbacks());
     List<String> errors = new ArrayList<>();
+    boolean contextTooLong = false;
     for (int i = 0; i < models.size(); i++) {
       ModelSpec model = models.get(i);
       try {
         return new Answer(once(agentId, turn, step, model, spec, contextSeq), model);
       } catch (ActivityFailure e) {
+        contextTooLong |= e.getCause() instanceof ApplicationFailure app && CONTEXT_TOO_LONG.equals(app.getType());
         String why = describe(e);
         // Providers usually name the model already; say it once.
         String error = why.startsWith(model.label()) ? why : model.label() + ": " + why;
@@ -62,7 +67,7 @@ final class ModelCall {
         }
       }
     }
-    throw new ModelFailure(String.join("; then ", errors));
+    throw new ModelFailure(String.join("; then ", errors), contextTooLong);
   }
 
   private static ModelResponse once(String agentId, int turn, int step, ModelSpec model, AgentSpec spec,
@@ -101,8 +106,11 @@ final class ModelCall {
 
   /** Every model failed the step for good; the turn ends with this message. */
   static final class ModelFailure extends RuntimeException {
-    ModelFailure(String message) {
+    final boolean contextTooLong;
+
+    ModelFailure(String message, boolean contextTooLong) {
       super(message);
+      this.contextTooLong = contextTooLong;
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.steward.workflows.spec.MemorySpec.MemoryBlockSpec;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,28 @@ class AgentMemoryTest {
       List<TranscriptEntry> t = agent.transcript(1, 500).entries();
       assertThat(t).filteredOn(e -> e.kind() == TranscriptEntry.Kind.USER).hasSize(6);
       assertThat(t).anyMatch(e -> e.kind() == TranscriptEntry.Kind.SUMMARY);
+    }
+  }
+
+  @Test
+  void aContextTooLongForTheModelIsSummarisedAndTheStepTriedAgain() {
+    // This model takes at most 12 messages, far below the agent's own budget.
+    FakeModel model = new FakeModel(r -> {
+      if (r.messages().size() > 12) {
+        throw ApplicationFailure.newNonRetryableFailure("fake/test-1: context length exceeded (13 messages)",
+            "ModelContextTooLong");
+      }
+      return FakeModel.reply("ok " + r.turn());
+    });
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("m-too-long", spec(MemorySpec.DEFAULTS));
+      for (int i = 1; i <= 8; i++) {
+        assertThat(agent.ask(UserMessage.of("message " + i)).reply()).isEqualTo("ok " + i);
+      }
+
+      assertThat(agent.snapshot().summary()).startsWith("folded ");
+      assertThat(agent.transcript(1, 500).entries()).extracting(TranscriptEntry::text)
+          .anyMatch(t -> t.contains("context length exceeded") && t.endsWith("summarised older turns and tried again"));
     }
   }
 
