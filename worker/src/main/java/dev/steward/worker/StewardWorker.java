@@ -1,6 +1,7 @@
 package dev.steward.worker;
 
 import io.temporal.client.WorkflowClient;
+import dev.steward.payloads.StewardDataConverter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -55,7 +56,10 @@ public final class StewardWorker implements AutoCloseable {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
     WorkflowClient client = WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
+            // The same converter as every client, so large payloads written here can be read there.
+            .setDataConverter(StewardDataConverter.fromEnvironment())
+            .build());
     return new StewardWorker(client, settings, stubs);
   }
 

@@ -1,0 +1,98 @@
+package dev.steward.payloads;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.payload.codec.PayloadCodec;
+import io.temporal.payload.codec.PayloadCodecException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Moves every payload larger than a threshold into a {@link BlobStore} and leaves a small reference
+ * in its place, so no history event, query answer or update result carries a large value. Payloads
+ * at or under the threshold pass through untouched.
+ */
+public final class BlobOffloadCodec implements PayloadCodec {
+
+  /** The encoding of a reference payload; its data is empty, its metadata names the blob. */
+  public static final String ENCODING = "binary/steward-blob";
+  static final String KEY = "steward-blob-key";
+  static final String SIZE = "steward-blob-size";
+
+  private final BlobStore store;
+  private final int thresholdBytes;
+
+  /**
+   * @param store where large payloads go
+   * @param thresholdBytes payloads larger than this (serialized) are offloaded
+   */
+  public BlobOffloadCodec(BlobStore store, int thresholdBytes) {
+    this.store = store;
+    this.thresholdBytes = thresholdBytes;
+  }
+
+  @Override
+  public List<Payload> encode(List<Payload> payloads) {
+    List<Payload> out = new ArrayList<>(payloads.size());
+    for (Payload p : payloads) {
+      out.add(p.getSerializedSize() > thresholdBytes ? offload(p) : p);
+    }
+    return out;
+  }
+
+  @Override
+  public List<Payload> decode(List<Payload> payloads) {
+    List<Payload> out = new ArrayList<>(payloads.size());
+    for (Payload p : payloads) {
+      out.add(isReference(p) ? restore(p) : p);
+    }
+    return out;
+  }
+
+  public static boolean isReference(Payload p) {
+    ByteString encoding = p.getMetadataMap().get("encoding");
+    return encoding != null && ENCODING.equals(encoding.toStringUtf8());
+  }
+
+  private Payload offload(Payload p) {
+    byte[] bytes = p.toByteArray();
+    String key = sha256(bytes);
+    try {
+      store.put(key, bytes);
+    } catch (IOException e) {
+      throw new PayloadCodecException("could not store a " + bytes.length + "-byte payload in " + store.describe()
+          + ": " + e.getMessage(), e);
+    }
+    return Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8(ENCODING))
+        .putMetadata(KEY, ByteString.copyFromUtf8(key))
+        .putMetadata(SIZE, ByteString.copyFromUtf8(Integer.toString(bytes.length)))
+        .build();
+  }
+
+  private Payload restore(Payload reference) {
+    String key = reference.getMetadataMap().get(KEY).toString(StandardCharsets.UTF_8);
+    try {
+      return Payload.parseFrom(store.get(key));
+    } catch (InvalidProtocolBufferException e) {
+      throw new PayloadCodecException("blob " + key + " in " + store.describe() + " is not a payload", e);
+    } catch (IOException e) {
+      throw new PayloadCodecException("cannot read blob " + key + " from " + store.describe() + " (" + e.getMessage()
+          + "); every Steward process must share the blob store (STEWARD_BLOB_DIR)", e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
