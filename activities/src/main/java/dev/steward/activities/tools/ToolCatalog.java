@@ -23,6 +23,15 @@ public final class ToolCatalog {
   public static final ToolDefinition SLEEP =
       new ToolDefinition(BuiltinTools.SLEEP, BuiltinTools.SLEEP_DESCRIPTION, BuiltinTools.SLEEP_SCHEMA);
 
+  /** The other tools the workflow runs itself: memory and questions to people. */
+  public static final List<ToolDefinition> IN_WORKFLOW = List.of(
+      new ToolDefinition(BuiltinTools.MEMORY_READ, BuiltinTools.MEMORY_READ_DESCRIPTION, BuiltinTools.MEMORY_READ_SCHEMA),
+      new ToolDefinition(BuiltinTools.MEMORY_APPEND, BuiltinTools.MEMORY_APPEND_DESCRIPTION,
+          BuiltinTools.MEMORY_APPEND_SCHEMA),
+      new ToolDefinition(BuiltinTools.MEMORY_REPLACE, BuiltinTools.MEMORY_REPLACE_DESCRIPTION,
+          BuiltinTools.MEMORY_REPLACE_SCHEMA),
+      new ToolDefinition(BuiltinTools.ASK_HUMAN, BuiltinTools.ASK_HUMAN_DESCRIPTION, BuiltinTools.ASK_HUMAN_SCHEMA));
+
   private final Map<String, ToolDefinition> byName;
 
   /** A catalogue of these definitions; a later definition with the same name replaces an earlier one. */
@@ -32,9 +41,11 @@ public final class ToolCatalog {
     this.byName = Map.copyOf(map);
   }
 
-  /** The built-in tools: {@code http_get}, {@code current_time} and {@code sleep}. */
+  /** The built-in tools: {@code http_get}, {@code current_time}, {@code sleep}, memory and {@code ask_human}. */
   public static ToolCatalog builtins() {
-    return new ToolCatalog(List.of(HttpGetTool.DEFINITION, CurrentTimeTool.DEFINITION, SLEEP));
+    List<ToolDefinition> all = new ArrayList<>(List.of(HttpGetTool.DEFINITION, CurrentTimeTool.DEFINITION, SLEEP));
+    all.addAll(IN_WORKFLOW);
+    return new ToolCatalog(all);
   }
 
   /** This catalogue plus {@code more} (which win on a name clash). */

@@ -31,6 +31,8 @@ public record AgentEvent(long seq, long timeMillis, Type type, int turn, String 
     MEMORY_CHANGED,
     COMPACTED,
     REWOUND,
+    QUESTION_ASKED,
+    QUESTION_ANSWERED,
     USAGE,
     TURN_ENDED,
     SPEC_UPDATED,

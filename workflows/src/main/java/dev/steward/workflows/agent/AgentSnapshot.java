@@ -25,6 +25,7 @@ import java.util.List;
  * @param memory the memory blocks
  * @param summary the summary of folded turns the model sees instead of them, or null
  * @param compactedThroughSeq the last transcript entry folded into the summary; 0 when none
+ * @param pendingQuestions {@code ask_human} questions waiting for a person
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSnapshot(
@@ -43,4 +44,5 @@ public record AgentSnapshot(
     long transcriptSize,
     List<MemoryBlock> memory,
     String summary,
-    long compactedThroughSeq) {}
+    long compactedThroughSeq,
+    List<PendingQuestion> pendingQuestions) {}

@@ -52,6 +52,14 @@ public interface AgentWorkflow {
   @UpdateValidatorMethod(updateName = "decide")
   void validateDecide(Decision decision);
 
+  /** Answers a question the agent asked with {@code ask_human}. */
+  @UpdateMethod(name = "answer")
+  PendingQuestion answer(Answer answer);
+
+  /** Rejects answers to unknown or already answered questions. */
+  @UpdateValidatorMethod(updateName = "answer")
+  void validateAnswer(Answer answer);
+
   /** Sets a memory block's whole text (a person's edit); creates the block if it is new. */
   @UpdateMethod(name = "setMemory")
   MemoryBlock setMemory(MemoryEdit edit);

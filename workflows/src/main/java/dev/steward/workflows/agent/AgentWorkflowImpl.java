@@ -15,6 +15,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
+import dev.steward.workflows.tools.BuiltinTools;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final int runs;
   private final Journal journal;
   private final Approvals approvals = new Approvals();
+  private final Questions questions = new Questions();
   private final List<UserMessage> inbox;
   private final Set<String> seenMessageIds;
   /** Message ids whose sender waits in {@code ask} for the turn's outcome. */
@@ -192,6 +194,19 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   @Override
+  public void validateAnswer(Answer answer) {
+    questions.validate(answer);
+  }
+
+  @Override
+  public PendingQuestion answer(Answer answer) {
+    PendingQuestion done = questions.answer(answer);
+    journal.event(AgentEvent.Type.QUESTION_ANSWERED, done.turn(), "answered by " + done.answeredBy() + ": "
+        + abbreviate(done.answer(), 200), done.questionId(), BuiltinTools.ASK_HUMAN);
+    return done;
+  }
+
+  @Override
   public void validateSetMemory(MemoryEdit edit) {
     if (edit == null) {
       throw new IllegalArgumentException("a memory edit needs the block's name and text");
@@ -240,7 +255,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public AgentSnapshot snapshot() {
     return new AgentSnapshot(agentId, tenant, currentStatus(), turn, spec, approvals.pending(), List.copyOf(inbox),
         usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize(), memory.blocks(), summary,
-        compactedThroughSeq);
+        compactedThroughSeq, questions.pending());
   }
 
   @Override
@@ -503,6 +518,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (!approvals.isEmpty()) {
       return AgentStatus.WAITING_FOR_APPROVAL;
     }
+    if (!questions.isEmpty()) {
+      return AgentStatus.WAITING_FOR_ANSWER;
+    }
     if (sleepingUntil > 0) {
       return AgentStatus.SLEEPING;
     }
@@ -534,6 +552,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   boolean interruptRequested() { return interruptRequested; }
   void countToolCall() { usage = usage.plusToolCall(); }
   Memory memory() { return memory; }
+  Questions questions() { return questions; }
   void sleeping(long untilMillis) { sleepingUntil = untilMillis; status.publish(currentStatus()); }
   void refreshStatus() { status.publish(currentStatus()); }
 }

@@ -89,6 +89,9 @@ final class ToolStep {
     if (BuiltinTools.MEMORY_TOOLS.contains(call.name())) {
       return memory(call);
     }
+    if (BuiltinTools.ASK_HUMAN.equals(call.name())) {
+      return askHuman(call);
+    }
     return invokeActivity(call, tool);
   }
 
@@ -128,6 +131,40 @@ final class ToolStep {
     return woken
         ? ToolResult.error("woken early after " + Duration.ofMillis(slept) + ": " + (agent.stopRequested() ? "the agent is stopping" : "a new message arrived"))
         : ToolResult.ok("{\"slept\":\"" + d + "\"}");
+  }
+
+  /** Asks a person and waits durably; the answer (or the default at the deadline) is the result. */
+  private ToolResult askHuman(ToolCall call) {
+    JsonNode args;
+    try {
+      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+    } catch (Exception e) {
+      return ToolResult.error("invalid arguments for ask_human: not JSON (" + e.getMessage() + ")");
+    }
+    String question = args.path("question").asText("");
+    if (question.isBlank()) {
+      return ToolResult.error("invalid arguments for ask_human: $.question is required");
+    }
+    long timeout = args.path("timeout_seconds").asLong(0);
+    String fallback = args.hasNonNull("default_answer") ? args.get("default_answer").asText() : null;
+    PendingQuestion q = agent.questions().open(call.id(), question, agent.turn(),
+        timeout > 0 ? Duration.ofSeconds(timeout) : null, fallback);
+    agent.journal().event(AgentEvent.Type.QUESTION_ASKED, agent.turn(), question + " (question " + call.id() + ")",
+        call.id(), call.name());
+    agent.refreshStatus();
+    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for an answer to: "
+        + AgentWorkflowImpl.abbreviate(question, 80));
+    PendingQuestion done = agent.questions().await(q, () -> agent.stopRequested() || agent.interruptRequested());
+    agent.refreshStatus();
+    if (done.answer() == null) {
+      return ToolResult.error(done.answeredBy() == null ? "no answer: the turn ended before anyone answered"
+          : "no answer before the deadline, and no default answer");
+    }
+    if ("timeout".equals(done.answeredBy())) {
+      agent.journal().event(AgentEvent.Type.QUESTION_ANSWERED, agent.turn(), "no answer in time; default: "
+          + done.answer(), call.id(), call.name());
+    }
+    return ToolResult.ok(done.answer());
   }
 
   /** The memory tools run in the workflow: a memory edit is a state change, not a side effect. */

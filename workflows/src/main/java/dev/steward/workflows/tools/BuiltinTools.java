@@ -19,13 +19,26 @@ public final class BuiltinTools {
   /** Replaces text in a memory block; runs in the workflow. */
   public static final String MEMORY_REPLACE = "memory_replace";
 
-  public static final List<String> NAMES = List.of(HTTP_GET, CURRENT_TIME, SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
+  /** Asks a person a question and waits durably for the answer; runs in the workflow. */
+  public static final String ASK_HUMAN = "ask_human";
+
+  public static final List<String> NAMES =
+      List.of(HTTP_GET, CURRENT_TIME, SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE, ASK_HUMAN);
 
   /** The tools an agent with memory blocks always has. */
   public static final List<String> MEMORY_TOOLS = List.of(MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
 
   /** Tools the workflow runs itself (deterministic, no activity). */
-  public static final List<String> IN_WORKFLOW = List.of(SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
+  public static final List<String> IN_WORKFLOW = List.of(SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE, ASK_HUMAN);
+
+  public static final String ASK_HUMAN_SCHEMA =
+      """
+      {"type":"object","properties":{"question":{"type":"string","description":"The question, complete and self-contained."},\
+      "timeout_seconds":{"type":"integer","minimum":1,"description":"How long to wait for an answer; omit to wait as long as it takes."},\
+      "default_answer":{"type":"string","description":"The answer to use if nobody answers in time."}},\
+      "required":["question"],"additionalProperties":false}""";
+  public static final String ASK_HUMAN_DESCRIPTION =
+      "Ask a person a question and wait for the answer (minutes or days; waiting costs nothing).";
 
   public static final String MEMORY_READ_SCHEMA =
       """

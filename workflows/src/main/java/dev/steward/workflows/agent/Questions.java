@@ -1,0 +1,67 @@
+package dev.steward.workflows.agent;
+
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Questions the agent asked people, waiting durably for their answers. */
+final class Questions {
+
+  private final Map<String, PendingQuestion> pending = new LinkedHashMap<>();
+  private final Map<String, PendingQuestion> answered = new LinkedHashMap<>();
+
+  PendingQuestion open(String id, String question, int turn, Duration timeout, String defaultAnswer) {
+    long deadline = timeout == null ? 0 : Workflow.currentTimeMillis() + timeout.toMillis();
+    PendingQuestion q = new PendingQuestion(id, question, turn, deadline, defaultAnswer, null, null);
+    pending.put(id, q);
+    return q;
+  }
+
+  void validate(Answer a) {
+    if (a == null || a.questionId() == null || a.text() == null || a.text().isBlank()) {
+      throw new IllegalArgumentException("an answer needs the question's id and some text");
+    }
+    if (answered.containsKey(a.questionId())) {
+      throw new IllegalArgumentException("question '" + a.questionId() + "' was already answered");
+    }
+    if (!pending.containsKey(a.questionId())) {
+      throw new IllegalArgumentException("no question '" + a.questionId() + "' is waiting for an answer"
+          + (pending.isEmpty() ? "" : "; waiting: " + String.join(", ", pending.keySet())));
+    }
+  }
+
+  PendingQuestion answer(Answer a) {
+    PendingQuestion q = pending.remove(a.questionId());
+    PendingQuestion done = q.answered(a.text(), a.answeredBy() == null ? "a person" : a.answeredBy());
+    answered.put(q.questionId(), done);
+    return done;
+  }
+
+  /** Waits for the answer, the deadline (default answer, or null without one) or {@code abandon}. */
+  PendingQuestion await(PendingQuestion q, BooleanSupplier abandon) {
+    if (q.deadlineMillis() > 0) {
+      Duration left = Duration.ofMillis(Math.max(0, q.deadlineMillis() - Workflow.currentTimeMillis()));
+      Workflow.await(left, () -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
+    } else {
+      Workflow.await(() -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
+    }
+    PendingQuestion done = answered.get(q.questionId());
+    if (done != null) {
+      return done;
+    }
+    pending.remove(q.questionId());
+    return abandon.getAsBoolean() ? q : q.answered(q.defaultAnswer(), "timeout");
+  }
+
+  List<PendingQuestion> pending() {
+    return new ArrayList<>(pending.values());
+  }
+
+  boolean isEmpty() {
+    return pending.isEmpty();
+  }
+}
