@@ -2,7 +2,9 @@ package dev.steward.worker;
 
 import dev.steward.activities.memory.SummaryActivitiesImpl;
 import dev.steward.activities.model.ModelActivitiesImpl;
+import dev.steward.activities.model.limits.ModelLimits;
 import dev.steward.activities.tools.ToolActivitiesImpl;
+import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.workflows.agent.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
 
@@ -11,10 +13,10 @@ final class StewardRegistrations {
 
   private StewardRegistrations() {}
 
-  static void register(Worker worker) {
+  static void register(Worker worker, ModelLimits modelLimits) {
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     // Credentials are read from this process's environment, by the names agent specs give.
-    ModelActivitiesImpl models = new ModelActivitiesImpl();
+    ModelActivitiesImpl models = new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), modelLimits);
     worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models));
   }
 }

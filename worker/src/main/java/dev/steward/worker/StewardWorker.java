@@ -37,7 +37,7 @@ public final class StewardWorker implements AutoCloseable {
     this.ownedStubs = ownedStubs;
     this.factory = WorkerFactory.newInstance(client, factoryOptions(settings));
     Worker worker = factory.newWorker(settings.taskQueue(), workerOptions(settings));
-    StewardRegistrations.register(worker);
+    StewardRegistrations.register(worker, settings.modelLimits());
   }
 
   /** A worker on an existing client; closing the worker leaves the client open. Not started yet. */
@@ -68,8 +68,9 @@ public final class StewardWorker implements AutoCloseable {
     if (!started) {
       factory.start();
       started = true;
-      log.info("Steward worker polling task queue '{}' in namespace '{}'{}", settings.taskQueue(),
-          settings.namespace(), usesVirtualWorkflowThreads() ? " (virtual workflow threads)" : "");
+      log.info("Steward worker polling task queue '{}' in namespace '{}'{}; model limits {}", settings.taskQueue(),
+          settings.namespace(), usesVirtualWorkflowThreads() ? " (virtual workflow threads)" : "",
+          settings.modelLimits());
     }
     return this;
   }

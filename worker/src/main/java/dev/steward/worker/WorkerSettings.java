@@ -1,5 +1,6 @@
 package dev.steward.worker;
 
+import dev.steward.activities.model.limits.ModelLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,12 @@ import java.util.Objects;
  *     replay the whole history; default {@value #DEFAULT_WORKFLOW_CACHE_SIZE} (the SDK's default)
  * @param shutdownGrace how long {@code close()} waits for running activities before it interrupts
  *     them; default 10 seconds
+ * @param modelLimits per-model limits on this worker's model calls: calls at once and calls started
+ *     per second, by model label ({@code openai/gpt-4.1}), provider ({@code openai/*}) or for all
+ *     ({@code *}); default {@value ModelLimits#DEFAULT_RULE}: 16 calls to each model at once, no rate
+ *     limit (env {@code STEWARD_MODEL_LIMITS}, e.g.
+ *     {@code openai/gpt-4.1=concurrency:4,rps:2;anthropic/*=concurrency:2}; see docs/PROVIDERS.md,
+ *     "Rate limits"). {@code maxConcurrentActivities} still bounds all calls together.
  */
 public record WorkerSettings(
     String address,
@@ -29,7 +36,8 @@ public record WorkerSettings(
     int maxConcurrentActivities,
     int maxConcurrentWorkflowTasks,
     int workflowCacheSize,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ModelLimits modelLimits) {
 
   public static final String DEFAULT_ADDRESS = "localhost:7233";
   public static final String DEFAULT_NAMESPACE = "default";
@@ -49,14 +57,21 @@ public record WorkerSettings(
         maxConcurrentWorkflowTasks > 0 ? maxConcurrentWorkflowTasks : DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS;
     workflowCacheSize = workflowCacheSize > 0 ? workflowCacheSize : DEFAULT_WORKFLOW_CACHE_SIZE;
     shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+    modelLimits = modelLimits == null ? ModelLimits.DEFAULTS : modelLimits;
   }
 
   /** Every setting at its default. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, null, null, 0, 0, 0, null);
+    return new WorkerSettings(null, null, null, 0, 0, 0, null, null);
   }
 
-  /** Defaults, overridden by {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE} and {@code STEWARD_TASK_QUEUE}. */
+  /**
+   * Defaults, overridden by {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code
+   * STEWARD_TASK_QUEUE} and {@code STEWARD_MODEL_LIMITS}.
+   *
+   * @throws IllegalArgumentException when {@code STEWARD_MODEL_LIMITS} cannot be read; the message
+   *     names the variable and the part that is wrong
+   */
   public static WorkerSettings fromEnvironment() {
     return fromEnvironment(System.getenv());
   }
@@ -65,27 +80,33 @@ public record WorkerSettings(
   public static WorkerSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
     return new WorkerSettings(
-        env.get("TEMPORAL_ADDRESS"), env.get("TEMPORAL_NAMESPACE"), env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null);
+        env.get("TEMPORAL_ADDRESS"), env.get("TEMPORAL_NAMESPACE"), env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
+        ModelLimits.parse(env.get(ModelLimits.VARIABLE)));
   }
 
   public WorkerSettings withAddress(String value) {
     return new WorkerSettings(value, namespace, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace);
+        workflowCacheSize, shutdownGrace, modelLimits);
   }
 
   public WorkerSettings withNamespace(String value) {
     return new WorkerSettings(address, value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace);
+        workflowCacheSize, shutdownGrace, modelLimits);
   }
 
   public WorkerSettings withTaskQueue(String value) {
     return new WorkerSettings(address, namespace, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace);
+        workflowCacheSize, shutdownGrace, modelLimits);
   }
 
   public WorkerSettings withMaxConcurrentActivities(int value) {
     return new WorkerSettings(address, namespace, taskQueue, value, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace);
+        workflowCacheSize, shutdownGrace, modelLimits);
+  }
+
+  public WorkerSettings withModelLimits(ModelLimits value) {
+    return new WorkerSettings(address, namespace, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace, value);
   }
 
   private static String blankTo(String value, String fallback) {

@@ -1,6 +1,10 @@
 package dev.steward.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steward.activities.model.limits.ModelLimit;
+import dev.steward.activities.model.limits.ModelLimits;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +22,24 @@ class WorkerSettingsTest {
     assertThat(s.maxConcurrentWorkflowTasks()).isEqualTo(50);
     assertThat(s.workflowCacheSize()).isEqualTo(600);
     assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.modelLimits()).isEqualTo(ModelLimits.DEFAULTS);
+    assertThat(s.modelLimits().forModel("openai/gpt-4.1")).isEqualTo(new ModelLimit(16, 0.0));
+  }
+
+  @Test
+  void modelLimitsComeFromTheEnvironment() {
+    WorkerSettings s = WorkerSettings.fromEnvironment(Map.of(
+        "STEWARD_MODEL_LIMITS", "openai/gpt-4.1=concurrency:4,rps:2;anthropic/*=concurrency:2"));
+    assertThat(s.modelLimits().forModel("openai/gpt-4.1")).isEqualTo(new ModelLimit(4, 2.0));
+    assertThat(s.modelLimits().forModel("anthropic/claude-sonnet-4-5")).isEqualTo(new ModelLimit(2, 0.0));
+    assertThat(WorkerSettings.fromEnvironment(Map.of()).modelLimits()).isEqualTo(ModelLimits.DEFAULTS);
+  }
+
+  @Test
+  void unreadableModelLimitsStopTheWorkerWithTheVariableNamed() {
+    assertThatThrownBy(() -> WorkerSettings.fromEnvironment(Map.of("STEWARD_MODEL_LIMITS", "openai/gpt-4.1=rpm:60")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("STEWARD_MODEL_LIMITS: in 'openai/gpt-4.1=rpm:60': unknown setting 'rpm:60'");
   }
 
   @Test
@@ -38,8 +60,10 @@ class WorkerSettingsTest {
 
   @Test
   void withersChangeOneField() {
-    WorkerSettings s = WorkerSettings.defaults().withAddress("h:1").withMaxConcurrentActivities(7);
+    WorkerSettings s = WorkerSettings.defaults().withAddress("h:1").withMaxConcurrentActivities(7)
+        .withModelLimits(ModelLimits.NONE);
     assertThat(s.address()).isEqualTo("h:1");
+    assertThat(s.modelLimits()).isEqualTo(ModelLimits.NONE);
     assertThat(s.maxConcurrentActivities()).isEqualTo(7);
     assertThat(s.namespace()).isEqualTo("default");
   }

@@ -5,6 +5,8 @@ import dev.steward.activities.model.anthropic.AnthropicModel;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
 import dev.steward.activities.model.gemini.GeminiModel;
+import dev.steward.activities.model.limits.ModelLimits;
+import dev.steward.activities.model.limits.ModelRateLimits;
 import dev.steward.activities.model.ollama.OllamaModel;
 import dev.steward.activities.model.openai.OpenAiModel;
 import dev.steward.activities.model.scripted.ScriptedModel;
@@ -34,6 +36,10 @@ import java.util.function.Function;
  * <p>Inside an activity, the reply's text so far is reported as the activity's heartbeat details
  * while it streams (see {@link HeartbeatPartialReply}); the workflow should give the activity a
  * heartbeat timeout (10 s suggested) so a dead worker is noticed early.
+ *
+ * <p>Before the provider is called, the call waits for its turn under the worker's per-model limits
+ * ({@link ModelRateLimits}); while it waits it heartbeats, and it stops waiting when the activity is
+ * cancelled. A worker passes its limits in; the other constructors set none.
  */
 public class ModelActivitiesImpl implements ModelActivities {
 
@@ -41,6 +47,7 @@ public class ModelActivitiesImpl implements ModelActivities {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Map<String, ModelProvider> providers;
+  private final ModelRateLimits limits;
   /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
   private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-model-keepalive");
@@ -63,6 +70,16 @@ public class ModelActivitiesImpl implements ModelActivities {
    * @param catalog the tools this worker can describe to models
    */
   public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog) {
+    this(env, catalog, ModelLimits.NONE);
+  }
+
+  /**
+   * @param env reads a credential by environment variable name; returns null when unset
+   * @param catalog the tools this worker can describe to models
+   * @param limits per-model concurrency and rate limits in this process ({@link ModelLimits#DEFAULTS}
+   *     in a worker without {@code STEWARD_MODEL_LIMITS})
+   */
+  public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog, ModelLimits limits) {
     // HTTP/1.1 because some local OpenAI-compatible servers mishandle the JDK's h2c upgrade.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     ModelErrorClassifier classifier = new ModelErrorClassifier();
@@ -72,11 +89,18 @@ public class ModelActivitiesImpl implements ModelActivities {
         new AnthropicModel(env, catalog, http, classifier),
         new GeminiModel(env, catalog, http, classifier),
         new OllamaModel(env, catalog, http, classifier)));
+    this.limits = new ModelRateLimits(limits);
   }
 
-  /** These providers, by {@link ModelProvider#name()}; for tests and extensions. */
+  /** These providers, by {@link ModelProvider#name()}, without limits; for tests and extensions. */
   public ModelActivitiesImpl(List<ModelProvider> providers) {
+    this(providers, new ModelRateLimits(ModelLimits.NONE));
+  }
+
+  /** These providers, held to these limits; for tests and extensions. */
+  public ModelActivitiesImpl(List<ModelProvider> providers, ModelRateLimits limits) {
     this.providers = byName(providers);
+    this.limits = limits;
   }
 
   @Override
@@ -93,12 +117,31 @@ public class ModelActivitiesImpl implements ModelActivities {
               + "; use one of: " + String.join(", ", providers.keySet()));
     }
     ActivityExecutionContext context = currentActivity();
-    if (context == null) {
-      return provider.complete(request);
+    try (ModelRateLimits.Permit turn = limits.acquire(request.model().label(), maxWait(context), waiting(context))) {
+      if (context == null) {
+        return provider.complete(request);
+      }
+      try (HeartbeatPartialReply partial = new HeartbeatPartialReply(context, keepAlive)) {
+        return provider.complete(request, partial);
+      }
     }
-    try (HeartbeatPartialReply partial = new HeartbeatPartialReply(context, keepAlive)) {
-      return provider.complete(request, partial);
-    }
+  }
+
+  /**
+   * Half the attempt's start-to-close timeout, so a call that got its turn late still has time to
+   * answer; no bound outside an activity or without that timeout.
+   */
+  private static Duration maxWait(ActivityExecutionContext context) {
+    Duration attempt = context == null ? null : context.getInfo().getStartToCloseTimeout();
+    return attempt == null || attempt.isZero() ? null : attempt.dividedBy(2);
+  }
+
+  /**
+   * While waiting for the limits: heartbeat an empty reply (what the attempt has received so far),
+   * which also throws once Temporal reports the activity cancelled or timed out.
+   */
+  private static ModelRateLimits.Waiting waiting(ActivityExecutionContext context) {
+    return context == null ? ModelRateLimits.Waiting.NONE : () -> context.heartbeat("");
   }
 
   /** The running activity's context, or null when called directly (tests, tools). */
