@@ -1,6 +1,8 @@
 package dev.steward.cli;
 
 import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
+import dev.steward.client.StewardException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -8,23 +10,43 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** A command on agents through a Temporal server: connects, runs, closes. */
+/**
+ * A command on agents: connects straight to Temporal, or through a Steward gateway with
+ * {@code --gateway}; runs; closes.
+ */
 abstract class AgentCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
+  @Mixin GatewayOptions gateway;
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
   @ParentCommand StewardCli root;
 
   @Override
   public final Integer call() throws Exception {
-    try (ClosingClient client = new ClosingClient(Clients.connectReachable(connection.clientSettings()))) {
-      return run(client.client);
+    GatewayOptions through = gateway.orElse(root.gateway);
+    Agents agents = through.given() ? through.connect() : Clients.connectReachable(connection.clientSettings());
+    try {
+      return run(agents);
+    } finally {
+      Clients.closeQuietly(agents);
     }
   }
 
   /** Does the command's work and returns its exit code. */
-  abstract int run(AgentClient client) throws Exception;
+  abstract int run(Agents agents) throws Exception;
+
+  /**
+   * The Temporal client, for an operation the gateway does not offer. Through a gateway, fails with
+   * one line saying so (exit code 1).
+   */
+  AgentClient temporalOnly(Agents agents) {
+    if (agents instanceof AgentClient client) {
+      return client;
+    }
+    throw new StewardException("`steward " + spec.name() + "` does not work through a gateway yet;"
+        + " run it without --gateway (and without " + GatewayOptions.GATEWAY_VARIABLE + "), against Temporal at --address");
+  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();
@@ -38,12 +60,5 @@ abstract class AgentCommand implements Callable<Integer> {
   void print(Object value, String text) {
     out().println(json.enabled() ? Json.write(value) : text);
     out().flush();
-  }
-
-  private record ClosingClient(AgentClient client) implements AutoCloseable {
-    @Override
-    public void close() {
-      Clients.closeQuietly(client);
-    }
   }
 }

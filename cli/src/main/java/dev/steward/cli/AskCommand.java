@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class AskCommand extends AgentCommand {
   @Mixin ApprovalOptions approval;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     Approver approver = approval.approverOrLeavePending(root.terminal(), agentId, err());
     TurnOutcome outcome = new TurnWatcher(client, agentId, approver, err()).fromNow()
         .watch(() -> client.ask(agentId, UserMessage.of(text), timeout));

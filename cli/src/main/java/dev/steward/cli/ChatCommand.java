@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -32,7 +32,7 @@ final class ChatCommand extends AgentCommand {
   @Mixin ApprovalOptions approval;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     Terminal terminal = root.terminal();
     PrintWriter out = out();
     PrintWriter err = err();

@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.client.ClientSettings;
 import dev.steward.client.StewardUnavailableException;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class Clients {
     return connect(settings);
   }
 
-  static void closeQuietly(AgentClient client) {
+  static void closeQuietly(Agents client) {
     try {
       client.close();
     } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.PendingApproval;
 import picocli.CommandLine.Parameters;
@@ -19,7 +19,7 @@ abstract class DecideCommand extends AgentCommand {
   abstract String reason();
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     PendingApproval done = client.decide(agentId, new Decision(callId, approved(), reason(), Approver.who()));
     print(done, (approved() ? "approved " : "denied ") + done.tool() + " call " + done.callId());
     return 0;

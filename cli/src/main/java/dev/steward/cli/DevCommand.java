@@ -1,19 +1,23 @@
 package dev.steward.cli;
 
+import dev.steward.client.ClientSettings;
+import dev.steward.gateway.GatewaySettings;
+import dev.steward.gateway.StewardGateway;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code steward dev}: a local Temporal server and a worker in one process, until Ctrl-C. */
+/** {@code steward dev}: a local Temporal server, a worker and the gateway in one process, until Ctrl-C. */
 @Command(
     name = "dev",
     description = {
-      "Run a local Temporal server (in memory, real time) and a Steward worker in this process.",
+      "Run a local Temporal server (in memory, real time), a Steward worker and the Steward gateway in this process.",
       "Agents live as long as this process. Stop with Ctrl-C."
     })
 final class DevCommand implements Callable<Integer> {
@@ -33,36 +37,69 @@ final class DevCommand implements Callable<Integer> {
       description = "Task queue the worker polls (default: ${DEFAULT-VALUE}).")
   String taskQueue;
 
+  @Option(names = "--gateway-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port for the Steward gateway (gRPC and HTTP/JSON; default: ${DEFAULT-VALUE}; 0 for a free one).")
+  int gatewayPort;
+
+  @Option(names = "--no-gateway", description = "Do not start the gateway.")
+  boolean noGateway;
+
+  @Option(names = "--agents-dir", paramLabel = "DIR", defaultValue = "${env:" + GatewaySettings.AGENTS_DIR_VARIABLE + "}",
+      description = "Agent files the gateway starts by name (env " + GatewaySettings.AGENTS_DIR_VARIABLE + "; default: none).")
+  Path agentsDir;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     EmbeddedTemporal server = ServerCommand.startServer(bind, port, namespace);
-    StewardWorker worker;
+    StewardWorker worker = null;
+    StewardGateway gateway = null;
     try {
       worker = StewardWorker.connect(WorkerSettings.defaults()
           .withAddress(server.address()).withNamespace(namespace).withTaskQueue(taskQueue)).start();
+      if (!noGateway) {
+        gateway = GatewayCommand.start(
+            GatewaySettings.fromEnvironment().withPort(gatewayPort).withAgentsDir(agentsDir),
+            new ClientSettings(server.address(), namespace, taskQueue), "--gateway-port, or use --no-gateway");
+      }
     } catch (RuntimeException e) {
+      if (worker != null) {
+        worker.close();
+      }
       server.close();
       throw e;
     }
-    printBanner(spec.commandLine().getOut(), server.address());
-    UntilShutdown.await(worker, server);
+    printBanner(spec.commandLine().getOut(), server.address(), gateway);
+    // The gateway first, so no call reaches a closing worker; the server last.
+    if (gateway != null) {
+      UntilShutdown.await(gateway, worker, server);
+    } else {
+      UntilShutdown.await(worker, server);
+    }
     return 0;
   }
 
-  private void printBanner(PrintWriter out, String address) {
+  private void printBanner(PrintWriter out, String address, StewardGateway gateway) {
     String env = address.equals("localhost:7233") ? "" : "TEMPORAL_ADDRESS=" + address + " ";
     out.println("Steward dev is running.");
     out.println("  Temporal server  " + address + "  (namespace " + namespace + ", in memory: agents end when this stops)");
     out.println("  Worker           task queue " + taskQueue + ", in this process");
+    if (gateway != null) {
+      out.println("  Gateway          localhost:" + gateway.port() + "  (gRPC and HTTP/JSON; docs "
+          + GatewayCommand.docsUrl(gateway) + ")");
+    }
     out.println();
     out.println("In another terminal:");
     out.println("  " + env + "./steward start examples/agents/research-assistant.yaml --id demo");
     out.println("  " + env + "./steward chat demo");
     out.println("  " + env + "./steward show demo");
+    if (gateway != null) {
+      out.println("  ./steward --gateway localhost:" + gateway.port() + " list      (the same, through the gateway)");
+      out.println("  curl localhost:" + gateway.port() + "/v1/agents");
+    }
     out.println("Any Temporal client or SDK can connect to " + address + " too.");
-    out.println("Ctrl-C stops the worker and the server.");
+    out.println("Ctrl-C stops " + (gateway != null ? "the gateway, " : "") + "the worker and the server.");
     out.flush();
   }
 }

@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.client.AgentSummary;
 import dev.steward.workflows.agent.AgentStatus;
 import java.util.List;
@@ -19,7 +19,7 @@ final class ListCommand extends AgentCommand {
   AgentStatus status;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     List<AgentSummary> agents = client.list(name, status);
     if (json.enabled()) {
       print(agents, null);

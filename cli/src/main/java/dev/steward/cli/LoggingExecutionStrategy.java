@@ -15,7 +15,7 @@ import picocli.CommandLine.RunLast;
  */
 final class LoggingExecutionStrategy implements IExecutionStrategy {
 
-  private static final Set<String> LONG_RUNNING = Set.of("dev", "worker", "server");
+  private static final Set<String> LONG_RUNNING = Set.of("dev", "worker", "server", "gateway");
 
   @Override
   public int execute(ParseResult parsed) {

@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.workflows.agent.UserMessage;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,7 +17,7 @@ final class SendCommand extends AgentCommand {
   String text;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     client.send(agentId, UserMessage.of(text));
     if (json.enabled()) {
       print(Map.of("agentId", agentId, "sent", true), "");

@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.workflows.agent.AgentSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,7 +13,7 @@ final class ShowCommand extends AgentCommand {
   String agentId;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     AgentSnapshot snapshot = client.snapshot(agentId);
     print(snapshot, Format.snapshot(snapshot));
     return 0;

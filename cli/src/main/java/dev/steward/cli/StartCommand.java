@@ -1,8 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
-import dev.steward.client.spec.AgentFiles;
-import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.client.Agents;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,9 +19,8 @@ final class StartCommand extends AgentCommand {
   String id;
 
   @Override
-  int run(AgentClient client) {
-    AgentSpec agent = AgentFiles.load(file);
-    String agentId = client.start(id, agent);
+  int run(Agents client) {
+    String agentId = client.start(id, file);
     print(Map.of("agentId", agentId), agentId);
     return 0;
   }

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DevCommand.class,
       WorkerCommand.class,
+      GatewayCommand.class,
       RunCommand.class,
       StartCommand.class,
       SendCommand.class,
@@ -41,7 +43,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Start here:  steward run examples/agents/research-assistant.yaml \"What time is it?\"",
-      "Develop:     steward dev   (a local Temporal server and worker; then start, ask, chat, show...)"
+      "Develop:     steward dev   (a local Temporal server, worker and gateway; then start, ask, chat, show...)",
+      "Gateway:     steward --gateway HOST:PORT COMMAND   sends agent commands through a Steward gateway"
     })
 public final class StewardCli implements Callable<Integer> {
 
@@ -55,6 +58,9 @@ public final class StewardCli implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       description = "Show stack traces and more logging.")
   boolean verbose;
+
+  /** {@code steward --gateway host:port COMMAND}: agent commands go through that gateway. */
+  @Mixin GatewayOptions gateway;
 
   @Spec CommandSpec spec;
 

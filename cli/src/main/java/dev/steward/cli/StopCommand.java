@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ final class StopCommand extends AgentCommand {
   String reason;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     client.stop(agentId, reason);
     print(Map.of("agentId", agentId, "stopped", true), "stopping " + agentId);
     return 0;

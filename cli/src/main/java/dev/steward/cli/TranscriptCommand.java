@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptPage;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class TranscriptCommand extends AgentCommand {
   int limit;
 
   @Override
-  int run(AgentClient client) {
+  int run(Agents client) {
     List<TranscriptEntry> entries = fetch(client, agentId, from, limit);
     if (json.enabled()) {
       print(entries, null);
@@ -38,7 +38,7 @@ final class TranscriptCommand extends AgentCommand {
   }
 
   /** Reads pages until the end or {@code limit} entries (0: no limit). */
-  static List<TranscriptEntry> fetch(AgentClient client, String agentId, long from, int limit) {
+  static List<TranscriptEntry> fetch(Agents client, String agentId, long from, int limit) {
     List<TranscriptEntry> entries = new ArrayList<>();
     long next = Math.max(1, from);
     while (next > 0 && (limit <= 0 || entries.size() < limit)) {

@@ -1,6 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
+import dev.steward.client.Agents;
 import dev.steward.client.RejectedException;
 import dev.steward.client.StewardException;
 import dev.steward.workflows.agent.AgentEvent;
@@ -28,14 +28,14 @@ final class TurnWatcher {
 
   static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-  private final AgentClient client;
+  private final Agents client;
   private final String agentId;
   private final Approver approver;
   private final PrintWriter err;
   private final Set<String> decided = new HashSet<>();
   private long afterSeq;
 
-  TurnWatcher(AgentClient client, String agentId, Approver approver, PrintWriter err) {
+  TurnWatcher(Agents client, String agentId, Approver approver, PrintWriter err) {
     this.client = client;
     this.agentId = agentId;
     this.approver = approver;

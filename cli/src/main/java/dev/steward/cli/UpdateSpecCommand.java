@@ -1,7 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
-import dev.steward.client.spec.AgentFiles;
+import dev.steward.client.Agents;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -18,8 +17,8 @@ final class UpdateSpecCommand extends AgentCommand {
   Path file;
 
   @Override
-  int run(AgentClient client) {
-    client.updateSpec(agentId, AgentFiles.load(file));
+  int run(Agents client) {
+    client.updateSpec(agentId, file);
     print(Map.of("agentId", agentId, "updated", true), "updated " + agentId + "; the new spec applies from the next turn");
     return 0;
   }

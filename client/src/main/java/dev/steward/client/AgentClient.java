@@ -1,5 +1,6 @@
 package dev.steward.client;
 
+import dev.steward.client.spec.AgentFiles;
 import dev.steward.workflows.agent.AgentInput;
 import dev.steward.workflows.agent.AgentResult;
 import dev.steward.workflows.agent.AgentSnapshot;
@@ -33,6 +34,7 @@ import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ import java.util.function.Supplier;
  * stopped agent, {@link StewardUnavailableException} when no server answers, {@link RejectedException}
  * when the agent refuses a request, {@link StewardTimeoutException} when a wait runs out.
  */
-public final class AgentClient implements AutoCloseable {
+public final class AgentClient implements Agents {
 
   /** Memo key holding the agent's name, for servers without Steward's search attributes. */
   public static final String MEMO_NAME = "name";
@@ -216,6 +218,12 @@ public final class AgentClient implements AutoCloseable {
     return d.contains("search attribute") && (d.contains("not defined") || d.contains("no mapping"));
   }
 
+  /** Loads and checks the agent file, then starts it as {@link #start(String, AgentSpec)} does. */
+  @Override
+  public String start(String agentId, Path agentFile) {
+    return start(agentId, AgentFiles.load(agentFile));
+  }
+
   // ---- messages
 
   /**
@@ -299,6 +307,12 @@ public final class AgentClient implements AutoCloseable {
   public void updateSpec(String agentId, AgentSpec spec) {
     Objects.requireNonNull(spec, "spec");
     perform(agentId, () -> stub(agentId).signal("updateSpec", spec));
+  }
+
+  /** Loads and checks the agent file, then replaces the spec as {@link #updateSpec(String, AgentSpec)} does. */
+  @Override
+  public void updateSpec(String agentId, Path agentFile) {
+    updateSpec(agentId, AgentFiles.load(agentFile));
   }
 
   /**

@@ -17,6 +17,8 @@ import dev.steward.proto.v1.GetAgentRequest;
 import dev.steward.proto.v1.GetTranscriptRequest;
 import dev.steward.proto.v1.GetTranscriptResponse;
 import dev.steward.proto.v1.ListAgentsRequest;
+import dev.steward.proto.v1.ListEventsRequest;
+import dev.steward.proto.v1.ListEventsResponse;
 import dev.steward.proto.v1.ListAgentsResponse;
 import dev.steward.proto.v1.Message;
 import dev.steward.proto.v1.SendMessageRequest;
@@ -28,6 +30,7 @@ import dev.steward.proto.v1.WatchRequest;
 import dev.steward.proto.v1.WatchResponse;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.spec.AgentSpec;
@@ -186,7 +189,11 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
         throw new BadRequestException("page_size", "must not be negative");
       }
       int size = request.getPageSize() == 0 ? DEFAULT_TRANSCRIPT_PAGE : Math.min(request.getPageSize(), MAX_TRANSCRIPT_PAGE);
-      long from = PageTokens.transcriptStart(request.getPageToken());
+      if (request.getFromSeq() < 0) {
+        throw new BadRequestException("from_seq", "must not be negative");
+      }
+      long from = request.getPageToken().isEmpty() && request.getFromSeq() > 0 ? request.getFromSeq()
+          : PageTokens.transcriptStart(request.getPageToken());
       TranscriptPage page = client.transcript(id, from, size);
       GetTranscriptResponse.Builder response = GetTranscriptResponse.newBuilder()
           .setTotalSize(page.total())
@@ -232,6 +239,23 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       }
       client.updateSpec(id, spec);
       return ProtoMapping.agent(client.snapshot(id));
+    });
+  }
+
+  @Override
+  public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getAfterSeq() < 0) {
+        throw new BadRequestException("after_seq", "must not be negative");
+      }
+      EventPage page = client.events(id, request.getAfterSeq());
+      ListEventsResponse.Builder response = ListEventsResponse.newBuilder()
+          .setLastSeq(page.lastSeq())
+          .setOldestSeq(page.oldestSeq())
+          .setStopped(page.stopped());
+      page.events().forEach(e -> response.addEvents(ProtoMapping.event(e)));
+      return response.build();
     });
   }
 

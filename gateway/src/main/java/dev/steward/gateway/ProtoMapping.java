@@ -10,6 +10,7 @@ import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
+import dev.steward.proto.v1.Message;
 import dev.steward.proto.v1.TokenUsage;
 import dev.steward.proto.v1.TranscriptEntry;
 import dev.steward.proto.v1.TurnOutcome;
@@ -46,6 +47,13 @@ final class ProtoMapping {
         a.setModel(nz(spec.model().label()));
       }
     }
+    if (s.lastTurnUsage() != null) {
+      a.setLastTurnUsage(tokens(s.lastTurnUsage()));
+    }
+    if (s.inbox() != null) {
+      s.inbox().forEach(m -> a.addInbox(Message.newBuilder()
+          .setId(nz(m.id())).setText(nz(m.text())).setSender(nz(m.sender()))));
+    }
     if (s.pendingApprovals() != null) {
       s.pendingApprovals().forEach(p -> a.addPendingApprovals(approval(p)));
     }
@@ -54,7 +62,8 @@ final class ProtoMapping {
           .setTurns(s.usage().turns())
           .setModelCalls(s.usage().modelCalls())
           .setToolCalls(s.usage().toolCalls())
-          .setTokens(tokens(s.usage().tokens())));
+          .setTokens(tokens(s.usage().tokens()))
+          .setCostUsd(s.usage().costUsd()));
     }
     if (s.lastOutcome() != null) {
       a.setLastTurn(outcome(s.lastOutcome()));
@@ -148,7 +157,8 @@ final class ProtoMapping {
           case STOPPED -> TurnStatus.TURN_STATUS_STOPPED;
         })
         .setReply(nz(o.reply()))
-        .setError(nz(o.error()));
+        .setError(nz(o.error()))
+        .setCostUsd(o.costUsd());
     if (o.usage() != null) {
       t.setUsage(tokens(o.usage()));
     }

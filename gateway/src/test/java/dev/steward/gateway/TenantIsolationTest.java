@@ -50,14 +50,14 @@ class TenantIsolationTest {
   @Test
   void everyRpcOnAnotherTenantsAgentLooksLikeAMissingOne() throws Exception {
     String callId = acme.get("acme-secret").getPendingApprovals(0).getCallId();
-    Map<String, Executable> rpcs = Map.of(
-        "GetAgent", () -> globex.get(id()),
-        "SendMessage", () -> globex.send(id(), "hi"),
-        "Ask", () -> globex.ask(id(), "hi", Duration.ofSeconds(5)),
-        "Decide", () -> globex.decide(id(), callId, true, "mine now"),
-        "GetTranscript", () -> globex.transcript(id()),
-        "StopAgent", () -> globex.stop(id(), "bye"),
-        "UpdateSpec", () -> globex.updateSpec(id(), GatewayEndToEndTest.ECHO.replace("echo", "clerk")));
+    Map<String, Executable> rpcs = Map.ofEntries(Map.entry("ListEvents", () -> globex.events(id(), 0)),
+        Map.entry("GetAgent", () -> globex.get(id())),
+        Map.entry("SendMessage", () -> globex.send(id(), "hi")),
+        Map.entry("Ask", () -> globex.ask(id(), "hi", Duration.ofSeconds(5))),
+        Map.entry("Decide", () -> globex.decide(id(), callId, true, "mine now")),
+        Map.entry("GetTranscript", () -> globex.transcript(id())),
+        Map.entry("StopAgent", () -> globex.stop(id(), "bye")),
+        Map.entry("UpdateSpec", () -> globex.updateSpec(id(), GatewayEndToEndTest.ECHO.replace("echo", "clerk"))));
     for (var rpc : rpcs.entrySet()) {
       String name = rpc.getKey();
       StatusRuntimeException foreign = failure(() -> run(rpc.getValue(), "acme-secret"));

@@ -12,6 +12,8 @@ import dev.steward.proto.v1.GetTranscriptRequest;
 import dev.steward.proto.v1.GetTranscriptResponse;
 import dev.steward.proto.v1.ListAgentsRequest;
 import dev.steward.proto.v1.ListAgentsResponse;
+import dev.steward.proto.v1.ListEventsRequest;
+import dev.steward.proto.v1.ListEventsResponse;
 import dev.steward.proto.v1.Message;
 import dev.steward.proto.v1.SendMessageRequest;
 import dev.steward.proto.v1.StartAgentRequest;
@@ -141,6 +143,11 @@ public final class StewardGrpcClient implements AutoCloseable {
 
   public Agent updateSpec(String agentId, String specYaml) {
     return stub.updateSpec(UpdateSpecRequest.newBuilder().setName(name(agentId)).setSpecYaml(specYaml).build());
+  }
+
+  /** One poll of the agent's events after {@code afterSeq} (at most 500), with the newest seq it has written. */
+  public ListEventsResponse events(String agentId, long afterSeq) {
+    return stub.listEvents(ListEventsRequest.newBuilder().setName(name(agentId)).setAfterSeq(afterSeq).build());
   }
 
   /**

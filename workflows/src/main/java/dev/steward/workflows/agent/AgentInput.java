@@ -11,9 +11,10 @@ import dev.steward.workflows.spec.AgentSpec;
  * @param historyEventBudget continue as new once a run's history has this many events, even if
  *     Temporal has not suggested it yet; 0 means the default of {@value #DEFAULT_HISTORY_EVENT_BUDGET}
  * @param carried the state of the previous run, or null for a new agent
+ * @param task for a sub-agent: the one message it answers before it ends; null for a long-lived agent
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried) {
+public record AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried, UserMessage task) {
 
   public static final long DEFAULT_HISTORY_EVENT_BUDGET = 8_000;
   public static final String DEFAULT_TENANT = "default";
@@ -21,6 +22,10 @@ public record AgentInput(AgentSpec spec, String tenant, long historyEventBudget,
   public AgentInput {
     tenant = tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant;
     historyEventBudget = historyEventBudget <= 0 ? DEFAULT_HISTORY_EVENT_BUDGET : historyEventBudget;
+  }
+
+  public AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried) {
+    this(spec, tenant, historyEventBudget, carried, null);
   }
 
   public static AgentInput of(AgentSpec spec) {

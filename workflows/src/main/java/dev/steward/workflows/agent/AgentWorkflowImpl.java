@@ -70,6 +70,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private long sleepingUntil;
   private boolean interruptRequested;
   private String stopReason;
+  /** A sub-agent answers one task, then ends. */
+  private final boolean oneShot;
 
   @WorkflowInit
   public AgentWorkflowImpl(AgentInput input) {
@@ -81,6 +83,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     this.status = new StatusTracker();
     this.memory = new Memory(s == null ? null : s.memory());
     this.memory.adopt(spec.memory());
+    this.oneShot = input.task() != null;
     if (s == null) {
       this.journal = Journal.empty();
       this.inbox = new ArrayList<>();
@@ -88,6 +91,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       this.usage = Usage.ZERO;
       this.turnUsage = TokenUsage.ZERO;
       this.runs = 1;
+      if (input.task() != null) {
+        inbox.add(input.task());
+        seenMessageIds.add(input.task().id());
+      }
     } else {
       this.journal = new Journal(s.transcript(), s.events(), s.nextEventSeq());
       this.inbox = new ArrayList<>(s.inbox());
@@ -114,6 +121,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
       if (!inbox.isEmpty()) {
         runTurn(inbox.remove(0));
+        if (oneShot) {
+          stop("task done");
+        }
         continue;
       }
       // Nothing to do and the history is long: start a fresh run once every handler is done.
@@ -553,6 +563,26 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   void countToolCall() { usage = usage.plusToolCall(); }
   Memory memory() { return memory; }
   Questions questions() { return questions; }
+  String tenant() { return tenant; }
+  Usage usage() { return usage; }
+
+  /** Counts a sub-agent's usage against this agent's budget. */
+  void addUsage(Usage child) {
+    if (child != null) {
+      usage = usage.plus(child);
+      turnUsage = turnUsage.plus(child.tokens());
+      turnCost += child.costUsd();
+    }
+  }
+
+  /** Another agent takes over this conversation from the next step, with the whole transcript. */
+  void handOver(AgentSpec next, String note) {
+    String from = spec.name();
+    spec = next;
+    memory.adopt(next.memory());
+    journal.note(turn, "handed over from " + from + " to " + next.name() + (note.isBlank() ? "" : ": " + note));
+    journal.event(AgentEvent.Type.SPEC_UPDATED, turn, "handed over to " + next.name());
+  }
   void sleeping(long untilMillis) { sleepingUntil = untilMillis; status.publish(currentStatus()); }
   void refreshStatus() { status.publish(currentStatus()); }
 }

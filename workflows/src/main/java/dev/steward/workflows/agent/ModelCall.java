@@ -73,7 +73,9 @@ final class ModelCall {
   private static ModelResponse once(String agentId, int turn, int step, ModelSpec model, AgentSpec spec,
       long contextSeq) {
     ActivityOptions options = ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(model.timeoutSecondsOrDefault()))
+        // Twice the model's timeout: a call may first wait up to half of this for a slot under the
+        // worker's per-model rate limits, and the provider still gets its whole timeout.
+        .setStartToCloseTimeout(Duration.ofSeconds(2L * model.timeoutSecondsOrDefault()))
         // The activity heartbeats its partial reply (and every 2 s while the provider is silent), so a
         // dead worker is noticed in seconds, not at the end of the call's timeout.
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)

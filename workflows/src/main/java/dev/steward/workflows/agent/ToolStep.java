@@ -92,6 +92,12 @@ final class ToolStep {
     if (BuiltinTools.ASK_HUMAN.equals(call.name())) {
       return askHuman(call);
     }
+    if (BuiltinTools.HANDOFF.equals(call.name())) {
+      return SubAgents.handoff(agent, call);
+    }
+    if (call.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
+      return SubAgents.call(agent, call, tool);
+    }
     return invokeActivity(call, tool);
   }
 

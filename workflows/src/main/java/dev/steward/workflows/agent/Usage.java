@@ -29,6 +29,12 @@ public record Usage(int turns, long modelCalls, long toolCalls, TokenUsage token
     return new Usage(turns, modelCalls + 1, toolCalls, tokens.plus(used), costUsd + cost);
   }
 
+  /** This usage and another's (a sub-agent's) together; turns stay this agent's own. */
+  public Usage plus(Usage other) {
+    return new Usage(turns, modelCalls + other.modelCalls, toolCalls + other.toolCalls, tokens.plus(other.tokens),
+        costUsd + other.costUsd);
+  }
+
   public Usage plusToolCall() {
     return new Usage(turns, modelCalls, toolCalls + 1, tokens, costUsd);
   }

@@ -1,6 +1,7 @@
 package dev.steward.workflows.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.steward.workflows.tools.BuiltinTools;
 import java.util.List;
 
@@ -17,6 +18,10 @@ import java.util.List;
  * @param inbox what happens to messages that arrive while a turn runs
  * @param fallbacks models to try, in order, when the model fails a step for good
  * @param memory memory blocks and the context budget
+ * @param mcpServers MCP servers whose tools the agent may list under {@code tools} as {@code server.tool}
+ *     or {@code server.*}
+ * @param httpTools tools that are one HTTP request each, listed under {@code tools} by name
+ * @param openapi tools imported from OpenAPI documents, listed as {@code prefix.operationId} or {@code prefix.*}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSpec(
@@ -28,7 +33,10 @@ public record AgentSpec(
     ApprovalPolicy approval,
     InboxPolicy inbox,
     List<ModelSpec> fallbacks,
-    MemorySpec memory) {
+    MemorySpec memory,
+    @JsonProperty("mcp_servers") List<McpServerSpec> mcpServers,
+    @JsonProperty("http_tools") List<HttpToolSpec> httpTools,
+    List<OpenApiSpec> openapi) {
 
   public AgentSpec {
     instructions = instructions == null ? "" : instructions;
@@ -38,34 +46,60 @@ public record AgentSpec(
     inbox = inbox == null ? InboxPolicy.QUEUE : inbox;
     fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
     memory = memory == null ? MemorySpec.DEFAULTS : memory;
+    mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
+    httpTools = httpTools == null ? List.of() : List.copyOf(httpTools);
+    openapi = openapi == null ? List.of() : List.copyOf(openapi);
+  }
+
+  public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
+      ApprovalPolicy approval, InboxPolicy inbox, List<ModelSpec> fallbacks, MemorySpec memory) {
+    this(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory, null, null, null);
   }
 
   public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
       ApprovalPolicy approval, InboxPolicy inbox, List<ModelSpec> fallbacks) {
-    this(name, instructions, model, tools, limits, approval, inbox, fallbacks, null);
+    this(name, instructions, model, tools, limits, approval, inbox, fallbacks, null, null, null, null);
   }
 
   public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
       ApprovalPolicy approval, InboxPolicy inbox) {
-    this(name, instructions, model, tools, limits, approval, inbox, List.of(), null);
+    this(name, instructions, model, tools, limits, approval, inbox, List.of(), null, null, null, null);
   }
 
-  /** The tool spec with this name, or null when the agent does not have that tool. */
+  /**
+   * The tool spec with this name, or null when the agent does not have that tool. A name covered by
+   * a wildcard ({@code fs.read_file} by {@code fs.*}) gets the wildcard's options under its own name.
+   */
   public ToolSpec tool(String toolName) {
-    return effectiveTools().stream().filter(t -> t.name().equals(toolName)).findFirst().orElse(null);
+    List<ToolSpec> effective = effectiveTools();
+    ToolSpec exact = effective.stream().filter(t -> t.name().equals(toolName)).findFirst().orElse(null);
+    if (exact != null) {
+      return exact;
+    }
+    return effective.stream().filter(t -> DeclaredTools.covers(t.name(), toolName)).findFirst()
+        .map(t -> new ToolSpec(toolName, t.options())).orElse(null);
   }
 
-  /** The declared tools, plus the memory tools when the agent has memory blocks. */
+  /**
+   * The declared tools (with their MCP server, HTTP request or OpenAPI import attached), plus the memory tools when the agent has memory blocks and {@code handoff}
+   * when it has other agents as tools.
+   */
   public List<ToolSpec> effectiveTools() {
-    if (memory.blocks().isEmpty()) {
-      return tools;
+    // Each MCP, HTTP or OpenAPI tool carries its declaration in its options (see DeclaredTools).
+    List<ToolSpec> all = new java.util.ArrayList<>(
+        tools.stream().map(t -> DeclaredTools.attach(t, mcpServers, httpTools, openapi)).toList());
+    if (!memory.blocks().isEmpty()) {
+      BuiltinTools.MEMORY_TOOLS.forEach(name -> addIfMissing(all, name));
     }
-    List<ToolSpec> all = new java.util.ArrayList<>(tools);
-    for (String name : BuiltinTools.MEMORY_TOOLS) {
-      if (all.stream().noneMatch(t -> t.name().equals(name))) {
-        all.add(ToolSpec.of(name));
-      }
+    if (tools.stream().anyMatch(t -> t.name().startsWith(BuiltinTools.AGENT_PREFIX))) {
+      addIfMissing(all, BuiltinTools.HANDOFF);
     }
     return all;
+  }
+
+  private static void addIfMissing(List<ToolSpec> tools, String name) {
+    if (tools.stream().noneMatch(t -> t.name().equals(name))) {
+      tools.add(ToolSpec.of(name));
+    }
   }
 }

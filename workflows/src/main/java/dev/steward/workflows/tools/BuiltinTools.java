@@ -19,6 +19,24 @@ public final class BuiltinTools {
   /** Replaces text in a memory block; runs in the workflow. */
   public static final String MEMORY_REPLACE = "memory_replace";
 
+  /** Tools named {@code agent:<name>} start that agent as a child workflow for one task. */
+  public static final String AGENT_PREFIX = "agent:";
+  /** Hands the conversation over to one of the agent's sub-agents; runs in the workflow. */
+  public static final String HANDOFF = "handoff";
+
+  public static final String AGENT_TOOL_SCHEMA =
+      """
+      {"type":"object","properties":{"task":{"type":"string","description":"The task, complete and self-contained: the other agent sees nothing else."}},\
+      "required":["task"],"additionalProperties":false}""";
+
+  public static final String HANDOFF_SCHEMA =
+      """
+      {"type":"object","properties":{"agent":{"type":"string","description":"The name of the agent to hand over to (one of your agent: tools, without the prefix)."},\
+      "note":{"type":"string","description":"What the next agent should know."}},\
+      "required":["agent"],"additionalProperties":false}""";
+  public static final String HANDOFF_DESCRIPTION =
+      "Hand this conversation over to another agent, which continues it from here with the whole transcript.";
+
   /** Asks a person a question and waits durably for the answer; runs in the workflow. */
   public static final String ASK_HUMAN = "ask_human";
 

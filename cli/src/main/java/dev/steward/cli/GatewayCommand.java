@@ -1,0 +1,93 @@
+package dev.steward.cli;
+
+import dev.steward.client.ClientSettings;
+import dev.steward.gateway.GatewaySettings;
+import dev.steward.gateway.StewardGateway;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code steward gateway}: the Steward gateway alone, against the Temporal server at {@code --address},
+ * until Ctrl-C or SIGTERM. Workers run elsewhere ({@code steward worker}).
+ */
+@Command(
+    name = "gateway",
+    description = {
+      "Run the Steward gateway (gRPC, gRPC-Web and HTTP/JSON on one port) against the Temporal server at --address.",
+      "API keys come from STEWARD_API_KEYS (tenant:key,...) or STEWARD_API_KEYS_FILE; without any, auth is off",
+      "and every agent belongs to tenant 'default'. TLS: STEWARD_TLS_CERT and STEWARD_TLS_KEY (PEM files).",
+      "Stop with Ctrl-C: calls in flight get up to 10 s to finish."
+    })
+final class GatewayCommand implements Callable<Integer> {
+
+  /** How long to wait for Temporal before warning that it does not answer. */
+  static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(3);
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:" + GatewaySettings.PORT_VARIABLE + ":-8080}",
+      description = "Port for gRPC, HTTP/JSON, /docs, /health and /metrics (env " + GatewaySettings.PORT_VARIABLE
+          + "; default: ${DEFAULT-VALUE}; 0 for a free one).")
+  int port;
+
+  @Option(names = "--agents-dir", paramLabel = "DIR", defaultValue = "${env:" + GatewaySettings.AGENTS_DIR_VARIABLE + "}",
+      description = "Agent files that StartAgent accepts by name (spec_name) (env " + GatewaySettings.AGENTS_DIR_VARIABLE
+          + "; default: none).")
+  Path agentsDir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Probe.reachable(connection.address(), PROBE_TIMEOUT)) {
+      // A service should come up even if Temporal is late; its calls answer UNAVAILABLE until then.
+      err.println("steward: warning: no Temporal server answers at " + connection.address()
+          + " yet; the gateway answers UNAVAILABLE until one does");
+      err.flush();
+    }
+    StewardGateway gateway = start(GatewaySettings.fromEnvironment().withPort(port).withAgentsDir(agentsDir),
+        connection.clientSettings(), "--port");
+    out.println("Steward gateway listening on port " + gateway.port() + " (gRPC, gRPC-Web, HTTP/JSON)");
+    out.println("  Docs      " + docsUrl(gateway));
+    out.println("  Temporal  " + connection.address() + " (namespace " + connection.namespace()
+        + ", task queue " + connection.taskQueue() + ")");
+    out.println("  Auth      " + (auth(gateway.settings()) ? "API keys" : "off: every agent belongs to tenant 'default'"));
+    out.println("Ctrl-C stops it.");
+    out.flush();
+    UntilShutdown.await(gateway);
+    return 0;
+  }
+
+  /**
+   * Starts a gateway that opens (and closes) its own connection to Temporal, with a clear error when
+   * the port is taken.
+   *
+   * @param portOption the option that sets the port, for the error message
+   */
+  static StewardGateway start(GatewaySettings settings, ClientSettings temporal, String portOption) {
+    StewardGateway gateway = StewardGateway.builder().settings(settings).clientSettings(temporal).build();
+    try {
+      return gateway.start();
+    } catch (IllegalStateException e) {
+      gateway.close();
+      throw new IllegalStateException(e.getMessage() + " (is another gateway running there? pick another port with "
+          + portOption + ")", e);
+    }
+  }
+
+  static String docsUrl(StewardGateway gateway) {
+    return (gateway.settings().tls() ? "https" : "http") + "://localhost:" + gateway.port() + "/docs";
+  }
+
+  private static boolean auth(GatewaySettings settings) {
+    return !settings.apiKeys().isEmpty() || settings.apiKeysFile() != null;
+  }
+}

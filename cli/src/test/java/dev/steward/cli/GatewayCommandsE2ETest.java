@@ -1,0 +1,207 @@
+package dev.steward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.client.ClientSettings;
+import dev.steward.gateway.GatewaySettings;
+import dev.steward.gateway.StewardGateway;
+import dev.steward.worker.StewardWorker;
+import dev.steward.worker.WorkerSettings;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent commands with {@code --gateway}, over real TCP: an embedded Temporal server, a worker and
+ * a gateway with two tenants' API keys, all in this JVM. No {@code --address} is given, so nothing
+ * can reach Temporal except through the gateway.
+ */
+class GatewayCommandsE2ETest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ACME_KEY = "key-acme-cli-0123456789";
+  private static final String GLOBEX_KEY = "key-globex-cli-9876543210";
+
+  private static EmbeddedTemporal server;
+  private static StewardWorker worker;
+  private static StewardGateway gateway;
+  private static CountingHttpServer http;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = EmbeddedTemporal.startOnFreePort();
+    SearchAttributes.register(server.address(), "default");
+    worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(server.address())).start();
+    gateway = StewardGateway.builder()
+        .settings(GatewaySettings.defaults().withPort(0).withApiKeys(Map.of(ACME_KEY, "acme", GLOBEX_KEY, "globex")))
+        .clientSettings(new ClientSettings(server.address(), "default", "steward"))
+        .build()
+        .start();
+    http = new CountingHttpServer();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyAgentCommandWorksThroughTheGateway() throws Exception {
+    Path file = agentFile("greeter", "model: {provider: scripted, script: [{steps: [{reply: \"hi {{input}}\"}]}]}\n");
+
+    CliRun started = acme("start", file.toString(), "--id", "gw-greeter");
+    assertThat(started.exitCode()).as(started.toString()).isZero();
+    assertThat(started.out().strip()).isEqualTo("gw-greeter");
+    assertThat(acme("start", file.toString(), "--id", "gw-greeter").exitCode()).as("same id and spec: no-op").isZero();
+
+    CliRun asked = acme("ask", "gw-greeter", "there");
+    assertThat(asked.exitCode()).as(asked.toString()).isZero();
+    assertThat(asked.out().strip()).isEqualTo("hi there");
+
+    CliRun show = acme("show", "gw-greeter");
+    assertThat(show.exitCode()).as(show.toString()).isZero();
+    assertThat(show.out()).contains("agent:      gw-greeter", "name:       greeter", "model:      scripted",
+        "status:     IDLE", "turn:       1", "outcome:    turn 1 COMPLETED", "approvals:  none pending", "inbox:      empty");
+
+    CliRun transcript = acme("transcript", "gw-greeter");
+    assertThat(transcript.exitCode()).as(transcript.toString()).isZero();
+    assertThat(transcript.out().lines()).hasSize(2);
+    assertThat(transcript.out()).contains("#1 [turn 1] user: there", "#2 [turn 1] scripted: hi there");
+    assertThat(acme("transcript", "gw-greeter", "--from", "2").out().lines()).hasSize(1).first().asString()
+        .startsWith("#2 ");
+
+    // The option works before the command too, as the root's.
+    CliRun list = CliRun.of("--gateway", gatewayTarget(), "--api-key", ACME_KEY, "list", "--name", "greeter");
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.out()).contains("ID", "NAME", "STATUS", "gw-greeter");
+
+    CliRun stopped = acme("stop", "gw-greeter", "--reason", "done");
+    assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+  }
+
+  @Test
+  void askWatchesAndApproveDecidesThroughTheGateway() throws Exception {
+    Path file = agentFile("careful", """
+        tools: [{name: http_get, allow_private: true}]
+        approval: {tools: [http_get]}
+        model:
+          provider: scripted
+          script:
+            - steps:
+                - tool_calls: [{tool: http_get, arguments: {url: "%s"}}]
+                - reply: "got {{last_tool_result}}"
+        """.formatted(http.url("/through-gateway")));
+    assertThat(acme("start", file.toString(), "--id", "gw-careful").exitCode()).isZero();
+
+    // The ask's watcher follows the agent's events through the gateway and points at `approve`.
+    StringWriter askErr = new StringWriter();
+    StringWriter askOut = new StringWriter();
+    CompletableFuture<Integer> ask = CompletableFuture.supplyAsync(() -> StewardCli.execute(
+        new Terminal(InputStream.nullInputStream(), false), new PrintWriter(askOut, true), new PrintWriter(askErr, true),
+        withGateway(ACME_KEY, "ask", "gw-careful", "fetch it")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> askErr.toString().contains("waits for approval"));
+    String call = JSON.readTree(acme("show", "gw-careful", "--json").out()).path("pendingApprovals").get(0)
+        .path("callId").asText();
+    assertThat(askErr.toString()).contains("http_get", "steward approve gw-careful " + call);
+    assertThat(acme("show", "gw-careful").out()).contains("WAITING_FOR_APPROVAL", "1 pending", call);
+
+    CliRun approved = acme("approve", "gw-careful", call);
+    assertThat(approved.exitCode()).as(approved.toString()).isZero();
+    assertThat(approved.out()).contains("approved http_get call " + call);
+    CliRun again = acme("approve", "gw-careful", call);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).startsWith("steward: agent 'gw-careful' rejected the request");
+
+    assertThat(ask.get(60, TimeUnit.SECONDS)).as(askErr.toString()).isZero();
+    assertThat(askOut.toString()).contains("got ", "page /through-gateway");
+    assertThat(askErr.toString().lines().filter(l -> l.startsWith("  → ")).count()).as("each event shown once")
+        .isEqualTo(1);
+    assertThat(askErr.toString().lines().filter(l -> l.startsWith("  ← ")).count()).isEqualTo(1);
+    assertThat(http.requests("/through-gateway")).hasSize(1);
+    acme("stop", "gw-careful");
+  }
+
+  @Test
+  void anotherTenantsAgentIsNotFound() throws Exception {
+    Path file = agentFile("private", "model: {provider: scripted}\n");
+    assertThat(acme("start", file.toString(), "--id", "gw-private").exitCode()).isZero();
+
+    List<CliRun> foreign = new ArrayList<>();
+    for (String[] command : List.of(new String[] {"show", "gw-private"}, new String[] {"transcript", "gw-private"},
+        new String[] {"ask", "gw-private", "hi"}, new String[] {"stop", "gw-private"})) {
+      foreign.add(CliRun.of(withGateway(GLOBEX_KEY, command)));
+    }
+    for (CliRun run : foreign) {
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      assertThat(run.err().strip()).isEqualTo("steward: agent 'gw-private' not found");
+    }
+    assertThat(CliRun.of(withGateway(GLOBEX_KEY, "list")).out()).doesNotContain("gw-private");
+    assertThat(acme("show", "gw-private").out()).as("untouched").contains("status:     IDLE");
+    acme("stop", "gw-private");
+  }
+
+  @Test
+  void aBadKeyOrNoGatewayIsOneLine() throws Exception {
+    CliRun badKey = CliRun.of(withGateway("not-a-key", "list"));
+    assertThat(badKey.exitCode()).isEqualTo(1);
+    assertThat(badKey.err().strip()).startsWith("steward: the gateway at " + gatewayTarget() + " refused the request")
+        .doesNotContain("\n");
+
+    CliRun nobody = CliRun.of("list", "--gateway", "127.0.0.1:1");
+    assertThat(nobody.exitCode()).isEqualTo(1);
+    assertThat(nobody.err().strip()).isEqualTo("steward: no Steward gateway answers at 127.0.0.1:1"
+        + " (start one with `steward gateway` or `steward dev`, or check --gateway)");
+  }
+
+  private static CliRun acme(String... args) {
+    return CliRun.of(withGateway(ACME_KEY, args));
+  }
+
+  private static String[] withGateway(String apiKey, String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--gateway";
+    all[args.length + 1] = gatewayTarget();
+    all[args.length + 2] = "--api-key";
+    all[args.length + 3] = apiKey;
+    return all;
+  }
+
+  private static String gatewayTarget() {
+    return "127.0.0.1:" + gateway.port();
+  }
+
+  private static Path agentFile(String name, String body) throws Exception {
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(file, "name: " + name + "\n" + body);
+    return file;
+  }
+}

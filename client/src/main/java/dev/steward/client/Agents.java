@@ -1,0 +1,94 @@
+package dev.steward.client;
+
+import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.EventPage;
+import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.TranscriptPage;
+import dev.steward.workflows.agent.TurnOutcome;
+import dev.steward.workflows.agent.UserMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What can be done to agents, whichever way the requests travel: straight to Temporal
+ * ({@link AgentClient}) or through a Steward gateway ({@code dev.steward.gateway.client.GatewayAgents}).
+ * Code written against this interface, such as the {@code steward} CLI's agent commands, works over
+ * both.
+ *
+ * <p>Every failure is a {@link StewardException}, with the same subclasses either way:
+ * {@link AgentNotFoundException}, {@link AgentAlreadyExistsException}, {@link RejectedException},
+ * {@link StewardUnavailableException}, {@link StewardTimeoutException}.
+ */
+public interface Agents extends AutoCloseable {
+
+  /**
+   * Starts an agent from an agent file, idempotently: the same id with an equal spec returns the
+   * running agent's id. The file is read and checked here first, so its problems name its lines.
+   *
+   * @param agentId the agent's id; null or blank for {@code agent-<name>-<8 hex>}
+   * @param agentFile the agent file (YAML)
+   * @return the agent's id
+   * @throws dev.steward.client.spec.AgentFileException when the file is not a valid agent file
+   * @throws AgentAlreadyExistsException when the id is taken by an agent with another spec
+   */
+  String start(String agentId, Path agentFile);
+
+  /** Puts a message in the agent's inbox and returns at once; a repeated message id is ignored. */
+  void send(String agentId, UserMessage message);
+
+  /**
+   * Sends a message and waits for the outcome of the turn it starts.
+   *
+   * @param timeout how long to wait in all; the turn goes on after it
+   * @throws StewardTimeoutException when time runs out
+   * @throws RejectedException when the agent refuses the message
+   */
+  TurnOutcome ask(String agentId, UserMessage message, Duration timeout);
+
+  /**
+   * Approves or denies a pending tool call.
+   *
+   * @return the call with its decision
+   * @throws RejectedException when the call is unknown or already decided
+   */
+  PendingApproval decide(String agentId, Decision decision);
+
+  /** Replaces the agent's spec with the agent file's from its next turn on. */
+  void updateSpec(String agentId, Path agentFile);
+
+  /** Asks the agent to stop after its running step; returns at once. {@code reason} may be null. */
+  void stop(String agentId, String reason);
+
+  /** What the agent is and does right now. */
+  AgentSnapshot snapshot(String agentId);
+
+  /**
+   * A page of the transcript.
+   *
+   * @param fromSeq the first entry's sequence number (entries count from 1)
+   * @param limit the most entries to return, at most 500
+   */
+  TranscriptPage transcript(String agentId, long fromSeq, int limit);
+
+  /**
+   * Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500; 0 for all
+   * kept. {@link EventPage#lastSeq()} is the agent's newest event, so
+   * {@code events(id, Long.MAX_VALUE).lastSeq()} is where a watcher starts "from now".
+   */
+  EventPage events(String agentId, long afterSeq);
+
+  /**
+   * Agents, newest first.
+   *
+   * @param nameFilter only agents with this name; null for all
+   * @param statusFilter only agents in this status; null for all
+   */
+  List<AgentSummary> list(String nameFilter, AgentStatus statusFilter);
+
+  /** Closes the connection; never throws. */
+  @Override
+  void close();
+}

@@ -1,0 +1,126 @@
+package dev.steward.workflows.agent;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.ToolSpec;
+import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ToolResult;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Other agents as tools. An {@code agent:<name>} call runs that agent as a child workflow for one
+ * task, with its own spec, limits and transcript, inside what is left of the parent's budget; its
+ * usage counts against the parent. Stopping the parent cancels its children.
+ */
+final class SubAgents {
+
+  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private SubAgents() {}
+
+  /** The spec an {@code agent:<name>} tool carries in its {@code spec} option (the loader puts it there). */
+  static AgentSpec specOf(ToolSpec tool) {
+    Object spec = tool.options().get("spec");
+    if (spec == null) {
+      throw new IllegalArgumentException("tool " + tool.name() + " has no agent spec; name it in the agent file's tools");
+    }
+    return JSON.convertValue(spec, AgentSpec.class);
+  }
+
+  static ToolResult call(AgentWorkflowImpl parent, ToolCall call, ToolSpec tool) {
+    String task;
+    AgentSpec childSpec;
+    try {
+      JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      task = args.path("task").asText("");
+      childSpec = withinBudget(specOf(tool), parent);
+    } catch (Exception e) {
+      return ToolResult.error("invalid call of " + call.name() + ": " + e.getMessage());
+    }
+    if (task.isBlank()) {
+      return ToolResult.error("invalid arguments for " + call.name() + ": $.task is required");
+    }
+    String childId = parent.agentId() + "/" + tool.name().substring(BuiltinTools.AGENT_PREFIX.length()) + "/" + call.id();
+    AgentWorkflow child = Workflow.newChildWorkflowStub(AgentWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(childId)
+        .setTaskQueue(Workflow.getInfo().getTaskQueue())
+        // The child ends with the parent: a stopped or terminated parent leaves no orphans working.
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+        .setStaticSummary("sub-agent " + childSpec.name() + " of " + parent.agentId())
+        .build());
+    AgentInput input = new AgentInput(childSpec, parent.tenant(), 0, null,
+        new UserMessage("task-" + call.id(), task, "agent:" + parent.spec().name()));
+    AtomicReference<Promise<AgentResult>> result = new AtomicReference<>();
+    CancellationScope scope = Workflow.newCancellationScope(() -> result.set(Async.function(child::run, input)));
+    scope.run();
+    Workflow.await(() -> result.get().isCompleted() || parent.stopRequested());
+    if (!result.get().isCompleted()) {
+      scope.cancel("the parent agent is stopping");
+      return ToolResult.error("sub-agent " + childSpec.name() + " cancelled: this agent is stopping");
+    }
+    try {
+      AgentResult done = result.get().get();
+      parent.addUsage(done.usage());
+      TurnOutcome outcome = done.lastOutcome();
+      if (outcome == null || !outcome.completed()) {
+        return ToolResult.error("sub-agent " + childSpec.name() + " did not finish: "
+            + (outcome == null ? "no turn ran" : outcome.status() + " — " + outcome.error()));
+      }
+      return ToolResult.ok(outcome.reply());
+    } catch (ChildWorkflowFailure e) {
+      return ToolResult.error("sub-agent " + childSpec.name() + " failed: "
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+    }
+  }
+
+  /** The child's limits, tightened to what is left of the parent's token and cost budgets. */
+  private static AgentSpec withinBudget(AgentSpec child, AgentWorkflowImpl parent) {
+    Limits p = parent.spec().limits();
+    Usage used = parent.usage();
+    Limits c = child.limits();
+    long tokens = c.maxTotalTokens();
+    if (p.maxTotalTokens() > 0) {
+      long left = Math.max(1, p.maxTotalTokens() - used.tokens().totalTokens());
+      tokens = tokens > 0 ? Math.min(tokens, left) : left;
+    }
+    double cost = c.maxCostUsd();
+    if (p.maxCostUsd() > 0) {
+      double left = Math.max(0.000001, p.maxCostUsd() - used.costUsd());
+      cost = cost > 0 ? Math.min(cost, left) : left;
+    }
+    Limits limits = new Limits(c.maxStepsPerTurn(), c.maxTurns(), tokens, c.maxTurnSeconds(), cost);
+    return new AgentSpec(child.name(), child.instructions(), child.model(), child.tools(), limits, child.approval(),
+        child.inbox(), child.fallbacks(), child.memory());
+  }
+
+  /** Hands the conversation to a sub-agent: from the next step on, it answers with its own spec. */
+  static ToolResult handoff(AgentWorkflowImpl agent, ToolCall call) {
+    try {
+      JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      String name = args.path("agent").asText("");
+      ToolSpec tool = agent.spec().tool(BuiltinTools.AGENT_PREFIX + name);
+      if (tool == null) {
+        return ToolResult.error("no agent '" + name + "' to hand over to; this agent can hand over to: "
+            + String.join(", ", agent.spec().tools().stream().map(ToolSpec::name)
+                .filter(n -> n.startsWith(BuiltinTools.AGENT_PREFIX))
+                .map(n -> n.substring(BuiltinTools.AGENT_PREFIX.length())).toList()));
+      }
+      AgentSpec next = specOf(tool);
+      agent.handOver(next, args.path("note").asText(""));
+      return ToolResult.ok("{\"handed_over_to\":\"" + next.name() + "\"}");
+    } catch (Exception e) {
+      return ToolResult.error("invalid arguments for handoff: " + e.getMessage());
+    }
+  }
+}
