@@ -55,7 +55,7 @@ public final class AgentFiles {
     } catch (IOException e) {
       throw new AgentFileException(new AgentFileProblem(name, 0, null, "cannot read the file: " + e), e);
     }
-    return parse(text, name);
+    return SubAgentFiles.resolve(parse(text, name), file, text);
   }
 
   /**

@@ -100,8 +100,7 @@ final class SubAgents {
       cost = cost > 0 ? Math.min(cost, left) : left;
     }
     Limits limits = new Limits(c.maxStepsPerTurn(), c.maxTurns(), tokens, c.maxTurnSeconds(), cost);
-    return new AgentSpec(child.name(), child.instructions(), child.model(), child.tools(), limits, child.approval(),
-        child.inbox(), child.fallbacks(), child.memory());
+    return child.withLimits(limits);
   }
 
   /** Hands the conversation to a sub-agent: from the next step on, it answers with its own spec. */

@@ -66,6 +66,18 @@ public record AgentSpec(
     this(name, instructions, model, tools, limits, approval, inbox, List.of(), null, null, null, null);
   }
 
+  /** This spec with other tools. */
+  public AgentSpec withTools(List<ToolSpec> newTools) {
+    return new AgentSpec(name, instructions, model, newTools, limits, approval, inbox, fallbacks, memory, mcpServers,
+        httpTools, openapi);
+  }
+
+  /** This spec with other limits. */
+  public AgentSpec withLimits(Limits newLimits) {
+    return new AgentSpec(name, instructions, model, tools, newLimits, approval, inbox, fallbacks, memory, mcpServers,
+        httpTools, openapi);
+  }
+
   /**
    * The tool spec with this name, or null when the agent does not have that tool. A name covered by
    * a wildcard ({@code fs.read_file} by {@code fs.*}) gets the wildcard's options under its own name.
