@@ -1,7 +1,11 @@
 package dev.steward.client;
 
 import dev.steward.client.spec.AgentFiles;
+import dev.steward.payloads.StewardDataConverter;
+import dev.steward.workflows.agent.AgentCheckpoint;
 import dev.steward.workflows.agent.AgentInput;
+import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.agent.AgentResult;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentStatus;
@@ -113,7 +117,10 @@ public final class AgentClient implements Agents {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
     WorkflowClient client = WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
+            // The worker's converter too: large payloads are read from the shared blob store.
+            .setDataConverter(StewardDataConverter.fromEnvironment())
+            .build());
     return new AgentClient(client, settings.taskQueue(), stubs);
   }
 
@@ -216,6 +223,67 @@ public final class AgentClient implements Agents {
     }
     String d = description.toLowerCase();
     return d.contains("search attribute") && (d.contains("not defined") || d.contains("no mapping"));
+  }
+
+  /**
+   * Starts a new agent from a checkpoint of another (fork, import): its transcript, memory and
+   * counters as they were. Not idempotent: an existing id is refused.
+   *
+   * @param agentId the new agent's id; null or blank for {@code agent-<name>-<8 hex>}
+   * @throws AgentAlreadyExistsException if the id is taken
+   */
+  public String startFrom(String agentId, AgentCheckpoint checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    AgentInput input = new AgentInput(checkpoint.spec(), checkpoint.tenant(), 0, checkpoint.state());
+    String id = AgentIds.orGenerate(agentId, checkpoint.spec().name());
+    AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, startOptions(id, input));
+    try {
+      WorkflowClient.start(workflow::run, input);
+      return id;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new AgentAlreadyExistsException(id);
+    } catch (RuntimeException e) {
+      throw failures.translate(id, e);
+    }
+  }
+
+  /** The agent's state at the end of turn {@code atTurn}; 0 for everything as it is now. */
+  public AgentCheckpoint checkpoint(String agentId, int atTurn) {
+    return call(agentId, () -> stub(agentId).query("checkpoint", AgentCheckpoint.class, atTurn));
+  }
+
+  /**
+   * Starts a new agent whose state is this one's right after turn {@code atTurn}; the original is
+   * untouched. Usage counters of the fork start at zero.
+   */
+  public String fork(String agentId, int atTurn, String newId) {
+    return startFrom(newId, checkpoint(agentId, atTurn));
+  }
+
+  /**
+   * Returns the agent to the end of turn {@code toTurn}. Later turns stay in the transcript, marked
+   * abandoned; memory is as it was then.
+   *
+   * @throws RejectedException while a turn runs, or for a turn that does not exist
+   */
+  public int rewind(String agentId, int toTurn) {
+    return call(agentId, () -> stub(agentId).update("rewind", Integer.class, toTurn));
+  }
+
+  /** The whole agent, for {@link AgentExport#write}: spec, memory, summary, transcript, usage. */
+  public AgentExport export(String agentId) {
+    return new AgentExport(AgentExport.FORMAT, agentId, System.currentTimeMillis(), checkpoint(agentId, 0));
+  }
+
+  /** Brings an exported agent back as a new live agent, under {@code agentId} or a new id. */
+  public String importAgent(AgentExport export, String agentId) {
+    return startFrom(agentId, export.agent());
+  }
+
+  /** Sets a memory block's whole text, as a person; creates the block if it is new. */
+  public MemoryBlock setMemory(String agentId, MemoryEdit edit) {
+    Objects.requireNonNull(edit, "edit");
+    return call(agentId, () -> stub(agentId).update("setMemory", MemoryBlock.class, edit));
   }
 
   /** Loads and checks the agent file, then starts it as {@link #start(String, AgentSpec)} does. */
