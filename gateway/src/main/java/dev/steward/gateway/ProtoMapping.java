@@ -111,6 +111,7 @@ final class ProtoMapping {
       case IDLE -> AgentStatus.AGENT_STATUS_IDLE;
       case RUNNING -> AgentStatus.AGENT_STATUS_RUNNING;
       case WAITING_FOR_APPROVAL -> AgentStatus.AGENT_STATUS_WAITING_FOR_APPROVAL;
+      case WAITING_FOR_ANSWER -> AgentStatus.AGENT_STATUS_WAITING_FOR_ANSWER;
       case SLEEPING -> AgentStatus.AGENT_STATUS_SLEEPING;
       case STOPPED -> AgentStatus.AGENT_STATUS_STOPPED;
     };
@@ -122,6 +123,7 @@ final class ProtoMapping {
       case AGENT_STATUS_IDLE -> dev.steward.workflows.agent.AgentStatus.IDLE;
       case AGENT_STATUS_RUNNING -> dev.steward.workflows.agent.AgentStatus.RUNNING;
       case AGENT_STATUS_WAITING_FOR_APPROVAL -> dev.steward.workflows.agent.AgentStatus.WAITING_FOR_APPROVAL;
+      case AGENT_STATUS_WAITING_FOR_ANSWER -> dev.steward.workflows.agent.AgentStatus.WAITING_FOR_ANSWER;
       case AGENT_STATUS_SLEEPING -> dev.steward.workflows.agent.AgentStatus.SLEEPING;
       case AGENT_STATUS_STOPPED -> dev.steward.workflows.agent.AgentStatus.STOPPED;
       default -> null;

@@ -30,7 +30,7 @@ import java.util.List;
  * steward.v1 messages back into Steward's records, so that code written against
  * {@link dev.steward.client.Agents} reads the same data through the gateway as from Temporal. Unset
  * fields become nulls, enum values this client does not know become null (or the closest record
- * value), and what the proto does not carry (memory blocks, summary) stays empty.
+ * value), and what the proto does not carry (memory blocks, summary, ask_human questions) stays empty.
  */
 final class ProtoRecords {
 
@@ -60,7 +60,8 @@ final class ProtoRecords {
         a.getTranscriptSize(),
         List.of(),
         null,
-        0);
+        0,
+        List.of());
   }
 
   static AgentSummary summary(Agent a) {
@@ -75,6 +76,7 @@ final class ProtoRecords {
       case AGENT_STATUS_IDLE -> AgentStatus.IDLE;
       case AGENT_STATUS_RUNNING -> AgentStatus.RUNNING;
       case AGENT_STATUS_WAITING_FOR_APPROVAL -> AgentStatus.WAITING_FOR_APPROVAL;
+      case AGENT_STATUS_WAITING_FOR_ANSWER -> AgentStatus.WAITING_FOR_ANSWER;
       case AGENT_STATUS_SLEEPING -> AgentStatus.SLEEPING;
       case AGENT_STATUS_STOPPED -> AgentStatus.STOPPED;
       default -> null;
