@@ -33,6 +33,7 @@ public record AgentEvent(long seq, long timeMillis, Type type, int turn, String 
     REWOUND,
     QUESTION_ASKED,
     QUESTION_ANSWERED,
+    SCHEDULE_CHANGED,
     USAGE,
     TURN_ENDED,
     SPEC_UPDATED,

@@ -26,6 +26,7 @@ import java.util.List;
  * @param summary the summary of folded turns the model sees instead of them, or null
  * @param compactedThroughSeq the last transcript entry folded into the summary; 0 when none
  * @param pendingQuestions {@code ask_human} questions waiting for a person
+ * @param schedules the agent's schedules
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSnapshot(
@@ -45,4 +46,5 @@ public record AgentSnapshot(
     List<MemoryBlock> memory,
     String summary,
     long compactedThroughSeq,
-    List<PendingQuestion> pendingQuestions) {}
+    List<PendingQuestion> pendingQuestions,
+    List<ScheduleState> schedules) {}

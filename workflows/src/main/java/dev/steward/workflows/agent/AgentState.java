@@ -23,6 +23,7 @@ import java.util.List;
  * @param memory the memory blocks
  * @param summary the summary of folded turns, or null
  * @param compactedThroughSeq the last transcript entry folded into the summary; 0 when none
+ * @param schedules the schedules' state (paused, counts)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentState(
@@ -39,4 +40,5 @@ public record AgentState(
     int runs,
     List<MemoryBlock> memory,
     String summary,
-    long compactedThroughSeq) {}
+    long compactedThroughSeq,
+    List<ScheduleState> schedules) {}

@@ -60,6 +60,14 @@ public interface AgentWorkflow {
   @UpdateValidatorMethod(updateName = "answer")
   void validateAnswer(Answer answer);
 
+  /** Pauses, resumes, triggers or deletes one of the agent's schedules. */
+  @UpdateMethod(name = "schedule")
+  ScheduleState schedule(ScheduleAction action);
+
+  /** Rejects unknown schedules and actions. */
+  @UpdateValidatorMethod(updateName = "schedule")
+  void validateSchedule(ScheduleAction action);
+
   /** Sets a memory block's whole text (a person's edit); creates the block if it is new. */
   @UpdateMethod(name = "setMemory")
   MemoryBlock setMemory(MemoryEdit edit);

@@ -15,6 +15,8 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
+import dev.steward.workflows.spec.ScheduleSpec;
+import io.temporal.workflow.Async;
 import dev.steward.workflows.tools.BuiltinTools;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -45,6 +47,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final Journal journal;
   private final Approvals approvals = new Approvals();
   private final Questions questions = new Questions();
+  private final Scheduler scheduler;
   private final List<UserMessage> inbox;
   private final Set<String> seenMessageIds;
   /** Message ids whose sender waits in {@code ask} for the turn's outcome. */
@@ -84,6 +87,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     this.memory = new Memory(s == null ? null : s.memory());
     this.memory.adopt(spec.memory());
     this.oneShot = input.task() != null;
+    this.scheduler = new Scheduler(s == null ? null : s.schedules(), this::scheduled);
+    this.scheduler.adopt(spec.schedules());
     if (s == null) {
       this.journal = Journal.empty();
       this.inbox = new ArrayList<>();
@@ -114,6 +119,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public AgentResult run(AgentInput input) {
     Workflow.setCurrentDetails(details("waiting for a message"));
     status.publish(currentStatus());
+    Async.procedure(scheduler::loop);
     while (true) {
       Workflow.await(() -> !inbox.isEmpty() || stopReason != null || continueAsNewDue());
       if (stopReason != null) {
@@ -204,6 +210,25 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   @Override
+  public void validateSchedule(ScheduleAction action) {
+    scheduler.validate(action);
+  }
+
+  @Override
+  public ScheduleState schedule(ScheduleAction action) {
+    ScheduleState s = scheduler.apply(action);
+    journal.event(AgentEvent.Type.SCHEDULE_CHANGED, turn, "schedule " + action.name() + ": " + action.action());
+    return s;
+  }
+
+  /** A schedule fired: its message joins the inbox like any other. */
+  private void scheduled(ScheduleSpec s) {
+    if (stopReason == null) {
+      accept(new UserMessage(null, s.message(), "schedule:" + s.name()));
+    }
+  }
+
+  @Override
   public void validateAnswer(Answer answer) {
     questions.validate(answer);
   }
@@ -265,7 +290,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public AgentSnapshot snapshot() {
     return new AgentSnapshot(agentId, tenant, currentStatus(), turn, spec, approvals.pending(), List.copyOf(inbox),
         usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize(), memory.blocks(), summary,
-        compactedThroughSeq, questions.pending());
+        compactedThroughSeq, questions.pending(), scheduler.states());
   }
 
   @Override
@@ -291,6 +316,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       spec = pendingSpec;
       pendingSpec = null;
       memory.adopt(spec.memory());
+      scheduler.adopt(spec.schedules());
     }
     int maxTurns = spec.limits().maxTurns();
     if (maxTurns > 0 && turn >= maxTurns) {
@@ -514,7 +540,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     List<String> seen = new ArrayList<>(seenMessageIds);
     return new AgentState(pendingSpec, turn, usage, turnUsage, lastOutcome, journal.transcript(),
         journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs, memory.blocks(), summary,
-        compactedThroughSeq);
+        compactedThroughSeq, scheduler.states());
   }
 
   private AgentSpec effectiveSpec() {

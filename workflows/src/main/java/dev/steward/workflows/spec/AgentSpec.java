@@ -22,6 +22,7 @@ import java.util.List;
  *     or {@code server.*}
  * @param httpTools tools that are one HTTP request each, listed under {@code tools} by name
  * @param openapi tools imported from OpenAPI documents, listed as {@code prefix.operationId} or {@code prefix.*}
+ * @param schedules messages the agent sends itself on a schedule (cron or interval)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSpec(
@@ -36,7 +37,8 @@ public record AgentSpec(
     MemorySpec memory,
     @JsonProperty("mcp_servers") List<McpServerSpec> mcpServers,
     @JsonProperty("http_tools") List<HttpToolSpec> httpTools,
-    List<OpenApiSpec> openapi) {
+    List<OpenApiSpec> openapi,
+    List<ScheduleSpec> schedules) {
 
   public AgentSpec {
     instructions = instructions == null ? "" : instructions;
@@ -49,6 +51,14 @@ public record AgentSpec(
     mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
     httpTools = httpTools == null ? List.of() : List.copyOf(httpTools);
     openapi = openapi == null ? List.of() : List.copyOf(openapi);
+    schedules = schedules == null ? List.of() : List.copyOf(schedules);
+  }
+
+  public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
+      ApprovalPolicy approval, InboxPolicy inbox, List<ModelSpec> fallbacks, MemorySpec memory,
+      List<McpServerSpec> mcpServers, List<HttpToolSpec> httpTools, List<OpenApiSpec> openapi) {
+    this(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory, mcpServers, httpTools, openapi,
+        null);
   }
 
   public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
@@ -69,13 +79,13 @@ public record AgentSpec(
   /** This spec with other tools. */
   public AgentSpec withTools(List<ToolSpec> newTools) {
     return new AgentSpec(name, instructions, model, newTools, limits, approval, inbox, fallbacks, memory, mcpServers,
-        httpTools, openapi);
+        httpTools, openapi, schedules);
   }
 
   /** This spec with other limits. */
   public AgentSpec withLimits(Limits newLimits) {
     return new AgentSpec(name, instructions, model, tools, newLimits, approval, inbox, fallbacks, memory, mcpServers,
-        httpTools, openapi);
+        httpTools, openapi, schedules);
   }
 
   /**

@@ -1,0 +1,52 @@
+package dev.steward.workflows.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class CronTest {
+
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
+  @Test
+  void weekdayMorningsInAZone() {
+    Cron cron = Cron.parse("0 9 * * MON-FRI");
+    // Friday 2026-11-27 10:00 Paris → next is Monday 09:00 Paris (08:00 UTC).
+    Instant friday = Instant.parse("2026-11-27T09:00:00Z");
+    assertThat(cron.next(friday, ZoneId.of("Europe/Paris"))).isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
+  }
+
+  @Test
+  void stepsListsAndRanges() {
+    assertThat(Cron.parse("*/15 * * * *").next(Instant.parse("2026-01-01T10:07:30Z"), UTC))
+        .isEqualTo(Instant.parse("2026-01-01T10:15:00Z"));
+    assertThat(Cron.parse("5,35 8-9 * * *").next(Instant.parse("2026-01-01T09:35:00Z"), UTC))
+        .isEqualTo(Instant.parse("2026-01-02T08:05:00Z"));
+    assertThat(Cron.parse("0 0 29 FEB *").next(Instant.parse("2026-03-01T00:00:00Z"), UTC))
+        .isEqualTo(Instant.parse("2028-02-29T00:00:00Z"));
+  }
+
+  @Test
+  void bothDayFieldsMatchEither() {
+    // The 1st of the month or any Sunday: Sunday 2026-11-29 comes before 1 December.
+    assertThat(Cron.parse("0 12 1 * SUN").next(Instant.parse("2026-11-26T00:00:00Z"), UTC))
+        .isEqualTo(Instant.parse("2026-11-29T12:00:00Z"));
+  }
+
+  @Test
+  void aSkippedLocalTimeMovesForward() {
+    // 02:30 does not exist in Paris on 2026-03-29 (clocks go 02:00 → 03:00).
+    assertThat(Cron.parse("30 2 29 MAR *").next(Instant.parse("2026-03-28T00:00:00Z"), ZoneId.of("Europe/Paris")))
+        .isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+  }
+
+  @Test
+  void badExpressionsSayWhatIsWrong() {
+    assertThatThrownBy(() -> Cron.parse("0 9 * *")).hasMessageContaining("needs five fields");
+    assertThatThrownBy(() -> Cron.parse("0 25 * * *")).hasMessageContaining("hour 25 is outside 0-23");
+    assertThatThrownBy(() -> Cron.parse("0 9 * * FUN")).hasMessageContaining("day of week 'FUN'");
+  }
+}
