@@ -1,6 +1,7 @@
 package dev.steward.worker;
 
 import dev.steward.activities.memory.SummaryActivitiesImpl;
+import dev.steward.activities.messaging.DirectoryActivitiesImpl;
 import dev.steward.activities.model.ModelActivitiesImpl;
 import dev.steward.activities.model.limits.ModelLimits;
 import dev.steward.activities.tools.ToolActivitiesImpl;
@@ -17,6 +18,7 @@ final class StewardRegistrations {
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     // Credentials are read from this process's environment, by the names agent specs give.
     ModelActivitiesImpl models = new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), modelLimits);
-    worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models));
+    worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models),
+        new DirectoryActivitiesImpl());
   }
 }

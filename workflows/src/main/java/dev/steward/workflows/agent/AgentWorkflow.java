@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent;
 
 import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.spec.AgentSpec;
@@ -32,6 +33,10 @@ public interface AgentWorkflow {
   /** Ends the agent after the step that is running; pending approvals are denied. */
   @SignalMethod(name = "stop")
   void stop(String reason);
+
+  /** Another agent's reply to this agent's {@code ask_agent} message. */
+  @SignalMethod(name = "agentReply")
+  void agentReply(AgentReply reply);
 
   /** Replaces the spec from the next turn on. */
   @SignalMethod(name = "updateSpec")

@@ -6,6 +6,7 @@ import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.memory.ModelContextView;
+import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.memory.SummaryActivities;
 import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.model.ModelResponse;
@@ -48,6 +49,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final Approvals approvals = new Approvals();
   private final Questions questions = new Questions();
   private final Scheduler scheduler;
+  private final AgentMessages messages = new AgentMessages();
   private final List<UserMessage> inbox;
   private final Set<String> seenMessageIds;
   /** Message ids whose sender waits in {@code ask} for the turn's outcome. */
@@ -150,6 +152,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       return;
     }
     accept(message);
+  }
+
+  @Override
+  public void agentReply(AgentReply reply) {
+    if (reply != null && reply.correlationId() != null) {
+      messages.received(reply);
+    }
   }
 
   @Override
@@ -416,16 +425,35 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (awaited.contains(message.id())) {
       outcomes.put(message.id(), outcome);
     }
+    if (message.replyTo() != null) {
+      replyTo(message, outcome);
+    }
     Workflow.setCurrentDetails(details("waiting for a message"));
     status.publish(currentStatus());
+  }
+
+  /** Tells the agent that asked with {@code ask_agent} how its message's turn ended. */
+  private void replyTo(UserMessage message, TurnOutcome outcome) {
+    AgentReply reply = new AgentReply(message.id(), agentId, outcome.completed(),
+        outcome.completed() ? outcome.reply() : outcome.status() + ": " + outcome.error());
+    try {
+      Workflow.newUntypedExternalWorkflowStub(message.replyTo()).signal("agentReply", reply);
+    } catch (RuntimeException e) {
+      // The asker may have ended meanwhile; its question died with it.
+      log.info("agent {} could not reply to {}: {}", agentId, message.replyTo(), e.getMessage());
+    }
   }
 
   private AgentResult finish() {
     for (UserMessage left : inbox) {
       journal.write(turn, TranscriptEntry.Kind.USER, author(left), left.text(), List.of(), null, false);
       journal.note(turn, "not answered: the agent stopped (" + stopReason + ")");
+      TurnOutcome stopped = new TurnOutcome(turn, Status.STOPPED, "", "agent stopped: " + stopReason, TokenUsage.ZERO, 0);
       if (awaited.contains(left.id())) {
-        outcomes.put(left.id(), new TurnOutcome(turn, Status.STOPPED, "", "agent stopped: " + stopReason, TokenUsage.ZERO, 0));
+        outcomes.put(left.id(), stopped);
+      }
+      if (left.replyTo() != null) {
+        replyTo(left, stopped);
       }
     }
     inbox.clear();
@@ -448,7 +476,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     while (seenMessageIds.size() > SEEN_IDS_KEPT) {
       seenMessageIds.remove(seenMessageIds.iterator().next());
     }
-    UserMessage accepted = new UserMessage(id, message.text(), message.sender());
+    UserMessage accepted = new UserMessage(id, message.text(), message.sender(), message.replyTo());
     inbox.add(accepted);
     journal.event(AgentEvent.Type.MESSAGE_RECEIVED, turn, abbreviate(message.text(), 120));
     if (turnRunning && spec.inbox() == InboxPolicy.INTERRUPT) {
@@ -589,6 +617,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   void countToolCall() { usage = usage.plusToolCall(); }
   Memory memory() { return memory; }
   Questions questions() { return questions; }
+  AgentMessages messages() { return messages; }
   String tenant() { return tenant; }
   Usage usage() { return usage; }
 

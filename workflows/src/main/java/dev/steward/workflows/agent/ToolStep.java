@@ -92,6 +92,9 @@ final class ToolStep {
     if (BuiltinTools.ASK_HUMAN.equals(call.name())) {
       return askHuman(call);
     }
+    if (BuiltinTools.SEND_TO_AGENT.equals(call.name()) || BuiltinTools.ASK_AGENT.equals(call.name())) {
+      return agent.messages().call(agent, call);
+    }
     if (BuiltinTools.HANDOFF.equals(call.name())) {
       return SubAgents.handoff(agent, call);
     }

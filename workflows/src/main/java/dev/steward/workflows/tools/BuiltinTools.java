@@ -37,17 +37,38 @@ public final class BuiltinTools {
   public static final String HANDOFF_DESCRIPTION =
       "Hand this conversation over to another agent, which continues it from here with the whole transcript.";
 
+  /** Sends a message to another long-lived agent of the same tenant; runs in the workflow. */
+  public static final String SEND_TO_AGENT = "send_to_agent";
+  /** Sends a message to another agent and waits durably for its reply; runs in the workflow. */
+  public static final String ASK_AGENT = "ask_agent";
+
+  public static final String SEND_TO_AGENT_SCHEMA =
+      """
+      {"type":"object","properties":{"agent_id":{"type":"string","description":"The other agent's id."},\
+      "text":{"type":"string","description":"The message."}},"required":["agent_id","text"],"additionalProperties":false}""";
+  public static final String SEND_TO_AGENT_DESCRIPTION = "Send a message to another agent; it answers in its own time.";
+
+  public static final String ASK_AGENT_SCHEMA =
+      """
+      {"type":"object","properties":{"agent_id":{"type":"string","description":"The other agent's id."},\
+      "text":{"type":"string","description":"The question or request."},\
+      "timeout_seconds":{"type":"integer","minimum":1,"description":"How long to wait for the reply; default a day."}},\
+      "required":["agent_id","text"],"additionalProperties":false}""";
+  public static final String ASK_AGENT_DESCRIPTION =
+      "Ask another agent something and wait for its reply (durably: minutes or days).";
+
   /** Asks a person a question and waits durably for the answer; runs in the workflow. */
   public static final String ASK_HUMAN = "ask_human";
 
-  public static final List<String> NAMES =
-      List.of(HTTP_GET, CURRENT_TIME, SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE, ASK_HUMAN);
+  public static final List<String> NAMES = List.of(HTTP_GET, CURRENT_TIME, SLEEP, MEMORY_READ, MEMORY_APPEND,
+      MEMORY_REPLACE, ASK_HUMAN, SEND_TO_AGENT, ASK_AGENT);
 
   /** The tools an agent with memory blocks always has. */
   public static final List<String> MEMORY_TOOLS = List.of(MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
 
   /** Tools the workflow runs itself (deterministic, no activity). */
-  public static final List<String> IN_WORKFLOW = List.of(SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE, ASK_HUMAN);
+  public static final List<String> IN_WORKFLOW =
+      List.of(SLEEP, MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE, ASK_HUMAN, SEND_TO_AGENT, ASK_AGENT);
 
   public static final String ASK_HUMAN_SCHEMA =
       """

@@ -31,7 +31,7 @@ final class AgentTestKit implements AutoCloseable {
     env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(model, tools, new FakeSummarizer());
+    worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeDirectory());
     env.start();
   }
 

@@ -1,0 +1,99 @@
+package dev.steward.workflows.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.messaging.AgentReply;
+import dev.steward.workflows.messaging.DirectoryActivities;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ToolResult;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ExternalWorkflowStub;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Messages between long-lived agents of one tenant: {@code send_to_agent} signals the other agent;
+ * {@code ask_agent} also names this agent as the one to tell, and waits durably for the reply the
+ * other agent signals back when its turn ends.
+ */
+final class AgentMessages {
+
+  static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofDays(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, AgentReply> replies = new LinkedHashMap<>();
+
+  void received(AgentReply reply) {
+    replies.put(reply.correlationId(), reply);
+  }
+
+  ToolResult call(AgentWorkflowImpl agent, ToolCall call) {
+    JsonNode args;
+    try {
+      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+    } catch (Exception e) {
+      return ToolResult.error("invalid arguments for " + call.name() + ": not JSON (" + e.getMessage() + ")");
+    }
+    String target = args.path("agent_id").asText("");
+    String text = args.path("text").asText("");
+    if (target.isBlank() || text.isBlank()) {
+      return ToolResult.error("invalid arguments for " + call.name() + ": $.agent_id and $.text are required");
+    }
+    if (target.equals(agent.agentId())) {
+      return ToolResult.error("an agent cannot message itself");
+    }
+    String refusal = checkTarget(agent, target);
+    if (refusal != null) {
+      return ToolResult.error(refusal);
+    }
+    boolean ask = BuiltinTools.ASK_AGENT.equals(call.name());
+    String correlation = agent.agentId() + "/" + call.id();
+    UserMessage message = new UserMessage(correlation, text, "agent:" + agent.agentId(), ask ? agent.agentId() : null);
+    ExternalWorkflowStub other = Workflow.newUntypedExternalWorkflowStub(target);
+    try {
+      other.signal("send", message);
+    } catch (RuntimeException e) {
+      return ToolResult.error("could not reach agent '" + target + "': " + e.getMessage());
+    }
+    if (!ask) {
+      return ToolResult.ok("{\"sent_to\":\"" + target + "\"}");
+    }
+    long timeout = args.path("timeout_seconds").asLong(0);
+    Duration wait = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
+    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for agent " + target);
+    boolean answered = Workflow.await(wait, () -> replies.containsKey(correlation) || agent.stopRequested());
+    AgentReply reply = replies.remove(correlation);
+    if (reply == null) {
+      return ToolResult.error(answered ? "no reply: this agent is stopping"
+          : "agent '" + target + "' did not reply within " + wait);
+    }
+    return reply.completed() ? ToolResult.ok(reply.text()) : ToolResult.error("agent '" + target + "' could not answer: " + reply.text());
+  }
+
+  /** Why the target may not be messaged, or null when it may. */
+  private static String checkTarget(AgentWorkflowImpl agent, String target) {
+    DirectoryActivities directory = Workflow.newActivityStub(DirectoryActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+        .setSummary("look up agent " + target)
+        .build());
+    DirectoryActivities.Entry entry;
+    try {
+      entry = directory.lookup(target);
+    } catch (ActivityFailure e) {
+      return "could not look up agent '" + target + "': "
+          + (e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage() : e.getMessage());
+    }
+    // Another tenant's agent looks exactly like a missing one: ids do not leak across tenants.
+    if (!entry.running() || !agent.tenant().equals(entry.tenant())) {
+      return "no running agent '" + target + "'";
+    }
+    return null;
+  }
+}
