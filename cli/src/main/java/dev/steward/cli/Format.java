@@ -32,8 +32,14 @@ final class Format {
       case TOOL_CALL_FINISHED -> "  ← " + text;
       case APPROVAL_DECIDED, SLEEPING -> "  · " + text;
       case ERROR -> "  ! " + text;
+      case MODEL_SWITCHED, COMPACTED, MEMORY_CHANGED, QUESTION_ASKED, QUESTION_ANSWERED, REWOUND -> "  · " + text;
       default -> null;
     };
+  }
+
+  /** Any event, one line: its number, time, type and text. */
+  static String event(AgentEvent event) {
+    return String.format("%5d %s %-19s %s", event.seq(), time(event.timeMillis()), event.type(), shorten(event.text(), 160));
   }
 
   /** A one-line form of {@code text}, cut at {@code max} characters. */
@@ -61,7 +67,7 @@ final class Format {
       return "-";
     }
     return usage.turns() + " turns, " + usage.modelCalls() + " model calls, " + usage.toolCalls() + " tool calls, "
-        + tokens(usage.tokens());
+        + tokens(usage.tokens()) + String.format(java.util.Locale.ROOT, ", $%.4f", usage.costUsd());
   }
 
   static String outcome(TurnOutcome outcome) {
@@ -109,6 +115,21 @@ final class Format {
             + "  (until " + time(p.deadlineMillis()) + ")");
       }
     }
+    if (s.pendingQuestions() != null && !s.pendingQuestions().isEmpty()) {
+      lines.add("questions:  " + s.pendingQuestions().size() + " waiting (steward answer " + s.agentId() + " QUESTION-ID TEXT)");
+      s.pendingQuestions().forEach(q -> lines.add("  " + q.questionId() + "  " + shorten(q.question(), 100)));
+    }
+    if (s.memory() != null && !s.memory().isEmpty()) {
+      lines.add("memory:     " + String.join(", ", s.memory().stream()
+          .map(b -> b.name() + " " + b.text().length() + "/" + b.limit()).toList()) + " (steward memory " + s.agentId() + ")");
+    }
+    if (s.compactedThroughSeq() > 0) {
+      lines.add("summary:    entries 1-" + s.compactedThroughSeq() + " summarised for the model");
+    }
+    if (s.schedules() != null && !s.schedules().isEmpty()) {
+      lines.add("schedules:  " + String.join(", ", s.schedules().stream()
+          .map(x -> x.name() + (x.paused() ? " (paused)" : " next " + time(x.nextFireMillis()))).toList()));
+    }
     List<UserMessage> inbox = s.inbox() == null ? List.of() : s.inbox();
     lines.add("inbox:      " + (inbox.isEmpty() ? "empty" : inbox.size() + " waiting"));
     for (UserMessage m : inbox) {
@@ -119,7 +140,7 @@ final class Format {
 
   /** One transcript entry as people read it. */
   static String entry(TranscriptEntry e) {
-    String head = "#" + e.seq() + " [turn " + e.turn() + "] ";
+    String head = "#" + e.seq() + " [turn " + e.turn() + (e.abandoned() ? ", abandoned" : "") + "] ";
     return switch (e.kind()) {
       case USER -> head + (e.author() == null ? "user" : e.author()) + ": " + e.text();
       case ASSISTANT -> {
@@ -133,7 +154,9 @@ final class Format {
       case TOOL_RESULT -> head + (e.author() == null ? "tool" : e.author()) + (e.error() ? " failed" : " returned")
           + " (" + e.callId() + "): " + shorten(e.text(), 500);
       case NOTE -> head + "note: " + e.text();
-      // Kinds added later (memory changes, summaries...) read fine as "kind: text".
+      case MEMORY -> head + "memory '" + e.callId() + "' set by " + e.author() + ": " + shorten(e.text(), 300);
+      case SUMMARY -> head + "summary (" + e.author() + "): " + shorten(e.text(), 500);
+      // Kinds added later read fine as "kind: text".
       default -> head + e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.text();
     };
   }

@@ -18,9 +18,21 @@ final class ListCommand extends AgentCommand {
       description = "Only agents with this status: ${COMPLETION-CANDIDATES}.")
   AgentStatus status;
 
+  /** How to order the list. */
+  enum Sort { started, cost, tokens }
+
+  @Option(names = "--sort", paramLabel = "KEY", defaultValue = "started",
+      description = "Order: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; cost and tokens: highest first).")
+  Sort sort;
+
   @Override
   int run(Agents client) {
-    List<AgentSummary> agents = client.list(name, status);
+    List<AgentSummary> agents = new java.util.ArrayList<>(client.list(name, status));
+    switch (sort) {
+      case cost -> agents.sort(java.util.Comparator.comparingDouble(AgentSummary::costUsd).reversed());
+      case tokens -> agents.sort(java.util.Comparator.comparingLong(AgentSummary::totalTokens).reversed());
+      default -> { }
+    }
     if (json.enabled()) {
       print(agents, null);
       return 0;
@@ -32,11 +44,12 @@ final class ListCommand extends AgentCommand {
     }
     int idWidth = Math.max(2, agents.stream().mapToInt(a -> a.agentId().length()).max().orElse(2));
     int nameWidth = Math.max(4, agents.stream().mapToInt(a -> a.name() == null ? 1 : a.name().length()).max().orElse(4));
-    String row = "%-" + idWidth + "s  %-" + nameWidth + "s  %-20s  %s%n";
-    out().printf(row, "ID", "NAME", "STATUS", "STARTED");
+    String row = "%-" + idWidth + "s  %-" + nameWidth + "s  %-20s  %-20s  %10s  %9s%n";
+    out().printf(row, "ID", "NAME", "STATUS", "STARTED", "TOKENS", "COST");
     for (AgentSummary a : agents) {
       out().printf(row, a.agentId(), a.name() == null ? "-" : a.name(), a.status(),
-          a.startTime() == null ? "-" : Format.time(a.startTime().toEpochMilli()));
+          a.startTime() == null ? "-" : Format.time(a.startTime().toEpochMilli()), a.totalTokens(),
+          String.format(java.util.Locale.ROOT, "$%.4f", a.costUsd()));
     }
     out().flush();
     return 0;

@@ -1,5 +1,6 @@
 package dev.steward.cli;
 
+import dev.steward.client.AgentClient;
 import dev.steward.client.Agents;
 import dev.steward.client.RejectedException;
 import dev.steward.client.StewardException;
@@ -34,6 +35,9 @@ final class TurnWatcher {
   private final PrintWriter err;
   private final Set<String> decided = new HashSet<>();
   private long afterSeq;
+  /** The model's reply so far, as last shown; streamed from the running model call. */
+  private String partial = "";
+  private boolean everyEvent;
 
   TurnWatcher(Agents client, String agentId, Approver approver, PrintWriter err) {
     this.client = client;
@@ -85,13 +89,29 @@ final class TurnWatcher {
     }
   }
 
-  /** Reads new events once, printing them and answering approvals. */
-  void poll() {
+  /** Shows every event (turns, replies, usage), not only tool progress. */
+  TurnWatcher showingEveryEvent() {
+    everyEvent = true;
+    return this;
+  }
+
+  /** Starts watching after event {@code seq} (0: from the oldest event the agent keeps). */
+  TurnWatcher from(long seq) {
+    afterSeq = seq;
+    return this;
+  }
+
+  /**
+   * Reads new events once, printing them and answering approvals, and shows the model's reply as it
+   * streams. Returns true once the agent has ended.
+   */
+  boolean poll() {
+    showPartialReply();
     EventPage page;
     try {
       page = client.events(agentId, afterSeq);
     } catch (StewardException e) {
-      return; // No worker answers queries right now; the agent's state is safe in Temporal.
+      return false; // No worker answers queries right now; the agent's state is safe in Temporal.
     }
     for (AgentEvent event : page.events()) {
       afterSeq = Math.max(afterSeq, event.seq());
@@ -100,10 +120,32 @@ final class TurnWatcher {
         answerPendingApprovals();
       }
     }
+    return page.stopped();
+  }
+
+  /** Prints what the running model call has written since the last poll (Temporal-direct clients only). */
+  private void showPartialReply() {
+    if (!(client instanceof AgentClient direct)) {
+      return;
+    }
+    String now;
+    try {
+      now = direct.partialReply(agentId).orElse("");
+    } catch (StewardException e) {
+      return;
+    }
+    if (now.startsWith(partial) && now.length() > partial.length()) {
+      err.print((partial.isEmpty() ? "  … " : "") + now.substring(partial.length()).replace("\n", "\n    "));
+      err.flush();
+    } else if (!now.startsWith(partial) && !partial.isEmpty()) {
+      err.println();
+      err.flush();
+    }
+    partial = now;
   }
 
   private void show(AgentEvent event) {
-    String line = Format.progress(event);
+    String line = everyEvent ? Format.event(event) : Format.progress(event);
     if (line != null) {
       err.println(line);
       err.flush();

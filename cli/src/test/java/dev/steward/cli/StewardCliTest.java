@@ -30,9 +30,9 @@ class StewardCliTest {
 
   @Test
   void unknownCommandIsAUsageErrorWithASuggestion() {
-    CliRun run = CliRun.of("strat");
+    CliRun run = CliRun.of("memroy");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("steward: Unmatched argument", "start");
+    assertThat(run.err()).contains("steward: Unmatched argument", "memory");
   }
 
   @Test

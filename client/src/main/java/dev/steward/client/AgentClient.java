@@ -3,6 +3,10 @@ package dev.steward.client;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.payloads.StewardDataConverter;
 import dev.steward.workflows.agent.AgentCheckpoint;
+import dev.steward.workflows.agent.Answer;
+import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.ScheduleAction;
+import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.agent.AgentInput;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.memory.MemoryEdit;
@@ -278,6 +282,26 @@ public final class AgentClient implements Agents {
   /** Brings an exported agent back as a new live agent, under {@code agentId} or a new id. */
   public String importAgent(AgentExport export, String agentId) {
     return startFrom(agentId, export.agent());
+  }
+
+  /**
+   * Answers a question the agent asked a person with {@code ask_human}.
+   *
+   * @throws RejectedException when the question is unknown or already answered
+   */
+  public PendingQuestion answer(String agentId, Answer answer) {
+    Objects.requireNonNull(answer, "answer");
+    return call(agentId, () -> stub(agentId).update("answer", PendingQuestion.class, answer));
+  }
+
+  /**
+   * Pauses, resumes, triggers or deletes one of the agent's schedules.
+   *
+   * @throws RejectedException for an unknown schedule or action
+   */
+  public ScheduleState schedule(String agentId, ScheduleAction action) {
+    Objects.requireNonNull(action, "action");
+    return call(agentId, () -> stub(agentId).update("schedule", ScheduleState.class, action));
   }
 
   /** Sets a memory block's whole text, as a person; creates the block if it is new. */

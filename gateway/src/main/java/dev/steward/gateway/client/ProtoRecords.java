@@ -61,6 +61,7 @@ final class ProtoRecords {
         List.of(),
         null,
         0,
+        List.of(),
         List.of());
   }
 
