@@ -50,6 +50,6 @@ public final class ConnectionOptions {
   }
 
   WorkerSettings workerSettings(String otherAddress) {
-    return WorkerSettings.defaults().withAddress(otherAddress).withNamespace(namespace).withTaskQueue(taskQueue);
+    return WorkerSettings.fromEnvironment().withAddress(otherAddress).withNamespace(namespace).withTaskQueue(taskQueue);
   }
 }
