@@ -6,6 +6,7 @@ import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.MemorySpec;
 import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ScheduleSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ScriptedStep;
@@ -31,7 +32,8 @@ final class AgentSpecReader {
   static final int MAX_NAME_LENGTH = 64;
 
   private static final List<String> TOP = List.of(
-      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory");
+      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory", "schedules");
+  private static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
   private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
   private static final List<String> BLOCK = List.of("name", "description", "limit", "text");
   private static final List<String> MODEL = List.of(
@@ -83,10 +85,12 @@ final class AgentSpecReader {
       available.addAll(BuiltinTools.MEMORY_TOOLS);
     }
     checkReferences(available);
+    List<ScheduleSpec> schedules = ScheduleReader.read(agent.get("schedules"), fields, log);
     if (!log.isEmpty()) {
       return null;
     }
-    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory);
+    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory, null, null, null,
+        schedules);
   }
 
   private String readName(MappingReader agent) {

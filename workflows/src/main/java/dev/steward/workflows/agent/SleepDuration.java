@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the {@code sleep} tool's duration: {@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, {@code 2w} or ISO-8601. */
-final class SleepDuration {
+/** Parses durations as people and models write them (the {@code sleep} tool, schedule intervals): {@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}, {@code 2w} or ISO-8601. */
+public final class SleepDuration {
 
   /** Longer sleeps are refused: a year covers every honest use and catches unit mistakes. */
   static final Duration MAX = Duration.ofDays(366);
@@ -16,7 +16,7 @@ final class SleepDuration {
 
   private SleepDuration() {}
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("duration is required, e.g. 15m, 2h or 7d");
     }
