@@ -1,5 +1,7 @@
 package dev.steward.gateway.client;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,45 +26,49 @@ import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * steward.v1 messages back into Steward's records, so that code written against
  * {@link dev.steward.client.Agents} reads the same data through the gateway as from Temporal. Unset
  * fields become nulls, enum values this client does not know become null (or the closest record
- * value), and what the proto does not carry (memory blocks, summary, ask_human questions) stays empty.
+ * value), and what the proto does not carry (memory blocks, summary, ask_human questions, schedules) stays empty.
  */
 final class ProtoRecords {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // Absent lists read as empty, as the workflow's own snapshots never hold null lists.
+      .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+      .build();
 
   private ProtoRecords() {}
 
+  /**
+   * The snapshot, by name rather than by position: components the workflow adds later (and the proto
+   * does not carry) are absent, and read as empty lists or nulls instead of breaking this mapping.
+   */
   static AgentSnapshot snapshot(Agent a) {
-    Usage usage = a.hasUsage()
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("agentId", a.getAgentId());
+    s.put("tenant", blankToNull(a.getTenant()));
+    s.put("status", status(a.getStatus()));
+    s.put("turn", a.getTurn());
+    s.put("spec", spec(a.getSpecJson()));
+    s.put("pendingApprovals", a.getPendingApprovalsList().stream().map(ProtoRecords::approval).toList());
+    s.put("inbox", a.getInboxList().stream().map(ProtoRecords::message).toList());
+    s.put("usage", a.hasUsage()
         ? new Usage(a.getUsage().getTurns(), a.getUsage().getModelCalls(), a.getUsage().getToolCalls(),
             tokens(a.getUsage().getTokens()), a.getUsage().getCostUsd())
-        : Usage.ZERO;
-    return new AgentSnapshot(
-        a.getAgentId(),
-        blankToNull(a.getTenant()),
-        status(a.getStatus()),
-        a.getTurn(),
-        spec(a.getSpecJson()),
-        a.getPendingApprovalsList().stream().map(ProtoRecords::approval).toList(),
-        a.getInboxList().stream().map(ProtoRecords::message).toList(),
-        usage,
-        a.hasLastTurnUsage() ? tokens(a.getLastTurnUsage()) : null,
-        a.hasLastTurn() ? outcome(a.getLastTurn()) : null,
-        a.hasSleepingUntil() ? millis(a.getSleepingUntil()) : 0,
-        a.getRuns(),
-        a.getTranscriptSize(),
-        List.of(),
-        null,
-        0,
-        List.of(),
-        List.of());
+        : Usage.ZERO);
+    s.put("lastTurnUsage", a.hasLastTurnUsage() ? tokens(a.getLastTurnUsage()) : null);
+    s.put("lastOutcome", a.hasLastTurn() ? outcome(a.getLastTurn()) : null);
+    s.put("sleepingUntilMillis", a.hasSleepingUntil() ? millis(a.getSleepingUntil()) : 0);
+    s.put("runs", a.getRuns());
+    s.put("transcriptSize", a.getTranscriptSize());
+    return JSON.convertValue(s, AgentSnapshot.class);
   }
 
   static AgentSummary summary(Agent a) {
