@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.activities.tools.http.HttpGetTool;
 import dev.steward.activities.tools.time.CurrentTimeTool;
+import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
+import io.temporal.client.ActivityCompletionException;
 import dev.steward.workflows.tools.ToolActivities;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
@@ -15,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tool calls: finds the tool, validates the arguments against its schema, runs it. Every
+ * Runs tool calls: finds the tool (built in, or declared in the agent file and found through a
+ * {@link ToolSource}), validates the arguments against its schema, runs it. Every
  * expected problem (unknown tool, bad arguments, a refused host, a network error) comes back as an
  * error {@link ToolResult} for the model to read; only a fault of the worker itself (an
  * {@link java.lang.Error}, an interrupt) is thrown, so Temporal retries the call.
@@ -25,32 +28,55 @@ public class ToolActivitiesImpl implements ToolActivities {
   private static final Logger log = LoggerFactory.getLogger(ToolActivitiesImpl.class);
 
   private final Map<String, Tool> tools;
+  private final List<ToolSource> sources;
   private final ArgumentValidator validator;
 
-  /** The built-in tools: {@code http_get} and {@code current_time}. */
+  /**
+   * The built-in tools ({@code http_get} and {@code current_time}) and the tools agent files declare
+   * (MCP, HTTP, OpenAPI), through this process's shared {@link WorkerToolSources}.
+   */
   public ToolActivitiesImpl() {
-    this(List.of(new HttpGetTool(), new CurrentTimeTool()));
+    this(WorkerToolSources.shared());
+  }
+
+  /** The built-in tools and the declared tools of {@code sources}, which the caller closes. */
+  public ToolActivitiesImpl(WorkerToolSources sources) {
+    this(List.of(new HttpGetTool(), new CurrentTimeTool()), sources.sources());
   }
 
   /** These tools; a later tool with the same name replaces an earlier one. */
   public ToolActivitiesImpl(List<Tool> tools) {
+    this(tools, List.of());
+  }
+
+  /** These tools, and declared tools found through {@code sources}. */
+  public ToolActivitiesImpl(List<Tool> tools, List<ToolSource> sources) {
     Map<String, Tool> map = new LinkedHashMap<>();
     tools.forEach(t -> map.put(t.definition().name(), t));
     this.tools = Map.copyOf(map);
+    this.sources = List.copyOf(sources);
     this.validator = new ArgumentValidator(new ObjectMapper());
   }
 
   @Override
   public ToolResult invoke(ToolInvocation invocation) {
     Tool tool = tools.get(invocation.toolName());
-    if (tool == null) {
+    ToolSpec spec = new ToolSpec(invocation.toolName(), invocation.options());
+    ToolSource source = tool != null ? null : sources.stream().filter(s -> s.handles(spec)).findFirst().orElse(null);
+    if (tool == null && source == null) {
       return ToolResult.error(unknownTool(invocation.toolName()));
     }
     try {
+      if (tool == null) {
+        tool = source.tool(spec);
+      }
       JsonNode arguments = validator.parse(tool.definition(), invocation.arguments());
       return tool.run(arguments, invocation);
     } catch (ToolException e) {
       return ToolResult.error(e.getMessage());
+    } catch (ActivityCompletionException e) {
+      // Cancelled or timed out while heartbeating: Temporal must see it, not the model.
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + invocation.toolName(), e);

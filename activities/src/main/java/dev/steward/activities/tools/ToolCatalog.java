@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The tools a worker can describe to a model, by Steward name. Immutable; build a larger one with
- * {@link #with(Collection)}.
+ * The tools a worker can describe to a model, by Steward name: built-in definitions, and
+ * {@link ToolSource}s for tools declared in the agent file (MCP servers, HTTP tools, OpenAPI
+ * imports). Immutable; build a larger one with {@link #with(Collection)} or {@link #withSources(List)}.
  */
 public final class ToolCatalog {
 
@@ -30,19 +33,41 @@ public final class ToolCatalog {
           BuiltinTools.MEMORY_APPEND_SCHEMA),
       new ToolDefinition(BuiltinTools.MEMORY_REPLACE, BuiltinTools.MEMORY_REPLACE_DESCRIPTION,
           BuiltinTools.MEMORY_REPLACE_SCHEMA),
-      new ToolDefinition(BuiltinTools.ASK_HUMAN, BuiltinTools.ASK_HUMAN_DESCRIPTION, BuiltinTools.ASK_HUMAN_SCHEMA));
+      new ToolDefinition(BuiltinTools.ASK_HUMAN, BuiltinTools.ASK_HUMAN_DESCRIPTION, BuiltinTools.ASK_HUMAN_SCHEMA),
+      new ToolDefinition(BuiltinTools.SEND_TO_AGENT, BuiltinTools.SEND_TO_AGENT_DESCRIPTION,
+          BuiltinTools.SEND_TO_AGENT_SCHEMA),
+      new ToolDefinition(BuiltinTools.ASK_AGENT, BuiltinTools.ASK_AGENT_DESCRIPTION, BuiltinTools.ASK_AGENT_SCHEMA),
+      new ToolDefinition(BuiltinTools.HANDOFF, BuiltinTools.HANDOFF_DESCRIPTION, BuiltinTools.HANDOFF_SCHEMA));
+
+  private static final Logger log = LoggerFactory.getLogger(ToolCatalog.class);
 
   private final Map<String, ToolDefinition> byName;
+  private final List<ToolSource> sources;
 
   /** A catalogue of these definitions; a later definition with the same name replaces an earlier one. */
   public ToolCatalog(Collection<ToolDefinition> definitions) {
+    this(definitions, List.of());
+  }
+
+  /** These definitions, and the tools agent files declare, found through {@code sources}. */
+  public ToolCatalog(Collection<ToolDefinition> definitions, List<ToolSource> sources) {
     Map<String, ToolDefinition> map = new LinkedHashMap<>();
     definitions.forEach(d -> map.put(d.name(), d));
     this.byName = Map.copyOf(map);
+    this.sources = List.copyOf(sources);
   }
 
-  /** The built-in tools: {@code http_get}, {@code current_time}, {@code sleep}, memory and {@code ask_human}. */
+  /**
+   * The built-in tools ({@code http_get}, {@code current_time}, {@code sleep}, memory and
+   * {@code ask_human}) and the declared tools (MCP, HTTP, OpenAPI) of this process's shared
+   * {@link WorkerToolSources}.
+   */
   public static ToolCatalog builtins() {
+    return builtinsOnly().withSources(WorkerToolSources.shared().sources());
+  }
+
+  /** The built-in tools only, without declared tools. */
+  public static ToolCatalog builtinsOnly() {
     List<ToolDefinition> all = new ArrayList<>(List.of(HttpGetTool.DEFINITION, CurrentTimeTool.DEFINITION, SLEEP));
     all.addAll(IN_WORKFLOW);
     return new ToolCatalog(all);
@@ -52,7 +77,12 @@ public final class ToolCatalog {
   public ToolCatalog with(Collection<ToolDefinition> more) {
     List<ToolDefinition> all = new ArrayList<>(byName.values());
     all.addAll(more);
-    return new ToolCatalog(all);
+    return new ToolCatalog(all, sources);
+  }
+
+  /** This catalogue, finding declared tools through {@code sources} (replacing any it had). */
+  public ToolCatalog withSources(List<ToolSource> sources) {
+    return new ToolCatalog(byName.values(), sources);
   }
 
   public Optional<ToolDefinition> find(String name) {
@@ -65,8 +95,9 @@ public final class ToolCatalog {
   }
 
   /**
-   * The definitions of an agent's tools, in the agent's order. Unknown names and repeats are
-   * skipped: the workflow tells the model about an unknown tool itself when the model calls it.
+   * The definitions of an agent's tools, in the agent's order; a wildcard like {@code fs.*} brings
+   * every tool of its server. Unknown names, unreachable servers and repeats are skipped: the
+   * workflow or the tool activity tells the model about them when the model calls one.
    */
   public List<ToolDefinition> resolve(List<ToolSpec> tools) {
     if (tools == null) {
@@ -75,10 +106,36 @@ public final class ToolCatalog {
     Set<String> seen = new LinkedHashSet<>();
     List<ToolDefinition> out = new ArrayList<>();
     for (ToolSpec spec : tools) {
-      if (spec != null && seen.add(spec.name())) {
-        find(spec.name()).ifPresent(out::add);
+      if (spec == null) {
+        continue;
+      }
+      for (ToolDefinition d : definitions(spec)) {
+        if (seen.add(d.name())) {
+          out.add(d);
+        }
       }
     }
     return List.copyOf(out);
+  }
+
+  private List<ToolDefinition> definitions(ToolSpec spec) {
+    Optional<ToolDefinition> builtin = find(spec.name());
+    if (builtin.isPresent()) {
+      return List.of(builtin.get());
+    }
+    if (spec.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
+      return List.of(SubAgentTools.definition(spec));
+    }
+    for (ToolSource source : sources) {
+      if (source.handles(spec)) {
+        try {
+          return source.definitions(spec);
+        } catch (ToolException e) {
+          log.warn("Tool {} is left out of the model's tools: {}", spec.name(), e.getMessage());
+          return List.of();
+        }
+      }
+    }
+    return List.of();
   }
 }

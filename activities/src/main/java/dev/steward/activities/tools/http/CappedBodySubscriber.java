@@ -12,17 +12,17 @@ import java.util.concurrent.Flow;
  * Collects a response body up to a byte limit, then stops reading, so a huge download costs at
  * most the limit in memory and time.
  */
-final class CappedBodySubscriber implements BodySubscriber<CappedBodySubscriber.Body> {
+public final class CappedBodySubscriber implements BodySubscriber<CappedBodySubscriber.Body> {
 
   /** The body read, and whether more was there. */
-  record Body(byte[] bytes, boolean truncated) {}
+  public record Body(byte[] bytes, boolean truncated) {}
 
   private final int limit;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final CompletableFuture<Body> result = new CompletableFuture<>();
   private Flow.Subscription subscription;
 
-  CappedBodySubscriber(int limit) {
+  public CappedBodySubscriber(int limit) {
     this.limit = limit;
   }
 

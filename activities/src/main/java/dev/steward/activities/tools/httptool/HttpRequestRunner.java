@@ -1,0 +1,141 @@
+package dev.steward.activities.tools.httptool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.activities.tools.Heartbeats;
+import dev.steward.activities.tools.ToolException;
+import dev.steward.activities.tools.http.AddressPolicy;
+import dev.steward.activities.tools.http.CappedBodySubscriber;
+import dev.steward.workflows.tools.ToolResult;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one request of a declared HTTP tool (agent-file HTTP tools and OpenAPI operations) and
+ * returns {@code {"status":200,"content_type":"...","body":"...","truncated":false}}; a 4xx or 5xx
+ * status is an error result with the same shape.
+ *
+ * <p>The same safety as {@code http_get}: http(s) only, every address of the host public unless
+ * {@code allow_private}, no redirects followed, the body cut at {@code max_bytes}. Every request
+ * carries {@code Idempotency-Key: <agent id>/<call id>}, the same across retries of the call, and
+ * the activity heartbeats while it waits.
+ */
+public final class HttpRequestRunner {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final long BEAT_MILLIS = 2_000;
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(CONNECT_TIMEOUT)
+      .build();
+
+  /**
+   * @param tool the tool's name, for messages
+   * @param jsonBody the JSON body, or null for none
+   */
+  public ToolResult send(String tool, String method, String url, Map<String, String> headers, String jsonBody,
+      HttpCallOptions options, String idempotencyKey) throws ToolException, InterruptedException {
+    URI uri = checked(tool, url, options);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(options.timeout())
+        .method(method.toUpperCase(Locale.ROOT),
+            jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody))
+        .header("Idempotency-Key", idempotencyKey)
+        .header("User-Agent", "Steward-tool/0.1")
+        .header("Accept", "application/json, */*;q=0.5");
+    if (jsonBody != null) {
+      request.header("Content-Type", "application/json");
+    }
+    try {
+      headers.forEach(request::header);
+    } catch (IllegalArgumentException e) {
+      throw new ToolException(tool + " has a header the HTTP client refuses: " + e.getMessage());
+    }
+    CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> pending =
+        client.sendAsync(request.build(), info -> new CappedBodySubscriber((int) options.maxBytes()));
+    Runnable heartbeat = Heartbeats.current();
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    try {
+      while (true) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new TimeoutException();
+        }
+        try {
+          return describe(pending.get(Math.min(left, BEAT_MILLIS), TimeUnit.MILLISECONDS), options);
+        } catch (TimeoutException e) {
+          heartbeat.run();
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new ToolException(tool + " timed out after " + options.timeout().toSeconds() + " s calling " + uri.getHost()
+          + " (timeout_seconds)");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ToolException(tool + " could not reach " + uri.getHost() + ": "
+          + (cause instanceof java.net.ConnectException ? "connection refused or unreachable" : String.valueOf(cause.getMessage())),
+          cause);
+    } finally {
+      pending.cancel(true);
+    }
+  }
+
+  private static URI checked(String tool, String url, HttpCallOptions options) throws ToolException {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (Exception e) {
+      throw new ToolException(tool + " built an invalid URL: " + url);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new ToolException(tool + " only calls absolute http:// and https:// URLs, not " + url);
+    }
+    if (!options.allowPrivate()) {
+      String host = uri.getHost().replace("[", "").replace("]", "");
+      InetAddress[] addresses;
+      try {
+        addresses = InetAddress.getAllByName(host);
+      } catch (UnknownHostException e) {
+        throw new ToolException(tool + " could not resolve the host " + host);
+      }
+      for (InetAddress address : addresses) {
+        Optional<String> reason = AddressPolicy.nonPublicReason(address);
+        if (reason.isPresent()) {
+          throw new ToolException(tool + " refuses " + host + ": it resolves to " + address.getHostAddress() + ", a "
+              + reason.get() + " address; set allow_private: true in its declaration to allow local addresses");
+        }
+      }
+    }
+    return uri;
+  }
+
+  private static ToolResult describe(HttpResponse<CappedBodySubscriber.Body> response, HttpCallOptions options) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("status", response.statusCode());
+    out.put("content_type", response.headers().firstValue("Content-Type").orElse(""));
+    response.headers().firstValue("Location").ifPresent(l -> out.put("location", l));
+    out.put("body", new String(response.body().bytes(), StandardCharsets.UTF_8));
+    out.put("truncated", response.body().truncated());
+    if (response.body().truncated()) {
+      out.put("note", "the body was cut after " + options.maxBytes() + " bytes (max_bytes)");
+    }
+    return response.statusCode() >= 400 ? ToolResult.error(out.toString()) : ToolResult.ok(out.toString());
+  }
+}

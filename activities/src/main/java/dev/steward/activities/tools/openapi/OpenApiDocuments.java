@@ -1,0 +1,142 @@
+package dev.steward.activities.tools.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.activities.tools.ToolException;
+import dev.steward.workflows.spec.OpenApiSpec;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns an embedded OpenAPI 3 document into operations, with swagger-parser ({@code $ref}s inlined).
+ * Parsed once per declaration and worker.
+ */
+final class OpenApiDocuments {
+
+  private static final Set<String> PARAMETER_PLACES = Set.of("path", "query", "header");
+
+  private final ObjectMapper schemas = Json.mapper();
+  private final Map<OpenApiSpec, List<OpenApiOperation>> parsed = new ConcurrentHashMap<>();
+
+  /** The selected operations of {@code spec}'s document. */
+  List<OpenApiOperation> operations(OpenApiSpec spec) throws ToolException {
+    List<OpenApiOperation> cached = parsed.get(spec);
+    if (cached == null) {
+      cached = parse(spec);
+      parsed.put(spec, cached);
+    }
+    return cached;
+  }
+
+  private List<OpenApiOperation> parse(OpenApiSpec spec) throws ToolException {
+    if (spec.document() == null || spec.document().isBlank()) {
+      throw new ToolException("OpenAPI import " + spec.name() + " carries no document");
+    }
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setResolveFully(true);
+    SwaggerParseResult result = new OpenAPIV3Parser().readContents(spec.document(), null, options);
+    OpenAPI api = result.getOpenAPI();
+    if (api == null || api.getPaths() == null) {
+      throw new ToolException("OpenAPI import " + spec.name() + " is not a usable OpenAPI 3 document: "
+          + (result.getMessages() == null ? "" : String.join("; ", result.getMessages())));
+    }
+    String base = baseUrl(spec, api);
+    List<OpenApiOperation> out = new ArrayList<>();
+    for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
+      for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
+        Operation operation = op.getValue();
+        String id = operation.getOperationId() != null ? operation.getOperationId()
+            : (op.getKey().name().toLowerCase() + path.getKey()).replaceAll("[^A-Za-z0-9_-]+", "_");
+        if (!spec.selects(id, operation.getTags())) {
+          continue;
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        if (path.getValue().getParameters() != null) {
+          parameters.addAll(path.getValue().getParameters());
+        }
+        if (operation.getParameters() != null) {
+          parameters.addAll(operation.getParameters());
+        }
+        out.add(operation(spec.name() + "." + id, op.getKey().name(), base, path.getKey(), operation, parameters));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private OpenApiOperation operation(String toolName, String method, String base, String path, Operation operation,
+      List<Parameter> parameters) {
+    ObjectNode schema = schemas.createObjectNode().put("type", "object");
+    ObjectNode properties = schema.putObject("properties");
+    ArrayNode required = schema.putArray("required");
+    List<OpenApiOperation.Parameter> used = new ArrayList<>();
+    for (Parameter p : parameters) {
+      if (p.getName() == null || !PARAMETER_PLACES.contains(p.getIn())) {
+        continue;
+      }
+      ObjectNode property = p.getSchema() == null ? schemas.createObjectNode() : (ObjectNode) schemas.valueToTree(p.getSchema());
+      if (p.getDescription() != null) {
+        property.put("description", p.getDescription());
+      }
+      properties.set(p.getName(), property);
+      if (Boolean.TRUE.equals(p.getRequired()) || "path".equals(p.getIn())) {
+        required.add(p.getName());
+      }
+      used.add(new OpenApiOperation.Parameter(p.getName(), p.getIn()));
+    }
+    JsonNode body = jsonBody(operation);
+    if (body != null) {
+      properties.set(OpenApiOperation.BODY, body);
+      if (Boolean.TRUE.equals(operation.getRequestBody().getRequired())) {
+        required.add(OpenApiOperation.BODY);
+      }
+    }
+    if (required.isEmpty()) {
+      schema.remove("required");
+    }
+    String description = String.join(" ", nonBlank(operation.getSummary()), nonBlank(operation.getDescription())).trim();
+    return new OpenApiOperation(toolName, description, method, base, path, List.copyOf(used), schema);
+  }
+
+  private JsonNode jsonBody(Operation operation) {
+    if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+      return null;
+    }
+    for (Map.Entry<String, MediaType> content : operation.getRequestBody().getContent().entrySet()) {
+      if (content.getKey().contains("json") && content.getValue().getSchema() != null) {
+        return schemas.valueToTree(content.getValue().getSchema());
+      }
+    }
+    return null;
+  }
+
+  private static String baseUrl(OpenApiSpec spec, OpenAPI api) throws ToolException {
+    String url = spec.baseUrl();
+    if (url == null && api.getServers() != null && !api.getServers().isEmpty()) {
+      url = api.getServers().get(0).getUrl();
+    }
+    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new ToolException("OpenAPI import " + spec.name() + " needs base_url: the document's server URL ("
+          + url + ") is not an absolute http(s) URL");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String nonBlank(String s) {
+    return s == null ? "" : s.trim();
+  }
+}
