@@ -132,7 +132,11 @@ class GatewayErrorsTest {
 
     StatusRuntimeException e = failure(() -> acme.startAgent("huge", huge));
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    // The server refuses at 1 MiB. Usually the client reads that as RESOURCE_EXHAUSTED; when the
+    // refusal resets the stream while the client is still sending, gRPC reports the reset instead.
+    assertThat(e.getStatus().getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNKNOWN, Status.Code.CANCELLED,
+        Status.Code.INTERNAL);
+    assertThat(failure(() -> acme.get("huge")).getStatus().getCode()).as("nothing was started").isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test
