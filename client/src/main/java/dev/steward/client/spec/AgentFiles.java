@@ -55,7 +55,7 @@ public final class AgentFiles {
     } catch (IOException e) {
       throw new AgentFileException(new AgentFileProblem(name, 0, null, "cannot read the file: " + e), e);
     }
-    return SubAgentFiles.resolve(parse(text, name), file, text);
+    return SubAgentFiles.resolve(parse(text, name, file.toAbsolutePath().getParent()), file, text);
   }
 
   /**
@@ -66,13 +66,23 @@ public final class AgentFiles {
    * @throws AgentFileException when the text is not a valid agent file
    */
   public static AgentSpec parse(String text, String sourceName) {
+    return parse(text, sourceName, null);
+  }
+
+  /**
+   * Checks agent-file text whose relative file names (OpenAPI documents) start at {@code baseDir}.
+   *
+   * @param baseDir the agent file's directory; null for the current directory
+   * @throws AgentFileException when the text is not a valid agent file
+   */
+  public static AgentSpec parse(String text, String sourceName, Path baseDir) {
     ProblemLog log = new ProblemLog(sourceName);
     if (text.length() > MAX_FILE_BYTES) {
       log.error(0, null, "is larger than " + MAX_FILE_BYTES / 1024 + " KB; keep big things out of agent files");
       log.throwIfAny();
     }
     YamlNode root = YamlTreeReader.read(text, log);
-    AgentSpec spec = root == null ? null : AgentSpecReader.read(root, log);
+    AgentSpec spec = root == null ? null : AgentSpecReader.read(root, log, baseDir);
     log.throwIfAny();
     return spec;
   }

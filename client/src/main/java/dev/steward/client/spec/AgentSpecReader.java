@@ -1,6 +1,7 @@
 package dev.steward.client.spec;
 
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.DeclaredTools;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
@@ -14,6 +15,7 @@ import dev.steward.workflows.spec.ScriptedStep.ScriptedToolCall;
 import dev.steward.workflows.spec.ScriptedTurn;
 import dev.steward.workflows.spec.ToolSpec;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ final class AgentSpecReader {
   static final int MAX_NAME_LENGTH = 64;
 
   private static final List<String> TOP = List.of(
-      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory", "schedules");
+      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory", "schedules",
+      "mcp_servers", "http_tools", "openapi");
   private static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
   private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
   private static final List<String> BLOCK = List.of("name", "description", "limit", "text");
@@ -54,14 +57,24 @@ final class AgentSpecReader {
   private final ProblemLog log;
   private final List<ToolReference> references = new ArrayList<>();
 
-  private AgentSpecReader(ProblemLog log) {
+  private final Path baseDir;
+  private Set<String> httpToolNames = Set.of();
+  private Set<String> wildcards = new java.util.HashSet<>();
+
+  private AgentSpecReader(ProblemLog log, Path baseDir) {
     this.log = log;
     this.fields = new Fields(log);
+    this.baseDir = baseDir;
   }
 
   /** The spec, or null when there were problems (the log has them). */
   static AgentSpec read(YamlNode root, ProblemLog log) {
-    return new AgentSpecReader(log).readAgent(root);
+    return read(root, log, null);
+  }
+
+  /** @param baseDir the agent file's directory, where files it names (OpenAPI documents) are read; null for the current one */
+  static AgentSpec read(YamlNode root, ProblemLog log, Path baseDir) {
+    return new AgentSpecReader(log, baseDir).readAgent(root);
   }
 
   private AgentSpec readAgent(YamlNode root) {
@@ -74,6 +87,8 @@ final class AgentSpecReader {
     String instructions = agent.text("instructions");
     ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"), "model");
     List<ModelSpec> fallbacks = readFallbacks(agent.get("fallbacks"));
+    DeclaredToolsReader.Declared declared = DeclaredToolsReader.read(agent, fields, log, baseDir);
+    httpToolNames = declared.httpToolNames();
     Map<String, YamlNode> toolNodes = new LinkedHashMap<>();
     List<ToolSpec> tools = readTools(agent.get("tools"), toolNodes);
     Limits limits = readLimits(agent.get("limits"));
@@ -89,8 +104,8 @@ final class AgentSpecReader {
     if (!log.isEmpty()) {
       return null;
     }
-    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory, null, null, null,
-        schedules);
+    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory,
+        declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules);
   }
 
   private String readName(MappingReader agent) {
@@ -324,8 +339,11 @@ final class AgentSpecReader {
       YamlNode first = declared.putIfAbsent(tool.name(), item);
       if (first != null) {
         log.error(item, path, "tool '" + tool.name() + "' is listed twice (first on line " + first.line() + ")");
-      } else if (!ToolNames.isAllowed(tool.name())) {
+      } else if (!ToolNames.isAllowed(tool.name()) && !httpToolNames.contains(tool.name())) {
         log.error(item, path, ToolNames.whyNot(tool.name()));
+      }
+      if (tool.name().endsWith(DeclaredTools.ALL)) {
+        wildcards.add(tool.name());
       }
       tools.add(tool);
     }
@@ -463,7 +481,7 @@ final class AgentSpecReader {
   /** Script tool calls and approvals may only name tools the agent has. */
   private void checkReferences(Set<String> declared) {
     for (ToolReference ref : references) {
-      if (!declared.contains(ref.tool())) {
+      if (!declared.contains(ref.tool()) && wildcards.stream().noneMatch(w -> DeclaredTools.covers(w, ref.tool()))) {
         String has = declared.isEmpty() ? "the agent has no tools" : "the agent has " + String.join(", ", declared);
         log.error(ref.at(), ref.path(), "the agent has no tool '" + ref.tool() + "'"
             + Suggestions.didYouMean(ref.tool(), declared) + " Add it under tools (" + has + ")");

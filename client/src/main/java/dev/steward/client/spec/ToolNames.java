@@ -4,13 +4,14 @@ import dev.steward.workflows.tools.BuiltinTools;
 import java.util.regex.Pattern;
 
 /**
- * Which tool names an agent file may use: the built-in tools, MCP tools named {@code server.tool},
+ * Which tool names an agent file may use: the built-in tools, MCP and OpenAPI tools named
+ * {@code server.tool} (or {@code server.*} for all of them), HTTP tools declared under {@code http_tools},
  * and other agents named {@code agent:<name>}. The worker checks that MCP servers and agents exist;
  * the loader only checks the form.
  */
 final class ToolNames {
 
-  private static final Pattern MCP = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_.-]+");
+  private static final Pattern MCP = Pattern.compile("[A-Za-z0-9_-]+\\.([A-Za-z0-9_.-]+|\\*)");
   private static final Pattern AGENT = Pattern.compile("agent:[a-z0-9][a-z0-9_-]*");
 
   private ToolNames() {}
@@ -23,6 +24,7 @@ final class ToolNames {
   static String whyNot(String name) {
     return "unknown tool '" + name + "'" + Suggestions.didYouMean(name, BuiltinTools.NAMES)
         + " Built-in tools are " + String.join(", ", BuiltinTools.NAMES)
-        + "; MCP tools are named server.tool, other agents agent:<name>";
+        + "; MCP and OpenAPI tools are named server.tool (or server.*), HTTP tools are declared under http_tools,"
+        + " other agents agent:<name>";
   }
 }

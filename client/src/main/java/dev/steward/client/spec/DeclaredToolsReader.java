@@ -1,0 +1,282 @@
+package dev.steward.client.spec;
+
+import dev.steward.workflows.spec.HttpToolSpec;
+import dev.steward.workflows.spec.McpServerSpec;
+import dev.steward.workflows.spec.OpenApiSpec;
+import dev.steward.workflows.tools.BuiltinTools;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the agent file's declared tools: {@code mcp_servers}, {@code http_tools} and
+ * {@code openapi}. An OpenAPI document is read relative to the agent file and embedded, so the spec
+ * carries it to any worker. Secrets stay names: header values name variables as {@code ${NAME}}.
+ */
+final class DeclaredToolsReader {
+
+  /** An embedded OpenAPI document travels in every tool call's payload; keep it well under the 250 KB budget. */
+  static final int MAX_DOCUMENT_BYTES = 128 * 1024;
+
+  private static final List<String> MCP = List.of("name", "command", "env", "url", "credential", "headers", "timeout_seconds");
+  private static final List<String> HTTP = List.of("name", "description", "method", "url", "headers", "credential",
+      "parameters", "max_bytes", "timeout_seconds", "allow_private");
+  private static final List<String> OPENAPI = List.of("name", "document", "base_url", "operations", "tags", "headers",
+      "credential", "max_bytes", "timeout_seconds", "allow_private");
+  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
+
+  /** What was declared; the lists are null where a section is absent. */
+  record Declared(List<McpServerSpec> mcpServers, List<HttpToolSpec> httpTools, List<OpenApiSpec> openapi) {
+    Set<String> httpToolNames() {
+      Set<String> names = new HashSet<>();
+      if (httpTools != null) {
+        httpTools.forEach(t -> names.add(t.name()));
+      }
+      return names;
+    }
+  }
+
+  private final Fields fields;
+  private final ProblemLog log;
+  private final Path baseDir;
+  private final Set<String> prefixes = new HashSet<>();
+
+  private DeclaredToolsReader(Fields fields, ProblemLog log, Path baseDir) {
+    this.fields = fields;
+    this.log = log;
+    this.baseDir = baseDir;
+  }
+
+  /** @param baseDir where relative {@code openapi[].document} paths start; null for the current directory */
+  static Declared read(MappingReader agent, Fields fields, ProblemLog log, Path baseDir) {
+    DeclaredToolsReader reader = new DeclaredToolsReader(fields, log, baseDir);
+    return new Declared(reader.mcp(agent.get("mcp_servers")), reader.http(agent.get("http_tools")),
+        reader.openapi(agent.get("openapi")));
+  }
+
+  private List<McpServerSpec> mcp(YamlNode node) {
+    List<YamlNode> items = node == null ? null
+        : fields.list(node, "mcp_servers", " of servers, e.g. - {name: fs, command: [npx, -y, pkg, /data]}");
+    if (items == null) {
+      return null;
+    }
+    List<McpServerSpec> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = FieldPath.index("mcp_servers", i);
+      MappingReader m = fields.mapping(items.get(i), at, MCP);
+      if (m == null) {
+        continue;
+      }
+      String name = prefix(m, at);
+      List<String> command = texts(m, "command");
+      String url = url(m, "url");
+      if ((command == null || command.isEmpty()) == (m.get("url") == null)) {
+        log.error(items.get(i), at, "a server has either a command (stdio) or a url (Streamable HTTP), exactly one");
+      }
+      List<String> env = texts(m, "env");
+      if (env != null) {
+        for (int j = 0; j < env.size(); j++) {
+          if (!CredentialNames.isEnvironmentVariableName(env.get(j)) || CredentialNames.looksLikeSecret(env.get(j))) {
+            log.error(m.get("env"), FieldPath.index(m.path("env"), j),
+                "must name an environment variable of the worker (e.g. GITHUB_TOKEN), not hold a value");
+          }
+        }
+      }
+      out.add(new McpServerSpec(name, command, env, url, credential(m), headers(m), m.wholeInt("timeout_seconds", 1)));
+    }
+    return out;
+  }
+
+  private List<HttpToolSpec> http(YamlNode node) {
+    List<YamlNode> items = node == null ? null
+        : fields.list(node, "http_tools", " of tools, e.g. - {name: create_ticket, method: POST, url: https://...}");
+    if (items == null) {
+      return null;
+    }
+    List<HttpToolSpec> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = FieldPath.index("http_tools", i);
+      MappingReader m = fields.mapping(items.get(i), at, HTTP);
+      if (m == null) {
+        continue;
+      }
+      YamlNode nameNode = m.required("name", "; e.g. name: create_ticket");
+      String name = nameNode == null ? null : fields.text(nameNode, m.path("name"));
+      if (name != null && (!Pattern.matches("[A-Za-z0-9_-]{1,64}", name) || BuiltinTools.NAMES.contains(name))) {
+        log.error(nameNode, m.path("name"), "'" + name + "' must be letters, digits, '_' and '-' (at most 64) "
+            + "and not a built-in tool's name");
+      } else if (name != null && !names.add(name)) {
+        log.error(nameNode, m.path("name"), "tool '" + name + "' is declared twice");
+      }
+      String method = m.text("method");
+      if (method != null && !METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+        log.error(m.get("method"), m.path("method"), "unknown method '" + method + "'; expected one of " + String.join(", ", METHODS));
+      }
+      m.required("url", "; e.g. url: https://api.example.com/tickets/{id}");
+      String url = url(m, "url");
+      YamlNode parametersNode = m.get("parameters");
+      Map<String, Object> parameters = parametersNode == null ? null
+          : fields.freeMapping(parametersNode, m.path("parameters"), " (a JSON Schema, e.g. {type: object, properties: {...}})");
+      out.add(new HttpToolSpec(name, m.text("description"), method == null ? null : method.toUpperCase(Locale.ROOT), url,
+          headers(m), credential(m), parameters, m.whole("max_bytes", 1, Integer.MAX_VALUE - 1),
+          m.wholeInt("timeout_seconds", 1), bool(m, "allow_private")));
+    }
+    return out;
+  }
+
+  private List<OpenApiSpec> openapi(YamlNode node) {
+    List<YamlNode> items = node == null ? null
+        : fields.list(node, "openapi", " of imports, e.g. - {name: petstore, document: petstore.yaml, tags: [pet]}");
+    if (items == null) {
+      return null;
+    }
+    List<OpenApiSpec> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = FieldPath.index("openapi", i);
+      MappingReader m = fields.mapping(items.get(i), at, OPENAPI);
+      if (m == null) {
+        continue;
+      }
+      String name = prefix(m, at);
+      YamlNode documentNode = m.required("document", "; the OpenAPI 3 file, relative to this agent file");
+      String source = documentNode == null ? null : fields.text(documentNode, m.path("document"));
+      String document = source == null ? null : document(source, documentNode, m.path("document"));
+      out.add(new OpenApiSpec(name, source, document, url(m, "base_url"), texts(m, "operations"), texts(m, "tags"),
+          headers(m), credential(m), m.whole("max_bytes", 1, Integer.MAX_VALUE - 1), m.wholeInt("timeout_seconds", 1),
+          bool(m, "allow_private")));
+    }
+    return out;
+  }
+
+  /** A server's or import's name, the prefix of its tools' names; unique across both. */
+  private String prefix(MappingReader m, String at) {
+    YamlNode node = m.required("name", "; e.g. name: fs");
+    String name = node == null ? null : fields.text(node, m.path("name"));
+    if (name == null) {
+      return null;
+    }
+    if (!PREFIX.matcher(name).matches()) {
+      log.error(node, m.path("name"), "'" + name + "' must be letters, digits, '_' and '-' (at most 64); "
+          + "its tools are named " + name + ".<tool>");
+    } else if (!prefixes.add(name)) {
+      log.error(node, m.path("name"), "'" + name + "' is already the name of another MCP server or OpenAPI import");
+    }
+    return name;
+  }
+
+  private String document(String source, YamlNode node, String path) {
+    Path file = baseDir == null ? Path.of(source) : baseDir.resolve(source);
+    try {
+      if (Files.size(file) > MAX_DOCUMENT_BYTES) {
+        log.error(node, path, file + " is larger than " + MAX_DOCUMENT_BYTES / 1024 + " KB; it travels with every call");
+        return null;
+      }
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (!text.contains("openapi")) {
+        log.error(node, path, file + " is not an OpenAPI 3 document (it has no openapi field)");
+        return null;
+      }
+      return text;
+    } catch (IOException e) {
+      log.error(node, path, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+      return null;
+    }
+  }
+
+  private List<String> texts(MappingReader m, String key) {
+    YamlNode node = m.get(key);
+    if (node == null) {
+      return null;
+    }
+    List<YamlNode> items = fields.list(node, m.path(key), " of text");
+    if (items == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String value = fields.text(items.get(i), FieldPath.index(m.path(key), i));
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  private String url(MappingReader m, String key) {
+    String url = m.text(key);
+    if (url == null) {
+      return null;
+    }
+    try {
+      // Template braces are not legal in a URI; check the rest.
+      URI uri = new URI(url.replaceAll("\\{[^}]*}", "x"));
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return url;
+      }
+    } catch (Exception e) {
+      // Reported below.
+    }
+    log.error(m.get(key), m.path(key), "'" + url + "' is not an http(s) URL");
+    return null;
+  }
+
+  private String credential(MappingReader m) {
+    String credential = m.text("credential");
+    if (credential != null && (CredentialNames.looksLikeSecret(credential)
+        || !CredentialNames.isEnvironmentVariableName(credential))) {
+      log.error(m.get("credential"), m.path("credential"), "must name an environment variable of the worker "
+          + "(e.g. API_TOKEN), never hold the secret; it is sent as Authorization: Bearer <value>");
+      return null;
+    }
+    return credential;
+  }
+
+  /** Header values are text; a secret must be written as ${NAME}, never inline. */
+  private Map<String, String> headers(MappingReader m) {
+    YamlNode node = m.get("headers");
+    if (node == null) {
+      return null;
+    }
+    Map<String, Object> plain = fields.freeMapping(node, m.path("headers"), " of header names to values");
+    if (plain == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    plain.forEach((k, v) -> {
+      String value = String.valueOf(v);
+      String literal = VARIABLE.matcher(value).replaceAll("");
+      if (k.equalsIgnoreCase("authorization") && literal.equals(value)
+          || CredentialNames.looksLikeSecret(literal.replaceFirst("^(?i)bearer\\s+", "").trim())) {
+        log.error(node, FieldPath.child(m.path("headers"), k), "must not hold a secret; write ${NAME} and set NAME "
+            + "where the worker runs (or use credential: NAME)");
+      }
+      out.put(k, value);
+    });
+    return out;
+  }
+
+  private Boolean bool(MappingReader m, String key) {
+    YamlNode node = m.get(key);
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
+      return (Boolean) s.value();
+    }
+    log.error(node, m.path(key), "expected true or false, got " + node.describe());
+    return null;
+  }
+}
