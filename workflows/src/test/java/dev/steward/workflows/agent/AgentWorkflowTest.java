@@ -312,6 +312,32 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void continueAsNewCarriesTheInboxAndAPendingSpec() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-carry", new AgentInput(spec(), "acme", 25, null));
+      for (int i = 1; i <= 8; i++) {
+        agent.send(new UserMessage("m" + i, "message " + i, "ada"));
+      }
+      AgentSpec renamed = new AgentSpec("renamed", "", spec().model(), List.of(), Limits.DEFAULTS, ApprovalPolicy.NONE,
+          InboxPolicy.QUEUE);
+      agent.updateSpec(renamed);
+      agent.send(new UserMessage("m3", "a duplicate of message 3", "ada"));
+
+      await().until(() -> agent.snapshot().turn() == 8 && agent.snapshot().status() == AgentStatus.IDLE);
+
+      AgentSnapshot s = agent.snapshot();
+      assertThat(s.runs()).isGreaterThan(1);
+      assertThat(s.spec().name()).isEqualTo("renamed");
+      assertThat(s.tenant()).isEqualTo("acme");
+      assertThat(s.usage().turns()).isEqualTo(8);
+      assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.USER)
+          .extracting(TranscriptEntry::text)
+          .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5", "message 6", "message 7",
+              "message 8");
+    }
+  }
+
+  @Test
   void theTokenBudgetStopsBeforeTheCallThatWouldExceedIt() {
     FakeModel model = new FakeModel(r -> new ModelResponse("", List.of(new ToolCall("c" + r.step(), "current_time", "{}")),
         new TokenUsage(10, 5)));
