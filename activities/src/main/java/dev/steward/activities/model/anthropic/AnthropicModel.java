@@ -34,27 +34,7 @@ public final class AnthropicModel extends StreamingProvider {
 
   public AnthropicModel(
       Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(env, catalog, http, classifier);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  protected String defaultBaseUrl() {
-    return DEFAULT_BASE_URL;
-  }
-
-  @Override
-  protected String exampleModelId() {
-    return "claude-sonnet-4-5";
-  }
-
-  @Override
-  protected boolean requiresKey() {
-    return true;
+    super(new Facts(NAME, DEFAULT_BASE_URL, "claude-sonnet-4-5", true), env, catalog, http, classifier);
   }
 
   @Override

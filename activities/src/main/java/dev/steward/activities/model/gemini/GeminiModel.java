@@ -33,27 +33,7 @@ public final class GeminiModel extends StreamingProvider {
 
   public GeminiModel(
       Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(env, catalog, http, classifier);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  protected String defaultBaseUrl() {
-    return DEFAULT_BASE_URL;
-  }
-
-  @Override
-  protected String exampleModelId() {
-    return "gemini-2.5-flash";
-  }
-
-  @Override
-  protected boolean requiresKey() {
-    return true;
+    super(new Facts(NAME, DEFAULT_BASE_URL, "gemini-2.5-flash", true), env, catalog, http, classifier);
   }
 
   @Override

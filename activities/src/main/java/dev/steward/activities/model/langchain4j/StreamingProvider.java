@@ -26,6 +26,17 @@ public abstract class StreamingProvider implements ModelProvider {
   private final java.net.http.HttpClient http;
   private final ModelErrorClassifier classifier;
   private final LangChain4jChat chat;
+  private final Facts facts;
+
+  /**
+   * What sets one provider apart besides how its model is built.
+   *
+   * @param name the {@code model.provider} value
+   * @param defaultBaseUrl the endpoint used when {@code model.base_url} is not set
+   * @param exampleModelId a model id to show when the spec has none, e.g. {@code claude-sonnet-4-5}
+   * @param requiresKey true when calls cannot work without an API key (the hosted APIs)
+   */
+  public record Facts(String name, String defaultBaseUrl, String exampleModelId, boolean requiresKey) {}
 
   /**
    * @param env reads an environment variable by name (System::getenv on a worker)
@@ -33,22 +44,19 @@ public abstract class StreamingProvider implements ModelProvider {
    * @param http the JDK client every call shares
    * @param classifier turns provider errors into Temporal failures
    */
-  protected StreamingProvider(
+  protected StreamingProvider(Facts facts,
       Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
+    this.facts = facts;
     this.env = env;
     this.http = http;
     this.classifier = classifier;
     this.chat = new LangChain4jChat(catalog);
   }
 
-  /** The endpoint used when {@code model.base_url} is not set. */
-  protected abstract String defaultBaseUrl();
-
-  /** A model id to show in the message when the spec has none, e.g. {@code claude-sonnet-4-5}. */
-  protected abstract String exampleModelId();
-
-  /** True when calls cannot work without an API key (the hosted APIs). */
-  protected abstract boolean requiresKey();
+  @Override
+  public final String name() {
+    return facts.name();
+  }
 
   /**
    * Builds the model for one call.
@@ -62,9 +70,9 @@ public abstract class StreamingProvider implements ModelProvider {
   public final ModelResponse complete(ModelRequest request, PartialReply partial) {
     ModelSpec spec = request.model();
     if (spec.id() == null || spec.id().isBlank()) {
-      throw ModelFailures.rejected(spec.label() + ": the model spec has no id; set model.id, e.g. " + exampleModelId());
+      throw ModelFailures.rejected(spec.label() + ": the model spec has no id; set model.id, e.g. " + facts.exampleModelId());
     }
-    String endpoint = spec.baseUrl() == null || spec.baseUrl().isBlank() ? defaultBaseUrl() : spec.baseUrl().trim();
+    String endpoint = spec.baseUrl() == null || spec.baseUrl().isBlank() ? facts.defaultBaseUrl() : spec.baseUrl().trim();
     String apiKey = apiKey(spec);
     StreamingChatModel model;
     try {
@@ -85,7 +93,7 @@ public abstract class StreamingProvider implements ModelProvider {
   private String apiKey(ModelSpec spec) {
     String name = spec.credential();
     if (name == null || name.isBlank()) {
-      if (requiresKey()) {
+      if (facts.requiresKey()) {
         throw ModelFailures.rejected(spec.label() + ": " + name() + " needs an API key, but the model spec names no"
             + " credential; set model.credential to the name of the worker's environment variable holding it");
       }

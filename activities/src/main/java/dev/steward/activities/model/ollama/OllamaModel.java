@@ -33,27 +33,7 @@ public final class OllamaModel extends StreamingProvider {
 
   public OllamaModel(
       Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(env, catalog, http, classifier);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  protected String defaultBaseUrl() {
-    return DEFAULT_BASE_URL;
-  }
-
-  @Override
-  protected String exampleModelId() {
-    return "llama3.2";
-  }
-
-  @Override
-  protected boolean requiresKey() {
-    return false;
+    super(new Facts(NAME, DEFAULT_BASE_URL, "llama3.2", false), env, catalog, http, classifier);
   }
 
   @Override

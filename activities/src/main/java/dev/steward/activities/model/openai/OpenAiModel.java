@@ -32,27 +32,7 @@ public final class OpenAiModel extends StreamingProvider {
 
   public OpenAiModel(
       Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(env, catalog, http, classifier);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  protected String defaultBaseUrl() {
-    return DEFAULT_BASE_URL;
-  }
-
-  @Override
-  protected String exampleModelId() {
-    return "gpt-4.1";
-  }
-
-  @Override
-  protected boolean requiresKey() {
-    return false;
+    super(new Facts(NAME, DEFAULT_BASE_URL, "gpt-4.1", false), env, catalog, http, classifier);
   }
 
   @Override
