@@ -21,7 +21,7 @@ final class AnswerCommand extends AgentCommand {
 
   @Override
   int run(Agents agents) {
-    PendingQuestion q = temporalOnly(agents).answer(agentId,
+    PendingQuestion q = agents.answer(agentId,
         new Answer(questionId, text, "cli:" + System.getProperty("user.name")));
     print(q, "answered " + questionId + ": " + q.question());
     return 0;

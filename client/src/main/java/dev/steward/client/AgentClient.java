@@ -289,6 +289,7 @@ public final class AgentClient implements Agents {
    *
    * @throws RejectedException when the question is unknown or already answered
    */
+  @Override
   public PendingQuestion answer(String agentId, Answer answer) {
     Objects.requireNonNull(answer, "answer");
     return call(agentId, () -> stub(agentId).update("answer", PendingQuestion.class, answer));

@@ -1,10 +1,12 @@
 package dev.steward.client;
 
 import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -55,6 +57,14 @@ public interface Agents extends AutoCloseable {
    * @throws RejectedException when the call is unknown or already decided
    */
   PendingApproval decide(String agentId, Decision decision);
+
+  /**
+   * Answers a question the agent asked a person with {@code ask_human}.
+   *
+   * @return the question with its answer
+   * @throws RejectedException when the question is unknown or already answered
+   */
+  PendingQuestion answer(String agentId, Answer answer);
 
   /** Replaces the agent's spec with the agent file's from its next turn on. */
   void updateSpec(String agentId, Path agentFile);

@@ -7,6 +7,7 @@ import dev.steward.client.AgentClient;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.proto.v1.Agent;
+import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
@@ -21,6 +22,7 @@ import dev.steward.proto.v1.ListEventsRequest;
 import dev.steward.proto.v1.ListEventsResponse;
 import dev.steward.proto.v1.ListAgentsResponse;
 import dev.steward.proto.v1.Message;
+import dev.steward.proto.v1.Question;
 import dev.steward.proto.v1.SendMessageRequest;
 import dev.steward.proto.v1.SendMessageResponse;
 import dev.steward.proto.v1.StartAgentRequest;
@@ -29,6 +31,7 @@ import dev.steward.proto.v1.UpdateSpecRequest;
 import dev.steward.proto.v1.WatchRequest;
 import dev.steward.proto.v1.WatchResponse;
 import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.TranscriptPage;
@@ -166,6 +169,24 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       Decision decision = new Decision(request.getCallId(), request.getApproved(),
           request.getReason().isBlank() ? null : request.getReason(), by);
       return ProtoMapping.approval(client.decide(id, decision));
+    });
+  }
+
+  @Override
+  public void answerQuestion(AnswerQuestionRequest request, StreamObserver<Question> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getQuestionId().isBlank()) {
+        throw new BadRequestException("question_id", "required: the id of a question the agent asked");
+      }
+      checkLength("question_id", request.getQuestionId(), MAX_SHORT_FIELD_CHARS);
+      if (request.getText().isBlank()) {
+        throw new BadRequestException("text", "required: the answer");
+      }
+      checkLength("text", request.getText(), MAX_TEXT_CHARS);
+      checkLength("answered_by", request.getAnsweredBy(), MAX_SHORT_FIELD_CHARS);
+      String by = request.getAnsweredBy().isBlank() ? Caller.current().tenant() : request.getAnsweredBy();
+      return ProtoMapping.question(client.answer(id, new Answer(request.getQuestionId(), request.getText(), by)));
     });
   }
 

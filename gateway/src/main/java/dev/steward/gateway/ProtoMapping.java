@@ -11,6 +11,7 @@ import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
 import dev.steward.proto.v1.Message;
+import dev.steward.proto.v1.Question;
 import dev.steward.proto.v1.TokenUsage;
 import dev.steward.proto.v1.TranscriptEntry;
 import dev.steward.proto.v1.TurnOutcome;
@@ -18,6 +19,7 @@ import dev.steward.proto.v1.TurnStatus;
 import dev.steward.proto.v1.Usage;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import java.time.Instant;
@@ -56,6 +58,9 @@ final class ProtoMapping {
     }
     if (s.pendingApprovals() != null) {
       s.pendingApprovals().forEach(p -> a.addPendingApprovals(approval(p)));
+    }
+    if (s.pendingQuestions() != null) {
+      s.pendingQuestions().forEach(q -> a.addPendingQuestions(question(q)));
     }
     if (s.usage() != null) {
       a.setUsage(Usage.newBuilder()
@@ -146,6 +151,21 @@ final class ProtoMapping {
           .setDecidedBy(nz(p.decision().decidedBy()));
     }
     return a.build();
+  }
+
+  static Question question(PendingQuestion q) {
+    Question.Builder b = Question.newBuilder()
+        .setQuestionId(nz(q.questionId()))
+        .setQuestion(nz(q.question()))
+        .setTurn(q.turn())
+        .setDefaultAnswer(nz(q.defaultAnswer()));
+    if (q.deadlineMillis() > 0) {
+      b.setDeadline(millis(q.deadlineMillis()));
+    }
+    if (q.answer() != null) {
+      b.setAnswered(true).setAnswer(q.answer()).setAnsweredBy(nz(q.answeredBy()));
+    }
+    return b.build();
   }
 
   static TurnOutcome outcome(dev.steward.workflows.agent.TurnOutcome o) {

@@ -55,6 +55,7 @@ class TenantIsolationTest {
         Map.entry("SendMessage", () -> globex.send(id(), "hi")),
         Map.entry("Ask", () -> globex.ask(id(), "hi", Duration.ofSeconds(5))),
         Map.entry("Decide", () -> globex.decide(id(), callId, true, "mine now")),
+        Map.entry("AnswerQuestion", () -> globex.answer(id(), callId, "mine now")),
         Map.entry("GetTranscript", () -> globex.transcript(id())),
         Map.entry("StopAgent", () -> globex.stop(id(), "bye")),
         Map.entry("UpdateSpec", () -> globex.updateSpec(id(), GatewayEndToEndTest.ECHO.replace("echo", "clerk"))));

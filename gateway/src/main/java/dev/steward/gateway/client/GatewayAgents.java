@@ -7,6 +7,7 @@ import dev.steward.client.spec.AgentFileException;
 import dev.steward.client.spec.AgentFileProblem;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub;
+import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.AskRequest;
 import dev.steward.proto.v1.DecideRequest;
 import dev.steward.proto.v1.GetAgentRequest;
@@ -19,10 +20,12 @@ import dev.steward.proto.v1.StartAgentRequest;
 import dev.steward.proto.v1.StopAgentRequest;
 import dev.steward.proto.v1.UpdateSpecRequest;
 import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -121,6 +124,17 @@ public final class GatewayAgents implements Agents {
         .setApproved(decision.approved())
         .setReason(nz(decision.reason()))
         .setDecidedBy(nz(decision.decidedBy()))
+        .build())));
+  }
+
+  @Override
+  public PendingQuestion answer(String agentId, Answer answer) {
+    Objects.requireNonNull(answer, "answer");
+    return call(agentId, () -> ProtoRecords.question(stub().answerQuestion(AnswerQuestionRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId))
+        .setQuestionId(nz(answer.questionId()))
+        .setText(nz(answer.text()))
+        .setAnsweredBy(nz(answer.answeredBy()))
         .build())));
   }
 

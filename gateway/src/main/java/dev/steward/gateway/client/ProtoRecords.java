@@ -11,6 +11,7 @@ import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.Approval;
 import dev.steward.proto.v1.ListEventsResponse;
 import dev.steward.proto.v1.Message;
+import dev.steward.proto.v1.Question;
 import dev.steward.proto.v1.TokenUsage;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentSnapshot;
@@ -18,6 +19,7 @@ import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.Usage;
@@ -34,7 +36,7 @@ import java.util.Map;
  * steward.v1 messages back into Steward's records, so that code written against
  * {@link dev.steward.client.Agents} reads the same data through the gateway as from Temporal. Unset
  * fields become nulls, enum values this client does not know become null (or the closest record
- * value), and what the proto does not carry (memory blocks, summary, ask_human questions, schedules) stays empty.
+ * value), and what the proto does not carry (memory blocks, summary, schedules) stays empty.
  */
 final class ProtoRecords {
 
@@ -59,6 +61,7 @@ final class ProtoRecords {
     s.put("spec", spec(a.getSpecJson()));
     s.put("pendingApprovals", a.getPendingApprovalsList().stream().map(ProtoRecords::approval).toList());
     s.put("inbox", a.getInboxList().stream().map(ProtoRecords::message).toList());
+    s.put("pendingQuestions", a.getPendingQuestionsList().stream().map(ProtoRecords::question).toList());
     s.put("usage", a.hasUsage()
         ? new Usage(a.getUsage().getTurns(), a.getUsage().getModelCalls(), a.getUsage().getToolCalls(),
             tokens(a.getUsage().getTokens()), a.getUsage().getCostUsd())
@@ -101,6 +104,12 @@ final class ProtoRecords {
         : null;
     return new PendingApproval(a.getCallId(), a.getTool(), a.getArguments(), a.getTurn(),
         a.hasDeadline() ? millis(a.getDeadline()) : 0, decision);
+  }
+
+  static PendingQuestion question(Question q) {
+    return new PendingQuestion(q.getQuestionId(), q.getQuestion(), q.getTurn(),
+        q.hasDeadline() ? millis(q.getDeadline()) : 0, blankToNull(q.getDefaultAnswer()),
+        q.getAnswered() ? q.getAnswer() : null, q.getAnswered() ? blankToNull(q.getAnsweredBy()) : null);
   }
 
   static TurnOutcome outcome(dev.steward.proto.v1.TurnOutcome o) {

@@ -5,6 +5,7 @@ import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
+import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.AskRequest;
 import dev.steward.proto.v1.DecideRequest;
 import dev.steward.proto.v1.GetAgentRequest;
@@ -15,6 +16,7 @@ import dev.steward.proto.v1.ListAgentsResponse;
 import dev.steward.proto.v1.ListEventsRequest;
 import dev.steward.proto.v1.ListEventsResponse;
 import dev.steward.proto.v1.Message;
+import dev.steward.proto.v1.Question;
 import dev.steward.proto.v1.SendMessageRequest;
 import dev.steward.proto.v1.StartAgentRequest;
 import dev.steward.proto.v1.StopAgentRequest;
@@ -104,6 +106,12 @@ public final class StewardGrpcClient implements AutoCloseable {
   public Approval decide(String agentId, String callId, boolean approved, String reason) {
     return stub.decide(DecideRequest.newBuilder().setName(name(agentId)).setCallId(callId)
         .setApproved(approved).setReason(nz(reason)).build());
+  }
+
+  /** Answers a question the agent asked with {@code ask_human}; returns it answered. */
+  public Question answer(String agentId, String questionId, String text) {
+    return stub.answerQuestion(AnswerQuestionRequest.newBuilder().setName(name(agentId)).setQuestionId(questionId)
+        .setText(text).build());
   }
 
   public Agent get(String agentId) {

@@ -1,0 +1,121 @@
+package dev.steward.gateway;
+
+import static dev.steward.gateway.GatewayErrorsTest.detail;
+import static dev.steward.gateway.GatewayErrorsTest.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.google.rpc.BadRequest;
+import dev.steward.client.Agents;
+import dev.steward.client.RejectedException;
+import dev.steward.gateway.client.GatewayAgents;
+import dev.steward.gateway.client.StewardGrpcClient;
+import dev.steward.proto.v1.Agent;
+import dev.steward.proto.v1.AgentEvent;
+import dev.steward.proto.v1.AgentStatus;
+import dev.steward.proto.v1.AnswerQuestionRequest;
+import dev.steward.proto.v1.Question;
+import dev.steward.workflows.agent.Answer;
+import dev.steward.workflows.agent.PendingQuestion;
+import io.grpc.Status;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What people do to running agents through the gateway, over real TCP against a real worker and
+ * Temporal: answer their questions, watch their replies stream, read their memory and schedules.
+ */
+class AgentInteractionsEndToEndTest {
+
+  static GatewayTestKit kit;
+  static StewardGrpcClient acme;
+  static StewardGrpcClient globex;
+  static Agents acmeAgents;
+
+  @BeforeAll
+  static void start() {
+    kit = new GatewayTestKit();
+    acme = kit.client(GatewayTestKit.ACME_KEY);
+    globex = kit.client(GatewayTestKit.GLOBEX_KEY);
+    acmeAgents = GatewayAgents.connect(kit.target(), GatewayTestKit.ACME_KEY, false);
+  }
+
+  @AfterAll
+  static void stop() {
+    acmeAgents.close();
+    acme.close();
+    globex.close();
+    kit.close();
+  }
+
+  /** Sends a trip request and waits (on the Watch stream) until the agent asks its question. */
+  private static Question askedQuestion(String agentId) throws Exception {
+    acme.startAgentNamed(agentId, "planner");
+    try (EventStream watch = new EventStream(acme, agentId, 0)) {
+      acme.send(agentId, "plan a trip");
+      watch.until(AgentEvent.Type.TYPE_TOOL_CALL_REQUESTED);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> acme.get(agentId).getPendingQuestionsCount() == 1);
+    return acme.get(agentId).getPendingQuestions(0);
+  }
+
+  @Test
+  void aPersonAnswersTheAgentsQuestionOverGrpcAndTheTurnGoesOnWithIt() throws Exception {
+    Question waiting = askedQuestion("ix-planner");
+    Agent agent = acme.get("ix-planner");
+    assertThat(agent.getStatus()).isEqualTo(AgentStatus.AGENT_STATUS_WAITING_FOR_ANSWER);
+    assertThat(waiting.getQuestion()).isEqualTo("Which city?");
+    assertThat(waiting.getDefaultAnswer()).isEqualTo("Porto");
+    assertThat(waiting.hasDeadline()).isTrue();
+    assertThat(waiting.getAnswered()).isFalse();
+
+    // Another tenant cannot answer it, and learns nothing about it.
+    var foreign = failure(() -> globex.answer("ix-planner", waiting.getQuestionId(), "Oslo"));
+    assertThat(foreign.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(acme.get("ix-planner").getPendingQuestionsCount()).isEqualTo(1);
+
+    Question answered;
+    try (EventStream watch = new EventStream(acme, "ix-planner", acme.events("ix-planner", 0).getLastSeq())) {
+      answered = acme.answer("ix-planner", waiting.getQuestionId(), "Lisbon");
+      var turn = watch.until(AgentEvent.Type.TYPE_REPLY);
+      assertThat(turn.get(turn.size() - 1).getText()).contains("Booked", "Lisbon");
+    }
+    assertThat(answered.getAnswered()).isTrue();
+    assertThat(answered.getAnswer()).isEqualTo("Lisbon");
+    assertThat(answered.getAnsweredBy()).as("default: the caller's tenant").isEqualTo("acme");
+    assertThat(acme.get("ix-planner").getPendingQuestionsList()).isEmpty();
+
+    // Answering again, or a question that never was, is refused by the agent: FAILED_PRECONDITION.
+    var again = failure(() -> acme.answer("ix-planner", waiting.getQuestionId(), "Rome"));
+    var unknown = failure(() -> acme.answer("ix-planner", "no-such-question", "Rome"));
+    assertThat(again.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(again.getStatus().getDescription()).contains("already answered");
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    // A request without an answer never reaches the agent.
+    var empty = failure(() -> acme.stub().answerQuestion(AnswerQuestionRequest.newBuilder()
+        .setName("agents/ix-planner").setQuestionId(waiting.getQuestionId()).setText(" ").build()));
+    assertThat(empty.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(empty, BadRequest.class).orElseThrow().getFieldViolations(0).getField()).isEqualTo("text");
+  }
+
+  @Test
+  void theAgentsInterfaceAnswersThroughTheGatewayAsItDoesOnTemporal() throws Exception {
+    Question waiting = askedQuestion("ix-planner-2");
+
+    PendingQuestion listed = acmeAgents.snapshot("ix-planner-2").pendingQuestions().get(0);
+    assertThat(listed.questionId()).isEqualTo(waiting.getQuestionId());
+    assertThat(listed.question()).isEqualTo("Which city?");
+    assertThat(listed.defaultAnswer()).isEqualTo("Porto");
+    assertThat(listed.deadlineMillis()).isPositive();
+    assertThat(listed.answer()).isNull();
+
+    PendingQuestion answered = acmeAgents.answer("ix-planner-2", new Answer(waiting.getQuestionId(), "Lisbon", "ops"));
+    assertThat(answered.answer()).isEqualTo("Lisbon");
+    assertThat(answered.answeredBy()).isEqualTo("ops");
+    assertThatThrownBy(() -> acmeAgents.answer("ix-planner-2", new Answer(waiting.getQuestionId(), "Rome", "ops")))
+        .isInstanceOf(RejectedException.class).hasMessageContaining("already answered");
+  }
+}
