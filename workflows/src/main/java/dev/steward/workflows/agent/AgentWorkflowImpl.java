@@ -611,7 +611,6 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   AgentSpec spec() { return spec; }
   Journal journal() { return journal; }
   Approvals approvals() { return approvals; }
-  StatusTracker statusTracker() { return status; }
   boolean stopRequested() { return stopReason != null; }
   boolean interruptRequested() { return interruptRequested; }
   void countToolCall() { usage = usage.plusToolCall(); }
