@@ -1,6 +1,5 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
 import dev.steward.client.Agents;
 import dev.steward.client.RejectedException;
 import dev.steward.client.StewardException;
@@ -123,14 +122,11 @@ final class TurnWatcher {
     return page.stopped();
   }
 
-  /** Prints what the running model call has written since the last poll (Temporal-direct clients only). */
+  /** Prints what the running model call has written since the last poll. */
   private void showPartialReply() {
-    if (!(client instanceof AgentClient direct)) {
-      return;
-    }
     String now;
     try {
-      now = direct.partialReply(agentId).orElse("");
+      now = client.partialReply(agentId).orElse("");
     } catch (StewardException e) {
       return;
     }

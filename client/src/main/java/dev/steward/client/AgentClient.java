@@ -480,7 +480,6 @@ public final class AgentClient implements Agents {
     }
   }
 
-  /** Closes the connection this client opened in {@link #connect}; a client passed in stays open. */
   /**
    * The text the agent's running model call has produced so far, or empty when no model call is
    * running (or it has produced nothing yet). Read from the pending {@code Model} activity's
@@ -488,6 +487,7 @@ public final class AgentClient implements Agents {
    * on the worker's heartbeat throttle (about 1 s with Steward's worker settings). For display only:
    * the finished reply arrives through {@link #events} as usual.
    */
+  @Override
   public Optional<String> partialReply(String agentId) {
     DescribeWorkflowExecutionResponse described;
     try {
@@ -513,6 +513,7 @@ public final class AgentClient implements Agents {
     return Optional.empty();
   }
 
+  /** Closes the connection this client opened in {@link #connect}; a client passed in stays open. */
   @Override
   public void close() {
     askAdmission.shutdownNow();

@@ -13,6 +13,7 @@ import dev.steward.workflows.agent.UserMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What can be done to agents, whichever way the requests travel: straight to Temporal
@@ -89,6 +90,16 @@ public interface Agents extends AutoCloseable {
    * {@code events(id, Long.MAX_VALUE).lastSeq()} is where a watcher starts "from now".
    */
   EventPage events(String agentId, long afterSeq);
+
+  /**
+   * The text the agent's running model call has produced so far, for display while it streams;
+   * empty when no model call runs, it has produced nothing yet, or this way of reaching agents
+   * cannot tell (the default). Never written to the agent's history; the finished reply arrives
+   * through {@link #events} as usual.
+   */
+  default Optional<String> partialReply(String agentId) {
+    return Optional.empty();
+  }
 
   /**
    * Agents, newest first.

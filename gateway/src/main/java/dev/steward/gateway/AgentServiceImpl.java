@@ -198,7 +198,9 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       if (!Caller.current().tenant().equals(snapshot.tenant())) {
         throw new AgentNotFoundException(id, null);
       }
-      return ProtoMapping.agent(snapshot);
+      Agent agent = ProtoMapping.agent(snapshot);
+      return snapshot.status() == dev.steward.workflows.agent.AgentStatus.RUNNING
+          ? agent.toBuilder().setPartialReply(partialReply(id)).build() : agent;
     });
   }
 
@@ -288,7 +290,8 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
         throw new BadRequestException("after_seq", "must not be negative");
       }
       ServiceRequestContext ctx = ServiceRequestContext.current();
-      new AgentWatch(client, id, request.getAfterSeq(), (ServerCallStreamObserver<WatchResponse>) out,
+      new AgentWatch(client, id, request.getAfterSeq(), request.getPartialReplies(),
+          (ServerCallStreamObserver<WatchResponse>) out,
           ctx.blockingTaskExecutor(), watches).start();
     } catch (Throwable e) {
       out.onError(GrpcErrors.toStatus(e));
@@ -296,6 +299,15 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
   }
 
   // ---- helpers
+
+  /** The running model call's text so far; empty when none runs or it cannot be read right now. */
+  private String partialReply(String agentId) {
+    try {
+      return client.partialReply(agentId).orElse("");
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
 
   /** The id in {@code name}, once the agent is known to be the caller's. */
   private String owned(String name) {

@@ -1,6 +1,7 @@
 package dev.steward.gateway;
 
 import dev.steward.client.AgentClient;
+import dev.steward.proto.v1.PartialReply;
 import dev.steward.proto.v1.WatchResponse;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.EventPage;
@@ -15,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * larger sequence number than the last one sent, so each event reaches the client once and in
  * order. Polls come quickly while events flow and back off while the agent is quiet; no thread is
  * held between polls. The stream ends when the agent has stopped and everything was sent.
+ *
+ * <p>With partial replies on, each poll then reads the running model call's text (its heartbeat
+ * details, {@link AgentClient#partialReply}) and sends it whole when it changed. Reading it after the
+ * events keeps the order right: a text read after a {@code REPLY} event was sent belongs to a later
+ * model call, so a call's partial replies always reach the client before its {@code REPLY}.
  */
 final class AgentWatch {
 
@@ -28,14 +34,18 @@ final class AgentWatch {
   private final ServerCallStreamObserver<WatchResponse> out;
   private final ScheduledExecutorService executor;
   private final WatchRegistry registry;
+  private final boolean partialReplies;
+  /** The partial reply last sent; empty while no model call streams. */
+  private String lastPartial = "";
   private long lastSeq;
   private long delayMillis = 0;
   private volatile boolean done;
   private volatile ScheduledFuture<?> next;
 
-  AgentWatch(AgentClient client, String agentId, long afterSeq, ServerCallStreamObserver<WatchResponse> out,
-      ScheduledExecutorService executor, WatchRegistry registry) {
+  AgentWatch(AgentClient client, String agentId, long afterSeq, boolean partialReplies,
+      ServerCallStreamObserver<WatchResponse> out, ScheduledExecutorService executor, WatchRegistry registry) {
     this.client = client;
+    this.partialReplies = partialReplies;
     this.agentId = agentId;
     this.lastSeq = afterSeq;
     this.out = out;
@@ -115,13 +125,36 @@ final class AgentWatch {
       finish(out::onCompleted);
       return;
     }
+    boolean streaming = partialReplies && sendPartialReply();
     if (lastSeq < page.lastSeq()) {
       delayMillis = 0; // More than one page was waiting.
-    } else if (sent > 0) {
+    } else if (sent > 0 || streaming) {
       delayMillis = FAST_POLL_MILLIS;
     } else {
       delayMillis = Math.min(SLOW_POLL_MILLIS, Math.max(FAST_POLL_MILLIS, delayMillis * 2));
     }
     schedule(delayMillis);
+  }
+
+  /**
+   * Sends the running model call's text if it changed; returns true while a model call streams.
+   * Reading it may fail (Temporal busy, agent just ended): a partial reply is a nicety, so the watch
+   * goes on without it.
+   */
+  private boolean sendPartialReply() {
+    String now;
+    try {
+      now = client.partialReply(agentId).orElse("");
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (now.isEmpty()) {
+      // Forgotten between model calls, so that a next call with the very same text is sent again.
+      lastPartial = "";
+    } else if (!now.equals(lastPartial) && out.isReady()) {
+      out.onNext(WatchResponse.newBuilder().setPartialReply(PartialReply.newBuilder().setText(now)).build());
+      lastPartial = now;
+    }
+    return !now.isEmpty();
   }
 }

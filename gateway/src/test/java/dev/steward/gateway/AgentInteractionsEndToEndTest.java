@@ -19,7 +19,14 @@ import dev.steward.proto.v1.Question;
 import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.PendingQuestion;
 import io.grpc.Status;
+import dev.steward.workflows.agent.TurnOutcome;
+import dev.steward.workflows.agent.UserMessage;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +57,16 @@ class AgentInteractionsEndToEndTest {
     globex.close();
     kit.close();
   }
+
+  static final String FULL_REPLY = "one two three four five six seven eight nine ten eleven twelve";
+  /** A scripted model that streams its reply in three pieces, a second apart, like a slow real one. */
+  static final String STREAMER = """
+      name: streamer
+      model:
+        provider: scripted
+        parameters: {chunk_pause_ms: 1000}
+        script: [{steps: [{reply: "%s"}]}]
+      """.formatted(FULL_REPLY);
 
   /** Sends a trip request and waits (on the Watch stream) until the agent asks its question. */
   private static Question askedQuestion(String agentId) throws Exception {
@@ -117,5 +134,49 @@ class AgentInteractionsEndToEndTest {
     assertThat(answered.answeredBy()).isEqualTo("ops");
     assertThatThrownBy(() -> acmeAgents.answer("ix-planner-2", new Answer(waiting.getQuestionId(), "Rome", "ops")))
         .isInstanceOf(RejectedException.class).hasMessageContaining("already answered");
+  }
+
+  @Test
+  void watchStreamsTheReplyAsTheModelWritesItBeforeTheReplyEventWithoutDisturbingSeqs() throws Exception {
+    acme.startAgent("ix-streamer", STREAMER);
+    List<AgentEvent> events;
+    List<String> partials;
+    try (EventStream watch = new EventStream(acme, "ix-streamer", 0, true)) {
+      acme.send("ix-streamer", "count");
+      events = watch.until(AgentEvent.Type.TYPE_REPLY);
+      partials = List.copyOf(watch.partials);
+    }
+
+    assertThat(events.get(events.size() - 1).getText()).contains(FULL_REPLY);
+    assertThat(partials).as("partial replies seen on the stream before the REPLY event").isNotEmpty()
+        .allSatisfy(p -> assertThat(FULL_REPLY).startsWith(p))
+        .anySatisfy(p -> assertThat(p.length()).isLessThan(FULL_REPLY.length()))
+        .doesNotHaveDuplicates();
+    // Partial replies are not events: the events still count up one by one from the start.
+    assertThat(events).extracting(AgentEvent::getSeq)
+        .containsExactly(LongStream.rangeClosed(1, events.size()).boxed().toArray(Long[]::new));
+
+    // A watcher that did not ask for partial replies sees exactly the same events and nothing else.
+    try (EventStream plain = new EventStream(acme, "ix-streamer", 0)) {
+      assertThat(plain.until(AgentEvent.Type.TYPE_REPLY)).isEqualTo(events);
+      assertThat(plain.partials).isEmpty();
+    }
+  }
+
+  @Test
+  void getAgentAndTheAgentsInterfaceShowTheReplyWhileItStreams() {
+    acme.startAgent("ix-streamer-2", STREAMER);
+    CompletableFuture<TurnOutcome> reply = CompletableFuture.supplyAsync(
+        () -> acmeAgents.ask("ix-streamer-2", UserMessage.of("count"), Duration.ofMinutes(1)));
+    Set<String> seen = new LinkedHashSet<>();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      acmeAgents.partialReply("ix-streamer-2").ifPresent(seen::add);
+      return reply.isDone();
+    });
+
+    assertThat(reply.join().reply()).isEqualTo(FULL_REPLY);
+    assertThat(seen).isNotEmpty().allSatisfy(p -> assertThat(FULL_REPLY).startsWith(p));
+    assertThat(acme.get("ix-streamer-2").getPartialReply()).as("no model call runs now").isEmpty();
+    assertThat(acmeAgents.partialReply("ix-streamer-2")).isEmpty();
   }
 }

@@ -19,9 +19,16 @@ final class EventStream implements AutoCloseable {
   private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
   private volatile ClientCallStreamObserver<WatchRequest> call;
 
+  /** Partial replies read so far by {@link #until}, in the order they came. */
+  final List<String> partials = new ArrayList<>();
+
   EventStream(StewardGrpcClient client, String agentId, long afterSeq) {
+    this(client, agentId, afterSeq, false);
+  }
+
+  EventStream(StewardGrpcClient client, String agentId, long afterSeq, boolean partialReplies) {
     client.asyncStub().watch(WatchRequest.newBuilder().setName(StewardGrpcClient.name(agentId)).setAfterSeq(afterSeq)
-        .build(), new ClientResponseObserver<WatchRequest, WatchResponse>() {
+        .setPartialReplies(partialReplies).build(), new ClientResponseObserver<WatchRequest, WatchResponse>() {
           @Override
           public void beforeStart(ClientCallStreamObserver<WatchRequest> requestStream) {
             call = requestStream;
@@ -56,14 +63,17 @@ final class EventStream implements AutoCloseable {
     throw new AssertionError(item == END ? "watch ended" : "no event within 60 s");
   }
 
-  /** Events up to and including the first of {@code type}. */
+  /** Events up to and including the first of {@code type}; partial replies on the way go to {@link #partials}. */
   List<AgentEvent> until(AgentEvent.Type type) throws InterruptedException {
     List<AgentEvent> events = new ArrayList<>();
-    AgentEvent e;
     do {
-      e = next().getEvent();
-      events.add(e);
-    } while (e.getType() != type);
+      WatchResponse r = next();
+      if (r.hasPartialReply()) {
+        partials.add(r.getPartialReply().getText());
+        continue;
+      }
+      events.add(r.getEvent());
+    } while (events.isEmpty() || events.get(events.size() - 1).getType() != type);
     return events;
   }
 

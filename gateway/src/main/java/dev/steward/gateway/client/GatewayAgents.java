@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -155,6 +156,14 @@ public final class GatewayAgents implements Agents {
   public AgentSnapshot snapshot(String agentId) {
     return call(agentId, () -> ProtoRecords.snapshot(stub().getAgent(GetAgentRequest.newBuilder()
         .setName(StewardGrpcClient.name(agentId)).build())));
+  }
+
+  /** Read from {@code GetAgent}'s {@code partial_reply}, which the gateway fills while the agent runs. */
+  @Override
+  public Optional<String> partialReply(String agentId) {
+    String text = call(agentId, () -> stub().getAgent(GetAgentRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId)).build()).getPartialReply());
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
   @Override

@@ -164,7 +164,16 @@ public final class StewardGrpcClient implements AutoCloseable {
    * deadline on {@link #stub()}. After a broken connection, watch again from the last seq seen.
    */
   public Iterator<WatchResponse> watch(String agentId, long afterSeq) {
-    return stub.watch(WatchRequest.newBuilder().setName(name(agentId)).setAfterSeq(afterSeq).build());
+    return watch(agentId, afterSeq, false);
+  }
+
+  /**
+   * Like {@link #watch(String, long)}; with {@code partialReplies}, the stream also carries the running
+   * model call's text as it grows ({@link WatchResponse#hasPartialReply()}), between the events.
+   */
+  public Iterator<WatchResponse> watch(String agentId, long afterSeq, boolean partialReplies) {
+    return stub.watch(WatchRequest.newBuilder().setName(name(agentId)).setAfterSeq(afterSeq)
+        .setPartialReplies(partialReplies).build());
   }
 
   /** The resource name of an agent id. */
