@@ -10,8 +10,10 @@ import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
+import dev.steward.proto.v1.MemoryBlock;
 import dev.steward.proto.v1.Message;
 import dev.steward.proto.v1.Question;
+import dev.steward.proto.v1.Schedule;
 import dev.steward.proto.v1.TokenUsage;
 import dev.steward.proto.v1.TranscriptEntry;
 import dev.steward.proto.v1.TurnOutcome;
@@ -20,6 +22,7 @@ import dev.steward.proto.v1.Usage;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import java.time.Instant;
@@ -68,7 +71,15 @@ final class ProtoMapping {
           .setModelCalls(s.usage().modelCalls())
           .setToolCalls(s.usage().toolCalls())
           .setTokens(tokens(s.usage().tokens()))
+          .setTotalTokens(s.usage().tokens() == null ? 0 : s.usage().tokens().totalTokens())
           .setCostUsd(s.usage().costUsd()));
+    }
+    if (s.memory() != null) {
+      s.memory().forEach(m -> a.addMemory(memory(m)));
+    }
+    a.setSummary(nz(s.summary())).setCompactedThroughSeq(s.compactedThroughSeq());
+    if (s.schedules() != null) {
+      s.schedules().forEach(x -> a.addSchedules(schedule(x)));
     }
     if (s.lastOutcome() != null) {
       a.setLastTurn(outcome(s.lastOutcome()));
@@ -101,7 +112,8 @@ final class ProtoMapping {
         .setAgentId(s.agentId())
         .setDisplayName(nz(s.name()))
         .setTenant(nz(s.tenant()))
-        .setStatus(status(s.status()));
+        .setStatus(status(s.status()))
+        .setUsage(Usage.newBuilder().setCostUsd(s.costUsd()).setTotalTokens(s.totalTokens()));
     if (s.startTime() != null) {
       a.setStartTime(instant(s.startTime()));
     }
@@ -151,6 +163,23 @@ final class ProtoMapping {
           .setDecidedBy(nz(p.decision().decidedBy()));
     }
     return a.build();
+  }
+
+  static MemoryBlock memory(dev.steward.workflows.memory.MemoryBlock m) {
+    return MemoryBlock.newBuilder().setName(nz(m.name())).setDescription(nz(m.description())).setLimit(m.limit())
+        .setText(nz(m.text())).build();
+  }
+
+  static Schedule schedule(ScheduleState s) {
+    Schedule.Builder b = Schedule.newBuilder().setName(nz(s.name())).setDescription(nz(s.description()))
+        .setPaused(s.paused()).setFires(s.fires());
+    if (s.lastFiredMillis() > 0) {
+      b.setLastFireTime(millis(s.lastFiredMillis()));
+    }
+    if (s.nextFireMillis() > 0) {
+      b.setNextFireTime(millis(s.nextFireMillis()));
+    }
+    return b.build();
   }
 
   static Question question(PendingQuestion q) {

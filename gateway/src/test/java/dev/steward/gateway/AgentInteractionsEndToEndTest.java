@@ -16,7 +16,11 @@ import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.Question;
+import dev.steward.client.AgentSummary;
+import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Answer;
+import dev.steward.workflows.agent.ScheduleState;
+import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.agent.PendingQuestion;
 import io.grpc.Status;
 import dev.steward.workflows.agent.TurnOutcome;
@@ -178,5 +182,75 @@ class AgentInteractionsEndToEndTest {
     assertThat(seen).isNotEmpty().allSatisfy(p -> assertThat(FULL_REPLY).startsWith(p));
     assertThat(acme.get("ix-streamer-2").getPartialReply()).as("no model call runs now").isEmpty();
     assertThat(acmeAgents.partialReply("ix-streamer-2")).isEmpty();
+  }
+
+  /** Memory, a schedule that will not fire during the test, a price, and a context small enough to compact. */
+  static final String KEEPER = """
+      name: keeper
+      model:
+        provider: scripted
+        parameters: {chunk_pause_ms: 0}
+        price: {input_per_million: 1000, output_per_million: 2000}
+      memory:
+        blocks:
+          - {name: human, limit: 2000, description: Who the user is, text: "Name: Ada"}
+        context_tokens: 256
+      schedules:
+        - {name: nightly, every: 24h, message: Tidy up}
+      """;
+
+  @Test
+  void getAgentCarriesMemorySchedulesAndCompactionAndListingCarriesCostAndTokens() {
+    acme.startAgent("ix-keeper", KEEPER);
+    acme.startAgent("ix-keeper-idle", KEEPER);
+    String longMessage = "tell me about the weather in spring and autumn ".repeat(40);
+    for (int i = 0; i < 3; i++) {
+      acme.ask("ix-keeper", i + " " + longMessage, Duration.ofSeconds(30));
+    }
+
+    Agent agent = acme.get("ix-keeper");
+    assertThat(agent.getMemoryList()).singleElement().satisfies(m -> {
+      assertThat(m.getName()).isEqualTo("human");
+      assertThat(m.getDescription()).isEqualTo("Who the user is");
+      assertThat(m.getLimit()).isEqualTo(2000);
+      assertThat(m.getText()).isEqualTo("Name: Ada");
+    });
+    assertThat(agent.getSchedulesList()).singleElement().satisfies(x -> {
+      assertThat(x.getName()).isEqualTo("nightly");
+      assertThat(x.getDescription()).isNotBlank();
+      assertThat(x.getPaused()).isFalse();
+      assertThat(x.getFires()).isZero();
+      assertThat(x.hasLastFireTime()).isFalse();
+      assertThat(x.getNextFireTime().getSeconds()).as("a day from now").isGreaterThan(java.time.Instant.now().getEpochSecond());
+    });
+    assertThat(agent.getCompactedThroughSeq()).as("older turns were folded into the summary").isPositive();
+    assertThat(agent.getSummary()).isNotBlank();
+    long total = agent.getUsage().getTokens().getInputTokens() + agent.getUsage().getTokens().getOutputTokens();
+    assertThat(agent.getUsage().getTotalTokens()).isEqualTo(total).isPositive();
+    assertThat(agent.getUsage().getCostUsd()).isPositive();
+
+    // The same through the Agents interface, as `steward show --gateway` reads it.
+    AgentSnapshot snapshot = acmeAgents.snapshot("ix-keeper");
+    assertThat(snapshot.memory()).extracting(MemoryBlock::name, MemoryBlock::text).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("human", "Name: Ada"));
+    assertThat(snapshot.schedules()).extracting(ScheduleState::name).containsExactly("nightly");
+    assertThat(snapshot.schedules().get(0).nextFireMillis()).isPositive();
+    assertThat(snapshot.compactedThroughSeq()).isEqualTo(agent.getCompactedThroughSeq());
+    assertThat(snapshot.summary()).isEqualTo(agent.getSummary());
+
+    // Listing reads usage from search attributes, which the agent publishes as its turns end.
+    await().atMost(Duration.ofSeconds(30)).until(() -> acme.list("keeper", null).stream()
+        .filter(a -> a.getAgentId().equals("ix-keeper"))
+        .anyMatch(a -> a.getUsage().getTotalTokens() == total));
+    Agent listed = acme.list("keeper", null).stream().filter(a -> a.getAgentId().equals("ix-keeper")).findFirst()
+        .orElseThrow();
+    assertThat(listed.getUsage().getCostUsd()).isEqualTo(agent.getUsage().getCostUsd());
+    // What `steward list --sort cost --gateway` sorts by.
+    List<AgentSummary> summaries = new java.util.ArrayList<>(acmeAgents.list("keeper", null));
+    summaries.sort(java.util.Comparator.comparingDouble(AgentSummary::costUsd).reversed());
+    assertThat(summaries).extracting(AgentSummary::agentId).containsExactly("ix-keeper", "ix-keeper-idle");
+    assertThat(summaries.get(0).totalTokens()).isEqualTo(total);
+    assertThat(summaries.get(0).costUsd()).isEqualTo(agent.getUsage().getCostUsd());
+    assertThat(summaries.get(1).costUsd()).isZero();
   }
 }

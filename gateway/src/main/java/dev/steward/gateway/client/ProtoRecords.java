@@ -10,8 +10,10 @@ import dev.steward.client.AgentSummary;
 import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.Approval;
 import dev.steward.proto.v1.ListEventsResponse;
+import dev.steward.proto.v1.MemoryBlock;
 import dev.steward.proto.v1.Message;
 import dev.steward.proto.v1.Question;
+import dev.steward.proto.v1.Schedule;
 import dev.steward.proto.v1.TokenUsage;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentSnapshot;
@@ -20,6 +22,7 @@ import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.Usage;
@@ -35,8 +38,8 @@ import java.util.Map;
 /**
  * steward.v1 messages back into Steward's records, so that code written against
  * {@link dev.steward.client.Agents} reads the same data through the gateway as from Temporal. Unset
- * fields become nulls, enum values this client does not know become null (or the closest record
- * value), and what the proto does not carry (memory blocks, summary, schedules) stays empty.
+ * fields become nulls, and enum values this client does not know become null (or the closest record
+ * value).
  */
 final class ProtoRecords {
 
@@ -71,6 +74,10 @@ final class ProtoRecords {
     s.put("sleepingUntilMillis", a.hasSleepingUntil() ? millis(a.getSleepingUntil()) : 0);
     s.put("runs", a.getRuns());
     s.put("transcriptSize", a.getTranscriptSize());
+    s.put("memory", a.getMemoryList().stream().map(ProtoRecords::memory).toList());
+    s.put("summary", blankToNull(a.getSummary()));
+    s.put("compactedThroughSeq", a.getCompactedThroughSeq());
+    s.put("schedules", a.getSchedulesList().stream().map(ProtoRecords::schedule).toList());
     return JSON.convertValue(s, AgentSnapshot.class);
   }
 
@@ -78,7 +85,23 @@ final class ProtoRecords {
     AgentStatus status = status(a.getStatus());
     return new AgentSummary(a.getAgentId(), blankToNull(a.getDisplayName()), status, blankToNull(a.getTenant()),
         a.hasStartTime() ? Instant.ofEpochSecond(a.getStartTime().getSeconds(), a.getStartTime().getNanos()) : null,
-        status == AgentStatus.STOPPED, 0, 0);
+        status == AgentStatus.STOPPED, a.getUsage().getCostUsd(), totalTokens(a.getUsage()));
+  }
+
+  /** A gateway older than {@code total_tokens} still sends the split counts in some places. */
+  private static long totalTokens(dev.steward.proto.v1.Usage u) {
+    return u.getTotalTokens() > 0 ? u.getTotalTokens()
+        : u.getTokens().getInputTokens() + u.getTokens().getOutputTokens();
+  }
+
+  static dev.steward.workflows.memory.MemoryBlock memory(MemoryBlock m) {
+    return new dev.steward.workflows.memory.MemoryBlock(m.getName(), blankToNull(m.getDescription()), m.getLimit(),
+        m.getText());
+  }
+
+  static ScheduleState schedule(Schedule s) {
+    return new ScheduleState(s.getName(), s.getDescription(), s.getPaused(), s.getFires(),
+        s.hasLastFireTime() ? millis(s.getLastFireTime()) : 0, s.hasNextFireTime() ? millis(s.getNextFireTime()) : 0);
   }
 
   static AgentStatus status(dev.steward.proto.v1.AgentStatus s) {
