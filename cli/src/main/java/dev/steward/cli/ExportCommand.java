@@ -21,7 +21,7 @@ final class ExportCommand extends AgentCommand {
 
   @Override
   int run(Agents agents) throws Exception {
-    AgentExport export = temporalOnly(agents).export(agentId);
+    AgentExport export = agents.export(agentId);
     if (out == null) {
       OutputStream stdout = System.out;
       export.write(new java.io.FilterOutputStream(stdout) {

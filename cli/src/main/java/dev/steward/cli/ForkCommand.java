@@ -21,7 +21,7 @@ final class ForkCommand extends AgentCommand {
 
   @Override
   int run(Agents agents) {
-    String id = temporalOnly(agents).fork(agentId, atTurn, newId);
+    String id = agents.fork(agentId, atTurn, newId);
     print(Map.of("agentId", id, "forkedFrom", agentId, "atTurn", atTurn), id);
     return 0;
   }

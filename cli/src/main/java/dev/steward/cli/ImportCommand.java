@@ -28,7 +28,7 @@ final class ImportCommand extends AgentCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    String id = temporalOnly(agents).importAgent(export, newId);
+    String id = agents.importAgent(export, newId);
     print(Map.of("agentId", id, "importedFrom", export.agentId()), id);
     return 0;
   }

@@ -24,7 +24,7 @@ final class MemoryCommand extends AgentCommand {
 
   @Override
   int run(Agents agents) throws Exception {
-    var client = temporalOnly(agents);
+    var client = agents;
     if (set != null) {
       String file = set.get(1);
       String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)

@@ -18,7 +18,7 @@ final class RewindCommand extends AgentCommand {
 
   @Override
   int run(Agents agents) {
-    int turn = temporalOnly(agents).rewind(agentId, toTurn);
+    int turn = agents.rewind(agentId, toTurn);
     print(Map.of("agentId", agentId, "rewoundTo", turn), agentId + " rewound to the end of turn " + turn);
     return 0;
   }

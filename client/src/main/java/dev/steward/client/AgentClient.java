@@ -260,6 +260,7 @@ public final class AgentClient implements Agents {
    * Starts a new agent whose state is this one's right after turn {@code atTurn}; the original is
    * untouched. Usage counters of the fork start at zero.
    */
+  @Override
   public String fork(String agentId, int atTurn, String newId) {
     return startFrom(newId, checkpoint(agentId, atTurn));
   }
@@ -270,16 +271,19 @@ public final class AgentClient implements Agents {
    *
    * @throws RejectedException while a turn runs, or for a turn that does not exist
    */
+  @Override
   public int rewind(String agentId, int toTurn) {
     return call(agentId, () -> stub(agentId).update("rewind", Integer.class, toTurn));
   }
 
   /** The whole agent, for {@link AgentExport#write}: spec, memory, summary, transcript, usage. */
+  @Override
   public AgentExport export(String agentId) {
     return new AgentExport(AgentExport.FORMAT, agentId, System.currentTimeMillis(), checkpoint(agentId, 0));
   }
 
   /** Brings an exported agent back as a new live agent, under {@code agentId} or a new id. */
+  @Override
   public String importAgent(AgentExport export, String agentId) {
     return startFrom(agentId, export.agent());
   }
@@ -306,6 +310,7 @@ public final class AgentClient implements Agents {
   }
 
   /** Sets a memory block's whole text, as a person; creates the block if it is new. */
+  @Override
   public MemoryBlock setMemory(String agentId, MemoryEdit edit) {
     Objects.requireNonNull(edit, "edit");
     return call(agentId, () -> stub(agentId).update("setMemory", MemoryBlock.class, edit));

@@ -10,6 +10,8 @@ import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.memory.MemoryEdit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +68,45 @@ public interface Agents extends AutoCloseable {
    * @throws RejectedException when the question is unknown or already answered
    */
   PendingQuestion answer(String agentId, Answer answer);
+
+  /**
+   * Sets a memory block's whole text, as a person; creates the block if it is new.
+   *
+   * @return the block as it is now
+   * @throws RejectedException when the text is longer than the block's limit
+   */
+  MemoryBlock setMemory(String agentId, MemoryEdit edit);
+
+  /**
+   * Returns the agent to the end of turn {@code toTurn}. Later turns stay in the transcript, marked
+   * abandoned; memory is as it was then.
+   *
+   * @return the turn the agent is at now
+   * @throws RejectedException while a turn runs, or for a turn that does not exist
+   */
+  int rewind(String agentId, int toTurn);
+
+  /**
+   * Starts a new agent whose state is this one's right after turn {@code atTurn} (0: as it is now);
+   * the original is untouched and the fork's usage starts at zero.
+   *
+   * @param newId the new agent's id; null or blank for {@code agent-<name>-<8 hex>}
+   * @return the new agent's id
+   * @throws AgentAlreadyExistsException if {@code newId} is taken
+   */
+  String fork(String agentId, int atTurn, String newId);
+
+  /** The whole agent, for {@link AgentExport#write}: spec, memory, summary, transcript, usage. */
+  AgentExport export(String agentId);
+
+  /**
+   * Brings an exported agent back as a new live agent.
+   *
+   * @param agentId the new agent's id; null or blank for {@code agent-<name>-<8 hex>}
+   * @return the new agent's id
+   * @throws AgentAlreadyExistsException if the id is taken
+   */
+  String importAgent(AgentExport export, String agentId);
 
   /** Replaces the agent's spec with the agent file's from its next turn on. */
   void updateSpec(String agentId, Path agentFile);

@@ -4,6 +4,7 @@ import com.google.protobuf.util.Durations;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.steward.client.AgentAlreadyExistsException;
 import dev.steward.client.AgentClient;
+import dev.steward.client.AgentExport;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.proto.v1.Agent;
@@ -14,6 +15,14 @@ import dev.steward.proto.v1.Approval;
 import dev.steward.proto.v1.AskRequest;
 import dev.steward.proto.v1.AskResponse;
 import dev.steward.proto.v1.DecideRequest;
+import dev.steward.proto.v1.ExportAgentRequest;
+import dev.steward.proto.v1.ExportAgentResponse;
+import dev.steward.proto.v1.ForkAgentRequest;
+import dev.steward.proto.v1.ImportAgentRequest;
+import dev.steward.proto.v1.MemoryBlock;
+import dev.steward.proto.v1.RewindRequest;
+import dev.steward.proto.v1.RewindResponse;
+import dev.steward.proto.v1.SetMemoryRequest;
 import dev.steward.proto.v1.GetAgentRequest;
 import dev.steward.proto.v1.GetTranscriptRequest;
 import dev.steward.proto.v1.GetTranscriptResponse;
@@ -30,15 +39,22 @@ import dev.steward.proto.v1.StopAgentRequest;
 import dev.steward.proto.v1.UpdateSpecRequest;
 import dev.steward.proto.v1.WatchRequest;
 import dev.steward.proto.v1.WatchResponse;
+import dev.steward.workflows.agent.AgentCheckpoint;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.spec.AgentSpec;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -188,6 +204,99 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       String by = request.getAnsweredBy().isBlank() ? Caller.current().tenant() : request.getAnsweredBy();
       return ProtoMapping.question(client.answer(id, new Answer(request.getQuestionId(), request.getText(), by)));
     });
+  }
+
+  @Override
+  public void setMemory(SetMemoryRequest request, StreamObserver<MemoryBlock> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getBlock().isBlank()) {
+        throw new BadRequestException("block", "required: the memory block's name");
+      }
+      checkLength("block", request.getBlock(), MAX_SHORT_FIELD_CHARS);
+      checkLength("text", request.getText(), MAX_TEXT_CHARS);
+      checkLength("edited_by", request.getEditedBy(), MAX_SHORT_FIELD_CHARS);
+      String by = request.getEditedBy().isBlank() ? Caller.current().tenant() : request.getEditedBy();
+      return ProtoMapping.memory(client.setMemory(id, new MemoryEdit(request.getBlock(), request.getText(), by)));
+    });
+  }
+
+  @Override
+  public void rewind(RewindRequest request, StreamObserver<RewindResponse> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getToTurn() < 0) {
+        throw new BadRequestException("to_turn", "must not be negative");
+      }
+      return RewindResponse.newBuilder().setTurn(client.rewind(id, request.getToTurn())).build();
+    });
+  }
+
+  @Override
+  public void forkAgent(ForkAgentRequest request, StreamObserver<Agent> out) {
+    unary(out, () -> {
+      String tenant = Caller.current().tenant();
+      String id = owned(request.getName());
+      if (request.getAtTurn() < 0) {
+        throw new BadRequestException("at_turn", "must not be negative; 0 for the agent as it is now");
+      }
+      String newId = AgentNames.checkId(request.getNewAgentId(), "new_agent_id");
+      AgentCheckpoint at = client.checkpoint(id, request.getAtTurn());
+      return startCopy(newId, new AgentCheckpoint(at.spec(), tenant, at.state()), tenant);
+    });
+  }
+
+  @Override
+  public void exportAgent(ExportAgentRequest request, StreamObserver<ExportAgentResponse> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      try {
+        client.export(id).write(json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return ExportAgentResponse.newBuilder().setExportJson(json.toString(StandardCharsets.UTF_8)).build();
+    });
+  }
+
+  @Override
+  public void importAgent(ImportAgentRequest request, StreamObserver<Agent> out) {
+    unary(out, () -> {
+      String tenant = Caller.current().tenant();
+      String newId = AgentNames.checkId(request.getAgentId(), "agent_id");
+      if (request.getExportJson().isBlank()) {
+        throw new BadRequestException("export_json", "required: an agent export (format " + AgentExport.FORMAT + ")");
+      }
+      AgentExport export;
+      try {
+        export = AgentExport.read(new ByteArrayInputStream(request.getExportJson().getBytes(StandardCharsets.UTF_8)),
+            "export_json");
+      } catch (IllegalArgumentException | IOException e) {
+        throw new BadRequestException("export_json", e.getMessage());
+      }
+      if (export.agent().spec().name() == null || export.agent().spec().model() == null) {
+        throw new BadRequestException("export_json", "the export's spec needs a name and a model");
+      }
+      // Whoever exported it, the import belongs to the caller.
+      return startCopy(newId, new AgentCheckpoint(export.agent().spec(), tenant, export.agent().state()), tenant);
+    });
+  }
+
+  /** Starts a new agent from a checkpoint (fork, import); an id in use, by anyone, is simply taken. */
+  private Agent startCopy(String newId, AgentCheckpoint checkpoint, String tenant) {
+    String started;
+    try {
+      started = client.startFrom(newId, checkpoint);
+    } catch (AgentAlreadyExistsException e) {
+      throw new AgentAlreadyExistsException(e.agentId()) {
+        @Override
+        public String getMessage() {
+          return "agent id '" + e.agentId() + "' is taken; choose another id";
+        }
+      };
+    }
+    return current(started, checkpoint.spec(), tenant);
   }
 
   @Override

@@ -15,12 +15,17 @@ import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.AnswerQuestionRequest;
+import dev.steward.proto.v1.ImportAgentRequest;
 import dev.steward.proto.v1.Question;
+import dev.steward.client.AgentAlreadyExistsException;
+import dev.steward.client.AgentExport;
+import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.AgentSummary;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.agent.PendingQuestion;
 import io.grpc.Status;
 import dev.steward.workflows.agent.TurnOutcome;
@@ -252,5 +257,45 @@ class AgentInteractionsEndToEndTest {
     assertThat(summaries.get(0).totalTokens()).isEqualTo(total);
     assertThat(summaries.get(0).costUsd()).isEqualTo(agent.getUsage().getCostUsd());
     assertThat(summaries.get(1).costUsd()).isZero();
+  }
+
+  @Test
+  void memoryRewindForkExportAndImportWorkThroughTheGatewayWithinTheCallersTenant() throws Exception {
+    acme.startAgent("ix-history", GatewayEndToEndTest.ECHO);
+    acme.ask("ix-history", "first", Duration.ofSeconds(30));
+    acme.ask("ix-history", "second", Duration.ofSeconds(30));
+
+    MemoryBlock notes = acmeAgents.setMemory("ix-history", new MemoryEdit("notes", "likes tea", null));
+    assertThat(notes.name()).isEqualTo("notes");
+    assertThat(notes.text()).isEqualTo("likes tea");
+    assertThat(acme.get("ix-history").getMemoryList()).extracting(m -> m.getText()).contains("likes tea");
+
+    String fork = acmeAgents.fork("ix-history", 1, "ix-history-fork");
+    assertThat(fork).isEqualTo("ix-history-fork");
+    Agent forked = acme.get("ix-history-fork");
+    assertThat(forked.getTenant()).isEqualTo("acme");
+    assertThat(acme.transcript("ix-history-fork")).extracting(e -> e.getText())
+        .anySatisfy(t -> assertThat(t).contains("first")).noneSatisfy(t -> assertThat(t).contains("second"));
+    assertThatThrownBy(() -> acmeAgents.fork("ix-history", 1, "ix-history-fork"))
+        .isInstanceOf(AgentAlreadyExistsException.class).hasMessageContaining("taken");
+
+    assertThat(acmeAgents.rewind("ix-history", 1)).isEqualTo(1);
+    assertThatThrownBy(() -> acmeAgents.rewind("ix-history", 99)).isInstanceOf(RejectedException.class);
+
+    AgentExport export = acmeAgents.export("ix-history");
+    assertThat(export.agentId()).isEqualTo("ix-history");
+    assertThat(export.agent().spec().name()).isEqualTo("echo");
+    // Imported by another tenant, the copy is that tenant's, and only that tenant's.
+    try (Agents globexAgents = GatewayAgents.connect(kit.target(), GatewayTestKit.GLOBEX_KEY, false)) {
+      String copy = globexAgents.importAgent(export, "ix-history-copy");
+      assertThat(globex.get(copy).getTenant()).isEqualTo("globex");
+      assertThat(globex.transcript(copy)).extracting(e -> e.getText()).anySatisfy(t -> assertThat(t).contains("first"));
+      assertThat(failure(() -> acme.get(copy)).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+      assertThatThrownBy(() -> globexAgents.export("ix-history")).isInstanceOf(AgentNotFoundException.class);
+      assertThatThrownBy(() -> globexAgents.fork("ix-history", 0, "stolen")).isInstanceOf(AgentNotFoundException.class);
+    }
+    var notAnExport = failure(() -> acme.stub().importAgent(
+        ImportAgentRequest.newBuilder().setExportJson("{\"format\": \"something else\"}").build()));
+    assertThat(notAnExport.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 }

@@ -7,6 +7,10 @@ import dev.steward.gateway.client.StewardGrpcClient;
 import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
+import dev.steward.proto.v1.ExportAgentRequest;
+import dev.steward.proto.v1.ForkAgentRequest;
+import dev.steward.proto.v1.RewindRequest;
+import dev.steward.proto.v1.SetMemoryRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -56,6 +60,14 @@ class TenantIsolationTest {
         Map.entry("Ask", () -> globex.ask(id(), "hi", Duration.ofSeconds(5))),
         Map.entry("Decide", () -> globex.decide(id(), callId, true, "mine now")),
         Map.entry("AnswerQuestion", () -> globex.answer(id(), callId, "mine now")),
+        Map.entry("SetMemory", () -> globex.stub().setMemory(SetMemoryRequest.newBuilder()
+            .setName(StewardGrpcClient.name(id())).setBlock("notes").setText("mine now").build())),
+        Map.entry("Rewind", () -> globex.stub().rewind(RewindRequest.newBuilder()
+            .setName(StewardGrpcClient.name(id())).setToTurn(0).build())),
+        Map.entry("ForkAgent", () -> globex.stub().forkAgent(ForkAgentRequest.newBuilder()
+            .setName(StewardGrpcClient.name(id())).build())),
+        Map.entry("ExportAgent", () -> globex.stub().exportAgent(ExportAgentRequest.newBuilder()
+            .setName(StewardGrpcClient.name(id())).build())),
         Map.entry("GetTranscript", () -> globex.transcript(id())),
         Map.entry("StopAgent", () -> globex.stop(id(), "bye")),
         Map.entry("UpdateSpec", () -> globex.updateSpec(id(), GatewayEndToEndTest.ECHO.replace("echo", "clerk"))));

@@ -1,6 +1,7 @@
 package dev.steward.gateway.client;
 
 import com.google.protobuf.util.Durations;
+import dev.steward.client.AgentExport;
 import dev.steward.client.AgentSummary;
 import dev.steward.client.Agents;
 import dev.steward.client.spec.AgentFileException;
@@ -10,6 +11,11 @@ import dev.steward.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub;
 import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.AskRequest;
 import dev.steward.proto.v1.DecideRequest;
+import dev.steward.proto.v1.ExportAgentRequest;
+import dev.steward.proto.v1.ForkAgentRequest;
+import dev.steward.proto.v1.ImportAgentRequest;
+import dev.steward.proto.v1.RewindRequest;
+import dev.steward.proto.v1.SetMemoryRequest;
 import dev.steward.proto.v1.GetAgentRequest;
 import dev.steward.proto.v1.GetTranscriptRequest;
 import dev.steward.proto.v1.GetTranscriptResponse;
@@ -29,8 +35,13 @@ import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.memory.MemoryBlock;
+import dev.steward.workflows.memory.MemoryEdit;
 import io.grpc.StatusRuntimeException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +148,54 @@ public final class GatewayAgents implements Agents {
         .setText(nz(answer.text()))
         .setAnsweredBy(nz(answer.answeredBy()))
         .build())));
+  }
+
+  @Override
+  public MemoryBlock setMemory(String agentId, MemoryEdit edit) {
+    Objects.requireNonNull(edit, "edit");
+    return call(agentId, () -> ProtoRecords.memory(stub().setMemory(SetMemoryRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId))
+        .setBlock(nz(edit.block()))
+        .setText(nz(edit.text()))
+        .setEditedBy(nz(edit.editedBy()))
+        .build())));
+  }
+
+  @Override
+  public int rewind(String agentId, int toTurn) {
+    return call(agentId, () -> stub().rewind(RewindRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId)).setToTurn(toTurn).build()).getTurn());
+  }
+
+  @Override
+  public String fork(String agentId, int atTurn, String newId) {
+    return call(agentId, () -> stub().forkAgent(ForkAgentRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId)).setAtTurn(atTurn).setNewAgentId(nz(newId)).build()).getAgentId());
+  }
+
+  @Override
+  public AgentExport export(String agentId) {
+    String json = call(agentId, () -> stub().exportAgent(ExportAgentRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId)).build()).getExportJson());
+    try {
+      return AgentExport.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "the gateway's export");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String importAgent(AgentExport export, String agentId) {
+    Objects.requireNonNull(export, "export");
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    try {
+      export.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return call(agentId == null || agentId.isBlank() ? "*" : agentId, () -> stub().importAgent(
+        ImportAgentRequest.newBuilder().setExportJson(json.toString(StandardCharsets.UTF_8)).setAgentId(nz(agentId))
+            .build()).getAgentId());
   }
 
   @Override
