@@ -169,6 +169,64 @@ class GatewayCommandsE2ETest {
   }
 
   @Test
+  void answerMemoryForkRewindExportImportAndListByCostWorkThroughTheGateway() throws Exception {
+    Path planner = agentFile("gw-planner", """
+        model:
+          provider: scripted
+          script:
+            - match: trip
+              steps:
+                - tool_calls: [{tool: ask_human, arguments: {question: "Which city?"}}]
+                - reply: "Booked {{last_tool_result}}"
+        tools: [ask_human]
+        """);
+    assertThat(acme("start", planner.toString(), "--id", "gw-planner").exitCode()).isZero();
+    assertThat(acme("send", "gw-planner", "plan a trip").exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> acme("show", "gw-planner").out().contains("questions:  1 waiting"));
+    String questionId = acme("show", "gw-planner").out().lines().filter(l -> l.contains("Which city?")).findFirst()
+        .orElseThrow().strip().split("\\s+")[0];
+    CliRun answered = acme("answer", "gw-planner", questionId, "Lisbon");
+    assertThat(answered.exitCode()).as(answered.toString()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> acme("transcript", "gw-planner").out().contains("Booked Lisbon"));
+
+    Path keeper = agentFile("gw-keeper", """
+        model:
+          provider: scripted
+          price: {input_per_million: 1000, output_per_million: 1000}
+          script: [{steps: [{reply: "noted {{input}}"}]}]
+        memory:
+          blocks:
+            - {name: human, limit: 200, text: "Name: Ada"}
+        """);
+    assertThat(acme("start", keeper.toString(), "--id", "gw-keeper").exitCode()).isZero();
+    for (int i = 1; i <= 3; i++) {
+      assertThat(acme("ask", "gw-keeper", "message " + i).out()).contains("noted message " + i);
+    }
+    Path text = dir.resolve("human.txt");
+    Files.writeString(text, "Name: Ada Lovelace\nLikes: tea");
+    CliRun set = acme("memory", "gw-keeper", "--set", "human", text.toString());
+    assertThat(set.exitCode()).as(set.toString()).isZero();
+    assertThat(acme("memory", "gw-keeper").out()).contains("== human (29/200)", "Likes: tea");
+
+    CliRun fork = acme("fork", "gw-keeper", "--at-turn", "2", "--id", "gw-keeper-2");
+    assertThat(fork.exitCode()).as(fork.toString()).isZero();
+    assertThat(acme("transcript", "gw-keeper-2").out()).contains("message 2").doesNotContain("message 3");
+    assertThat(acme("rewind", "gw-keeper", "--to-turn", "1").out()).contains("rewound to the end of turn 1");
+
+    Path exported = dir.resolve("gw-keeper.json");
+    assertThat(acme("export", "gw-keeper", "--out", exported.toString()).exitCode()).isZero();
+    // Imported by another tenant: the copy is theirs.
+    CliRun imported = CliRun.of(withGateway(GLOBEX_KEY, "import", exported.toString(), "--id", "gw-keeper-copy"));
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    assertThat(CliRun.of(withGateway(GLOBEX_KEY, "memory", "gw-keeper-copy")).out()).contains("Name: Ada");
+    assertThat(acme("show", "gw-keeper-copy").exitCode()).isEqualTo(1);
+
+    // The priced agent has spent the most; the listing through the gateway knows it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> acme("list", "--sort", "cost").out().lines()
+        .filter(l -> l.startsWith("gw-")).findFirst().orElse("").startsWith("gw-keeper "));
+  }
+
+  @Test
   void aBadKeyOrNoGatewayIsOneLine() throws Exception {
     CliRun badKey = CliRun.of(withGateway("not-a-key", "list"));
     assertThat(badKey.exitCode()).isEqualTo(1);

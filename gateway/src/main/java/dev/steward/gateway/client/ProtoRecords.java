@@ -94,8 +94,9 @@ final class ProtoRecords {
         : u.getTokens().getInputTokens() + u.getTokens().getOutputTokens();
   }
 
+  /** The description stays empty rather than null, as in the workflow's own blocks, which callers print. */
   static dev.steward.workflows.memory.MemoryBlock memory(MemoryBlock m) {
-    return new dev.steward.workflows.memory.MemoryBlock(m.getName(), blankToNull(m.getDescription()), m.getLimit(),
+    return new dev.steward.workflows.memory.MemoryBlock(m.getName(), m.getDescription(), m.getLimit(),
         m.getText());
   }
 
