@@ -13,6 +13,9 @@ import java.util.Set;
 /** Reads {@code schedules:}: each a name, a cron expression or an interval, an optional zone and a message. */
 final class ScheduleReader {
 
+  /** Firings closer than this would keep an agent busy with its own schedule. */
+  static final java.time.Duration MIN_INTERVAL = java.time.Duration.ofMinutes(1);
+
   private static final List<String> FIELDS = List.of("name", "cron", "every", "timezone", "message");
 
   private ScheduleReader() {}
@@ -46,14 +49,16 @@ final class ScheduleReader {
       }
       if (cron != null) {
         try {
-          Cron.parse(cron);
+          Cron.parse(cron).next(java.time.Instant.now(), ZoneId.of("UTC"));
         } catch (IllegalArgumentException e) {
           log.error(s.get("cron"), s.path("cron"), e.getMessage());
         }
       }
       if (every != null) {
         try {
-          SleepDuration.parse(every);
+          if (SleepDuration.parse(every).compareTo(MIN_INTERVAL) < 0) {
+            log.error(s.get("every"), s.path("every"), "at least 1m between firings; each firing is a whole turn");
+          }
         } catch (IllegalArgumentException e) {
           log.error(s.get("every"), s.path("every"), e.getMessage());
         }

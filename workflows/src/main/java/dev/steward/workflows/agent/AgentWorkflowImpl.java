@@ -127,6 +127,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       if (stopReason != null) {
         return finish();
       }
+      // A busy agent continues as new too, carrying its backlog, whenever no handler is running;
+      // otherwise a steady stream of messages would grow one history to Temporal's hard limit.
+      if (!inbox.isEmpty() && continueAsNewDue() && Workflow.isEveryHandlerFinished()
+          && Workflow.getVersion("continue-as-new-with-backlog", Workflow.DEFAULT_VERSION, 1) >= 1) {
+        continueAsNew();
+      }
       if (!inbox.isEmpty()) {
         runTurn(inbox.remove(0));
         if (oneShot) {
@@ -137,10 +143,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // Nothing to do and the history is long: start a fresh run once every handler is done.
       Workflow.await(() -> Workflow.isEveryHandlerFinished() || !inbox.isEmpty() || stopReason != null);
       if (inbox.isEmpty() && stopReason == null) {
-        log.info("agent {} continues as new after {} history events", agentId, Workflow.getInfo().getHistoryLength());
-        Workflow.continueAsNew(new AgentInput(spec, tenant, historyEventBudget, carriedState()));
+        continueAsNew();
       }
     }
+  }
+
+  private void continueAsNew() {
+    log.info("agent {} continues as new after {} history events", agentId, Workflow.getInfo().getHistoryLength());
+    Workflow.continueAsNew(new AgentInput(spec, tenant, historyEventBudget, carriedState()));
   }
 
   // ---- handlers ------------------------------------------------------------------------------
@@ -151,6 +161,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       log.warn("agent {} ignored an empty message", agentId);
       return;
     }
+    // After stop, messages are still taken: finish() records them as not answered, so none is lost.
     accept(message);
   }
 
@@ -187,6 +198,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
     if (message.id() != null && seenMessageIds.contains(message.id())) {
       throw new IllegalArgumentException("message '" + message.id() + "' was already received");
+    }
+    if (Workflow.getInfo().getHistoryLength() >= 2 * historyEventBudget) {
+      throw new IllegalStateException("agent is catching up before it continues as new; ask again in a moment "
+          + "(the message was not taken)");
     }
     int maxTurns = effectiveSpec().limits().maxTurns();
     if (maxTurns > 0 && turn + inbox.size() >= maxTurns) {
@@ -232,8 +247,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   /** A schedule fired: its message joins the inbox like any other. */
   private void scheduled(ScheduleSpec s) {
-    if (stopReason == null) {
-      accept(new UserMessage(null, s.message(), "schedule:" + s.name()));
+    String sender = "schedule:" + s.name();
+    // A firing while the last one still waits adds nothing: the agent will see that one.
+    if (stopReason == null && inbox.stream().noneMatch(m -> sender.equals(m.sender()))) {
+      accept(new UserMessage(null, s.message(), sender));
     }
   }
 
@@ -632,7 +649,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** Another agent takes over this conversation from the next step, with the whole transcript. */
   void handOver(AgentSpec next, String note) {
     String from = spec.name();
-    spec = next;
+    // The conversation's limits and budgets stay this agent's: a sub-agent's own limits were made for one task.
+    spec = next.withLimits(spec.limits());
     memory.adopt(next.memory());
     journal.note(turn, "handed over from " + from + " to " + next.name() + (note.isBlank() ? "" : ": " + note));
     journal.event(AgentEvent.Type.SPEC_UPDATED, turn, "handed over to " + next.name());

@@ -11,6 +11,8 @@ import java.util.function.BooleanSupplier;
 /** Questions the agent asked people, waiting durably for their answers. */
 final class Questions {
 
+  private static final int ANSWERED_KEPT = 200;
+
   private final Map<String, PendingQuestion> pending = new LinkedHashMap<>();
   private final Map<String, PendingQuestion> answered = new LinkedHashMap<>();
 
@@ -38,6 +40,9 @@ final class Questions {
     PendingQuestion q = pending.remove(a.questionId());
     PendingQuestion done = q.answered(a.text(), a.answeredBy() == null ? "a person" : a.answeredBy());
     answered.put(q.questionId(), done);
+    while (answered.size() > ANSWERED_KEPT) {
+      answered.remove(answered.keySet().iterator().next());
+    }
     return done;
   }
 

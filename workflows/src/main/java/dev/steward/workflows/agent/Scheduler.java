@@ -57,7 +57,15 @@ final class Scheduler {
         if (s.paused()) {
           continue;
         }
-        long at = s.nextFireMillis() > 0 ? s.nextFireMillis() : nextAfter(specs.get(s.name()), Math.max(now, s.lastFiredMillis()));
+        long at;
+        try {
+          at = s.nextFireMillis() > 0 ? s.nextFireMillis() : nextAfter(specs.get(s.name()), Math.max(now, s.lastFiredMillis()));
+        } catch (RuntimeException e) {
+          // A schedule that can never fire (e.g. 30 February) is paused, not allowed to end the loop.
+          states.put(s.name(), new ScheduleState(s.name(), s.description() + " — paused: " + e.getMessage(), true,
+              s.fires(), s.lastFiredMillis(), 0));
+          continue;
+        }
         states.put(s.name(), withNext(s, at));
         next = Math.min(next, at);
       }
@@ -80,7 +88,7 @@ final class Scheduler {
       throw new IllegalArgumentException("no schedule '" + (a == null ? null : a.name()) + "'; schedules: "
           + String.join(", ", states.keySet()));
     }
-    if (!Set.of("pause", "resume", "trigger", "delete").contains(a.action())) {
+    if (a.action() == null || !Set.of("pause", "resume", "trigger", "delete").contains(a.action())) {
       throw new IllegalArgumentException("unknown schedule action '" + a.action() + "'; use pause, resume, trigger or delete");
     }
   }

@@ -6,6 +6,7 @@ import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.tools.ToolActivities;
@@ -71,7 +72,7 @@ final class ToolStep {
       return ToolResult.error("unknown tool '" + call.name() + "'; this agent has: "
           + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
     }
-    if (spec.approval().requiresApproval(call.name())) {
+    if (needsApproval(spec.approval(), call.name())) {
       Decision d = awaitApproval(call, spec);
       if (!d.approved()) {
         return ToolResult.error("a person denied this call" + (d.decidedBy() == null ? "" : " (" + d.decidedBy() + ")")
@@ -102,6 +103,15 @@ final class ToolStep {
       return SubAgents.call(agent, call, tool);
     }
     return invokeActivity(call, tool);
+  }
+
+  private static boolean needsApproval(ApprovalPolicy policy, String tool) {
+    if (policy.tools().contains("*") || policy.tools().contains(tool)) {
+      return true;
+    }
+    // Wildcards (server.*) came later: a history from before them replays as it ran.
+    return policy.requiresApproval(tool)
+        && Workflow.getVersion("approval-wildcards", Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   private Decision awaitApproval(ToolCall call, AgentSpec spec) {

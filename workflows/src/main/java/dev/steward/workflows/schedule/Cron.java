@@ -36,7 +36,10 @@ public final class Cron {
     hours = field(f[1], 0, 23, null, "hour");
     daysOfMonth = field(f[2], 1, 31, null, "day of month");
     months = field(f[3], 1, 12, MONTHS, "month");
-    daysOfWeek = field(f[4].replace("7", "0"), 0, 6, DAYS, "day of week");
+    daysOfWeek = field(f[4], 0, 7, DAYS, "day of week");
+    if (daysOfWeek.get(7)) {
+      daysOfWeek.set(0); // 7 is Sunday too, as in classic cron.
+    }
     anyDayOfMonth = f[2].equals("*") || f[2].equals("?");
     anyDayOfWeek = f[4].equals("*") || f[4].equals("?");
   }

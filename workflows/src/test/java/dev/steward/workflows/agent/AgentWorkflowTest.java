@@ -323,7 +323,9 @@ class AgentWorkflowTest {
       agent.updateSpec(renamed);
       agent.send(new UserMessage("m3", "a duplicate of message 3", "ada"));
 
-      await().until(() -> agent.snapshot().turn() == 8 && agent.snapshot().status() == AgentStatus.IDLE);
+      // Several runs of a few turns each: give the busy test machine time.
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> agent.snapshot().turn() == 8 && agent.snapshot().status() == AgentStatus.IDLE);
 
       AgentSnapshot s = agent.snapshot();
       assertThat(s.runs()).isGreaterThan(1);

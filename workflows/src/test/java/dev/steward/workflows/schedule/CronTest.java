@@ -44,6 +44,15 @@ class CronTest {
   }
 
   @Test
+  void sevenIsSundayInRangesToo() {
+    // Friday 2026-11-27 → the next of FRI-SUN written 5-7 after Friday noon is Saturday.
+    assertThat(Cron.parse("0 9 * * 5-7").next(Instant.parse("2026-11-27T12:00:00Z"), UTC))
+        .isEqualTo(Instant.parse("2026-11-28T09:00:00Z"));
+    assertThat(Cron.parse("0 9 * * 7").next(Instant.parse("2026-11-27T12:00:00Z"), UTC))
+        .isEqualTo(Instant.parse("2026-11-29T09:00:00Z"));
+  }
+
+  @Test
   void badExpressionsSayWhatIsWrong() {
     assertThatThrownBy(() -> Cron.parse("0 9 * *")).hasMessageContaining("needs five fields");
     assertThatThrownBy(() -> Cron.parse("0 25 * * *")).hasMessageContaining("hour 25 is outside 0-23");
