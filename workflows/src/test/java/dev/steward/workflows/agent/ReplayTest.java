@@ -8,7 +8,12 @@ import static org.awaitility.Awaitility.await;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.MemorySpec;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ScheduleSpec;
+import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import io.temporal.testing.WorkflowReplayer;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class ReplayTest {
 
-  private static final String[] HISTORIES = {"agent-v1-approval-sleep-tools.json"};
+  private static final String[] HISTORIES = {
+    "agent-v1-approval-sleep-tools.json", "agent-v2-memory-compaction-budget-schedule-question.json"};
 
   @Test
   void committedHistoriesReplayWithoutNonDeterminism() throws Exception {
@@ -93,6 +99,45 @@ class ReplayTest {
       Files.writeString(Path.of("src/test/resources/histories", HISTORIES[0]), json);
     }
   }
+
+  /** Memory edits, compaction, a token budget, a schedule firing and a question to a person. */
+  @Test
+  @EnabledIfSystemProperty(named = "steward.recordHistories", matches = "true")
+  void recordSecondHistory() throws IOException {
+    ToolCall remember = new ToolCall("m1", "memory_append", "{\"block\":\"notes\",\"text\":\"likes tea\"}");
+    ToolCall question = new ToolCall("q1", "ask_human", "{\"question\":\"Which city?\"}");
+    FakeModel model = new FakeModel(r -> {
+      String last = FakeModel.lastUser(r);
+      if (r.step() == 1 && last.contains("remember")) {
+        return new ModelResponse("", List.of(remember), new TokenUsage(40, 10));
+      }
+      if (r.step() == 1 && last.contains("travel")) {
+        return new ModelResponse("", List.of(question), new TokenUsage(40, 10));
+      }
+      return FakeModel.reply("ok " + r.turn() + " " + "z".repeat(120));
+    });
+    MemorySpec memory = new MemorySpec(List.of(new MemorySpec.MemoryBlockSpec("notes", "", 500, "")), 300, null, null);
+    AgentSpec spec = new AgentSpec("recorder", "You record.", new ModelSpec("fake", "test-1", null, null, null, null, null,
+        null, null), List.of(ToolSpec.of("ask_human")), new Limits(0, 0, 100_000, 0, 0), ApprovalPolicy.NONE,
+        InboxPolicy.QUEUE, List.of(), memory, null, null, null,
+        List.of(new ScheduleSpec("hourly", null, "1h", null, "hourly check")));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("replay-agent-2", new AgentInput(spec, "acme", 0, null));
+      agent.ask(UserMessage.of("please remember this " + "q".repeat(150)));
+      for (int i = 0; i < 3; i++) {
+        agent.ask(UserMessage.of("message " + i + " " + "q".repeat(150)));
+      }
+      CompletableFuture<TurnOutcome> trip = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("travel plans")));
+      await().until(() -> !agent.snapshot().pendingQuestions().isEmpty());
+      agent.answer(new Answer("q1", "Lisbon", "ada"));
+      trip.join();
+      kit.env.sleep(Duration.ofHours(1).plusMinutes(1));
+      await().until(() -> agent.snapshot().schedules().get(0).fires() == 1 && agent.snapshot().status() == AgentStatus.IDLE);
+      Files.writeString(Path.of("src/test/resources/histories", HISTORIES[1]),
+          kit.client.fetchHistory("replay-agent-2").toJson(true));
+    }
+  }
+
 
   private static String resource(String name) throws IOException {
     try (InputStream in = ReplayTest.class.getResourceAsStream("/histories/" + name)) {
