@@ -346,6 +346,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
     int maxTurns = spec.limits().maxTurns();
     if (maxTurns > 0 && turn >= maxTurns) {
+      // No turn runs: the outcome must not repeat the previous turn's usage.
+      turnUsage = TokenUsage.ZERO;
+      turnCost = 0;
       journal.write(turn, TranscriptEntry.Kind.USER, author(message), message.text(), List.of(), null, false);
       endTurn(message, Status.LIMIT_REACHED, "", "turn limit reached: this agent may run " + maxTurns + " turns");
       return;

@@ -38,13 +38,17 @@ final class SubAgents {
     return JSON.convertValue(spec, AgentSpec.class);
   }
 
-  static ToolResult call(AgentWorkflowImpl parent, ToolCall call, ToolSpec tool) {
+  /**
+   * @param siblings how many sub-agents this step starts in parallel; each gets an equal share of
+   *     what is left of the parent's budget
+   */
+  static ToolResult call(AgentWorkflowImpl parent, ToolCall call, ToolSpec tool, int siblings) {
     String task;
     AgentSpec childSpec;
     try {
       JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
       task = args.path("task").asText("");
-      childSpec = withinBudget(specOf(tool), parent);
+      childSpec = withinBudget(specOf(tool), parent, siblings);
     } catch (Exception e) {
       return ToolResult.error("invalid call of " + call.name() + ": " + e.getMessage());
     }
@@ -85,18 +89,18 @@ final class SubAgents {
   }
 
   /** The child's limits, tightened to what is left of the parent's token and cost budgets. */
-  private static AgentSpec withinBudget(AgentSpec child, AgentWorkflowImpl parent) {
+  private static AgentSpec withinBudget(AgentSpec child, AgentWorkflowImpl parent, int siblings) {
     Limits p = parent.spec().limits();
     Usage used = parent.usage();
     Limits c = child.limits();
     long tokens = c.maxTotalTokens();
     if (p.maxTotalTokens() > 0) {
-      long left = Math.max(1, p.maxTotalTokens() - used.tokens().totalTokens());
+      long left = Math.max(1, (p.maxTotalTokens() - used.tokens().totalTokens()) / siblings);
       tokens = tokens > 0 ? Math.min(tokens, left) : left;
     }
     double cost = c.maxCostUsd();
     if (p.maxCostUsd() > 0) {
-      double left = Math.max(0.000001, p.maxCostUsd() - used.costUsd());
+      double left = Math.max(0.000001, (p.maxCostUsd() - used.costUsd()) / siblings);
       cost = cost > 0 ? Math.min(cost, left) : left;
     }
     Limits limits = new Limits(c.maxStepsPerTurn(), c.maxTurns(), tokens, c.maxTurnSeconds(), cost);

@@ -40,6 +40,8 @@ final class ToolStep {
 
   private final AgentWorkflowImpl agent;
   private final long turnDeadlineMillis;
+  /** Sub-agents started in this step, which share what is left of the budget. */
+  private int agentCallsThisStep = 1;
 
   ToolStep(AgentWorkflowImpl agent, long turnDeadlineMillis) {
     this.agent = agent;
@@ -47,6 +49,7 @@ final class ToolStep {
   }
 
   void run(List<ToolCall> calls) {
+    agentCallsThisStep = (int) Math.max(1, calls.stream().filter(c -> c.name().startsWith(BuiltinTools.AGENT_PREFIX)).count());
     List<Promise<ToolResult>> results = new ArrayList<>();
     for (ToolCall call : calls) {
       agent.journal().event(AgentEvent.Type.TOOL_CALL_REQUESTED, agent.turn(),
@@ -100,7 +103,7 @@ final class ToolStep {
       return SubAgents.handoff(agent, call);
     }
     if (call.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
-      return SubAgents.call(agent, call, tool);
+      return SubAgents.call(agent, call, tool, agentCallsThisStep);
     }
     return invokeActivity(call, tool);
   }

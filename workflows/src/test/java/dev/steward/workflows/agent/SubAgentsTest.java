@@ -65,6 +65,21 @@ class SubAgentsTest {
   }
 
   @Test
+  void parallelSubAgentsShareWhatIsLeftOfTheBudget() {
+    FakeModel model = model(r -> FakeModel.reply("done"),
+        call("a1", "agent:researcher", "one"), call("a2", "agent:writer", "two"));
+    AgentSpec boss = new AgentSpec("boss", "", model("boss"), List.of(agentTool("researcher"), agentTool("writer")),
+        new Limits(0, 0, 1_015, 0), ApprovalPolicy.NONE, InboxPolicy.QUEUE);
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      kit.start("boss-budget", boss).ask(UserMessage.of("go"));
+
+      // 1,015 tokens, 15 spent on the parent's first call: 500 each.
+      assertThat(kit.existing("boss-budget/researcher/a1").snapshot().spec().limits().maxTotalTokens()).isEqualTo(500);
+      assertThat(kit.existing("boss-budget/writer/a2").snapshot().spec().limits().maxTotalTokens()).isEqualTo(500);
+    }
+  }
+
+  @Test
   void aFailingSubAgentIsAToolErrorAndTheParentCarriesOn() {
     FakeModel model = model(r -> {
       throw ApplicationFailure.newNonRetryableFailure("401 bad key", "ModelRequestRejected");
