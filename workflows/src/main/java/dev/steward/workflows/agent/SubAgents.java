@@ -10,6 +10,7 @@ import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -62,6 +63,8 @@ final class SubAgents {
         // The child ends with the parent: a stopped or terminated parent leaves no orphans working.
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
         .setStaticSummary("sub-agent " + childSpec.name() + " of " + parent.agentId())
+        .setTypedSearchAttributes(searchAttributes(childSpec.name(), parent.tenant()))
+        .setMemo(java.util.Map.of("name", childSpec.name(), "tenant", parent.tenant()))
         .build());
     AgentInput input = new AgentInput(childSpec, parent.tenant(), 0, null,
         new UserMessage("task-" + call.id(), task, "agent:" + parent.spec().name()));
@@ -86,6 +89,23 @@ final class SubAgents {
       return ToolResult.error("sub-agent " + childSpec.name() + " failed: "
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
     }
+  }
+
+  /**
+   * The child is listed like any agent (name, tenant, status, usage) when the parent carries
+   * Steward's search attributes, i.e. when the server has them registered.
+   */
+  private static SearchAttributes searchAttributes(String name, String tenant) {
+    if (!Workflow.getTypedSearchAttributes().containsKey(SearchAttributeNames.AGENT_NAME)) {
+      return SearchAttributes.EMPTY;
+    }
+    return SearchAttributes.newBuilder()
+        .set(SearchAttributeNames.AGENT_NAME, name)
+        .set(SearchAttributeNames.TENANT, tenant)
+        .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
+        .set(SearchAttributeNames.COST_USD, 0.0)
+        .set(SearchAttributeNames.TOTAL_TOKENS, 0L)
+        .build();
   }
 
   /** The child's limits, tightened to what is left of the parent's token and cost budgets. */
