@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.steward.worker.StewardWorker;
-import dev.steward.worker.WorkerSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,30 +23,24 @@ class AgentCommandsE2ETest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static EmbeddedTemporal server;
-  private static StewardWorker worker;
+  private static LocalTemporal temporal;
   private static CountingHttpServer http;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    server = EmbeddedTemporal.startOnFreePort();
-    SearchAttributes.register(server.address(), "default");
-    worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(server.address())).start();
+    temporal = LocalTemporal.start();
     http = new CountingHttpServer();
   }
 
   @AfterAll
   static void stop() {
-    if (worker != null) {
-      worker.close();
-    }
     if (http != null) {
       http.close();
     }
-    if (server != null) {
-      server.close();
+    if (temporal != null) {
+      temporal.close();
     }
   }
 
@@ -139,7 +131,7 @@ class AgentCommandsE2ETest {
     StringWriter askOut = new StringWriter();
     CompletableFuture<Integer> ask = CompletableFuture.supplyAsync(() -> StewardCli.execute(
         new Terminal(InputStream.nullInputStream(), false), new PrintWriter(askOut, true), new PrintWriter(askErr, true),
-        "ask", "patient-1", "fetch it", "--address", server.address()));
+        "ask", "patient-1", "fetch it", "--address", temporal.address()));
     await().atMost(Duration.ofSeconds(30)).until(() -> askErr.toString().contains("waits for approval"));
     String call = pending("patient-1").get(0).path("callId").asText();
     assertThat(askErr.toString()).contains("steward approve patient-1 " + call);
@@ -156,7 +148,7 @@ class AgentCommandsE2ETest {
     assertThat(cli("start", file.toString(), "--id", "chatty-1").exitCode()).isZero();
 
     CliRun chat = CliRun.withInput("hello\n\nhow are you\n/quit\nnever sent\n", "chat", "chatty-1",
-        "--address", server.address());
+        "--address", temporal.address());
 
     assertThat(chat.exitCode()).as(chat.toString()).isZero();
     assertThat(chat.out().lines()).containsExactly("echo: hello", "echo: how are you");
@@ -202,11 +194,7 @@ class AgentCommandsE2ETest {
   }
 
   private static CliRun cli(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = server.address();
-    return CliRun.of(withAddress);
+    return temporal.cli(args);
   }
 
   private static Path agentFile(String name, String body) throws Exception {

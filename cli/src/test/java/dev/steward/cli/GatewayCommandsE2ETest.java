@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.client.ClientSettings;
 import dev.steward.gateway.GatewaySettings;
 import dev.steward.gateway.StewardGateway;
-import dev.steward.worker.StewardWorker;
-import dev.steward.worker.WorkerSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,8 +35,7 @@ class GatewayCommandsE2ETest {
   private static final String ACME_KEY = "key-acme-cli-0123456789";
   private static final String GLOBEX_KEY = "key-globex-cli-9876543210";
 
-  private static EmbeddedTemporal server;
-  private static StewardWorker worker;
+  private static LocalTemporal temporal;
   private static StewardGateway gateway;
   private static CountingHttpServer http;
 
@@ -46,12 +43,10 @@ class GatewayCommandsE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = EmbeddedTemporal.startOnFreePort();
-    SearchAttributes.register(server.address(), "default");
-    worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(server.address())).start();
+    temporal = LocalTemporal.start();
     gateway = StewardGateway.builder()
         .settings(GatewaySettings.defaults().withPort(0).withApiKeys(Map.of(ACME_KEY, "acme", GLOBEX_KEY, "globex")))
-        .clientSettings(new ClientSettings(server.address(), "default", "steward"))
+        .clientSettings(new ClientSettings(temporal.address(), "default", "steward"))
         .build()
         .start();
     http = new CountingHttpServer();
@@ -62,14 +57,11 @@ class GatewayCommandsE2ETest {
     if (gateway != null) {
       gateway.close();
     }
-    if (worker != null) {
-      worker.close();
-    }
     if (http != null) {
       http.close();
     }
-    if (server != null) {
-      server.close();
+    if (temporal != null) {
+      temporal.close();
     }
   }
 

@@ -3,8 +3,6 @@ package dev.steward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.steward.worker.StewardWorker;
-import dev.steward.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,25 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** memory, fork, rewind, export/import, answer, schedule and list --sort through the CLI, on a real server. */
 class LifecycleCommandsE2ETest {
 
-  private static EmbeddedTemporal server;
-  private static StewardWorker worker;
+  private static LocalTemporal temporal;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    server = EmbeddedTemporal.startOnFreePort();
-    SearchAttributes.register(server.address(), "default");
-    worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(server.address())).start();
+    temporal = LocalTemporal.start();
   }
 
   @AfterAll
   static void stop() {
-    if (worker != null) {
-      worker.close();
-    }
-    if (server != null) {
-      server.close();
+    if (temporal != null) {
+      temporal.close();
     }
   }
 
@@ -116,10 +108,6 @@ class LifecycleCommandsE2ETest {
   }
 
   private static CliRun cli(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = server.address();
-    return CliRun.of(withAddress);
+    return temporal.cli(args);
   }
 }
