@@ -28,9 +28,14 @@ final class AgentMessages {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, AgentReply> replies = new LinkedHashMap<>();
+  /** Correlation ids of asks still waiting, with the agent each one asked. */
+  private final Map<String, String> waiting = new LinkedHashMap<>();
 
+  /** Keeps a reply only when this agent waits for it from that agent: late or stray replies are dropped. */
   void received(AgentReply reply) {
-    replies.put(reply.correlationId(), reply);
+    if (reply.fromAgent() != null && reply.fromAgent().equals(waiting.get(reply.correlationId()))) {
+      replies.put(reply.correlationId(), reply);
+    }
   }
 
   ToolResult call(AgentWorkflowImpl agent, ToolCall call) {
@@ -56,9 +61,13 @@ final class AgentMessages {
     String correlation = agent.agentId() + "/" + call.id();
     UserMessage message = new UserMessage(correlation, text, "agent:" + agent.agentId(), ask ? agent.agentId() : null);
     ExternalWorkflowStub other = Workflow.newUntypedExternalWorkflowStub(target);
+    if (ask) {
+      waiting.put(correlation, target);
+    }
     try {
       other.signal("send", message);
     } catch (RuntimeException e) {
+      waiting.remove(correlation);
       return ToolResult.error("could not reach agent '" + target + "': " + e.getMessage());
     }
     if (!ask) {
@@ -68,6 +77,7 @@ final class AgentMessages {
     Duration wait = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
     Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for agent " + target);
     boolean answered = Workflow.await(wait, () -> replies.containsKey(correlation) || agent.stopRequested());
+    waiting.remove(correlation);
     AgentReply reply = replies.remove(correlation);
     if (reply == null) {
       return ToolResult.error(answered ? "no reply: this agent is stopping"
