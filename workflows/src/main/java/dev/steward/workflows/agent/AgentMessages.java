@@ -1,7 +1,6 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.messaging.DirectoryActivities;
 import dev.steward.workflows.model.ToolCall;
@@ -25,7 +24,6 @@ import java.util.Map;
 final class AgentMessages {
 
   static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofDays(1);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, AgentReply> replies = new LinkedHashMap<>();
   /** Correlation ids of asks still waiting, with the agent each one asked. */
@@ -41,7 +39,7 @@ final class AgentMessages {
   ToolResult call(AgentWorkflowImpl agent, ToolCall call) {
     JsonNode args;
     try {
-      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      args = ToolArguments.parse(call.arguments());
     } catch (Exception e) {
       return ToolResult.error("invalid arguments for " + call.name() + ": not JSON (" + e.getMessage() + ")");
     }

@@ -47,7 +47,7 @@ final class SubAgents {
     String task;
     AgentSpec childSpec;
     try {
-      JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      JsonNode args = ToolArguments.parse(call.arguments());
       task = args.path("task").asText("");
       childSpec = withinBudget(specOf(tool), parent, siblings);
     } catch (Exception e) {
@@ -130,7 +130,7 @@ final class SubAgents {
   /** Hands the conversation to a sub-agent: from the next step on, it answers with its own spec. */
   static ToolResult handoff(AgentWorkflowImpl agent, ToolCall call) {
     try {
-      JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      JsonNode args = ToolArguments.parse(call.arguments());
       String name = args.path("agent").asText("");
       ToolSpec tool = agent.spec().tool(BuiltinTools.AGENT_PREFIX + name);
       if (tool == null) {

@@ -1,7 +1,6 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.ToolCall;
@@ -36,7 +35,6 @@ final class ToolStep {
   static final int MAX_ATTEMPTS = 3;
   static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AgentWorkflowImpl agent;
   private final long turnDeadlineMillis;
@@ -138,7 +136,7 @@ final class ToolStep {
   private ToolResult sleep(ToolCall call) {
     Duration d;
     try {
-      JsonNode args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      JsonNode args = ToolArguments.parse(call.arguments());
       d = SleepDuration.parse(args.path("duration").asText(null));
     } catch (Exception e) {
       return ToolResult.error("invalid arguments for sleep: " + e.getMessage());
@@ -159,7 +157,7 @@ final class ToolStep {
   private ToolResult askHuman(ToolCall call) {
     JsonNode args;
     try {
-      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      args = ToolArguments.parse(call.arguments());
     } catch (Exception e) {
       return ToolResult.error("invalid arguments for ask_human: not JSON (" + e.getMessage() + ")");
     }
@@ -193,7 +191,7 @@ final class ToolStep {
   private ToolResult memory(ToolCall call) {
     JsonNode args;
     try {
-      args = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
+      args = ToolArguments.parse(call.arguments());
     } catch (Exception e) {
       return ToolResult.error("invalid arguments for " + call.name() + ": not JSON (" + e.getMessage() + ")");
     }
@@ -259,7 +257,7 @@ final class ToolStep {
   /** A few words from the arguments for the Web UI: a URL's host, or the first short string. */
   static String summaryHint(String arguments) {
     try {
-      JsonNode args = JSON.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
+      JsonNode args = ToolArguments.parse(arguments);
       if (args.hasNonNull("url")) {
         String host = URI.create(args.get("url").asText()).getHost();
         if (host != null) {
