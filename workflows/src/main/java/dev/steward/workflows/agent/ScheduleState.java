@@ -11,7 +11,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param fires how many times it has fired
  * @param lastFiredMillis when it last fired, epoch milliseconds; 0 before the first time
  * @param nextFireMillis when it fires next, epoch milliseconds; 0 while paused
+ * @param temporalScheduleId the id of the Temporal Schedule that fires it; null when the agent's own
+ *     durable timer does (on servers without Schedules, such as the embedded one)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ScheduleState(String name, String description, boolean paused, long fires, long lastFiredMillis,
-    long nextFireMillis) {}
+    long nextFireMillis, String temporalScheduleId) {
+
+  /** A schedule the agent's own timer fires. */
+  public ScheduleState(String name, String description, boolean paused, long fires, long lastFiredMillis,
+      long nextFireMillis) {
+    this(name, description, paused, fires, lastFiredMillis, nextFireMillis, null);
+  }
+}
