@@ -4,21 +4,23 @@ import dev.steward.activities.memory.SummaryActivitiesImpl;
 import dev.steward.activities.messaging.DirectoryActivitiesImpl;
 import dev.steward.activities.model.ModelActivitiesImpl;
 import dev.steward.activities.model.limits.ModelLimits;
+import dev.steward.activities.schedule.ScheduleActivitiesImpl;
 import dev.steward.activities.tools.ToolActivitiesImpl;
 import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.workflows.agent.AgentWorkflowImpl;
+import dev.steward.workflows.schedule.ScheduleWakeWorkflowImpl;
 import io.temporal.worker.Worker;
 
-/** The one place that says what a Steward worker runs: the agent workflow, the model, tool and summary activities. */
+/** The one place that says what a Steward worker runs: the agent and schedule wake-up workflows, and their activities. */
 final class StewardRegistrations {
 
   private StewardRegistrations() {}
 
   static void register(Worker worker, ModelLimits modelLimits) {
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, ScheduleWakeWorkflowImpl.class);
     // Credentials are read from this process's environment, by the names agent specs give.
     ModelActivitiesImpl models = new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), modelLimits);
     worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models),
-        new DirectoryActivitiesImpl());
+        new DirectoryActivitiesImpl(), new ScheduleActivitiesImpl());
   }
 }

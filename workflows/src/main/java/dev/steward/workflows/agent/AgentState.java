@@ -24,6 +24,8 @@ import java.util.List;
  * @param summary the summary of folded turns, or null
  * @param compactedThroughSeq the last transcript entry folded into the summary; 0 when none
  * @param schedules the schedules' state (paused, counts)
+ * @param deletedSchedules names of schedules deleted by a person or dropped by a spec update, which
+ *     stay deleted; null in states carried before there was such a list
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentState(
@@ -41,4 +43,5 @@ public record AgentState(
     List<MemoryBlock> memory,
     String summary,
     long compactedThroughSeq,
-    List<ScheduleState> schedules) {}
+    List<ScheduleState> schedules,
+    List<String> deletedSchedules) {}

@@ -38,6 +38,10 @@ public interface AgentWorkflow {
   @SignalMethod(name = "agentReply")
   void agentReply(AgentReply reply);
 
+  /** One of the agent's Temporal Schedules fired (sent by the {@code ScheduleWake} workflow it starts). */
+  @SignalMethod(name = "scheduleFired")
+  void scheduleFired(String scheduleName);
+
   /** Replaces the spec from the next turn on. */
   @SignalMethod(name = "updateSpec")
   void updateSpec(AgentSpec spec);

@@ -16,6 +16,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
+import dev.steward.workflows.schedule.ScheduleActivities;
 import dev.steward.workflows.spec.ScheduleSpec;
 import io.temporal.workflow.Async;
 import dev.steward.workflows.tools.BuiltinTools;
@@ -89,7 +90,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     this.memory = new Memory(s == null ? null : s.memory());
     this.memory.adopt(spec.memory());
     this.oneShot = input.task() != null;
-    this.scheduler = new Scheduler(s == null ? null : s.schedules(), this::scheduled);
+    this.scheduler = new Scheduler(s == null ? null : s.schedules(), s == null ? null : s.deletedSchedules(),
+        this::scheduled);
     this.scheduler.adopt(spec.schedules());
     if (s == null) {
       this.journal = Journal.empty();
@@ -121,6 +123,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public AgentResult run(AgentInput input) {
     Workflow.setCurrentDetails(details("waiting for a message"));
     status.publish(currentStatus());
+    if (!oneShot && !scheduler.isEmpty()) {
+      syncSchedules();
+    }
     Async.procedure(scheduler::loop);
     while (true) {
       Workflow.await(() -> !inbox.isEmpty() || stopReason != null || continueAsNewDue());
@@ -242,7 +247,19 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public ScheduleState schedule(ScheduleAction action) {
     ScheduleState s = scheduler.apply(action);
     journal.event(AgentEvent.Type.SCHEDULE_CHANGED, turn, "schedule " + action.name() + ": " + action.action());
+    if (scheduler.mode() == Scheduler.Mode.TEMPORAL && !action.action().equals("trigger")) {
+      syncSchedules();
+      return scheduler.states().stream().filter(x -> x.name().equals(action.name())).findFirst().orElse(s);
+    }
     return s;
+  }
+
+  @Override
+  public void scheduleFired(String scheduleName) {
+    if (!scheduler.firedOnServer(scheduleName)) {
+      log.info("agent {} ignored a firing of schedule '{}': paused, deleted or not a Temporal Schedule here", agentId,
+          scheduleName);
+    }
   }
 
   /** A schedule fired: its message joins the inbox like any other. */
@@ -342,7 +359,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       spec = pendingSpec;
       pendingSpec = null;
       memory.adopt(spec.memory());
-      scheduler.adopt(spec.schedules());
+      if (scheduler.adoptUpdate(spec.schedules(), AgentWorkflowImpl::temporalSchedulesVersion) && !oneShot) {
+        syncSchedules();
+      }
     }
     int maxTurns = spec.limits().maxTurns();
     if (maxTurns > 0 && turn >= maxTurns) {
@@ -477,6 +496,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
     }
     inbox.clear();
+    if (scheduler.mode() == Scheduler.Mode.TEMPORAL) {
+      // A stopped agent's Temporal Schedules would only wake nobody.
+      callScheduleActivity(scheduler.removeAllRequest(agentId, tenant, Workflow.getInfo().getTaskQueue()));
+    }
     journal.event(AgentEvent.Type.STOPPED, turn, "agent stopped: " + stopReason);
     status.publish(AgentStatus.STOPPED);
     Workflow.setCurrentDetails("stopped: " + stopReason);
@@ -588,7 +611,41 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     List<String> seen = new ArrayList<>(seenMessageIds);
     return new AgentState(pendingSpec, turn, usage, turnUsage, lastOutcome, journal.transcript(),
         journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs, memory.blocks(), summary,
-        compactedThroughSeq, scheduler.states());
+        compactedThroughSeq, scheduler.states(), scheduler.deleted());
+  }
+
+  /**
+   * Brings the Temporal Schedules in line with the agent's schedules, or learns that the server has
+   * none (the embedded one), in which case the agent's own timer fires them.
+   */
+  private void syncSchedules() {
+    if (scheduler.mode() == Scheduler.Mode.TIMER || !temporalSchedulesVersion()) {
+      return;
+    }
+    ScheduleActivities.SyncResult result =
+        callScheduleActivity(scheduler.syncRequest(agentId, tenant, Workflow.getInfo().getTaskQueue()));
+    if (result == null) {
+      scheduler.syncFailed();
+    } else {
+      scheduler.synced(result, agentId);
+    }
+  }
+
+  /** Runs the schedule activity; null (with a note) when it fails even after its retries. */
+  private ScheduleActivities.SyncResult callScheduleActivity(ScheduleActivities.SyncRequest request) {
+    try {
+      return TemporalSchedules.sync(request);
+    } catch (ActivityFailure e) {
+      journal.note(turn, "could not update the Temporal Schedules: " + Summarizer.describe(e)
+          + (scheduler.mode() == Scheduler.Mode.TEMPORAL ? "; firings of paused or deleted schedules are ignored"
+              : "; the agent's own timer fires its schedules"));
+      return null;
+    }
+  }
+
+  /** Agents from before Temporal Schedules keep their timer loop and old schedule updates on replay. */
+  private static boolean temporalSchedulesVersion() {
+    return Workflow.getVersion("temporal-schedules", Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   private AgentSpec effectiveSpec() {

@@ -30,7 +30,7 @@ final class Checkpoints {
       }
     }
     return new AgentState(null, turn, Usage.ZERO, TokenUsage.ZERO, null, kept, List.of(), 1, List.of(), List.of(), 0,
-        memoryAt(turn, spec, transcript), null, 0, List.of());
+        memoryAt(turn, spec, transcript), null, 0, List.of(), List.of());
   }
 
   /** Memory blocks as they were at the end of {@code turn}. */

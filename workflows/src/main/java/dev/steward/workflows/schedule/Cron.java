@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,6 +75,38 @@ public final class Cron {
     }
     throw new IllegalArgumentException("cron '" + text + "' never fires");
   }
+
+  /**
+   * The expression as calendars, each matching when every field matches, for servers that
+   * schedule that way (Temporal). Cron ORs its two day fields when both are restricted, so that
+   * case is two calendars: one per day field, the other day field left open.
+   */
+  public List<Calendar> calendars() {
+    BitSet weekdays = (BitSet) daysOfWeek.clone();
+    weekdays.clear(7);
+    BitSet anyDayOfMonthBits = new BitSet();
+    anyDayOfMonthBits.set(1, 32);
+    BitSet anyWeekday = new BitSet();
+    anyWeekday.set(0, 7);
+    if (!anyDayOfMonth && !anyDayOfWeek) {
+      return List.of(calendar(daysOfMonth, anyWeekday), calendar(anyDayOfMonthBits, weekdays));
+    }
+    return List.of(calendar(daysOfMonth, weekdays));
+  }
+
+  private Calendar calendar(BitSet dom, BitSet dow) {
+    return new Calendar(values(minutes), values(hours), values(dom), values(months), values(dow));
+  }
+
+  private static List<Integer> values(BitSet bits) {
+    return bits.stream().boxed().toList();
+  }
+
+  /**
+   * One calendar: the values each field takes. Day of week counts Sunday as 0.
+   */
+  public record Calendar(List<Integer> minutes, List<Integer> hours, List<Integer> daysOfMonth, List<Integer> months,
+      List<Integer> daysOfWeek) {}
 
   private boolean dayMatches(LocalDate day) {
     boolean dom = daysOfMonth.get(day.getDayOfMonth());

@@ -1,6 +1,8 @@
 package dev.steward.workflows.agent;
 
 import dev.steward.workflows.model.ModelActivities;
+import dev.steward.workflows.schedule.ScheduleActivities;
+import dev.steward.workflows.schedule.ScheduleWakeWorkflowImpl;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
@@ -28,10 +30,14 @@ final class AgentTestKit implements AutoCloseable {
   final WorkflowClient client = env.getWorkflowClient();
 
   AgentTestKit(ModelActivities model, ToolActivities tools) {
+    this(model, tools, FakeSchedules.withoutServerSchedules());
+  }
+
+  AgentTestKit(ModelActivities model, ToolActivities tools, ScheduleActivities schedules) {
     env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeDirectory());
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, ScheduleWakeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeDirectory(), schedules);
     env.start();
   }
 

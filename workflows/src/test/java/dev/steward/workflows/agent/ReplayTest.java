@@ -35,13 +35,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * sequence of an existing agent without a {@code Workflow.getVersion} guard fails here. The
  * replayer keeps no workflow cache, so every event is re-executed.
  *
- * <p>To record a new history after a guarded change: {@code ./mvnw -pl workflows test
- * -Dtest=ReplayTest -Dsteward.recordHistories=true}, then commit the file it writes.
+ * <p>To record a new history after a guarded change, add a recorder and run only it, e.g. {@code
+ * ./mvnw -pl workflows test -Dtest=ReplayTest#recordThirdHistory -Dsteward.recordHistories=true},
+ * then commit the file it writes. Never re-record an old one: it stands for agents already running.
  */
 class ReplayTest {
 
   private static final String[] HISTORIES = {
-    "agent-v1-approval-sleep-tools.json", "agent-v2-memory-compaction-budget-schedule-question.json"};
+    "agent-v1-approval-sleep-tools.json", "agent-v2-memory-compaction-budget-schedule-question.json",
+    "agent-v3-temporal-schedules.json"};
 
   @Test
   void committedHistoriesReplayWithoutNonDeterminism() throws Exception {
@@ -138,6 +140,30 @@ class ReplayTest {
     }
   }
 
+  /** Temporal Schedules: a firing, a pause, a changed timing from a spec update, a delete and the stop's clean-up. */
+  @Test
+  @EnabledIfSystemProperty(named = "steward.recordHistories", matches = "true")
+  void recordThirdHistory() throws IOException {
+    ScheduleSpec hourly = new ScheduleSpec("hourly", null, "1h", null, "hourly check");
+    ScheduleSpec daily = new ScheduleSpec("daily", "0 9 * * MON-FRI", null, "Europe/Paris", "plan the day");
+    FakeSchedules server = FakeSchedules.withServerSchedules();
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
+      AgentWorkflow agent = kit.start("replay-agent-3", TemporalSchedulesTest.spec(hourly, daily));
+      await().until(() -> server.server.size() == 2);
+      kit.client.newWorkflowStub(dev.steward.workflows.schedule.ScheduleWakeWorkflow.class,
+          io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId("replay-agent-3/wake/hourly-1")
+              .setTaskQueue(AgentTestKit.QUEUE).build()).wake("replay-agent-3", "hourly");
+      await().until(() -> agent.snapshot().turn() == 1 && agent.snapshot().status() == AgentStatus.IDLE);
+      agent.schedule(new ScheduleAction("daily", "pause"));
+      agent.updateSpec(TemporalSchedulesTest.spec(new ScheduleSpec("hourly", null, "2h", null, "hourly check"), daily));
+      agent.ask(UserMessage.of("apply the spec"));
+      agent.schedule(new ScheduleAction("daily", "delete"));
+      agent.stop("recorded");
+      kit.untyped("replay-agent-3").getResult(AgentResult.class);
+      Files.writeString(Path.of("src/test/resources/histories", HISTORIES[2]),
+          kit.client.fetchHistory("replay-agent-3").toJson(true));
+    }
+  }
 
   private static String resource(String name) throws IOException {
     try (InputStream in = ReplayTest.class.getResourceAsStream("/histories/" + name)) {

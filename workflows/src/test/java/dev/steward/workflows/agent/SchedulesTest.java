@@ -51,6 +51,43 @@ class SchedulesTest {
     }
   }
 
+  @Test
+  void aDeletedScheduleStaysDeletedWhenTheAgentContinuesAsNewAndASpecUpdateBringsItBack() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentSpec spec = TemporalSchedulesTest.spec(new ScheduleSpec("hourly", null, "1h", null, "tick"),
+          new ScheduleSpec("daily", "0 9 * * *", null, null, "plan"));
+      AgentWorkflow agent = kit.start("sched-delete", new AgentInput(spec, "acme", 30, null));
+      agent.schedule(new ScheduleAction("hourly", "delete"));
+
+      for (int i = 0; agent.snapshot().runs() == 1; i++) {
+        agent.ask(new UserMessage(null, "message " + i, "user"));
+      }
+      assertThat(agent.snapshot().schedules()).extracting(ScheduleState::name).containsExactly("daily");
+
+      agent.updateSpec(spec);
+      agent.ask(new UserMessage(null, "apply the spec", "user"));
+      assertThat(agent.snapshot().schedules()).extracting(ScheduleState::name).containsExactly("hourly", "daily");
+    }
+  }
+
+  @Test
+  void aScheduleWhoseTimingChangesFiresByItsNewTiming() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("sched-change", spec(new ScheduleSpec("check", null, "1d", null, "check")));
+      await().until(() -> agent.snapshot().schedules().get(0).nextFireMillis() > 0);
+      long dayAway = agent.snapshot().schedules().get(0).nextFireMillis();
+
+      agent.updateSpec(spec(new ScheduleSpec("check", null, "1h", null, "check")));
+      agent.ask(new UserMessage(null, "apply the spec", "user"));
+
+      await().until(() -> agent.snapshot().schedules().get(0).nextFireMillis() > 0);
+      assertThat(agent.snapshot().schedules()).singleElement().satisfies(s -> {
+        assertThat(s.description()).isEqualTo("every 1h");
+        assertThat(s.nextFireMillis()).isLessThan(dayAway);
+      });
+    }
+  }
+
   private static AgentSpec spec(ScheduleSpec schedule) {
     ModelSpec model = new ModelSpec("fake", "test-1", null, null, null, null, null, null, null);
     return new AgentSpec("scheduled", "", model, List.of(), Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.QUEUE,
