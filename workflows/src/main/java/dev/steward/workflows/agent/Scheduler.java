@@ -36,6 +36,8 @@ final class Scheduler {
     TIMER
   }
 
+  private static final String PAUSED_BECAUSE = " — paused: ";
+
   private final Map<String, ScheduleState> states = new LinkedHashMap<>();
   private final Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
   /** Names a person deleted or a spec update dropped: they stay gone across runs. */
@@ -173,7 +175,7 @@ final class Scheduler {
     ScheduleState s = states.get(a.name());
     switch (a.action()) {
       case "pause" -> states.put(s.name(), paused(s, true, s.description()));
-      case "resume" -> states.put(s.name(), paused(s, false, s.description()));
+      case "resume" -> states.put(s.name(), paused(s, false, withoutReason(s.description())));
       case "trigger" -> fireNow(s.name());
       default -> {
         states.remove(s.name());
@@ -267,7 +269,12 @@ final class Scheduler {
 
   /** A schedule that can never fire (e.g. 30 February) is paused, not allowed to end the loop. */
   private void pauseBecause(ScheduleState s, String reason) {
-    states.put(s.name(), paused(s, true, s.description() + " — paused: " + reason));
+    states.put(s.name(), paused(s, true, withoutReason(s.description()) + PAUSED_BECAUSE + reason));
+  }
+
+  private static String withoutReason(String description) {
+    int at = description.indexOf(PAUSED_BECAUSE);
+    return at < 0 ? description : description.substring(0, at);
   }
 
   private static ScheduleState paused(ScheduleState s, boolean paused, String description) {

@@ -14,6 +14,8 @@ final class FakeSchedules implements ScheduleActivities {
   /** Temporal Schedule id → paused. */
   final Map<String, Boolean> server = new ConcurrentHashMap<>();
   final AtomicInteger calls = new AtomicInteger();
+  /** Names of schedules this server refuses, as a real one refuses a spec it cannot take. */
+  final java.util.Set<String> refused = ConcurrentHashMap.newKeySet();
   private final boolean supported;
 
   private FakeSchedules(boolean supported) {
@@ -35,8 +37,14 @@ final class FakeSchedules implements ScheduleActivities {
       return SyncResult.UNSUPPORTED;
     }
     request.removed().forEach(name -> server.remove(ScheduleActivities.temporalScheduleId(request.agentId(), name)));
-    request.wanted().forEach(w -> server.put(ScheduleActivities.temporalScheduleId(request.agentId(), w.spec().name()),
-        w.paused()));
-    return new SyncResult(true, Map.of());
+    Map<String, String> rejected = new java.util.HashMap<>();
+    request.wanted().forEach(w -> {
+      if (refused.contains(w.spec().name())) {
+        rejected.put(w.spec().name(), "invalid schedule spec");
+      } else {
+        server.put(ScheduleActivities.temporalScheduleId(request.agentId(), w.spec().name()), w.paused());
+      }
+    });
+    return new SyncResult(true, rejected);
   }
 }

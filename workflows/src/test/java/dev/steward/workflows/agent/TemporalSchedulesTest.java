@@ -90,6 +90,23 @@ class TemporalSchedulesTest {
   }
 
   @Test
+  void aScheduleTheServerRefusesIsPausedWithItsReasonAndTheOthersRun() {
+    server.refused.add("odd");
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
+      AgentWorkflow agent = kit.start("ts-refused", spec(new ScheduleSpec("odd", null, "1h", null, "odd"),
+          new ScheduleSpec("fine", null, "1h", null, "fine")));
+      await().until(() -> server.server.containsKey("ts-refused:fine"));
+      agent.schedule(new ScheduleAction("odd", "resume"));
+
+      assertThat(agent.snapshot().schedules()).extracting(ScheduleState::name, ScheduleState::paused,
+          ScheduleState::description, ScheduleState::temporalScheduleId).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("odd", true, "every 1h — paused: the server refused it: invalid schedule spec",
+              null),
+          org.assertj.core.groups.Tuple.tuple("fine", false, "every 1h", "ts-refused:fine"));
+    }
+  }
+
+  @Test
   void onAServerWithoutSchedulesTheAgentsOwnTimerFiresThem() {
     FakeSchedules embedded = FakeSchedules.withoutServerSchedules();
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), embedded)) {
