@@ -1,14 +1,11 @@
 package dev.steward.workflows.agent;
 
 import dev.steward.workflows.agent.TurnOutcome.Status;
-import dev.steward.workflows.memory.Compaction;
 import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.messaging.AgentReply;
-import dev.steward.workflows.memory.SummaryActivities;
-import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.model.ModelResponse;
 import io.temporal.failure.ActivityFailure;
 import dev.steward.workflows.model.TokenUsage;
@@ -16,7 +13,6 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
-import dev.steward.workflows.schedule.ScheduleActivities;
 import dev.steward.workflows.spec.ScheduleSpec;
 import io.temporal.workflow.Async;
 import dev.steward.workflows.tools.BuiltinTools;
@@ -50,6 +46,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final Approvals approvals = new Approvals();
   private final Questions questions = new Questions();
   private final Scheduler scheduler;
+  private final TemporalSchedules schedules;
   private final AgentMessages messages = new AgentMessages();
   private final List<UserMessage> inbox;
   private final Set<String> seenMessageIds;
@@ -58,9 +55,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final Map<String, TurnOutcome> outcomes = new LinkedHashMap<>();
   private final StatusTracker status;
   private final Memory memory;
-  /** The summary of folded turns, and the last transcript entry it covers. */
-  private String summary;
-  private long compactedThroughSeq;
+  private final Compactor compactor;
 
   private AgentSpec spec;
   private AgentSpec pendingSpec;
@@ -92,6 +87,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     this.oneShot = input.task() != null;
     this.scheduler = new Scheduler(s == null ? null : s.schedules(), s == null ? null : s.deletedSchedules(),
         this::scheduled);
+    this.schedules = new TemporalSchedules(this, scheduler);
     this.scheduler.adopt(spec.schedules());
     if (s == null) {
       this.journal = Journal.empty();
@@ -114,9 +110,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       this.turnUsage = s.lastTurnUsage() == null ? TokenUsage.ZERO : s.lastTurnUsage();
       this.lastOutcome = s.lastOutcome();
       this.runs = s.runs() + 1;
-      this.summary = s.summary();
-      this.compactedThroughSeq = s.compactedThroughSeq();
     }
+    this.compactor = s == null ? new Compactor(this, null, 0) : new Compactor(this, s.summary(), s.compactedThroughSeq());
   }
 
   @Override
@@ -124,7 +119,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     Workflow.setCurrentDetails(details("waiting for a message"));
     status.publish(currentStatus());
     if (!oneShot && !scheduler.isEmpty()) {
-      syncSchedules();
+      schedules.sync();
     }
     Async.procedure(scheduler::loop);
     while (true) {
@@ -248,7 +243,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     ScheduleState s = scheduler.apply(action);
     journal.event(AgentEvent.Type.SCHEDULE_CHANGED, turn, "schedule " + action.name() + ": " + action.action());
     if (scheduler.mode() == Scheduler.Mode.TEMPORAL && !action.action().equals("trigger")) {
-      syncSchedules();
+      schedules.sync();
       return scheduler.states().stream().filter(x -> x.name().equals(action.name())).findFirst().orElse(s);
     }
     return s;
@@ -313,9 +308,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public int rewind(int toTurn) {
     int abandoned = journal.abandonAfter(toTurn);
     memory.resetTo(Checkpoints.memoryAt(toTurn, spec, journal.transcript()));
-    // A summary that folded abandoned turns would bring them back; it is written again when needed.
-    summary = null;
-    compactedThroughSeq = 0;
+    compactor.reset();
     journal.note(turn, "rewound to the end of turn " + toTurn + "; " + abandoned + " later entries are kept but abandoned");
     journal.event(AgentEvent.Type.REWOUND, turn, "rewound to turn " + toTurn);
     return toTurn;
@@ -332,14 +325,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   @Override
   public AgentSnapshot snapshot() {
     return new AgentSnapshot(agentId, tenant, currentStatus(), turn, spec, approvals.pending(), List.copyOf(inbox),
-        usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize(), memory.blocks(), summary,
-        compactedThroughSeq, questions.pending(), scheduler.states());
+        usage, turnUsage, lastOutcome, sleepingUntil, runs, journal.transcriptSize(), memory.blocks(),
+        compactor.summary(), compactor.compactedThroughSeq(), questions.pending(), scheduler.states());
   }
 
   @Override
   public ModelContextView modelContext(long upToSeq) {
-    return ModelContext.view(spec.instructions() + memory.render(), summary, journal.transcript(), compactedThroughSeq,
-        upToSeq);
+    return compactor.view(upToSeq);
   }
 
   @Override
@@ -359,8 +351,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       spec = pendingSpec;
       pendingSpec = null;
       memory.adopt(spec.memory());
-      if (scheduler.adoptUpdate(spec.schedules(), AgentWorkflowImpl::temporalSchedulesVersion) && !oneShot) {
-        syncSchedules();
+      if (scheduler.adoptUpdate(spec.schedules(), TemporalSchedules::enabled) && !oneShot) {
+        schedules.sync();
       }
     }
     int maxTurns = spec.limits().maxTurns();
@@ -393,7 +385,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         endTurn(message, s, "", stopped);
         return;
       }
-      compactIfNeeded(spec.memory().contextTokens());
+      compactor.compactIfNeeded(spec.memory().contextTokens());
       Workflow.setCurrentDetails(details("step " + step + ": waiting for " + spec.model().label()));
       ModelCall.Answer answer;
       try {
@@ -407,9 +399,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
       ModelResponse response = answer.response();
       double cost = PriceTable.priceOf(answer.model()).cost(response.usage());
-      usage = usage.plusModelCall(response.usage(), cost);
-      turnUsage = turnUsage.plus(response.usage());
-      turnCost += cost;
+      chargeModelCall(response.usage(), cost);
       lastCall = new LastCall(response.usage().totalTokens(), cost);
       if (response.isFinalReply()) {
         journal.write(turn, TranscriptEntry.Kind.ASSISTANT, answer.model().label(), response.text(), List.of(), null, false);
@@ -496,10 +486,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
     }
     inbox.clear();
-    if (scheduler.mode() == Scheduler.Mode.TEMPORAL) {
-      // A stopped agent's Temporal Schedules would only wake nobody.
-      callScheduleActivity(scheduler.removeAllRequest(agentId, tenant, Workflow.getInfo().getTaskQueue()));
-    }
+    schedules.removeAll();
     journal.event(AgentEvent.Type.STOPPED, turn, "agent stopped: " + stopReason);
     status.publish(AgentStatus.STOPPED);
     Workflow.setCurrentDetails("stopped: " + stopReason);
@@ -529,48 +516,6 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   /**
-   * Folds older turns into the summary when the model's context would exceed the budget. The
-   * summariser reads the entries from the agent itself, so this costs one small activity.
-   */
-  private void compactIfNeeded(long budget) {
-    if (ModelContext.estimateTokens(modelContext(journal.transcriptSize())) <= budget
-        || Workflow.getVersion("context-compaction", Workflow.DEFAULT_VERSION, 1) < 1) {
-      return;
-    }
-    List<Compaction.Entry> open = new ArrayList<>();
-    for (TranscriptEntry e : journal.transcript().subList((int) compactedThroughSeq, (int) journal.transcriptSize())) {
-      long tokens = Compaction.estimateTokens(e.text());
-      for (var call : e.toolCalls()) {
-        tokens += Compaction.estimateTokens(call.arguments());
-      }
-      open.add(new Compaction.Entry(e.seq(), e.kind() == TranscriptEntry.Kind.USER, tokens));
-    }
-    long cut = Compaction.cutThrough(open, budget);
-    if (cut <= compactedThroughSeq) {
-      return;
-    }
-    ModelSpec summarizer = spec.memory().summarizer() != null ? spec.memory().summarizer() : spec.model();
-    String prompt = spec.memory().summaryPrompt() != null ? spec.memory().summaryPrompt() : SummaryRequest.DEFAULT_PROMPT;
-    SummaryRequest request = new SummaryRequest(agentId, summary == null ? "" : summary, compactedThroughSeq + 1, cut,
-        summarizer, prompt);
-    Workflow.setCurrentDetails(details("summarising entries " + request.fromSeq() + "–" + cut));
-    try {
-      SummaryActivities.Summary s = Summarizer.summarize(request, turn);
-      double cost = PriceTable.priceOf(summarizer).cost(s.usage());
-      usage = usage.plusModelCall(s.usage(), cost);
-      turnUsage = turnUsage.plus(s.usage());
-      turnCost += cost;
-      summary = s.text();
-      compactedThroughSeq = cut;
-      journal.write(turn, TranscriptEntry.Kind.SUMMARY, summarizer.label(), s.text(), List.of(), null, false);
-      journal.event(AgentEvent.Type.COMPACTED, turn, "entries " + request.fromSeq() + "–" + cut + " folded into the summary");
-    } catch (ActivityFailure e) {
-      // The turn goes on with the full context; the model may still cope, or fail with a clear error.
-      journal.note(turn, "could not summarise older turns: " + Summarizer.describe(e));
-    }
-  }
-
-  /**
    * The model said the context is too long for it: fold more into the summary (down to a quarter of
    * what was sent) and try the step once more. Null when that is not possible or fails again.
    */
@@ -578,10 +523,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (Workflow.getVersion("context-too-long-compacts", Workflow.DEFAULT_VERSION, 1) < 1) {
       return null;
     }
-    long before = compactedThroughSeq;
-    long sent = ModelContext.estimateTokens(modelContext(journal.transcriptSize()));
-    compactIfNeeded(Math.max(1, sent / 2));
-    if (compactedThroughSeq == before) {
+    long before = compactor.compactedThroughSeq();
+    compactor.compactIfNeeded(Math.max(1, compactor.estimatedTokens() / 2));
+    if (compactor.compactedThroughSeq() == before) {
       return null;
     }
     journal.note(turn, failure.getMessage() + " — summarised older turns and tried again");
@@ -610,42 +554,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private AgentState carriedState() {
     List<String> seen = new ArrayList<>(seenMessageIds);
     return new AgentState(pendingSpec, turn, usage, turnUsage, lastOutcome, journal.transcript(),
-        journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs, memory.blocks(), summary,
-        compactedThroughSeq, scheduler.states(), scheduler.deleted());
-  }
-
-  /**
-   * Brings the Temporal Schedules in line with the agent's schedules, or learns that the server has
-   * none (the embedded one), in which case the agent's own timer fires them.
-   */
-  private void syncSchedules() {
-    if (scheduler.mode() == Scheduler.Mode.TIMER || !temporalSchedulesVersion()) {
-      return;
-    }
-    ScheduleActivities.SyncResult result =
-        callScheduleActivity(scheduler.syncRequest(agentId, tenant, Workflow.getInfo().getTaskQueue()));
-    if (result == null) {
-      scheduler.syncFailed();
-    } else {
-      scheduler.synced(result, agentId);
-    }
-  }
-
-  /** Runs the schedule activity; null (with a note) when it fails even after its retries. */
-  private ScheduleActivities.SyncResult callScheduleActivity(ScheduleActivities.SyncRequest request) {
-    try {
-      return TemporalSchedules.sync(request);
-    } catch (ActivityFailure e) {
-      journal.note(turn, "could not update the Temporal Schedules: " + Summarizer.describe(e)
-          + (scheduler.mode() == Scheduler.Mode.TEMPORAL ? "; firings of paused or deleted schedules are ignored"
-              : "; the agent's own timer fires its schedules"));
-      return null;
-    }
-  }
-
-  /** Agents from before Temporal Schedules keep their timer loop and old schedule updates on replay. */
-  private static boolean temporalSchedulesVersion() {
-    return Workflow.getVersion("temporal-schedules", Workflow.DEFAULT_VERSION, 1) >= 1;
+        journal.eventsToCarry(), journal.nextEventSeq(), List.copyOf(inbox), seen, runs, memory.blocks(),
+        compactor.summary(), compactor.compactedThroughSeq(), scheduler.states(), scheduler.deleted());
   }
 
   private AgentSpec effectiveSpec() {
@@ -696,6 +606,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   AgentMessages messages() { return messages; }
   String tenant() { return tenant; }
   Usage usage() { return usage; }
+
+  /** Counts a model call (the agent's own, or a summariser's) in the turn's and the agent's usage. */
+  void chargeModelCall(TokenUsage tokens, double cost) {
+    usage = usage.plusModelCall(tokens, cost);
+    turnUsage = turnUsage.plus(tokens);
+    turnCost += cost;
+  }
 
   /** Counts a sub-agent's usage against this agent's budget. */
   void addUsage(Usage child) {
