@@ -53,11 +53,31 @@ final class Compactor {
     return ModelContext.estimateTokens(view(agent.journal().transcriptSize()));
   }
 
-  /** Folds older entries into the summary when the context would exceed {@code budget} tokens. */
+  /**
+   * Folds older entries into the summary when the context would exceed {@code budget} tokens, in
+   * as many summariser calls as it takes for none to read more than {@code budget} tokens of
+   * entries (a long fold happens after a rewind or a fork, which start without a summary).
+   */
   void compactIfNeeded(long budget) {
     if (estimatedTokens() <= budget || Workflow.getVersion("context-compaction", Workflow.DEFAULT_VERSION, 1) < 1) {
       return;
     }
+    List<Compaction.Entry> open = openEntries();
+    long cut = Compaction.cutThrough(open, budget);
+    if (cut <= compactedThroughSeq) {
+      return;
+    }
+    boolean inChunks = Compaction.tokensThrough(open, cut) > budget
+        && Workflow.getVersion("compaction-in-chunks", Workflow.DEFAULT_VERSION, 1) >= 1;
+    while (compactedThroughSeq < cut) {
+      long end = inChunks ? Compaction.chunkEnd(openEntries(), cut, budget) : cut;
+      if (!fold(end)) {
+        return;
+      }
+    }
+  }
+
+  private List<Compaction.Entry> openEntries() {
     Journal journal = agent.journal();
     List<Compaction.Entry> open = new ArrayList<>();
     for (TranscriptEntry e : journal.transcript().subList((int) compactedThroughSeq, (int) journal.transcriptSize())) {
@@ -67,10 +87,12 @@ final class Compactor {
       }
       open.add(new Compaction.Entry(e.seq(), e.kind() == TranscriptEntry.Kind.USER, tokens));
     }
-    long cut = Compaction.cutThrough(open, budget);
-    if (cut <= compactedThroughSeq) {
-      return;
-    }
+    return open;
+  }
+
+  /** One summariser call folding the entries after the summary through {@code cut}; false when it failed. */
+  private boolean fold(long cut) {
+    Journal journal = agent.journal();
     var memorySpec = agent.spec().memory();
     ModelSpec summarizer = memorySpec.summarizer() != null ? memorySpec.summarizer() : agent.spec().model();
     String prompt = memorySpec.summaryPrompt() != null ? memorySpec.summaryPrompt() : SummaryRequest.DEFAULT_PROMPT;
@@ -85,9 +107,11 @@ final class Compactor {
       compactedThroughSeq = cut;
       journal.write(turn, TranscriptEntry.Kind.SUMMARY, summarizer.label(), s.text(), List.of(), null, false);
       journal.event(AgentEvent.Type.COMPACTED, turn, "entries " + request.fromSeq() + "–" + cut + " folded into the summary");
+      return true;
     } catch (ActivityFailure e) {
       // The turn goes on with the full context; the model may still cope, or fail with a clear error.
       journal.note(turn, "could not summarise older turns: " + Summarizer.describe(e));
+      return false;
     }
   }
 }

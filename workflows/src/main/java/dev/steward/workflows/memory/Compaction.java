@@ -45,4 +45,34 @@ public final class Compaction {
     }
     return lastPossible;
   }
+
+  /** Tokens of the entries up to and including {@code throughSeq}. */
+  public static long tokensThrough(List<Entry> entries, long throughSeq) {
+    return entries.stream().filter(e -> e.seq() <= throughSeq).mapToLong(Entry::tokens).sum();
+  }
+
+  /**
+   * Where the next fold should end so that one summariser call reads at most {@code limit} tokens
+   * of entries: the last turn boundary (or {@code cut}) within the limit, or the first boundary
+   * when even the first turn is larger, so that every fold makes progress.
+   *
+   * @param entries the entries not yet folded, oldest first
+   * @param cut the last entry to fold in all, from {@link #cutThrough}
+   */
+  public static long chunkEnd(List<Entry> entries, long cut, long limit) {
+    long tokens = 0;
+    long best = 0;
+    for (int i = 0; i < entries.size() && entries.get(i).seq() <= cut; i++) {
+      Entry e = entries.get(i);
+      tokens += e.tokens();
+      boolean boundary = e.seq() == cut || (i + 1 < entries.size() && entries.get(i + 1).startsTurn());
+      if (boundary) {
+        if (tokens > limit) {
+          return best > 0 ? best : e.seq();
+        }
+        best = e.seq();
+      }
+    }
+    return best > 0 ? best : cut;
+  }
 }

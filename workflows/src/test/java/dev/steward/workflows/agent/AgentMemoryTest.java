@@ -111,6 +111,37 @@ class AgentMemoryTest {
   }
 
   @Test
+  void afterARewindTheLongFoldIsSplitSoNoSummariserCallReadsMoreThanTheBudget() {
+    FakeModel model = new FakeModel(r -> FakeModel.reply("answer " + r.turn() + " " + "z".repeat(200)));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("m-rewind-fold", spec(new MemorySpec(List.of(), 300, null, null)));
+      for (int i = 1; i <= 12; i++) {
+        agent.ask(UserMessage.of("question " + i + " " + "q".repeat(200)));
+      }
+      agent.rewind(10);
+      FakeSummarizer.REQUESTS.clear();
+
+      agent.ask(UserMessage.of("and now?"));
+
+      List<TranscriptEntry> t = agent.transcript(1, 500).entries();
+      var folds = List.copyOf(FakeSummarizer.REQUESTS);
+      assertThat(folds).as("one fold would read about ten turns").hasSizeGreaterThan(1);
+      assertThat(folds.get(0).fromSeq()).isEqualTo(1);
+      for (int i = 0; i < folds.size(); i++) {
+        var fold = folds.get(i);
+        long tokens = t.stream().filter(e -> e.seq() >= fold.fromSeq() && e.seq() <= fold.toSeq())
+            .mapToLong(e -> dev.steward.workflows.memory.Compaction.estimateTokens(e.text())).sum();
+        assertThat(tokens).as("entries read by fold " + i).isLessThanOrEqualTo(300);
+        if (i > 0) {
+          assertThat(fold.fromSeq()).isEqualTo(folds.get(i - 1).toSeq() + 1);
+          assertThat(fold.previousSummary()).isEqualTo("folded " + folds.get(i - 1).fromSeq() + "-" + folds.get(i - 1).toSeq());
+        }
+      }
+      assertThat(agent.snapshot().compactedThroughSeq()).isEqualTo(folds.get(folds.size() - 1).toSeq());
+    }
+  }
+
+  @Test
   void aContextTooLongForTheModelIsSummarisedAndTheStepTriedAgain() {
     // This model takes at most 12 messages, far below the agent's own budget.
     FakeModel model = new FakeModel(r -> {

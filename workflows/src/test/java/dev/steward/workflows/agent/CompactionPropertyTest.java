@@ -37,6 +37,30 @@ class CompactionPropertyTest {
     }
   }
 
+  @RepeatedTest(300)
+  void foldsInChunksCoverTheCutInOrderAndStayWithinTheLimitUnlessOneTurnIsLarger(RepetitionInfo info) {
+    Random random = new Random(10_000L + info.getCurrentRepetition());
+    Transcript t = generate(random);
+    long limit = 1 + random.nextInt(1_500);
+    long cut = Compaction.cutThrough(t.entries(), 1 + random.nextInt(1_000));
+
+    long through = 0;
+    while (through < cut) {
+      long from = through;
+      List<Compaction.Entry> open = t.entries().stream().filter(e -> e.seq() > from).toList();
+      long end = Compaction.chunkEnd(open, cut, limit);
+      assertThat(end).as("progress").isGreaterThan(through).isLessThanOrEqualTo(cut);
+      List<Compaction.Entry> chunk = open.stream().filter(e -> e.seq() <= end).toList();
+      long tokens = chunk.stream().mapToLong(Compaction.Entry::tokens).sum();
+      boolean oneTurn = chunk.stream().skip(1).noneMatch(Compaction.Entry::startsTurn);
+      assertThat(tokens <= limit || oneTurn).as("chunk %d-%d of %d tokens, limit %d", from + 1, end, tokens, limit).isTrue();
+      for (var pair : t.resultToCall().entrySet()) {
+        assertThat(pair.getKey() <= end).as("result and call on one side of %d", end).isEqualTo(pair.getValue() <= end);
+      }
+      through = end;
+    }
+  }
+
   private static Transcript generate(Random random) {
     List<Compaction.Entry> entries = new ArrayList<>();
     Map<Long, Long> resultToCall = new HashMap<>();
