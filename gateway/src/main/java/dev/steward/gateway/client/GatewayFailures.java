@@ -3,6 +3,7 @@ package dev.steward.gateway.client;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.PreconditionFailure;
 import dev.steward.client.AgentAlreadyExistsException;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.RejectedException;
@@ -47,7 +48,7 @@ final class GatewayFailures {
       };
       case FAILED_PRECONDITION, INVALID_ARGUMENT -> reason != null && reason.startsWith("SEARCH_ATTRIBUTES")
           ? new StewardException(said, e)
-          : new RejectedException(agentId, said, e);
+          : new RejectedException(agentId, rejectionReason(e, said), e);
       case UNAVAILABLE -> reason == null
           ? new GatewayUnavailableException(target, "no Steward gateway answers at " + target
               + " (start one with `steward gateway` or `steward dev`, or check --gateway)", e)
@@ -59,6 +60,30 @@ final class GatewayFailures {
           + " refused the request: " + said + " (give an API key with --api-key or STEWARD_API_KEY)", e);
       default -> new StewardException("the gateway at " + target + " failed: " + said, e);
     };
+  }
+
+  /**
+   * The agent's own words for a refusal: the gateway's {@code PreconditionFailure} description (its
+   * message already reads "agent '…' rejected the request: …", which {@link RejectedException} says
+   * again), else the status message.
+   */
+  private static String rejectionReason(StatusRuntimeException e, String said) {
+    com.google.rpc.Status details = StatusProto.fromThrowable(e);
+    if (details != null) {
+      for (Any any : details.getDetailsList()) {
+        if (any.is(PreconditionFailure.class)) {
+          try {
+            PreconditionFailure failure = any.unpack(PreconditionFailure.class);
+            if (failure.getViolationsCount() > 0 && !failure.getViolations(0).getDescription().isBlank()) {
+              return failure.getViolations(0).getDescription();
+            }
+          } catch (InvalidProtocolBufferException ignored) {
+            // Not readable: the status message will do.
+          }
+        }
+      }
+    }
+    return said;
   }
 
   /** The {@code ErrorInfo} reason when the gateway wrote the status, else null. */
