@@ -304,6 +304,7 @@ public final class AgentClient implements Agents {
    *
    * @throws RejectedException for an unknown schedule or action
    */
+  @Override
   public ScheduleState schedule(String agentId, ScheduleAction action) {
     Objects.requireNonNull(action, "action");
     return call(agentId, () -> stub(agentId).update("schedule", ScheduleState.class, action));

@@ -7,6 +7,8 @@ import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.ScheduleAction;
+import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -68,6 +70,16 @@ public interface Agents extends AutoCloseable {
    * @throws RejectedException when the question is unknown or already answered
    */
   PendingQuestion answer(String agentId, Answer answer);
+
+  /**
+   * Pauses, resumes, triggers (fires once now) or deletes one of the agent's schedules; the agent's
+   * schedules as they stand are in {@link AgentSnapshot#schedules()}.
+   *
+   * @param action the schedule's name and {@code pause}, {@code resume}, {@code trigger} or {@code delete}
+   * @return the schedule after the change; a deleted one as it was just before
+   * @throws RejectedException when the agent has no schedule of that name, or the action is unknown
+   */
+  ScheduleState schedule(String agentId, ScheduleAction action);
 
   /**
    * Sets a memory block's whole text, as a person; creates the block if it is new.

@@ -14,6 +14,7 @@ import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
 import dev.steward.proto.v1.AskRequest;
 import dev.steward.proto.v1.AskResponse;
+import dev.steward.proto.v1.ChangeScheduleRequest;
 import dev.steward.proto.v1.DecideRequest;
 import dev.steward.proto.v1.ExportAgentRequest;
 import dev.steward.proto.v1.ExportAgentResponse;
@@ -22,6 +23,7 @@ import dev.steward.proto.v1.ImportAgentRequest;
 import dev.steward.proto.v1.MemoryBlock;
 import dev.steward.proto.v1.RewindRequest;
 import dev.steward.proto.v1.RewindResponse;
+import dev.steward.proto.v1.Schedule;
 import dev.steward.proto.v1.SetMemoryRequest;
 import dev.steward.proto.v1.GetAgentRequest;
 import dev.steward.proto.v1.GetTranscriptRequest;
@@ -44,6 +46,7 @@ import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
+import dev.steward.workflows.agent.ScheduleAction;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.memory.MemoryEdit;
@@ -218,6 +221,27 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       checkLength("edited_by", request.getEditedBy(), MAX_SHORT_FIELD_CHARS);
       String by = request.getEditedBy().isBlank() ? Caller.current().tenant() : request.getEditedBy();
       return ProtoMapping.memory(client.setMemory(id, new MemoryEdit(request.getBlock(), request.getText(), by)));
+    });
+  }
+
+  @Override
+  public void changeSchedule(ChangeScheduleRequest request, StreamObserver<Schedule> out) {
+    unary(out, () -> {
+      String id = owned(request.getName());
+      if (request.getSchedule().isBlank()) {
+        throw new BadRequestException("schedule", "required: the schedule's name, as in the agent's schedules");
+      }
+      checkLength("schedule", request.getSchedule(), MAX_SHORT_FIELD_CHARS);
+      String action = switch (request.getAction()) {
+        case ACTION_PAUSE -> "pause";
+        case ACTION_RESUME -> "resume";
+        case ACTION_TRIGGER -> "trigger";
+        case ACTION_DELETE -> "delete";
+        case ACTION_UNSPECIFIED, UNRECOGNIZED -> throw new BadRequestException("action",
+            "required: ACTION_PAUSE, ACTION_RESUME, ACTION_TRIGGER or ACTION_DELETE");
+      };
+      // An unknown schedule is the agent's to refuse (its update validator): FAILED_PRECONDITION.
+      return ProtoMapping.schedule(client.schedule(id, new ScheduleAction(request.getSchedule(), action)));
     });
   }
 

@@ -172,7 +172,7 @@ final class ProtoMapping {
 
   static Schedule schedule(ScheduleState s) {
     Schedule.Builder b = Schedule.newBuilder().setName(nz(s.name())).setDescription(nz(s.description()))
-        .setPaused(s.paused()).setFires(s.fires());
+        .setPaused(s.paused()).setFires(s.fires()).setTemporalScheduleId(nz(s.temporalScheduleId()));
     if (s.lastFiredMillis() > 0) {
       b.setLastFireTime(millis(s.lastFiredMillis()));
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.rpc.BadRequest;
+import com.google.rpc.PreconditionFailure;
 import dev.steward.client.Agents;
 import dev.steward.client.RejectedException;
 import dev.steward.gateway.client.GatewayAgents;
@@ -15,14 +16,18 @@ import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.AnswerQuestionRequest;
+import dev.steward.proto.v1.ChangeScheduleRequest;
 import dev.steward.proto.v1.ImportAgentRequest;
 import dev.steward.proto.v1.Question;
+import dev.steward.proto.v1.Schedule;
+import dev.steward.proto.v1.TranscriptEntry;
 import dev.steward.client.AgentAlreadyExistsException;
 import dev.steward.client.AgentExport;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.AgentSummary;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Answer;
+import dev.steward.workflows.agent.ScheduleAction;
 import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.memory.MemoryEdit;
@@ -33,8 +38,10 @@ import dev.steward.workflows.agent.UserMessage;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -297,5 +304,120 @@ class AgentInteractionsEndToEndTest {
     var notAnExport = failure(() -> acme.stub().importAgent(
         ImportAgentRequest.newBuilder().setExportJson("{\"format\": \"something else\"}").build()));
     assertThat(notAnExport.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+  }
+
+  /** Two schedules that will not fire by themselves during the test, and a reply that names its message. */
+  static final String TICKER = """
+      name: ticker
+      model:
+        provider: scripted
+        parameters: {chunk_pause_ms: 0}
+        script: [{steps: [{reply: "ticked {{input}}"}]}]
+      schedules:
+        - {name: nightly, every: 24h, message: Tidy up}
+        - {name: weekly, cron: "0 9 * * 1", timezone: Europe/Paris, message: Plan the week}
+      """;
+
+  private static Map<String, Schedule> schedules(StewardGrpcClient client, String agentId) {
+    return client.get(agentId).getSchedulesList().stream()
+        .collect(Collectors.toMap(Schedule::getName, x -> x, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  @Test
+  void changeSchedulePausesResumesTriggersAndDeletesAScheduleOverGrpc() throws Exception {
+    acme.startAgent("ix-ticker", TICKER);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> schedules(acme, "ix-ticker").keySet(),
+        names -> names.equals(Set.of("nightly", "weekly")));
+    // The embedded server has no Temporal Schedules: the agent's own timer fires both.
+    assertThat(schedules(acme, "ix-ticker").values()).allSatisfy(x -> assertThat(x.getTemporalScheduleId()).isEmpty());
+
+    Schedule paused = acme.changeSchedule("ix-ticker", "nightly", ChangeScheduleRequest.Action.ACTION_PAUSE);
+    assertThat(paused.getName()).isEqualTo("nightly");
+    assertThat(paused.getPaused()).isTrue();
+    assertThat(paused.hasNextFireTime()).as("no next firing while paused").isFalse();
+    assertThat(schedules(acme, "ix-ticker").get("nightly").getPaused()).isTrue();
+    assertThat(schedules(acme, "ix-ticker").get("weekly").getPaused()).as("the other one is untouched").isFalse();
+
+    Schedule resumed = acme.changeSchedule("ix-ticker", "nightly", ChangeScheduleRequest.Action.ACTION_RESUME);
+    assertThat(resumed.getPaused()).isFalse();
+    await().atMost(Duration.ofSeconds(30)).until(() -> schedules(acme, "ix-ticker").get("nightly").hasNextFireTime());
+    assertThat(schedules(acme, "ix-ticker").get("nightly").getNextFireTime().getSeconds()).as("a day from now")
+        .isGreaterThan(java.time.Instant.now().getEpochSecond());
+
+    // Triggered, it fires once now: its message joins the inbox and the agent runs a turn on it.
+    Schedule triggered;
+    try (EventStream watch = new EventStream(acme, "ix-ticker", acme.events("ix-ticker", 0).getLastSeq())) {
+      triggered = acme.changeSchedule("ix-ticker", "nightly", ChangeScheduleRequest.Action.ACTION_TRIGGER);
+      var turn = watch.until(AgentEvent.Type.TYPE_REPLY);
+      assertThat(turn.get(turn.size() - 1).getText()).contains("ticked Tidy up");
+    }
+    assertThat(triggered.getFires()).isEqualTo(1);
+    assertThat(triggered.hasLastFireTime()).isTrue();
+    assertThat(schedules(acme, "ix-ticker").get("nightly").getFires()).isEqualTo(1);
+    assertThat(schedules(acme, "ix-ticker").get("weekly").getFires()).isZero();
+    assertThat(acme.transcript("ix-ticker")).filteredOn(e -> e.getKind() == TranscriptEntry.Kind.KIND_USER)
+        .singleElement().satisfies(e -> {
+          assertThat(e.getAuthor()).isEqualTo("schedule:nightly");
+          assertThat(e.getText()).isEqualTo("Tidy up");
+        });
+
+    Schedule deleted = acme.changeSchedule("ix-ticker", "nightly", ChangeScheduleRequest.Action.ACTION_DELETE);
+    assertThat(deleted.getName()).isEqualTo("nightly");
+    assertThat(schedules(acme, "ix-ticker").keySet()).containsExactly("weekly");
+
+    // A schedule the agent does not have (any more) is the agent's to refuse: FAILED_PRECONDITION.
+    var gone = failure(() -> acme.changeSchedule("ix-ticker", "nightly", ChangeScheduleRequest.Action.ACTION_PAUSE));
+    assertThat(gone.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(gone.getStatus().getDescription()).contains("no schedule 'nightly'", "weekly");
+    assertThat(detail(gone, PreconditionFailure.class)).isPresent();
+
+    // Requests without a schedule or an action never reach the agent.
+    var noAction = failure(() -> acme.stub().changeSchedule(ChangeScheduleRequest.newBuilder()
+        .setName("agents/ix-ticker").setSchedule("weekly").build()));
+    assertThat(noAction.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(noAction, BadRequest.class).orElseThrow().getFieldViolations(0).getField()).isEqualTo("action");
+    var noName = failure(() -> acme.changeSchedule("ix-ticker", " ", ChangeScheduleRequest.Action.ACTION_DELETE));
+    assertThat(noName.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(noName, BadRequest.class).orElseThrow().getFieldViolations(0).getField()).isEqualTo("schedule");
+    var badAgent = failure(() -> acme.stub().changeSchedule(ChangeScheduleRequest.newBuilder()
+        .setName("ix-ticker").setSchedule("weekly").setAction(ChangeScheduleRequest.Action.ACTION_PAUSE).build()));
+    assertThat(detail(badAgent, BadRequest.class).orElseThrow().getFieldViolations(0).getField()).isEqualTo("name");
+
+    // Another tenant cannot touch it, and learns nothing about it.
+    var foreign = failure(() -> globex.changeSchedule("ix-ticker", "weekly", ChangeScheduleRequest.Action.ACTION_DELETE));
+    assertThat(foreign.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(foreign.getStatus().getDescription()).isEqualTo("agent 'ix-ticker' not found");
+
+    Schedule weekly = schedules(acme, "ix-ticker").get("weekly");
+    assertThat(weekly.getPaused()).isFalse();
+    assertThat(weekly.getDescription()).contains("0 9 * * 1", "Europe/Paris");
+  }
+
+  @Test
+  void theAgentsInterfaceChangesSchedulesThroughTheGatewayAsItDoesOnTemporal() {
+    acme.startAgent("ix-ticker-2", TICKER);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> acmeAgents.snapshot("ix-ticker-2").schedules().size() == 2);
+
+    ScheduleState paused = acmeAgents.schedule("ix-ticker-2", new ScheduleAction("weekly", "pause"));
+    assertThat(paused.name()).isEqualTo("weekly");
+    assertThat(paused.paused()).isTrue();
+    assertThat(paused.temporalScheduleId()).as("no Temporal Schedule: empty on the wire, null here").isNull();
+    assertThat(acmeAgents.snapshot("ix-ticker-2").schedules())
+        .extracting(ScheduleState::name, ScheduleState::paused)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("nightly", false),
+            org.assertj.core.groups.Tuple.tuple("weekly", true));
+
+    assertThatThrownBy(() -> acmeAgents.schedule("ix-ticker-2", new ScheduleAction("hourly", "pause")))
+        .isInstanceOf(RejectedException.class)
+        .hasMessageStartingWith("agent 'ix-ticker-2' rejected the request: no schedule 'hourly'")
+        .satisfies(e -> assertThat(((RejectedException) e).reason()).startsWith("no schedule 'hourly'"));
+    assertThatThrownBy(() -> acmeAgents.schedule("ix-ticker-2", new ScheduleAction("weekly", "snooze")))
+        .isInstanceOf(RejectedException.class).hasMessageContaining("unknown schedule action 'snooze'");
+    try (Agents globexAgents = GatewayAgents.connect(kit.target(), GatewayTestKit.GLOBEX_KEY, false)) {
+      assertThatThrownBy(() -> globexAgents.schedule("ix-ticker-2", new ScheduleAction("weekly", "resume")))
+          .isInstanceOf(AgentNotFoundException.class);
+    }
+    assertThat(acmeAgents.schedule("ix-ticker-2", new ScheduleAction("weekly", "resume")).paused()).isFalse();
   }
 }

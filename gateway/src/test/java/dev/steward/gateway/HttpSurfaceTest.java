@@ -58,6 +58,29 @@ class HttpSurfaceTest {
   }
 
   @Test
+  void httpJsonTranscodingChangesASchedule() throws Exception {
+    String spec = GatewayEndToEndTest.ECHO + "schedules:\n  - {name: nightly, every: 24h, message: Tidy up}\n";
+    call("POST", "/v1/agents", json.createObjectNode().put("agentId", "curl-ticker").put("specYaml", spec).toString(), 200);
+
+    JsonNode paused = call("POST", "/v1/agents/curl-ticker:changeSchedule",
+        "{\"schedule\": \"nightly\", \"action\": \"ACTION_PAUSE\"}", 200);
+    JsonNode agent = call("GET", "/v1/agents/curl-ticker", null, 200);
+    HttpResponse<String> noAction = send("POST", "/v1/agents/curl-ticker:changeSchedule",
+        "{\"schedule\": \"nightly\"}", GatewayTestKit.ACME_KEY);
+    HttpResponse<String> unknown = send("POST", "/v1/agents/curl-ticker:changeSchedule",
+        "{\"schedule\": \"hourly\", \"action\": \"ACTION_TRIGGER\"}", GatewayTestKit.ACME_KEY);
+
+    assertThat(paused.path("name").asText()).isEqualTo("nightly");
+    assertThat(paused.path("paused").asBoolean()).isTrue();
+    assertThat(paused.has("temporalScheduleId")).as("empty: the agent's own timer fires it").isFalse();
+    assertThat(agent.path("schedules").get(0).path("paused").asBoolean()).isTrue();
+    assertThat(noAction.statusCode()).isEqualTo(400);
+    assertThat(noAction.body()).contains("action");
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+    assertThat(unknown.body()).contains("no schedule 'hourly'");
+  }
+
+  @Test
   void httpErrorsCarryTheGrpcMeaning() throws Exception {
     HttpResponse<String> missing = send("GET", "/v1/agents/nobody", null, GatewayTestKit.ACME_KEY);
     HttpResponse<String> anonymous = send("GET", "/v1/agents/nobody", null, null);

@@ -7,6 +7,7 @@ import dev.steward.gateway.client.StewardGrpcClient;
 import dev.steward.proto.v1.Agent;
 import dev.steward.proto.v1.AgentEvent;
 import dev.steward.proto.v1.AgentStatus;
+import dev.steward.proto.v1.ChangeScheduleRequest;
 import dev.steward.proto.v1.ExportAgentRequest;
 import dev.steward.proto.v1.ForkAgentRequest;
 import dev.steward.proto.v1.RewindRequest;
@@ -62,6 +63,8 @@ class TenantIsolationTest {
         Map.entry("AnswerQuestion", () -> globex.answer(id(), callId, "mine now")),
         Map.entry("SetMemory", () -> globex.stub().setMemory(SetMemoryRequest.newBuilder()
             .setName(StewardGrpcClient.name(id())).setBlock("notes").setText("mine now").build())),
+        Map.entry("ChangeSchedule", () -> globex.changeSchedule(id(), "nightly",
+            ChangeScheduleRequest.Action.ACTION_DELETE)),
         Map.entry("Rewind", () -> globex.stub().rewind(RewindRequest.newBuilder()
             .setName(StewardGrpcClient.name(id())).setToTurn(0).build())),
         Map.entry("ForkAgent", () -> globex.stub().forkAgent(ForkAgentRequest.newBuilder()

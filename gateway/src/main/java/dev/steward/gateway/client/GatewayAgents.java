@@ -4,12 +4,14 @@ import com.google.protobuf.util.Durations;
 import dev.steward.client.AgentExport;
 import dev.steward.client.AgentSummary;
 import dev.steward.client.Agents;
+import dev.steward.client.RejectedException;
 import dev.steward.client.spec.AgentFileException;
 import dev.steward.client.spec.AgentFileProblem;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub;
 import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.AskRequest;
+import dev.steward.proto.v1.ChangeScheduleRequest;
 import dev.steward.proto.v1.DecideRequest;
 import dev.steward.proto.v1.ExportAgentRequest;
 import dev.steward.proto.v1.ForkAgentRequest;
@@ -32,6 +34,8 @@ import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.ScheduleAction;
+import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -148,6 +152,28 @@ public final class GatewayAgents implements Agents {
         .setText(nz(answer.text()))
         .setAnsweredBy(nz(answer.answeredBy()))
         .build())));
+  }
+
+  @Override
+  public ScheduleState schedule(String agentId, ScheduleAction action) {
+    Objects.requireNonNull(action, "action");
+    return call(agentId, () -> ProtoRecords.schedule(stub().changeSchedule(ChangeScheduleRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId))
+        .setSchedule(nz(action.name()))
+        .setAction(scheduleAction(agentId, action.action()))
+        .build())));
+  }
+
+  /** The wire's action; an unknown one is refused here, in the agent's own words, as over Temporal. */
+  private static ChangeScheduleRequest.Action scheduleAction(String agentId, String action) {
+    return switch (nz(action)) {
+      case "pause" -> ChangeScheduleRequest.Action.ACTION_PAUSE;
+      case "resume" -> ChangeScheduleRequest.Action.ACTION_RESUME;
+      case "trigger" -> ChangeScheduleRequest.Action.ACTION_TRIGGER;
+      case "delete" -> ChangeScheduleRequest.Action.ACTION_DELETE;
+      default -> throw new RejectedException(agentId,
+          "unknown schedule action '" + action + "'; use pause, resume, trigger or delete", null);
+    };
   }
 
   @Override

@@ -102,7 +102,8 @@ final class ProtoRecords {
 
   static ScheduleState schedule(Schedule s) {
     return new ScheduleState(s.getName(), s.getDescription(), s.getPaused(), s.getFires(),
-        s.hasLastFireTime() ? millis(s.getLastFireTime()) : 0, s.hasNextFireTime() ? millis(s.getNextFireTime()) : 0);
+        s.hasLastFireTime() ? millis(s.getLastFireTime()) : 0, s.hasNextFireTime() ? millis(s.getNextFireTime()) : 0,
+        s.getTemporalScheduleId().isEmpty() ? null : s.getTemporalScheduleId());
   }
 
   static AgentStatus status(dev.steward.proto.v1.AgentStatus s) {

@@ -7,6 +7,7 @@ import dev.steward.proto.v1.AgentStatus;
 import dev.steward.proto.v1.Approval;
 import dev.steward.proto.v1.AnswerQuestionRequest;
 import dev.steward.proto.v1.AskRequest;
+import dev.steward.proto.v1.ChangeScheduleRequest;
 import dev.steward.proto.v1.DecideRequest;
 import dev.steward.proto.v1.GetAgentRequest;
 import dev.steward.proto.v1.GetTranscriptRequest;
@@ -17,6 +18,7 @@ import dev.steward.proto.v1.ListEventsRequest;
 import dev.steward.proto.v1.ListEventsResponse;
 import dev.steward.proto.v1.Message;
 import dev.steward.proto.v1.Question;
+import dev.steward.proto.v1.Schedule;
 import dev.steward.proto.v1.SendMessageRequest;
 import dev.steward.proto.v1.StartAgentRequest;
 import dev.steward.proto.v1.StopAgentRequest;
@@ -112,6 +114,12 @@ public final class StewardGrpcClient implements AutoCloseable {
   public Question answer(String agentId, String questionId, String text) {
     return stub.answerQuestion(AnswerQuestionRequest.newBuilder().setName(name(agentId)).setQuestionId(questionId)
         .setText(text).build());
+  }
+
+  /** Pauses, resumes, triggers or deletes one of the agent's schedules; returns it after the change. */
+  public Schedule changeSchedule(String agentId, String schedule, ChangeScheduleRequest.Action action) {
+    return stub.changeSchedule(ChangeScheduleRequest.newBuilder().setName(name(agentId)).setSchedule(nz(schedule))
+        .setAction(action).build());
   }
 
   public Agent get(String agentId) {
