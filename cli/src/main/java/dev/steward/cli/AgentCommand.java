@@ -1,8 +1,6 @@
 package dev.steward.cli;
 
-import dev.steward.client.AgentClient;
 import dev.steward.client.Agents;
-import dev.steward.client.StewardException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -35,18 +33,6 @@ abstract class AgentCommand implements Callable<Integer> {
 
   /** Does the command's work and returns its exit code. */
   abstract int run(Agents agents) throws Exception;
-
-  /**
-   * The Temporal client, for an operation the gateway does not offer. Through a gateway, fails with
-   * one line saying so (exit code 1).
-   */
-  AgentClient temporalOnly(Agents agents) {
-    if (agents instanceof AgentClient client) {
-      return client;
-    }
-    throw new StewardException("`steward " + spec.name() + "` does not work through a gateway yet;"
-        + " run it without --gateway (and without " + GatewayOptions.GATEWAY_VARIABLE + "), against Temporal at --address");
-  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();

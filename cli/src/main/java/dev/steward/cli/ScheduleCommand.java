@@ -22,17 +22,17 @@ final class ScheduleCommand extends AgentCommand {
 
   @Override
   int run(Agents agents) {
-    var client = temporalOnly(agents);
     if (action.equals("list")) {
-      List<ScheduleState> schedules = client.snapshot(agentId).schedules();
+      List<ScheduleState> schedules = agents.snapshot(agentId).schedules();
       if (json.enabled()) {
         print(schedules, null);
       } else if (schedules.isEmpty()) {
         out().println("no schedules (declare them under schedules in the agent file)");
       } else {
         for (ScheduleState s : schedules) {
-          out().printf("%-16s %-32s %-8s fired %d×  next %s%n", s.name(), s.description(),
-              s.paused() ? "paused" : "active", s.fires(), s.nextFireMillis() > 0 ? Format.time(s.nextFireMillis()) : "-");
+          out().printf("%-16s %-32s %-8s fired %d×  next %-19s  %s%n", s.name(), s.description(),
+              s.paused() ? "paused" : "active", s.fires(), s.nextFireMillis() > 0 ? Format.time(s.nextFireMillis()) : "-",
+              s.temporalScheduleId() != null ? "Temporal Schedule " + s.temporalScheduleId() : "timer in agent");
         }
       }
       out().flush();
@@ -44,7 +44,7 @@ final class ScheduleCommand extends AgentCommand {
     if (name == null) {
       throw new UsageException("steward schedule " + action + " needs the schedule's NAME");
     }
-    ScheduleState s = client.schedule(agentId, new ScheduleAction(name, action));
+    ScheduleState s = agents.schedule(agentId, new ScheduleAction(name, action));
     print(s, "schedule " + name + ": " + action + (action.equals("trigger") ? "ed" : "d"));
     return 0;
   }

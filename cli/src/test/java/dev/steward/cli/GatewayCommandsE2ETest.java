@@ -219,6 +219,45 @@ class GatewayCommandsE2ETest {
   }
 
   @Test
+  void scheduleListsAndChangesSchedulesThroughTheGateway() throws Exception {
+    Path file = agentFile("gw-ticker", """
+        model: {provider: scripted, script: [{steps: [{reply: "ticked {{input}}"}]}]}
+        schedules:
+          - {name: nightly, every: 24h, message: Tidy up}
+          - {name: weekly, cron: "0 9 * * 1", timezone: Europe/Paris, message: Plan the week}
+        """);
+    assertThat(acme("start", file.toString(), "--id", "gw-ticker").exitCode()).isZero();
+
+    CliRun list = acme("schedule", "list", "gw-ticker");
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.out().lines()).hasSize(2);
+    assertThat(list.out().lines().filter(l -> l.startsWith("nightly ")).findFirst().orElseThrow())
+        .contains("every 24h", "active", "fired 0×", "timer in agent");
+    assertThat(list.out()).contains("weekly ", "0 9 * * 1", "Europe/Paris");
+
+    CliRun paused = acme("schedule", "pause", "gw-ticker", "nightly");
+    assertThat(paused.exitCode()).as(paused.toString()).isZero();
+    assertThat(paused.out().strip()).isEqualTo("schedule nightly: paused");
+    assertThat(acme("schedule", "list", "gw-ticker").out().lines().filter(l -> l.startsWith("nightly ")).findFirst()
+        .orElseThrow()).contains("paused", "next -");
+
+    JsonNode listed = JSON.readTree(acme("schedule", "list", "gw-ticker", "--json").out());
+    assertThat(listed.isArray()).isTrue();
+    assertThat(listed.get(0).path("name").asText()).isEqualTo("nightly");
+    assertThat(listed.get(0).path("paused").asBoolean()).isTrue();
+    assertThat(listed.get(1).path("paused").asBoolean()).isFalse();
+
+    CliRun unknown = acme("schedule", "pause", "gw-ticker", "hourly");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).startsWith("steward: agent 'gw-ticker' rejected the request: no schedule 'hourly'");
+    CliRun foreign = CliRun.of(withGateway(GLOBEX_KEY, "schedule", "resume", "gw-ticker", "nightly"));
+    assertThat(foreign.exitCode()).isEqualTo(1);
+    assertThat(foreign.err().strip()).isEqualTo("steward: agent 'gw-ticker' not found");
+    assertThat(acme("schedule", "list", "gw-ticker").out()).as("untouched").contains("paused");
+    acme("stop", "gw-ticker");
+  }
+
+  @Test
   void aBadKeyOrNoGatewayIsOneLine() throws Exception {
     CliRun badKey = CliRun.of(withGateway("not-a-key", "list"));
     assertThat(badKey.exitCode()).isEqualTo(1);
