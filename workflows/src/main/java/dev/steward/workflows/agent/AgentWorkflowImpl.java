@@ -397,7 +397,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           return;
         }
       }
-      ModelResponse response = answer.response();
+      ModelResponse response = CallIds.unique(answer.response(), journal, turn, step);
       double cost = PriceTable.priceOf(answer.model()).cost(response.usage());
       chargeModelCall(response.usage(), cost);
       lastCall = new LastCall(response.usage().totalTokens(), cost);

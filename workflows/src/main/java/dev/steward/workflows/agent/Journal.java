@@ -5,7 +5,9 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The agent's transcript (complete, for people and the model) and its event log (the most recent
@@ -19,9 +21,12 @@ final class Journal {
   private final List<TranscriptEntry> transcript;
   private final Deque<AgentEvent> events;
   private long nextEventSeq;
+  /** Every tool call id in the transcript, so a provider that reuses ids can be caught. */
+  private final Set<String> callIds = new HashSet<>();
 
   Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
     this.transcript = new ArrayList<>(transcript == null ? List.of() : transcript);
+    this.transcript.forEach(e -> e.toolCalls().forEach(c -> callIds.add(c.id())));
     this.events = new ArrayDeque<>(events == null ? List.of() : events);
     this.nextEventSeq = Math.max(1, nextEventSeq);
   }
@@ -35,11 +40,17 @@ final class Journal {
     TranscriptEntry entry = new TranscriptEntry(transcript.size() + 1L, turn, kind, author, text, calls, callId,
         error, Workflow.currentTimeMillis(), false);
     transcript.add(entry);
+    entry.toolCalls().forEach(c -> callIds.add(c.id()));
     return entry;
   }
 
   TranscriptEntry note(int turn, String text) {
     return write(turn, TranscriptEntry.Kind.NOTE, "steward", text, List.of(), null, false);
+  }
+
+  /** True when a tool call with this id was written before. */
+  boolean knowsCallId(String id) {
+    return callIds.contains(id);
   }
 
   void event(AgentEvent.Type type, int turn, String text) {

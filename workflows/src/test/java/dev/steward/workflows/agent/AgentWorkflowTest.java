@@ -20,6 +20,7 @@ import dev.steward.workflows.tools.ToolResult;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import dev.steward.workflows.tools.ToolInvocation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +87,28 @@ class AgentWorkflowTest {
 
       assertThat(reply.join().reply()).isEqualTo("done: http_get ok");
       assertThat(tools.calls).hasSize(1);
+    }
+  }
+
+  @Test
+  void aCallIdTheModelReusesInALaterTurnNeedsItsOwnApprovalAndIdempotencyKey() {
+    FakeTools tools = FakeTools.named();
+    // This model calls its tool with id c2 in every turn, as some servers number calls afresh.
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), tools)) {
+      AgentWorkflow agent = kit.start("a-reused-id", approvalSpec());
+      CompletableFuture<TurnOutcome> first = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("fetch")));
+      await().until(() -> agent.snapshot().status() == AgentStatus.WAITING_FOR_APPROVAL);
+      agent.decide(new Decision("c2", true, null, "ada"));
+      first.join();
+
+      CompletableFuture<TurnOutcome> second = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("again")));
+      await().until(() -> agent.snapshot().status() == AgentStatus.WAITING_FOR_APPROVAL);
+      assertThat(agent.snapshot().pendingApprovals()).extracting(PendingApproval::callId).containsExactly("c2-t2s1");
+      assertThat(tools.calls).hasSize(1);
+      agent.decide(new Decision("c2-t2s1", true, null, "ada"));
+
+      assertThat(second.join().reply()).isEqualTo("done: http_get ok");
+      assertThat(tools.calls).extracting(ToolInvocation::idempotencyKey).doesNotHaveDuplicates().hasSize(2);
     }
   }
 
