@@ -43,7 +43,7 @@ class ReplayTest {
 
   private static final String[] HISTORIES = {
     "agent-v1-approval-sleep-tools.json", "agent-v2-memory-compaction-budget-schedule-question.json",
-    "agent-v3-temporal-schedules.json"};
+    "agent-v3-temporal-schedules.json", "agent-v4-reused-call-ids-rewind-chunked-compaction.json"};
 
   @Test
   void committedHistoriesReplayWithoutNonDeterminism() throws Exception {
@@ -162,6 +162,31 @@ class ReplayTest {
       kit.untyped("replay-agent-3").getResult(AgentResult.class);
       Files.writeString(Path.of("src/test/resources/histories", HISTORIES[2]),
           kit.client.fetchHistory("replay-agent-3").toJson(true));
+    }
+  }
+
+  /** A model that reuses call ids, then a rewind whose next compaction folds in several calls. */
+  @Test
+  @EnabledIfSystemProperty(named = "steward.recordHistories", matches = "true")
+  void recordFourthHistory() throws IOException {
+    FakeModel model = new FakeModel(r -> r.step() == 1
+        ? new ModelResponse("", List.of(new ToolCall("call_0", "current_time", "{}")), new TokenUsage(10, 5))
+        : FakeModel.reply("answer " + r.turn() + " " + "z".repeat(200)));
+    MemorySpec memory = new MemorySpec(List.of(), 300, null, null);
+    AgentSpec spec = new AgentSpec("recorder", "You record.", new ModelSpec("fake", "test-1", null, null, null, null, null,
+        null, null), List.of(ToolSpec.of("current_time")), Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.QUEUE,
+        List.of(), memory);
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("replay-agent-4", spec);
+      for (int i = 1; i <= 8; i++) {
+        agent.ask(UserMessage.of("question " + i + " " + "q".repeat(200)));
+      }
+      agent.rewind(7);
+      agent.ask(UserMessage.of("and now?"));
+      agent.stop("recorded");
+      kit.untyped("replay-agent-4").getResult(AgentResult.class);
+      Files.writeString(Path.of("src/test/resources/histories", HISTORIES[3]),
+          kit.client.fetchHistory("replay-agent-4").toJson(true));
     }
   }
 
