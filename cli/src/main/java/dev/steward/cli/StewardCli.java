@@ -107,6 +107,8 @@ public final class StewardCli implements Callable<Integer> {
   /** The configured command line, for tests and embedding. */
   public static CommandLine commandLine(Terminal terminal, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new StewardCli(terminal));
+    // Every command answers --help (usage errors point there), not only the top one.
+    addHelpOptions(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -114,5 +116,14 @@ public final class StewardCli implements Callable<Integer> {
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionExceptionHandler(new FailureHandler());
     return cli;
+  }
+
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (sub.getCommandSpec().optionsMap().get("--help") == null) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      addHelpOptions(sub);
+    }
   }
 }

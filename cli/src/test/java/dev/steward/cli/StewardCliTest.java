@@ -22,6 +22,15 @@ class StewardCliTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    for (String command : new String[] {"dev", "start", "ask", "schedule", "memory", "gateway"}) {
+      CliRun run = CliRun.of(command, "--help");
+      assertThat(run.exitCode()).as(command + " --help").isZero();
+      assertThat(run.out()).contains("Usage: steward " + command);
+    }
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     CliRun run = CliRun.of();
     assertThat(run.exitCode()).isEqualTo(2);
