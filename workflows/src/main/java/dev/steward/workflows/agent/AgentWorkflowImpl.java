@@ -7,7 +7,6 @@ import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.model.ModelResponse;
-import io.temporal.failure.ActivityFailure;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
