@@ -36,7 +36,8 @@ final class AgentMessages {
     }
   }
 
-  ToolResult call(AgentWorkflowImpl agent, ToolCall call) {
+  /** Runs {@code send_to_agent} or {@code ask_agent}; an ask waits at most until {@code deadlineMillis} (0: none). */
+  ToolResult call(AgentWorkflowImpl agent, ToolCall call, long deadlineMillis) {
     JsonNode args;
     try {
       args = ToolArguments.parse(call.arguments());
@@ -72,14 +73,16 @@ final class AgentMessages {
       return ToolResult.ok("{\"sent_to\":\"" + target + "\"}");
     }
     long timeout = args.path("timeout_seconds").asLong(0);
-    Duration wait = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
+    Duration asked = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
+    Duration wait = ToolStep.within(deadlineMillis, asked);
     Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for agent " + target);
     boolean answered = Workflow.await(wait, () -> replies.containsKey(correlation) || agent.stopRequested());
     waiting.remove(correlation);
     AgentReply reply = replies.remove(correlation);
     if (reply == null) {
       return ToolResult.error(answered ? "no reply: this agent is stopping"
-          : "agent '" + target + "' did not reply within " + wait);
+          : "agent '" + target + "' did not reply within " + wait
+              + (wait.compareTo(asked) < 0 ? ", when the turn's time limit was reached" : ""));
     }
     return reply.completed() ? ToolResult.ok(reply.text()) : ToolResult.error("agent '" + target + "' could not answer: " + reply.text());
   }

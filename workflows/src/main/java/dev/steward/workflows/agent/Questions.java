@@ -46,10 +46,15 @@ final class Questions {
     return done;
   }
 
-  /** Waits for the answer, the deadline (default answer, or null without one) or {@code abandon}. */
-  PendingQuestion await(PendingQuestion q, BooleanSupplier abandon) {
-    if (q.deadlineMillis() > 0) {
-      Duration left = Duration.ofMillis(Math.max(0, q.deadlineMillis() - Workflow.currentTimeMillis()));
+  /**
+   * Waits for the answer, the question's deadline (default answer, or null without one), the turn's
+   * time limit {@code turnDeadlineMillis} (0: none; no answer) or {@code abandon} (no answer).
+   */
+  PendingQuestion await(PendingQuestion q, long turnDeadlineMillis, BooleanSupplier abandon) {
+    boolean turnEndsFirst = turnDeadlineMillis > 0 && (q.deadlineMillis() == 0 || turnDeadlineMillis < q.deadlineMillis());
+    long until = turnEndsFirst ? turnDeadlineMillis : q.deadlineMillis();
+    if (until > 0) {
+      Duration left = Duration.ofMillis(Math.max(0, until - Workflow.currentTimeMillis()));
       Workflow.await(left, () -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
     } else {
       Workflow.await(() -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
@@ -59,7 +64,7 @@ final class Questions {
       return done;
     }
     pending.remove(q.questionId());
-    return abandon.getAsBoolean() ? q : q.answered(q.defaultAnswer(), "timeout");
+    return abandon.getAsBoolean() || turnEndsFirst ? q : q.answered(q.defaultAnswer(), "timeout");
   }
 
   List<PendingQuestion> pending() {

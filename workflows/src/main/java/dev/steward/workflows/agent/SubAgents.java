@@ -17,6 +17,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,7 +44,7 @@ final class SubAgents {
    * @param siblings how many sub-agents this step starts in parallel; each gets an equal share of
    *     what is left of the parent's budget
    */
-  static ToolResult call(AgentWorkflowImpl parent, ToolCall call, ToolSpec tool, int siblings) {
+  static ToolResult call(AgentWorkflowImpl parent, ToolCall call, ToolSpec tool, int siblings, long deadlineMillis) {
     String task;
     AgentSpec childSpec;
     try {
@@ -71,10 +72,16 @@ final class SubAgents {
     AtomicReference<Promise<AgentResult>> result = new AtomicReference<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> result.set(Async.function(child::run, input)));
     scope.run();
-    Workflow.await(() -> result.get().isCompleted() || parent.stopRequested());
+    if (deadlineMillis > 0) {
+      Duration left = Duration.ofMillis(Math.max(0, deadlineMillis - Workflow.currentTimeMillis()));
+      Workflow.await(left, () -> result.get().isCompleted() || parent.stopRequested());
+    } else {
+      Workflow.await(() -> result.get().isCompleted() || parent.stopRequested());
+    }
     if (!result.get().isCompleted()) {
-      scope.cancel("the parent agent is stopping");
-      return ToolResult.error("sub-agent " + childSpec.name() + " cancelled: this agent is stopping");
+      String why = parent.stopRequested() ? "this agent is stopping" : "the turn's time limit was reached";
+      scope.cancel(why);
+      return ToolResult.error("sub-agent " + childSpec.name() + " cancelled: " + why);
     }
     try {
       AgentResult done = result.get().get();

@@ -95,15 +95,37 @@ final class ToolStep {
       return askHuman(call);
     }
     if (BuiltinTools.SEND_TO_AGENT.equals(call.name()) || BuiltinTools.ASK_AGENT.equals(call.name())) {
-      return agent.messages().call(agent, call);
+      return agent.messages().call(agent, call, waitDeadline());
     }
     if (BuiltinTools.HANDOFF.equals(call.name())) {
       return SubAgents.handoff(agent, call);
     }
     if (call.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
-      return SubAgents.call(agent, call, tool, agentCallsThisStep);
+      return SubAgents.call(agent, call, tool, agentCallsThisStep, waitDeadline());
     }
     return invokeActivity(call, tool);
+  }
+
+  /**
+   * When waits inside tools (sleep, a person's answer, another agent) must end: the turn's time
+   * limit, epoch milliseconds; 0 when the turn has none. Agents from before waits kept the limit
+   * replay without it.
+   */
+  private long waitDeadline() {
+    if (turnDeadlineMillis <= 0
+        || Workflow.getVersion("waits-end-at-turn-limit", Workflow.DEFAULT_VERSION, 1) < 1) {
+      return 0;
+    }
+    return turnDeadlineMillis;
+  }
+
+  /** {@code wanted}, cut to what is left before {@code deadlineMillis} (0: no deadline). */
+  static Duration within(long deadlineMillis, Duration wanted) {
+    if (deadlineMillis <= 0) {
+      return wanted;
+    }
+    Duration left = Duration.ofMillis(Math.max(0, deadlineMillis - Workflow.currentTimeMillis()));
+    return left.compareTo(wanted) < 0 ? left : wanted;
   }
 
   private static boolean needsApproval(ApprovalPolicy policy, String tool) {
@@ -145,12 +167,15 @@ final class ToolStep {
     agent.journal().event(AgentEvent.Type.SLEEPING, agent.turn(), "sleeping " + d, call.id(), call.name());
     agent.sleeping(until);
     Workflow.setCurrentDetails("turn " + agent.turn() + " · sleeping " + d);
-    boolean woken = Workflow.await(d, () -> agent.stopRequested() || agent.interruptRequested());
+    Duration wait = within(waitDeadline(), d);
+    boolean woken = Workflow.await(wait, () -> agent.stopRequested() || agent.interruptRequested());
     agent.sleeping(0);
     long slept = Workflow.currentTimeMillis() - (until - d.toMillis());
-    return woken
-        ? ToolResult.error("woken early after " + Duration.ofMillis(slept) + ": " + (agent.stopRequested() ? "the agent is stopping" : "a new message arrived"))
-        : ToolResult.ok("{\"slept\":\"" + d + "\"}");
+    if (woken || wait.compareTo(d) < 0) {
+      return ToolResult.error("woken early after " + Duration.ofMillis(slept) + ": " + (agent.stopRequested()
+          ? "the agent is stopping" : woken ? "a new message arrived" : "the turn's time limit was reached"));
+    }
+    return ToolResult.ok("{\"slept\":\"" + d + "\"}");
   }
 
   /** Asks a person and waits durably; the answer (or the default at the deadline) is the result. */
@@ -174,7 +199,8 @@ final class ToolStep {
     agent.refreshStatus();
     Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for an answer to: "
         + AgentWorkflowImpl.abbreviate(question, 80));
-    PendingQuestion done = agent.questions().await(q, () -> agent.stopRequested() || agent.interruptRequested());
+    PendingQuestion done = agent.questions().await(q, waitDeadline(),
+        () -> agent.stopRequested() || agent.interruptRequested());
     agent.refreshStatus();
     if (done.answer() == null) {
       return ToolResult.error(done.answeredBy() == null ? "no answer: the turn ended before anyone answered"
