@@ -60,6 +60,17 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolResult invoke(ToolInvocation invocation) {
+    HeartbeatKeeper beats = HeartbeatKeeper.start();
+    try {
+      return run(invocation);
+    } finally {
+      if (beats != null) {
+        beats.close(); // After a cancellation this throws it, whatever the interrupted tool did.
+      }
+    }
+  }
+
+  private ToolResult run(ToolInvocation invocation) {
     Tool tool = tools.get(invocation.toolName());
     ToolSpec spec = new ToolSpec(invocation.toolName(), invocation.options());
     ToolSource source = tool != null ? null : sources.stream().filter(s -> s.handles(spec)).findFirst().orElse(null);

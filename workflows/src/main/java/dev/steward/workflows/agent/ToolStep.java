@@ -15,7 +15,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import dev.steward.workflows.spec.DeclaredTools;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.net.URI;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the tool calls of one model step: all in parallel, each behind the approval gate when the
@@ -34,6 +37,8 @@ final class ToolStep {
   /** Attempts per tool call for faults outside the tool (worker lost, timeout). */
   static final int MAX_ATTEMPTS = 3;
   static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
+  /** How long a tool call may go without a heartbeat from its worker (which beats every 5 s). */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
 
   private final AgentWorkflowImpl agent;
@@ -255,19 +260,39 @@ final class ToolStep {
   }
 
   private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
-    long timeout = optionSeconds(tool, "timeout_seconds", DEFAULT_TOOL_TIMEOUT_SECONDS);
-    ActivityOptions options = ActivityOptions.newBuilder()
+    boolean heartbeats = Workflow.getVersion("tool-calls-heartbeat-and-cancel", Workflow.DEFAULT_VERSION, 1) >= 1;
+    Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
+    long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
+        : DEFAULT_TOOL_TIMEOUT_SECONDS);
+    ActivityOptions.Builder options = ActivityOptions.newBuilder()
         // A little more than the tool's own timeout, so the tool reports its timeout itself.
         .setStartToCloseTimeout(Duration.ofSeconds(timeout + 10))
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumAttempts(MAX_ATTEMPTS)
             .build())
-        .setSummary("tool " + call.name() + summaryHint(call.arguments()))
-        .build();
-    ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options);
+        .setSummary("tool " + call.name() + summaryHint(call.arguments()));
+    if (heartbeats) {
+      // The worker beats every few seconds whatever the tool does: a dead worker is noticed in
+      // HEARTBEAT_TIMEOUT, not the tool's whole timeout, and a stop reaches the running tool.
+      options.setHeartbeatTimeout(HEARTBEAT_TIMEOUT);
+    }
+    ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options.build());
+    ToolInvocation invocation = new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(),
+        tool.options());
     try {
-      return tools.invoke(new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(), tool.options()));
+      if (!heartbeats) {
+        return tools.invoke(invocation);
+      }
+      AtomicReference<Promise<ToolResult>> result = new AtomicReference<>();
+      CancellationScope scope = Workflow.newCancellationScope(() -> result.set(Async.function(tools::invoke, invocation)));
+      scope.run();
+      Workflow.await(() -> result.get().isCompleted() || agent.stopRequested());
+      if (!result.get().isCompleted()) {
+        scope.cancel("the agent is stopping");
+        return ToolResult.error("tool " + call.name() + " cancelled: the agent is stopping");
+      }
+      return result.get().get();
     } catch (ActivityFailure e) {
       String why = e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage()
           : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

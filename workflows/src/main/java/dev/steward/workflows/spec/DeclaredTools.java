@@ -49,6 +49,24 @@ public final class DeclaredTools {
     return tool;
   }
 
+  /**
+   * The longest one call of {@code tool} may take by its declaration (MCP server, HTTP tool or
+   * OpenAPI import), in seconds; null when it has no declaration or the declaration sets none.
+   */
+  public static Integer timeoutSeconds(ToolSpec tool) {
+    Map<String, Object> options = tool.options();
+    if (options.get(MCP_SERVER) instanceof McpServerSpec s) {
+      return s.timeoutSecondsOrDefault();
+    }
+    if (options.get(HTTP_TOOL) instanceof HttpToolSpec h) {
+      return h.timeoutSeconds();
+    }
+    if (options.get(OPENAPI) instanceof OpenApiSpec o) {
+      return o.timeoutSeconds();
+    }
+    return null;
+  }
+
   /** Whether {@code wildcard} (e.g. {@code fs.*}) covers {@code name} (e.g. {@code fs.read_file}). */
   public static boolean covers(String wildcard, String name) {
     if (!wildcard.endsWith(ALL) || name == null) {

@@ -335,6 +335,38 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void stopCancelsARunningToolCallInsteadOfWaitingForIt() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    FakeTools slow = new FakeTools(i -> {
+      started.countDown();
+      try {
+        // Heartbeats as the real tool activity does, so Temporal can deliver the cancellation.
+        while (!release.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ToolResult.ok("finished late");
+    });
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(TIME), slow)) {
+      AgentWorkflow agent = kit.start("a-stop-tool", spec("current_time"));
+      agent.send(UserMessage.of("what time is it?"));
+      assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      agent.stop("done for today");
+
+      AgentResult result = kit.untyped("a-stop-tool").getResult(AgentResult.class);
+      assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
+      assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL_RESULT)
+          .extracting(TranscriptEntry::text).containsExactly("tool current_time cancelled: the agent is stopping");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void continueAsNewCarriesTheInboxAndAPendingSpec() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
       AgentWorkflow agent = kit.start("a-carry", new AgentInput(spec(), "acme", 25, null));
