@@ -367,6 +367,26 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void aToolCallGetsItsDeclarationsTimeoutAndAHeartbeatTimeout() {
+    ToolCall slow = new ToolCall("c9", "srv.slow", "{}");
+    AgentSpec spec = new AgentSpec("tester", "", spec().model(), List.of(dev.steward.workflows.spec.ToolSpec.of("srv.slow")),
+        Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.QUEUE, List.of(), null,
+        List.of(new dev.steward.workflows.spec.McpServerSpec("srv", List.of("srv"), null, null, null, null, 200)),
+        null, null);
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(slow), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-timeouts", spec);
+      agent.ask(UserMessage.of("go"));
+
+      var scheduled = kit.client.fetchHistory("a-timeouts").getEvents().stream()
+          .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+              && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Tool"))
+          .map(e -> e.getActivityTaskScheduledEventAttributes()).findFirst().orElseThrow();
+      assertThat(scheduled.getStartToCloseTimeout().getSeconds()).isEqualTo(210);
+      assertThat(scheduled.getHeartbeatTimeout().getSeconds()).isEqualTo(ToolStep.HEARTBEAT_TIMEOUT.getSeconds());
+    }
+  }
+
+  @Test
   void continueAsNewCarriesTheInboxAndAPendingSpec() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
       AgentWorkflow agent = kit.start("a-carry", new AgentInput(spec(), "acme", 25, null));
