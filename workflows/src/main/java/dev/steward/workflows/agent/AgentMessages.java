@@ -73,6 +73,10 @@ final class AgentMessages {
       return ToolResult.ok("{\"sent_to\":\"" + target + "\"}");
     }
     long timeout = args.path("timeout_seconds").asLong(0);
+    if (timeout < 0 || timeout > ToolStep.MAX_WAIT.toSeconds()) {
+      return ToolResult.error("invalid arguments for ask_agent: $.timeout_seconds must be from 1 to "
+          + ToolStep.MAX_WAIT.toSeconds() + " (366 days)");
+    }
     Duration asked = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
     Duration wait = ToolStep.within(deadlineMillis, asked);
     Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for agent " + target);

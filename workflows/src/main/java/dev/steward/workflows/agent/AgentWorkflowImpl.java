@@ -371,7 +371,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     interruptRequested = false;
     long startedAt = Workflow.currentTimeMillis();
     long maxSeconds = spec.limits().maxTurnSeconds();
-    long deadline = maxSeconds > 0 ? startedAt + maxSeconds * 1000 : 0;
+    long deadline = maxSeconds > 0 ? startedAt + Math.min(maxSeconds, ToolStep.MAX_WAIT.toSeconds()) * 1000 : 0;
     journal.write(turn, TranscriptEntry.Kind.USER, author(message), message.text(), List.of(), null, false);
     journal.event(AgentEvent.Type.TURN_STARTED, turn, "turn " + turn + ": " + abbreviate(message.text(), 120));
     status.publish(currentStatus());

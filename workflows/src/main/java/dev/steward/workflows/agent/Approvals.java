@@ -21,8 +21,10 @@ final class Approvals {
   private final Map<String, PendingApproval> decided = new LinkedHashMap<>();
 
   PendingApproval open(String callId, String tool, String arguments, int turn, Duration timeout) {
+    // Capped like every wait, so a huge timeout from a spec cannot overflow the deadline.
+    Duration capped = timeout.compareTo(ToolStep.MAX_WAIT) > 0 ? ToolStep.MAX_WAIT : timeout;
     PendingApproval p = new PendingApproval(callId, tool, arguments, turn,
-        Workflow.currentTimeMillis() + timeout.toMillis(), null);
+        Workflow.currentTimeMillis() + capped.toMillis(), null);
     pending.put(callId, p);
     return p;
   }

@@ -37,7 +37,12 @@ final class SubAgents {
     if (spec == null) {
       throw new IllegalArgumentException("tool " + tool.name() + " has no agent spec; name it in the agent file's tools");
     }
-    return JSON.convertValue(spec, AgentSpec.class);
+    AgentSpec agent = JSON.convertValue(spec, AgentSpec.class);
+    if (agent.name() == null || agent.name().isBlank() || agent.model() == null || agent.model().provider() == null) {
+      // A child without a model could never take a turn; say so here rather than wedge it.
+      throw new IllegalArgumentException("tool " + tool.name() + " has an agent spec without a name or a model");
+    }
+    return agent;
   }
 
   /**

@@ -15,6 +15,8 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.worker.NonDeterministicException;
 import dev.steward.workflows.spec.DeclaredTools;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -37,6 +39,8 @@ final class ToolStep {
   /** Attempts per tool call for faults outside the tool (worker lost, timeout). */
   static final int MAX_ATTEMPTS = 3;
   static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
+  /** The longest a tool may wait for a person or another agent, as for {@code sleep}: 366 days. */
+  static final Duration MAX_WAIT = SleepDuration.MAX;
   /** How long a tool call may go without a heartbeat from its worker (which beats every 5 s). */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -71,7 +75,24 @@ final class ToolStep {
     }
   }
 
+  /**
+   * One call, whatever happens: a fault in the agent's own tool code (a bug, an argument no check
+   * foresaw) becomes the call's error result, so it can neither fail the workflow task again and
+   * again nor end the turn.
+   */
   private ToolResult runOne(ToolCall call) {
+    try {
+      return runChecked(call);
+    } catch (TemporalFailure | NonDeterministicException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      Workflow.getLogger(ToolStep.class).warn("agent {} tool {} failed inside the workflow", agent.agentId(),
+          call.name(), e);
+      return ToolResult.error(call.name() + " failed inside the agent: " + e);
+    }
+  }
+
+  private ToolResult runChecked(ToolCall call) {
     AgentSpec spec = agent.spec();
     ToolSpec tool = spec.tool(call.name());
     if (tool == null) {
@@ -196,6 +217,10 @@ final class ToolStep {
       return ToolResult.error("invalid arguments for ask_human: $.question is required");
     }
     long timeout = args.path("timeout_seconds").asLong(0);
+    if (timeout < 0 || timeout > MAX_WAIT.toSeconds()) {
+      return ToolResult.error("invalid arguments for ask_human: $.timeout_seconds must be from 1 to "
+          + MAX_WAIT.toSeconds() + " (366 days), or left out to wait for as long as it takes");
+    }
     String fallback = args.hasNonNull("default_answer") ? args.get("default_answer").asText() : null;
     PendingQuestion q = agent.questions().open(call.id(), question, agent.turn(),
         timeout > 0 ? Duration.ofSeconds(timeout) : null, fallback);

@@ -113,6 +113,20 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void anApprovalTimeoutTooLargeForADeadlineIsCappedNotFatal() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("a-huge-approval", spec(Limits.DEFAULTS,
+          new ApprovalPolicy(List.of("http_get"), 100_000_000_000_000_000L), InboxPolicy.QUEUE, "http_get"));
+      CompletableFuture<TurnOutcome> reply = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("fetch")));
+      await().until(() -> agent.snapshot().status() == AgentStatus.WAITING_FOR_APPROVAL);
+
+      agent.decide(new Decision("c2", true, null, "ada"));
+
+      assertThat(reply.join().reply()).isEqualTo("done: http_get ok");
+    }
+  }
+
+  @Test
   void aDeniedCallTellsTheModelWhy() {
     FakeTools tools = FakeTools.named();
     try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), tools)) {

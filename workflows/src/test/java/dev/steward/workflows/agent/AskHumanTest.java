@@ -33,6 +33,20 @@ class AskHumanTest {
   }
 
   @Test
+  void aTimeoutTooLargeToWaitForIsAToolErrorAndTheAgentGoesOn() {
+    ToolCall ask = new ToolCall("q1", "ask_human", "{\"question\":\"Proceed?\",\"timeout_seconds\":100000000000000000}");
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(ask), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("h-huge", spec("ask_human"));
+
+      TurnOutcome out = agent.ask(UserMessage.of("go"));
+
+      assertThat(out.completed()).isTrue();
+      assertThat(out.reply()).contains("timeout_seconds must be from 1 to 31622400");
+      assertThat(agent.ask(UserMessage.of("still there?")).completed()).isTrue();
+    }
+  }
+
+  @Test
   void withATimeoutTheDefaultAnswerIsTaken() {
     ToolCall ask = new ToolCall("q1", "ask_human",
         "{\"question\":\"Proceed?\",\"timeout_seconds\":3600,\"default_answer\":\"no\"}");

@@ -141,6 +141,18 @@ class SubAgentsTest {
     }
   }
 
+  @Test
+  void aSubAgentWhoseSpecHasNoModelIsAToolErrorNotAStuckChild() {
+    ToolSpec broken = new ToolSpec("agent:broken", Map.of("spec", Map.of("name", "broken")));
+    FakeModel model = model(r -> FakeModel.reply("never"), call("a1", "agent:broken", "do it"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      TurnOutcome out = kit.start("boss-broken", parentSpec(List.of(broken))).ask(UserMessage.of("go"));
+
+      assertThat(out.completed()).isTrue();
+      assertThat(out.reply()).contains("agent:broken has an agent spec without a name or a model");
+    }
+  }
+
   private static WorkflowExecutionStatus status(AgentTestKit kit, String id) {
     return kit.client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
         io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
