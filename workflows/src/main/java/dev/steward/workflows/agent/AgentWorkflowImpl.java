@@ -239,7 +239,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public ScheduleState schedule(ScheduleAction action) {
-    ScheduleState s = scheduler.apply(action);
+    ScheduleState s = scheduler.apply(action, TemporalSchedules::enabled);
     journal.event(AgentEvent.Type.SCHEDULE_CHANGED, turn, "schedule " + action.name() + ": " + action.action());
     if (scheduler.mode() == Scheduler.Mode.TEMPORAL && !action.action().equals("trigger")) {
       schedules.sync();

@@ -145,7 +145,7 @@ final class Scheduler {
       long t = Workflow.currentTimeMillis();
       for (ScheduleState s : new ArrayList<>(states.values())) {
         if (!s.paused() && s.nextFireMillis() > 0 && s.nextFireMillis() <= t) {
-          fireNow(s.name());
+          fireNow(s.name(), false);
         }
       }
     }
@@ -157,7 +157,7 @@ final class Scheduler {
     if (mode == Mode.TIMER || s == null || s.paused()) {
       return false;
     }
-    fireNow(name);
+    fireNow(name, false);
     return true;
   }
 
@@ -171,12 +171,17 @@ final class Scheduler {
     }
   }
 
-  ScheduleState apply(ScheduleAction a) {
+  /**
+   * @param keepCadence asked on {@code trigger}: true to keep the next regular firing (false
+   *     restarts an interval from now, as agents did before)
+   */
+  ScheduleState apply(ScheduleAction a, BooleanSupplier keepCadence) {
     ScheduleState s = states.get(a.name());
     switch (a.action()) {
       case "pause" -> states.put(s.name(), paused(s, true, s.description()));
       case "resume" -> states.put(s.name(), paused(s, false, withoutReason(s.description())));
-      case "trigger" -> fireNow(s.name());
+      // A firing by hand leaves the regular ones where they were, as a Temporal Schedule's trigger does.
+      case "trigger" -> fireNow(s.name(), keepCadence.getAsBoolean());
       default -> {
         states.remove(s.name());
         specs.remove(s.name());
@@ -240,11 +245,12 @@ final class Scheduler {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private void fireNow(String name) {
+  private void fireNow(String name, boolean keepNext) {
     ScheduleState s = states.get(name);
     ScheduleSpec spec = specs.get(name);
     long now = Workflow.currentTimeMillis();
-    states.put(name, new ScheduleState(name, s.description(), s.paused(), s.fires() + 1, now, 0, s.temporalScheduleId()));
+    states.put(name, new ScheduleState(name, s.description(), s.paused(), s.fires() + 1, now,
+        keepNext ? s.nextFireMillis() : 0, s.temporalScheduleId()));
     version++;
     fire.accept(spec);
   }

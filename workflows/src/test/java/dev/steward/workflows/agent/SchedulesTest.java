@@ -71,6 +71,20 @@ class SchedulesTest {
   }
 
   @Test
+  void aTriggerFiresOnceAndLeavesTheRegularFiringsWhereTheyWere() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("sched-trigger", spec(new ScheduleSpec("hourly", null, "1h", null, "tick")));
+      await().until(() -> agent.snapshot().schedules().get(0).nextFireMillis() > 0);
+      long next = agent.snapshot().schedules().get(0).nextFireMillis();
+      kit.env.sleep(Duration.ofMinutes(20));
+
+      assertThat(agent.schedule(new ScheduleAction("hourly", "trigger")).nextFireMillis()).isEqualTo(next);
+      await().until(() -> agent.snapshot().turn() == 1 && agent.snapshot().status() == AgentStatus.IDLE);
+      assertThat(agent.snapshot().schedules().get(0).nextFireMillis()).isEqualTo(next);
+    }
+  }
+
+  @Test
   void aScheduleWhoseTimingChangesFiresByItsNewTiming() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
       AgentWorkflow agent = kit.start("sched-change", spec(new ScheduleSpec("check", null, "1d", null, "check")));
