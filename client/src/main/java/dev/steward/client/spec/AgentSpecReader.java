@@ -49,21 +49,33 @@ final class AgentSpecReader {
       "max_steps_per_turn", "max_turns", "max_total_tokens", "max_turn_seconds", "max_cost_usd");
   private static final List<String> APPROVAL = List.of("tools", "timeout_seconds");
   private static final List<String> INBOX = Arrays.stream(InboxPolicy.values()).map(InboxPolicy::wireName).toList();
+  private static final String NO_HANDOFF = "handoff hands the conversation to one of the agent's sub-agents, and this "
+      + "agent has none; list one under tools as agent:<name> (the agent in <name>.yaml beside this file), which "
+      + "brings handoff with it";
 
   /** A tool name used somewhere else in the file, checked once the agent's tools are known. */
   private record ToolReference(String tool, YamlNode at, String path) {}
 
+  /** A scripted {@code handoff} call, whose {@code agent} argument must name a sub-agent. */
+  private record HandoffCall(YamlNode at, YamlNode arguments, String path) {}
+
   private final Fields fields;
   private final ProblemLog log;
   private final List<ToolReference> references = new ArrayList<>();
+  private final List<HandoffCall> handoffCalls = new ArrayList<>();
+  private final ToolOptionsReader toolOptions;
 
   private final Path baseDir;
   private Set<String> httpToolNames = Set.of();
+  private Map<String, DeclaredToolsReader.OpenApiImport> openapiImports = Map.of();
+  /** The names of the agent's sub-agents, the tools {@code agent:<name>}. */
+  private final Set<String> subAgents = new java.util.LinkedHashSet<>();
   private Set<String> wildcards = new java.util.HashSet<>();
 
   private AgentSpecReader(ProblemLog log, Path baseDir) {
     this.log = log;
     this.fields = new Fields(log);
+    this.toolOptions = new ToolOptionsReader(fields);
     this.baseDir = baseDir;
   }
 
@@ -89,6 +101,7 @@ final class AgentSpecReader {
     List<ModelSpec> fallbacks = readFallbacks(agent.get("fallbacks"));
     DeclaredToolsReader.Declared declared = DeclaredToolsReader.read(agent, fields, log, baseDir);
     httpToolNames = declared.httpToolNames();
+    openapiImports = declared.openapiImports();
     Map<String, YamlNode> toolNodes = new LinkedHashMap<>();
     List<ToolSpec> tools = readTools(agent.get("tools"), toolNodes);
     Limits limits = readLimits(agent.get("limits"));
@@ -99,7 +112,12 @@ final class AgentSpecReader {
     if (memory != null && !memory.blocks().isEmpty()) {
       available.addAll(BuiltinTools.MEMORY_TOOLS);
     }
+    if (!subAgents.isEmpty()) {
+      // The workflow gives every agent with sub-agents handoff (AgentSpec.effectiveTools).
+      available.add(BuiltinTools.HANDOFF);
+    }
     checkReferences(available);
+    checkHandoffCalls();
     List<ScheduleSpec> schedules = ScheduleReader.read(agent.get("schedules"), fields, log);
     if (!log.isEmpty()) {
       return null;
@@ -157,7 +175,7 @@ final class AgentSpecReader {
     String credential = readCredential(model);
     Double temperature = model.number("temperature", 0, 2);
     Integer maxTokens = model.wholeInt("max_tokens", 1);
-    Integer timeoutSeconds = model.wholeInt("timeout_seconds", 1);
+    Integer timeoutSeconds = model.callSeconds("timeout_seconds");
     YamlNode parametersNode = model.get("parameters");
     Map<String, Object> parameters = parametersNode == null ? null
         : fields.freeMapping(parametersNode, model.path("parameters"), " of provider parameters");
@@ -310,6 +328,9 @@ final class AgentSpecReader {
         references.add(new ToolReference(tool, toolNode, call.path("tool")));
       }
       YamlNode argumentsNode = call.get("arguments");
+      if (BuiltinTools.HANDOFF.equals(tool)) {
+        handoffCalls.add(new HandoffCall(items.get(i), argumentsNode, callPath));
+      }
       Map<String, Object> arguments = argumentsNode == null ? Map.of()
           : fields.freeMapping(argumentsNode, call.path("arguments"), " of argument names to values");
       calls.add(new ScriptedToolCall(tool, arguments));
@@ -329,6 +350,8 @@ final class AgentSpecReader {
       return null;
     }
     List<ToolSpec> tools = new ArrayList<>();
+    YamlNode handoff = null;
+    String handoffPath = null;
     for (int i = 0; i < items.size(); i++) {
       YamlNode item = items.get(i);
       String path = FieldPath.index("tools", i);
@@ -337,17 +360,62 @@ final class AgentSpecReader {
         continue;
       }
       YamlNode first = declared.putIfAbsent(tool.name(), item);
+      boolean isHandoff = BuiltinTools.HANDOFF.equals(tool.name());
       if (first != null) {
         log.error(item, path, "tool '" + tool.name() + "' is listed twice (first on line " + first.line() + ")");
-      } else if (!ToolNames.isAllowed(tool.name()) && !httpToolNames.contains(tool.name())) {
+      } else if (!isHandoff && !ToolNames.isAllowed(tool.name()) && !httpToolNames.contains(tool.name())) {
         log.error(item, path, ToolNames.whyNot(tool.name()));
+      } else {
+        if (item instanceof YamlNode.Mapping m) {
+          toolOptions.check(tool.name(), m, path);
+        }
+        String openapiProblem = openApiProblem(tool.name());
+        if (openapiProblem != null) {
+          log.error(item, path, openapiProblem);
+        }
+      }
+      if (isHandoff && first == null) {
+        handoff = item;
+        handoffPath = path;
+      }
+      if (tool.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
+        subAgents.add(tool.name().substring(BuiltinTools.AGENT_PREFIX.length()));
       }
       if (tool.name().endsWith(DeclaredTools.ALL)) {
         wildcards.add(tool.name());
       }
       tools.add(tool);
     }
+    if (handoff != null && subAgents.isEmpty()) {
+      log.error(handoff, handoffPath, NO_HANDOFF);
+    }
     return tools;
+  }
+
+  /**
+   * Why a tool {@code prefix.operationId} of an OpenAPI import does not exist, or null when it does
+   * (or cannot be known: not an OpenAPI import, a wildcard, or a document whose paths are not all readable).
+   */
+  private String openApiProblem(String name) {
+    int dot = name.indexOf('.');
+    if (dot <= 0 || name.endsWith(DeclaredTools.ALL)) {
+      return null;
+    }
+    String prefix = name.substring(0, dot);
+    String id = name.substring(dot + 1);
+    DeclaredToolsReader.OpenApiImport api = openapiImports.get(prefix);
+    if (api == null || api.selected().contains(id)) {
+      return null;
+    }
+    if (api.operations().ids().contains(id)) {
+      return "operation '" + id + "' of " + api.source() + " is not imported: " + api.at() + " selects it by neither"
+          + " operations nor tags; add " + id + " to " + api.at() + ".operations";
+    }
+    if (!api.operations().complete()) {
+      return null;
+    }
+    return "the OpenAPI import '" + prefix + "' (" + api.source() + ") has no operation '" + id + "'"
+        + Suggestions.didYouMean(id, api.selected()) + " It imports " + OpenApiOperations.list(api.selected());
   }
 
   /** A tool is a plain name ({@code - http_get}) or a mapping whose every key but name is an option. */
@@ -423,8 +491,8 @@ final class AgentSpecReader {
     }
     Long steps = limits.whole("max_steps_per_turn", 1, Integer.MAX_VALUE);
     Long turns = limits.whole("max_turns", 0, Integer.MAX_VALUE);
-    Long tokens = limits.whole("max_total_tokens", 0, Long.MAX_VALUE);
-    Long seconds = limits.whole("max_turn_seconds", 0, Long.MAX_VALUE);
+    Long tokens = limits.whole("max_total_tokens", 0, Bounds.MAX_TOTAL_TOKENS);
+    Long seconds = limits.seconds("max_turn_seconds", 0, Bounds.MAX_WAIT_SECONDS);
     Double cost = limits.number("max_cost_usd", 0, 1_000_000);
     return new Limits(
         steps == null ? Limits.DEFAULT_MAX_STEPS_PER_TURN : steps.intValue(),
@@ -462,7 +530,7 @@ final class AgentSpecReader {
       log.error(toolsNode, toolsPath, "expected a list of tool names, e.g. [http_get], or \"*\" for every tool, got "
           + toolsNode.describe());
     }
-    Long timeout = approval.whole("timeout_seconds", 1, Long.MAX_VALUE);
+    Long timeout = approval.seconds("timeout_seconds", 1, Bounds.MAX_WAIT_SECONDS);
     return new ApprovalPolicy(tools, timeout == null ? ApprovalPolicy.DEFAULT_TIMEOUT_SECONDS : timeout);
   }
 
@@ -481,10 +549,44 @@ final class AgentSpecReader {
   /** Script tool calls and approvals may only name tools the agent has. */
   private void checkReferences(Set<String> declared) {
     for (ToolReference ref : references) {
-      if (!declared.contains(ref.tool()) && wildcards.stream().noneMatch(w -> DeclaredTools.covers(w, ref.tool()))) {
+      if (declared.contains(ref.tool())) {
+        continue;
+      }
+      if (wildcards.stream().anyMatch(w -> DeclaredTools.covers(w, ref.tool()))) {
+        // fs.read_file under fs.*: an MCP server's tools are known only to the worker, an OpenAPI import's here.
+        String openapiProblem = openApiProblem(ref.tool());
+        if (openapiProblem != null) {
+          log.error(ref.at(), ref.path(), openapiProblem);
+        }
+      } else if (BuiltinTools.HANDOFF.equals(ref.tool())) {
+        log.error(ref.at(), ref.path(), NO_HANDOFF);
+      } else {
         String has = declared.isEmpty() ? "the agent has no tools" : "the agent has " + String.join(", ", declared);
         log.error(ref.at(), ref.path(), "the agent has no tool '" + ref.tool() + "'"
             + Suggestions.didYouMean(ref.tool(), declared) + " Add it under tools (" + has + ")");
+      }
+    }
+  }
+
+  /** A scripted handoff names the sub-agent it hands over to, as the model would: {@code arguments: {agent: writer}}. */
+  private void checkHandoffCalls() {
+    if (subAgents.isEmpty()) {
+      return;
+    }
+    String can = "it can hand over to " + String.join(", ", subAgents) + " (its agent: tools)";
+    for (HandoffCall call : handoffCalls) {
+      if (call.arguments() != null && !(call.arguments() instanceof YamlNode.Mapping)) {
+        continue; // Reported as arguments that are not a mapping.
+      }
+      YamlNode agent = call.arguments() instanceof YamlNode.Mapping m ? m.fields().get("agent") : null;
+      String at = FieldPath.child(FieldPath.child(call.path(), "arguments"), "agent");
+      if (Fields.isNull(agent)) {
+        log.error(call.arguments() == null ? call.at() : call.arguments(), at,
+            "is required: the sub-agent to hand over to, e.g. arguments: {agent: " + subAgents.iterator().next() + "}; " + can);
+      } else if (agent instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.TEXT && !s.text().contains("{{")
+          && !subAgents.contains(s.text())) {
+        log.error(agent, at, "no sub-agent '" + s.text() + "'" + Suggestions.didYouMean(s.text(), subAgents)
+            + " It can hand over to " + String.join(", ", subAgents) + " (its agent: tools)");
       }
     }
   }

@@ -37,8 +37,23 @@ final class DeclaredToolsReader {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
 
-  /** What was declared; the lists are null where a section is absent. */
-  record Declared(List<McpServerSpec> mcpServers, List<HttpToolSpec> httpTools, List<OpenApiSpec> openapi) {
+  /**
+   * An OpenAPI import as the loader checks tool names against it.
+   *
+   * @param at the import's place in the file, e.g. {@code openapi[0]}
+   * @param source the document's file name as the agent file gives it
+   * @param operations the document's operations
+   * @param selected the ids its {@code operations} and {@code tags} select: the tools it has
+   */
+  record OpenApiImport(String at, String source, OpenApiOperations operations, Set<String> selected) {}
+
+  /**
+   * What was declared; the lists are null where a section is absent.
+   *
+   * @param openapiImports the imports whose document could be read, by name (the tools' prefix)
+   */
+  record Declared(List<McpServerSpec> mcpServers, List<HttpToolSpec> httpTools, List<OpenApiSpec> openapi,
+      Map<String, OpenApiImport> openapiImports) {
     Set<String> httpToolNames() {
       Set<String> names = new HashSet<>();
       if (httpTools != null) {
@@ -52,6 +67,7 @@ final class DeclaredToolsReader {
   private final ProblemLog log;
   private final Path baseDir;
   private final Set<String> prefixes = new HashSet<>();
+  private final Map<String, OpenApiImport> imports = new LinkedHashMap<>();
 
   private DeclaredToolsReader(Fields fields, ProblemLog log, Path baseDir) {
     this.fields = fields;
@@ -63,7 +79,7 @@ final class DeclaredToolsReader {
   static Declared read(MappingReader agent, Fields fields, ProblemLog log, Path baseDir) {
     DeclaredToolsReader reader = new DeclaredToolsReader(fields, log, baseDir);
     return new Declared(reader.mcp(agent.get("mcp_servers")), reader.http(agent.get("http_tools")),
-        reader.openapi(agent.get("openapi")));
+        reader.openapi(agent.get("openapi")), Map.copyOf(reader.imports));
   }
 
   private List<McpServerSpec> mcp(YamlNode node) {
@@ -94,7 +110,7 @@ final class DeclaredToolsReader {
           }
         }
       }
-      out.add(new McpServerSpec(name, command, env, url, credential(m), headers(m), m.wholeInt("timeout_seconds", 1)));
+      out.add(new McpServerSpec(name, command, env, url, credential(m), headers(m), m.callSeconds("timeout_seconds")));
     }
     return out;
   }
@@ -132,7 +148,7 @@ final class DeclaredToolsReader {
           : fields.freeMapping(parametersNode, m.path("parameters"), " (a JSON Schema, e.g. {type: object, properties: {...}})");
       out.add(new HttpToolSpec(name, m.text("description"), method == null ? null : method.toUpperCase(Locale.ROOT), url,
           headers(m), credential(m), parameters, m.whole("max_bytes", 1, Integer.MAX_VALUE - 1),
-          m.wholeInt("timeout_seconds", 1), bool(m, "allow_private")));
+          m.callSeconds("timeout_seconds"), bool(m, "allow_private")));
     }
     return out;
   }
@@ -154,11 +170,65 @@ final class DeclaredToolsReader {
       YamlNode documentNode = m.required("document", "; the OpenAPI 3 file, relative to this agent file");
       String source = documentNode == null ? null : fields.text(documentNode, m.path("document"));
       String document = source == null ? null : document(source, documentNode, m.path("document"));
-      out.add(new OpenApiSpec(name, source, document, url(m, "base_url"), texts(m, "operations"), texts(m, "tags"),
-          headers(m), credential(m), m.whole("max_bytes", 1, Integer.MAX_VALUE - 1), m.wholeInt("timeout_seconds", 1),
+      List<String> operations = texts(m, "operations");
+      List<String> tags = texts(m, "tags");
+      if (document != null) {
+        checkSelection(m, at, name, source, document, documentNode, operations, tags);
+      }
+      out.add(new OpenApiSpec(name, source, document, url(m, "base_url"), operations, tags,
+          headers(m), credential(m), m.whole("max_bytes", 1, Integer.MAX_VALUE - 1), m.callSeconds("timeout_seconds"),
           bool(m, "allow_private")));
     }
     return out;
+  }
+
+  /**
+   * Reads the document's operations and checks that every operationId under {@code operations} and
+   * every tag under {@code tags} is in it: a typo would otherwise import nothing and show only when
+   * the agent calls the tool.
+   */
+  private void checkSelection(MappingReader m, String at, String name, String source, String document,
+      YamlNode documentNode, List<String> operations, List<String> tags) {
+    OpenApiOperations found;
+    try {
+      found = OpenApiOperations.read(document);
+    } catch (OpenApiOperations.NotOpenApi e) {
+      log.error(documentNode, m.path("document"), source + " " + e.getMessage());
+      return;
+    }
+    if (found.operations().isEmpty() && found.complete()) {
+      log.error(documentNode, m.path("document"), source + " has no operations under paths; there is nothing to import");
+      return;
+    }
+    List<String> byId = operations == null ? List.of() : operations;
+    List<String> byTag = tags == null ? List.of() : tags;
+    if (found.complete()) {
+      Set<String> ids = found.ids();
+      for (int j = 0; j < byId.size(); j++) {
+        String id = byId.get(j);
+        if (!ids.contains(id)) {
+          log.error(itemNode(m, "operations", j), FieldPath.index(m.path("operations"), j), source + " has no operation '"
+              + id + "'" + Suggestions.didYouMean(id, ids) + " Its operations: " + OpenApiOperations.list(ids));
+        }
+      }
+      Set<String> known = found.tags();
+      for (int j = 0; j < byTag.size(); j++) {
+        String tag = byTag.get(j);
+        if (!known.contains(tag)) {
+          log.error(itemNode(m, "tags", j), FieldPath.index(m.path("tags"), j), "no operation in " + source
+              + " has the tag '" + tag + "'" + Suggestions.didYouMean(tag, known) + " Its tags: " + OpenApiOperations.list(known));
+        }
+      }
+    }
+    if (name != null) {
+      imports.put(name, new OpenApiImport(at, source, found, found.selected(byId, byTag)));
+    }
+  }
+
+  /** The {@code j}th item of the list under {@code key}, for its line. */
+  private static YamlNode itemNode(MappingReader m, String key, int j) {
+    YamlNode list = m.get(key);
+    return list instanceof YamlNode.Sequence seq && j < seq.items().size() ? seq.items().get(j) : list;
   }
 
   /** A server's or import's name, the prefix of its tools' names; unique across both. */
@@ -184,12 +254,7 @@ final class DeclaredToolsReader {
         log.error(node, path, file + " is larger than " + MAX_DOCUMENT_BYTES / 1024 + " KB; it travels with every call");
         return null;
       }
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      if (!text.contains("openapi")) {
-        log.error(node, path, file + " is not an OpenAPI 3 document (it has no openapi field)");
-        return null;
-      }
-      return text;
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       log.error(node, path, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
       return null;
@@ -270,13 +335,6 @@ final class DeclaredToolsReader {
 
   private Boolean bool(MappingReader m, String key) {
     YamlNode node = m.get(key);
-    if (node == null) {
-      return null;
-    }
-    if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
-      return (Boolean) s.value();
-    }
-    log.error(node, m.path(key), "expected true or false, got " + node.describe());
-    return null;
+    return node == null ? null : fields.bool(node, m.path(key));
   }
 }

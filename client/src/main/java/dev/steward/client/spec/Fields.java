@@ -32,20 +32,40 @@ final class Fields {
 
   /** A whole number in {@code [min, max]}. */
   Long whole(YamlNode node, String path, long min, long max) {
+    return whole(node, path, min, max, range(min, max));
+  }
+
+  /**
+   * A number of seconds in {@code [min, max]}; the error says the range in seconds and in days or
+   * hours, e.g. "must be between 1 and 86400 seconds (24 hours)".
+   */
+  Long seconds(YamlNode node, String path, long min, long max) {
+    return whole(node, path, min, max, "must be between " + min + " and " + max + " seconds (" + Bounds.describe(max) + ")");
+  }
+
+  private Long whole(YamlNode node, String path, long min, long max, String range) {
     if (!(node instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Kind.INTEGER) {
       return mismatch(node, path, "a whole number");
     }
     Number n = (Number) s.value();
     if (n instanceof BigInteger big && big.bitLength() > 63) {
-      log.error(node, path, "is far too large; " + range(min, max));
+      log.error(node, path, "is far too large; " + range);
       return null;
     }
     long value = n.longValue();
     if (value < min || value > max) {
-      log.error(node, path, "is " + value + "; " + range(min, max));
+      log.error(node, path, "is " + value + "; " + range);
       return null;
     }
     return value;
+  }
+
+  /** True or false. */
+  Boolean bool(YamlNode node, String path) {
+    if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
+      return (Boolean) s.value();
+    }
+    return mismatch(node, path, "true or false");
   }
 
   /** A number (whole or decimal) in {@code [min, max]}. */

@@ -64,6 +64,18 @@ final class MappingReader {
     return node == null ? null : fields.whole(node, path(key), min, max);
   }
 
+  /** Seconds in {@code [min, max]}; see {@link Bounds} for the maxima. */
+  Long seconds(String key, long min, long max) {
+    YamlNode node = get(key);
+    return node == null ? null : fields.seconds(node, path(key), min, max);
+  }
+
+  /** Seconds of one call (a model's answer, a tool, a request): at least 1, at most {@link Bounds#MAX_CALL_SECONDS}. */
+  Integer callSeconds(String key) {
+    Long value = seconds(key, 1, Bounds.MAX_CALL_SECONDS);
+    return value == null ? null : value.intValue();
+  }
+
   Integer wholeInt(String key, int min) {
     Long value = whole(key, min, Integer.MAX_VALUE);
     return value == null ? null : value.intValue();

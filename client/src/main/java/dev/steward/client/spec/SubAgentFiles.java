@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * Resolves {@code agent:<name>} tools to the agents they name: {@code <name>.yaml} beside the
  * agent file, or the file given by the tool's {@code file} option. The sub-agent's spec travels
- * inside the tool (option {@code spec}), so a worker anywhere can start it without the files.
+ * inside the tool (option {@code spec}), so a worker anywhere can start it without the files. Only
+ * this class sets {@code spec}: agent files may not (the reader refuses it), so every sub-agent is
+ * checked as a file of its own.
  */
 final class SubAgentFiles {
 
@@ -36,7 +38,7 @@ final class SubAgentFiles {
     visiting.add(file.toAbsolutePath().normalize());
     List<ToolSpec> tools = new ArrayList<>();
     for (ToolSpec tool : spec.tools()) {
-      if (!tool.name().startsWith(BuiltinTools.AGENT_PREFIX) || tool.options().containsKey("spec")) {
+      if (!tool.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
         tools.add(tool);
         continue;
       }
@@ -57,7 +59,8 @@ final class SubAgentFiles {
       } catch (java.io.IOException e) {
         throw problem(file, line, tool.name(), "cannot read " + sub + ": " + e.getMessage());
       }
-      AgentSpec child = resolve(AgentFiles.parse(childText, sub.toString()), sub, childText, visiting);
+      // The child's own relative paths (OpenAPI documents, its sub-agents) start at its own folder.
+      AgentSpec child = resolve(AgentFiles.parse(childText, sub.toString(), sub.getParent()), sub, childText, visiting);
       Map<String, Object> options = new LinkedHashMap<>(tool.options());
       options.remove("file");
       options.put("spec", JSON.convertValue(child, Map.class));

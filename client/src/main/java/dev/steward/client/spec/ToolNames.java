@@ -1,13 +1,16 @@
 package dev.steward.client.spec;
 
 import dev.steward.workflows.tools.BuiltinTools;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Which tool names an agent file may use: the built-in tools, MCP and OpenAPI tools named
  * {@code server.tool} (or {@code server.*} for all of them), HTTP tools declared under {@code http_tools},
- * and other agents named {@code agent:<name>}. The worker checks that MCP servers and agents exist;
- * the loader only checks the form.
+ * and other agents named {@code agent:<name>}, which bring {@code handoff}. The worker checks that
+ * MCP servers exist; the loader only checks the form here (agents and OpenAPI operations are checked
+ * elsewhere in the loader).
  */
 final class ToolNames {
 
@@ -22,9 +25,11 @@ final class ToolNames {
 
   /** Why {@code name} is not allowed, with the closest built-in tool if it looks like a typo. */
   static String whyNot(String name) {
-    return "unknown tool '" + name + "'" + Suggestions.didYouMean(name, BuiltinTools.NAMES)
+    List<String> known = new ArrayList<>(BuiltinTools.NAMES);
+    known.add(BuiltinTools.HANDOFF);
+    return "unknown tool '" + name + "'" + Suggestions.didYouMean(name, known)
         + " Built-in tools are " + String.join(", ", BuiltinTools.NAMES)
         + "; MCP and OpenAPI tools are named server.tool (or server.*), HTTP tools are declared under http_tools,"
-        + " other agents agent:<name>";
+        + " other agents agent:<name> (which bring handoff)";
   }
 }

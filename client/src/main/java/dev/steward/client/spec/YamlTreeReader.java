@@ -69,7 +69,7 @@ final class YamlTreeReader {
       case START_ARRAY -> readSequence(line, path);
       case VALUE_STRING -> new YamlNode.Scalar(line, YamlNode.Kind.TEXT, parser.getText(), parser.getText());
       case VALUE_NUMBER_INT -> new YamlNode.Scalar(line, YamlNode.Kind.INTEGER, parser.getText(), parser.getNumberValue());
-      case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(line, YamlNode.Kind.DECIMAL, parser.getText(), parser.getDoubleValue());
+      case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(line, YamlNode.Kind.DECIMAL, parser.getText(), decimal());
       case VALUE_TRUE, VALUE_FALSE ->
           new YamlNode.Scalar(line, YamlNode.Kind.BOOLEAN, parser.getText(), token == JsonToken.VALUE_TRUE);
       case VALUE_NULL -> new YamlNode.Scalar(line, YamlNode.Kind.NULL, "", null);
@@ -80,6 +80,23 @@ final class YamlTreeReader {
         yield new YamlNode.Scalar(line, YamlNode.Kind.NULL, "", null);
       }
     };
+  }
+
+  /**
+   * YAML's {@code .nan} and {@code .inf} are numbers to YAML but malformed to Jackson; read here,
+   * they reach the field's range check, which names the field instead of calling the file invalid.
+   */
+  private double decimal() throws IOException {
+    try {
+      return parser.getDoubleValue();
+    } catch (JsonProcessingException e) {
+      return switch (parser.getText().toLowerCase(java.util.Locale.ROOT)) {
+        case ".nan" -> Double.NaN;
+        case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+        case "-.inf" -> Double.NEGATIVE_INFINITY;
+        default -> throw e;
+      };
+    }
   }
 
   private YamlNode readMapping(int line, String path) throws IOException {

@@ -138,13 +138,13 @@ class AgentFilesTest {
           - http_get
           - name: sleep
           - name: github.create_issue
-            repo: steward/steward
+            timeout_seconds: 30
           - agent:reviewer
         """);
 
     assertThat(spec.tools()).extracting(t -> t.name())
         .containsExactly("http_get", "sleep", "github.create_issue", "agent:reviewer");
-    assertThat(spec.tool("github.create_issue").options()).isEqualTo(Map.of("repo", "steward/steward"));
+    assertThat(spec.tool("github.create_issue").options()).isEqualTo(Map.of("timeout_seconds", 30));
     assertThat(spec.tool("sleep").options()).isEmpty();
   }
 
