@@ -50,7 +50,7 @@ class AgentClientTest {
           - name: http_get
             allow_hosts: [example.org]
             max_bytes: 20000
-            timeout: 2.5
+            timeout_seconds: 25
         approval:
           tools: [http_get]
         """.formatted(name), name + ".yaml");
