@@ -28,7 +28,7 @@ class TemporalSchedulesTest {
   void temporalSchedulesFireTheAgentAndItsOwnTimerStaysQuiet() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
       AgentWorkflow agent = kit.start("ts-fire", spec(new ScheduleSpec("hourly", null, "1h", null, "check the inbox")));
-      await().until(() -> server.server.containsKey("ts-fire:hourly"));
+      await().atMost(Duration.ofMinutes(1)).until(() -> server.server.containsKey("ts-fire:hourly"));
       assertThat(agent.snapshot().schedules()).singleElement()
           .extracting(ScheduleState::temporalScheduleId).isEqualTo("ts-fire:hourly");
 
@@ -38,7 +38,7 @@ class TemporalSchedulesTest {
       for (int i = 1; i <= 3; i++) {
         wake(kit, "ts-fire", "hourly", i);
         int turn = i;
-        await().until(() -> agent.snapshot().turn() == turn && agent.snapshot().status() == AgentStatus.IDLE);
+        await().atMost(Duration.ofMinutes(1)).until(() -> agent.snapshot().turn() == turn && agent.snapshot().status() == AgentStatus.IDLE);
       }
       assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.USER)
           .extracting(TranscriptEntry::author).containsExactly("schedule:hourly", "schedule:hourly", "schedule:hourly");
@@ -54,7 +54,7 @@ class TemporalSchedulesTest {
   void pauseResumeAndDeleteReachTheServerAndStrayFiringsAreIgnored() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
       AgentWorkflow agent = kit.start("ts-pause", spec(new ScheduleSpec("daily", "0 9 * * *", null, "Europe/Paris", "plan")));
-      await().until(() -> server.server.containsKey("ts-pause:daily"));
+      await().atMost(Duration.ofMinutes(1)).until(() -> server.server.containsKey("ts-pause:daily"));
 
       assertThat(change(agent, "pause").paused()).isTrue();
       assertThat(server.server).containsEntry("ts-pause:daily", true);
@@ -76,7 +76,7 @@ class TemporalSchedulesTest {
   void stoppingTheAgentDeletesItsSchedulesAndAnOrphanDeletesItself() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
       AgentWorkflow agent = kit.start("ts-stop", spec(new ScheduleSpec("often", null, "10m", null, "tick")));
-      await().until(() -> server.server.containsKey("ts-stop:often"));
+      await().atMost(Duration.ofMinutes(1)).until(() -> server.server.containsKey("ts-stop:often"));
 
       agent.stop("done");
       kit.untyped("ts-stop").getResult(AgentResult.class);
@@ -95,7 +95,7 @@ class TemporalSchedulesTest {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
       AgentWorkflow agent = kit.start("ts-refused", spec(new ScheduleSpec("odd", null, "1h", null, "odd"),
           new ScheduleSpec("fine", null, "1h", null, "fine")));
-      await().until(() -> server.server.containsKey("ts-refused:fine"));
+      await().atMost(Duration.ofMinutes(1)).until(() -> server.server.containsKey("ts-refused:fine"));
       agent.schedule(new ScheduleAction("odd", "resume"));
 
       assertThat(agent.snapshot().schedules()).extracting(ScheduleState::name, ScheduleState::paused,
@@ -112,7 +112,7 @@ class TemporalSchedulesTest {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), embedded)) {
       AgentWorkflow agent = kit.start("ts-timer", spec(new ScheduleSpec("hourly", null, "1h", null, "tick")));
       kit.env.sleep(Duration.ofHours(1).plusMinutes(1));
-      await().until(() -> agent.snapshot().turn() == 1);
+      await().atMost(Duration.ofMinutes(1)).until(() -> agent.snapshot().turn() == 1);
       assertThat(agent.snapshot().schedules()).singleElement()
           .extracting(ScheduleState::temporalScheduleId).isNull();
       assertThat(embedded.calls).as("asked once whether the server has Schedules").hasValue(1);
