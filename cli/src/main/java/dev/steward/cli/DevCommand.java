@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     name = "dev",
     description = {
       "Run a local Temporal server (in memory, real time), a Steward worker and the Steward gateway in this process.",
-      "Agents live as long as this process. Stop with Ctrl-C."
+      "Agents live as long as this process. Stop with Ctrl-C.",
+      "The gateway listens on --bind like the server, and, this being one person's machine, accepts stdio MCP servers",
+      "in the specs it is sent (a standalone `steward gateway` refuses them unless --allow-stdio-mcp)."
     })
 final class DevCommand implements Callable<Integer> {
 
@@ -26,7 +28,8 @@ final class DevCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--bind", defaultValue = EmbeddedTemporal.LOOPBACK, paramLabel = "HOST",
-      description = "Interface to listen on (default: ${DEFAULT-VALUE}; the server has no authentication).")
+      description = "Interface the server and the gateway listen on (default: ${DEFAULT-VALUE}; the server has no"
+          + " authentication).")
   String bind;
 
   @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}", paramLabel = "NAME",
@@ -60,7 +63,8 @@ final class DevCommand implements Callable<Integer> {
           .withAddress(server.address()).withNamespace(namespace).withTaskQueue(taskQueue)).start();
       if (!noGateway) {
         gateway = GatewayCommand.start(
-            GatewaySettings.fromEnvironment().withPort(gatewayPort).withAgentsDir(agentsDir),
+            GatewaySettings.fromEnvironment().withPort(gatewayPort).withAgentsDir(agentsDir).withBindHost(bind)
+                .withAllowStdioMcp(true),
             new ClientSettings(server.address(), namespace, taskQueue), "--gateway-port, or use --no-gateway");
       }
     } catch (RuntimeException e) {
@@ -86,8 +90,8 @@ final class DevCommand implements Callable<Integer> {
     out.println("  Temporal server  " + address + "  (namespace " + namespace + ", in memory: agents end when this stops)");
     out.println("  Worker           task queue " + taskQueue + ", in this process");
     if (gateway != null) {
-      out.println("  Gateway          localhost:" + gateway.port() + "  (gRPC and HTTP/JSON; docs "
-          + GatewayCommand.docsUrl(gateway) + ")");
+      out.println("  Gateway          " + GatewayCommand.host(gateway) + ":" + gateway.port()
+          + "  (gRPC and HTTP/JSON; docs " + GatewayCommand.docsUrl(gateway) + "; accepts stdio MCP servers)");
     }
     out.println();
     out.println("In another terminal:");
@@ -95,8 +99,9 @@ final class DevCommand implements Callable<Integer> {
     out.println("  " + env + "./steward chat demo");
     out.println("  " + env + "./steward show demo");
     if (gateway != null) {
-      out.println("  ./steward --gateway localhost:" + gateway.port() + " list      (the same, through the gateway)");
-      out.println("  curl localhost:" + gateway.port() + "/v1/agents");
+      String gatewayAddress = GatewayCommand.host(gateway) + ":" + gateway.port();
+      out.println("  ./steward --gateway " + gatewayAddress + " list      (the same, through the gateway)");
+      out.println("  curl " + gatewayAddress + "/v1/agents");
     }
     out.println("Any Temporal client or SDK can connect to " + address + " too.");
     out.println("Ctrl-C stops " + (gateway != null ? "the gateway, " : "") + "the worker and the server.");

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       "Run the Steward gateway (gRPC, gRPC-Web and HTTP/JSON on one port) against the Temporal server at --address.",
       "API keys come from STEWARD_API_KEYS (tenant:key,...) or STEWARD_API_KEYS_FILE; without any, auth is off",
       "and every agent belongs to tenant 'default'. TLS: STEWARD_TLS_CERT and STEWARD_TLS_KEY (PEM files).",
+      "Specs that callers send are self-contained (the gateway reads no files for them) and may not declare stdio",
+      "MCP servers unless --allow-stdio-mcp; agent files in --agents-dir may do both.",
       "Stop with Ctrl-C: calls in flight get up to 10 s to finish."
     })
 final class GatewayCommand implements Callable<Integer> {
@@ -41,6 +43,12 @@ final class GatewayCommand implements Callable<Integer> {
           + "; default: none).")
   Path agentsDir;
 
+  @Option(names = "--allow-stdio-mcp",
+      description = "Accept stdio MCP servers (mcp_servers[].command) in specs that callers send; the workers run"
+          + " those commands, so only when every caller may run commands there (env "
+          + GatewaySettings.ALLOW_STDIO_MCP_VARIABLE + "=true; default: refused).")
+  boolean allowStdioMcp;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -53,13 +61,17 @@ final class GatewayCommand implements Callable<Integer> {
           + " yet; the gateway answers UNAVAILABLE until one does");
       err.flush();
     }
-    StewardGateway gateway = start(GatewaySettings.fromEnvironment().withPort(port).withAgentsDir(agentsDir),
+    GatewaySettings settings = GatewaySettings.fromEnvironment().withPort(port).withAgentsDir(agentsDir);
+    StewardGateway gateway = start(settings.withAllowStdioMcp(settings.allowStdioMcp() || allowStdioMcp),
         connection.clientSettings(), "--port");
     out.println("Steward gateway listening on port " + gateway.port() + " (gRPC, gRPC-Web, HTTP/JSON)");
     out.println("  Docs      " + docsUrl(gateway));
     out.println("  Temporal  " + connection.address() + " (namespace " + connection.namespace()
         + ", task queue " + connection.taskQueue() + ")");
     out.println("  Auth      " + (auth(gateway.settings()) ? "API keys" : "off: every agent belongs to tenant 'default'"));
+    if (gateway.settings().allowStdioMcp()) {
+      out.println("  MCP       stdio servers accepted in callers' specs: every caller can run commands on the workers");
+    }
     out.println("Ctrl-C stops it.");
     out.flush();
     UntilShutdown.await(gateway);
@@ -84,7 +96,13 @@ final class GatewayCommand implements Callable<Integer> {
   }
 
   static String docsUrl(StewardGateway gateway) {
-    return (gateway.settings().tls() ? "https" : "http") + "://localhost:" + gateway.port() + "/docs";
+    return (gateway.settings().tls() ? "https" : "http") + "://" + host(gateway) + ":" + gateway.port() + "/docs";
+  }
+
+  /** The host clients use: {@code localhost} unless the gateway listens on one other interface only. */
+  static String host(StewardGateway gateway) {
+    String bind = gateway.settings().bindHost();
+    return bind == null || bind.equals(EmbeddedTemporal.LOOPBACK) || bind.equals("0.0.0.0") ? "localhost" : bind;
   }
 
   private static boolean auth(GatewaySettings settings) {

@@ -258,6 +258,78 @@ class GatewayCommandsE2ETest {
   }
 
   @Test
+  void anAgentWithSubAgentsStartsAndWorksThroughTheGateway() throws Exception {
+    // The example as a user runs it: researcher.yaml and writer.yaml beside it, read here, not by the gateway.
+    Path editor = Path.of("..", "examples", "agents", "editor.yaml");
+
+    CliRun started = acme("start", editor.toString(), "--id", "gw-editor");
+    assertThat(started.exitCode()).as(started.toString()).isZero();
+    CliRun asked = acme("ask", "gw-editor", "durable execution");
+    assertThat(asked.exitCode()).as(asked.toString()).isZero();
+    assertThat(asked.out()).contains("Done. The writer's draft:", "Durable execution means the work survives")
+        .doesNotContain("no agent spec");
+    CliRun transcript = acme("transcript", "gw-editor");
+    assertThat(transcript.out()).as(transcript.toString()).contains("Facts (as of");
+
+    CliRun updated = acme("update-spec", "gw-editor", editor.toString());
+    assertThat(updated.exitCode()).as(updated.toString()).isZero();
+    assertThat(acme("ask", "gw-editor", "timers").out()).contains("Durable execution means the work survives");
+    acme("stop", "gw-editor");
+  }
+
+  @Test
+  void anOpenApiImportWithARelativeDocumentWorksThroughTheGateway() throws Exception {
+    Path apis = Files.createDirectories(dir.resolve("apis"));
+    Files.writeString(apis.resolve("things.yaml"), """
+        openapi: 3.0.3
+        info: {title: things, version: '1'}
+        servers: [{url: '%s'}]
+        paths:
+          /things/{id}:
+            get:
+              operationId: getThing
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses: {'200': {description: ok}}
+        """.formatted(http.url("")));
+    Path file = agentFile("gw-things", """
+        model:
+          provider: scripted
+          script:
+            - steps:
+                - tool_calls: [{tool: api.getThing, arguments: {id: "42"}}]
+                - reply: "got {{last_tool_result}}"
+        openapi:
+          - {name: api, document: apis/things.yaml, allow_private: true}
+        tools: [api.getThing]
+        """);
+
+    CliRun started = acme("start", file.toString(), "--id", "gw-things");
+    assertThat(started.exitCode()).as(started.toString()).isZero();
+    CliRun asked = acme("ask", "gw-things", "fetch thing 42");
+    assertThat(asked.exitCode()).as(asked.toString()).isZero();
+    assertThat(asked.out()).contains("got ", "page /things/42");
+    assertThat(http.requests("/things/42")).hasSize(1);
+    acme("stop", "gw-things");
+  }
+
+  @Test
+  void aStdioMcpServerIsRefusedByTheGatewayAsAProblemOfTheFile() throws Exception {
+    Path file = agentFile("gw-shell", """
+        model: {provider: scripted}
+        mcp_servers:
+          - {name: fs, command: [sh, -c, "exit 0"]}
+        tools: [fs.*]
+        """);
+
+    CliRun refused = acme("start", file.toString(), "--id", "gw-shell");
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).startsWith(file + ": mcp_servers[0].command: stdio MCP servers are not accepted over"
+        + " the gateway").contains("STEWARD_MCP_SERVERS", "--allow-stdio-mcp");
+    assertThat(acme("show", "gw-shell").exitCode()).as("nothing started").isEqualTo(1);
+  }
+
+  @Test
   void aBadKeyOrNoGatewayIsOneLine() throws Exception {
     CliRun badKey = CliRun.of(withGateway("not-a-key", "list"));
     assertThat(badKey.exitCode()).isEqualTo(1);

@@ -30,6 +30,7 @@ class GatewayProcessE2ETest {
           .until(() -> dev.output().contains("Ctrl-C stops") || !dev.isAlive());
       assertThat(dev.output()).as(dev.output())
           .contains("Gateway          localhost:" + gatewayPort)
+          .contains("accepts stdio MCP servers")
           .contains("http://localhost:" + gatewayPort + "/docs");
 
       assertThat(health(gatewayPort)).isEqualTo(200);
@@ -54,7 +55,8 @@ class GatewayProcessE2ETest {
       Matcher port = listening.matcher(gateway.output());
       assertThat(port.find()).as(gateway.output()).isTrue();
       int gatewayPort = Integer.parseInt(port.group(1));
-      assertThat(gateway.output()).contains("Temporal  " + server.address(), "/docs", "Auth      off");
+      assertThat(gateway.output()).contains("Temporal  " + server.address(), "/docs", "Auth      off")
+          .as("refused unless --allow-stdio-mcp").doesNotContain("stdio servers accepted");
 
       assertThat(health(gatewayPort)).isEqualTo(200);
 

@@ -80,13 +80,15 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
 
   private final AgentClient client;
   private final SpecCatalog catalog;
+  private final RemoteSpecs remote;
   private final TenantGuard guard;
   private final AgentListing listing;
   private final WatchRegistry watches;
 
-  AgentServiceImpl(AgentClient client, SpecCatalog catalog, WatchRegistry watches) {
+  AgentServiceImpl(AgentClient client, SpecCatalog catalog, RemoteSpecs remote, WatchRegistry watches) {
     this.client = client;
     this.catalog = catalog;
+    this.remote = remote;
     this.guard = new TenantGuard(client);
     this.listing = new AgentListing(client);
     this.watches = watches;
@@ -97,7 +99,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
     unary(out, () -> {
       String tenant = Caller.current().tenant();
       String requestedId = AgentNames.checkId(request.getAgentId(), "agent_id");
-      AgentSpec spec = catalog.resolve(request.getSpecYaml(), request.getSpecName());
+      AgentSpec spec = spec(startSource(request), request.getSpecYaml(), request.getSpecJson(), request.getSpecName());
       String id;
       try {
         id = client.start(requestedId, spec, tenant);
@@ -302,6 +304,11 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       if (export.agent().spec().name() == null || export.agent().spec().model() == null) {
         throw new BadRequestException("export_json", "the export's spec needs a name and a model");
       }
+      // An export is a spec from the caller like any other (and a pending spec would apply next turn).
+      remote.check("export_json", "agent.spec.", export.agent().spec());
+      if (export.agent().state() != null && export.agent().state().pendingSpec() != null) {
+        remote.check("export_json", "agent.state.pendingSpec.", export.agent().state().pendingSpec());
+      }
       // Whoever exported it, the import belongs to the caller.
       return startCopy(newId, new AgentCheckpoint(export.agent().spec(), tenant, export.agent().state()), tenant);
     });
@@ -387,10 +394,15 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
   public void updateSpec(UpdateSpecRequest request, StreamObserver<Agent> out) {
     unary(out, () -> {
       String id = owned(request.getName());
-      AgentSpec spec = catalog.resolve(request.getSpecYaml(), request.getSpecName());
+      String source = switch (request.getSpecSourceCase()) {
+        case SPEC_NAME -> "spec_name";
+        case SPEC_JSON -> "spec_json";
+        case SPEC_YAML, SPECSOURCE_NOT_SET -> "spec_yaml";
+      };
+      AgentSpec spec = spec(source, request.getSpecYaml(), request.getSpecJson(), request.getSpecName());
       AgentSnapshot before = client.snapshot(id);
       if (before.spec() != null && !before.spec().name().equals(spec.name())) {
-        throw new BadRequestException(request.hasSpecName() ? "spec_name" : "spec_yaml",
+        throw new BadRequestException(source,
             "the agent's name must stay '" + before.spec().name() + "'; start a new agent for another one");
       }
       client.updateSpec(id, spec);
@@ -432,6 +444,37 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
   }
 
   // ---- helpers
+
+  private static String startSource(StartAgentRequest request) {
+    return switch (request.getSpecSourceCase()) {
+      case SPEC_NAME -> "spec_name";
+      case SPEC_JSON -> "spec_json";
+      case SPEC_YAML, SPECSOURCE_NOT_SET -> "spec_yaml";
+    };
+  }
+
+  /**
+   * The spec a request gives in {@code source}: the caller's YAML or resolved JSON, checked by
+   * {@link RemoteSpecs}, or an agent file of the gateway's agents folder by name.
+   */
+  private AgentSpec spec(String source, String yaml, String json, String name) {
+    return switch (source) {
+      case "spec_name" -> catalog.named(name);
+      case "spec_json" -> {
+        if (json.isBlank()) {
+          throw new BadRequestException("spec_json", "required: the resolved agent spec as JSON");
+        }
+        yield remote.fromJson(json);
+      }
+      default -> {
+        if (yaml.isBlank()) {
+          throw new BadRequestException("spec_yaml",
+              "required: give the agent file as spec_yaml, the resolved spec as spec_json, or spec_name");
+        }
+        yield remote.fromYaml(yaml);
+      }
+    };
+  }
 
   /** The running model call's text so far; empty when none runs or it cannot be read right now. */
   private String partialReply(String agentId) {

@@ -23,6 +23,11 @@ import java.util.Objects;
  *     (1 MiB). Larger gRPC messages fail with RESOURCE_EXHAUSTED, larger HTTP bodies with 413.
  * @param shutdownGrace how long {@code close()} lets in-flight calls finish before cutting them;
  *     default 10 s. Watch streams are ended at the start of the grace period so that they do not hold it up.
+ * @param allowStdioMcp whether specs sent to the gateway ({@code spec_yaml}, {@code spec_json}, imports)
+ *     may declare stdio MCP servers ({@code mcp_servers[].command}), which the workers run as commands;
+ *     default false: only agent files from {@code agentsDir} and the workers' own {@code STEWARD_MCP_SERVERS}
+ *     may. Turn it on only when every caller may run commands on the workers.
+ * @param bindHost the interface to listen on, e.g. {@code 127.0.0.1}; null or blank for every interface (the default)
  */
 public record GatewaySettings(
     int port,
@@ -32,7 +37,9 @@ public record GatewaySettings(
     Path tlsCert,
     Path tlsKey,
     long maxRequestBytes,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    boolean allowStdioMcp,
+    String bindHost) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
@@ -53,20 +60,32 @@ public record GatewaySettings(
   public static final String TLS_CERT_VARIABLE = "STEWARD_TLS_CERT";
   /** Environment variable for {@link #tlsKey}. */
   public static final String TLS_KEY_VARIABLE = "STEWARD_TLS_KEY";
+  /** Environment variable for {@link #allowStdioMcp}: {@code true} turns it on. */
+  public static final String ALLOW_STDIO_MCP_VARIABLE = "STEWARD_GATEWAY_ALLOW_STDIO_MCP";
 
   public GatewaySettings {
     port = port < 0 ? DEFAULT_PORT : port;
     apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
     maxRequestBytes = maxRequestBytes <= 0 ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
     shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+    bindHost = bindHost == null || bindHost.isBlank() ? null : bindHost.strip();
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("TLS needs both a certificate and a key");
     }
   }
 
-  /** Every setting at its default: port 8080, no agents folder, no keys (auth off), no TLS. */
+  /** The settings of earlier versions; {@link #allowStdioMcp} off, every interface. */
+  public GatewaySettings(int port, Path agentsDir, Path apiKeysFile, Map<String, String> apiKeys, Path tlsCert,
+      Path tlsKey, long maxRequestBytes, Duration shutdownGrace) {
+    this(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace, false, null);
+  }
+
+  /**
+   * Every setting at its default: port 8080 on every interface, no agents folder, no keys (auth off),
+   * no TLS, no stdio MCP servers in specs sent to the gateway.
+   */
   public static GatewaySettings defaults() {
-    return new GatewaySettings(DEFAULT_PORT, null, null, Map.of(), null, null, 0, null);
+    return new GatewaySettings(DEFAULT_PORT, null, null, Map.of(), null, null, 0, null, false, null);
   }
 
   /** Defaults, overridden by the {@code STEWARD_*} variables named on this record's constants. */
@@ -85,7 +104,9 @@ public record GatewaySettings(
         ApiKeys.parseInline(env.get(API_KEYS_VARIABLE)),
         path(env.get(TLS_CERT_VARIABLE)),
         path(env.get(TLS_KEY_VARIABLE)),
-        0, null);
+        0, null,
+        Boolean.parseBoolean(String.valueOf(env.get(ALLOW_STDIO_MCP_VARIABLE)).strip()),
+        null);
   }
 
   /** Whether the port speaks TLS. */
@@ -94,32 +115,50 @@ public record GatewaySettings(
   }
 
   public GatewaySettings withPort(int value) {
-    return new GatewaySettings(value, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace);
+    return new GatewaySettings(value, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
+        allowStdioMcp, bindHost);
   }
 
   public GatewaySettings withAgentsDir(Path value) {
-    return new GatewaySettings(port, value, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace);
+    return new GatewaySettings(port, value, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
+        allowStdioMcp, bindHost);
   }
 
   public GatewaySettings withApiKeysFile(Path value) {
-    return new GatewaySettings(port, agentsDir, value, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace);
+    return new GatewaySettings(port, agentsDir, value, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
+        allowStdioMcp, bindHost);
   }
 
   /** Replaces the inline keys; {@code keys} maps each key to its tenant. */
   public GatewaySettings withApiKeys(Map<String, String> keys) {
-    return new GatewaySettings(port, agentsDir, apiKeysFile, keys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace);
+    return new GatewaySettings(port, agentsDir, apiKeysFile, keys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
+        allowStdioMcp, bindHost);
   }
 
   public GatewaySettings withTls(Path cert, Path key) {
-    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, cert, key, maxRequestBytes, shutdownGrace);
+    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, cert, key, maxRequestBytes, shutdownGrace,
+        allowStdioMcp, bindHost);
   }
 
   public GatewaySettings withMaxRequestBytes(long value) {
-    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, value, shutdownGrace);
+    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, value, shutdownGrace,
+        allowStdioMcp, bindHost);
   }
 
   public GatewaySettings withShutdownGrace(Duration value) {
-    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, value);
+    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, value,
+        allowStdioMcp, bindHost);
+  }
+
+  public GatewaySettings withAllowStdioMcp(boolean value) {
+    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
+        value, bindHost);
+  }
+
+  /** Listens on this interface only; null for every interface. */
+  public GatewaySettings withBindHost(String value) {
+    return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
+        allowStdioMcp, value);
   }
 
   private static Path path(String value) {

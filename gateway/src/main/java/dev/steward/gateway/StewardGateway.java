@@ -17,6 +17,9 @@ import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -67,7 +70,7 @@ public final class StewardGateway implements AutoCloseable {
   }
 
   private Server buildServer(SpecCatalog catalog) {
-    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, watches);
+    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, new RemoteSpecs(settings.allowStdioMcp()), watches);
     GrpcService grpc = GrpcService.builder()
         // Only AgentService needs a caller; health and reflection stay open for probes and tools.
         .addService(ServerInterceptors.intercept(agents, new CallerInterceptor(keys)))
@@ -80,10 +83,11 @@ public final class StewardGateway implements AutoCloseable {
         .maxRequestMessageLength(Math.toIntExact(settings.maxRequestBytes()))
         .build();
     ServerBuilder sb = Server.builder();
+    InetSocketAddress address = listenAddress(settings);
     if (settings.tls()) {
-      sb.https(settings.port()).tls(settings.tlsCert().toFile(), settings.tlsKey().toFile());
+      sb.https(address).tls(settings.tlsCert().toFile(), settings.tlsKey().toFile());
     } else {
-      sb.http(settings.port());
+      sb.http(address);
     }
     return sb
         .service(grpc, MetricCollectingService.newDecorator(GrpcMeterIdPrefixFunction.of("steward.gateway")))
@@ -101,6 +105,17 @@ public final class StewardGateway implements AutoCloseable {
         .build();
   }
 
+  private static InetSocketAddress listenAddress(GatewaySettings settings) {
+    if (settings.bindHost() == null) {
+      return new InetSocketAddress(settings.port());
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(settings.bindHost()), settings.port());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot listen on " + settings.bindHost() + ": unknown host", e);
+    }
+  }
+
   /**
    * Opens the port. Returns once the gateway accepts calls.
    *
@@ -113,8 +128,12 @@ public final class StewardGateway implements AutoCloseable {
       throw new IllegalStateException("cannot start the gateway on port " + settings.port() + ": "
           + (e.getCause() == null ? e : e.getCause()).getMessage(), e.getCause());
     }
-    log.info("Steward gateway on {}://localhost:{} (auth {}, docs at /docs)",
-        settings.tls() ? "https" : "http", port(), keys.enabled() ? "on" : "off: every agent belongs to tenant 'default'");
+    log.info("Steward gateway on {}://{}:{} (auth {}, docs at /docs)",
+        settings.tls() ? "https" : "http", settings.bindHost() == null ? "localhost" : settings.bindHost(), port(),
+        keys.enabled() ? "on" : "off: every agent belongs to tenant 'default'");
+    if (settings.allowStdioMcp()) {
+      log.info("Specs sent to the gateway may declare stdio MCP servers: every caller can run commands on the workers");
+    }
     return this;
   }
 

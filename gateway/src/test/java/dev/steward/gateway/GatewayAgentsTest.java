@@ -143,6 +143,57 @@ class GatewayAgentsTest {
     }
   }
 
+  @Test
+  void startAndUpdateSpecSendTheFileWithTheFilesBesideIt() throws Exception {
+    Path team = Files.createDirectories(dir.resolve("team"));
+    Files.writeString(team.resolve("helper.yaml"), """
+        name: helper
+        model: {provider: scripted, script: [{steps: [{reply: "helped with {{input}}"}]}]}
+        """);
+    Path boss = team.resolve("boss.yaml");
+    Files.writeString(boss, """
+        name: boss
+        model:
+          provider: scripted
+          script:
+            - steps:
+                - tool_calls: [{tool: agent:helper, arguments: {task: "{{input}}"}}]
+                - reply: "boss says: {{last_tool_result}}"
+        tools: [agent:helper]
+        """);
+
+    assertThat(acme.start("ga-boss", boss)).isEqualTo("ga-boss");
+    assertThat(acme.start("ga-boss", boss)).as("same file, same spec: the running agent").isEqualTo("ga-boss");
+    assertThat(acme.ask("ga-boss", UserMessage.of("the report"), Duration.ofSeconds(60)).reply())
+        .contains("boss says:", "helped with the report");
+
+    Files.writeString(team.resolve("helper.yaml"), """
+        name: helper
+        model: {provider: scripted, script: [{steps: [{reply: "helped again with {{input}}"}]}]}
+        """);
+    acme.updateSpec("ga-boss", boss);
+    assertThat(acme.ask("ga-boss", UserMessage.of("the summary"), Duration.ofSeconds(60)).reply())
+        .contains("helped again with the summary");
+    acme.stop("ga-boss", null);
+  }
+
+  @Test
+  void aSpecTheGatewayRefusesIsAProblemOfTheFile() throws Exception {
+    Path shell = file("shell.yaml", """
+        name: shell
+        model: {provider: scripted}
+        mcp_servers:
+          - {name: fs, command: [sh, -c, "exit 0"]}
+        tools: [fs.*]
+        """);
+
+    assertThatThrownBy(() -> acme.start("ga-shell", shell))
+        .isInstanceOf(dev.steward.client.spec.AgentFileException.class)
+        .hasMessageContaining(shell + ": mcp_servers[0].command: stdio MCP servers are not accepted over the gateway")
+        .hasMessageContaining("(the gateway at " + kit.target() + ")");
+    assertThatThrownBy(() -> acme.snapshot("ga-shell")).isInstanceOf(AgentNotFoundException.class);
+  }
+
   private static Path file(String name, String text) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

@@ -5,8 +5,8 @@ import dev.steward.client.AgentExport;
 import dev.steward.client.AgentSummary;
 import dev.steward.client.Agents;
 import dev.steward.client.RejectedException;
+import dev.steward.client.AgentSpecJson;
 import dev.steward.client.spec.AgentFileException;
-import dev.steward.client.spec.AgentFileProblem;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub;
 import dev.steward.proto.v1.AnswerQuestionRequest;
@@ -47,7 +47,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -107,11 +106,15 @@ public final class GatewayAgents implements Agents {
     return new GatewayAgents(StewardGrpcClient.builder().target(target).apiKey(apiKey).tls(tls).build(), target, true);
   }
 
+  /**
+   * Loads the agent file here, with the files beside it (sub-agents, OpenAPI documents), and sends
+   * the resolved spec ({@code spec_json}): the gateway reads no files for a spec sent to it.
+   */
   @Override
   public String start(String agentId, Path agentFile) {
-    String yaml = checkedText(agentFile);
-    return call(agentId == null ? "*" : agentId, () -> stub().startAgent(StartAgentRequest.newBuilder()
-        .setAgentId(nz(agentId)).setSpecYaml(yaml).build()).getAgentId());
+    String json = AgentSpecJson.write(AgentFiles.load(agentFile));
+    return callWithSpec(agentId == null ? "*" : agentId, agentFile, () -> stub().startAgent(
+        StartAgentRequest.newBuilder().setAgentId(nz(agentId)).setSpecJson(json).build()).getAgentId());
   }
 
   @Override
@@ -224,11 +227,12 @@ public final class GatewayAgents implements Agents {
             .build()).getAgentId());
   }
 
+  /** Loads the agent file here and sends the resolved spec, as {@link #start} does. */
   @Override
   public void updateSpec(String agentId, Path agentFile) {
-    String yaml = checkedText(agentFile);
-    call(agentId, () -> stub().updateSpec(UpdateSpecRequest.newBuilder()
-        .setName(StewardGrpcClient.name(agentId)).setSpecYaml(yaml).build()));
+    String json = AgentSpecJson.write(AgentFiles.load(agentFile));
+    callWithSpec(agentId, agentFile, () -> stub().updateSpec(UpdateSpecRequest.newBuilder()
+        .setName(StewardGrpcClient.name(agentId)).setSpecJson(json).build()));
   }
 
   @Override
@@ -302,13 +306,16 @@ public final class GatewayAgents implements Agents {
     }
   }
 
-  /** The file's text, checked here so that its problems name its lines before anything is sent. */
-  private static String checkedText(Path agentFile) {
-    AgentFiles.load(agentFile);
+  /** Like {@link #call}; the gateway's refusal of the spec names {@code agentFile}, as a local problem would. */
+  private <T> T callWithSpec(String agentId, Path agentFile, Supplier<T> request) {
+    if (agentId == null || agentId.isBlank()) {
+      throw new IllegalArgumentException("an agent id is required");
+    }
     try {
-      return Files.readString(agentFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new AgentFileException(new AgentFileProblem(agentFile.toString(), 0, null, "cannot read the file: " + e), e);
+      return request.get();
+    } catch (StatusRuntimeException e) {
+      AgentFileException refused = failures.specRefusal(agentFile, e);
+      throw refused != null ? refused : failures.translate(agentId, e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.steward.gateway.client;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.PreconditionFailure;
 import dev.steward.client.AgentAlreadyExistsException;
@@ -10,9 +11,14 @@ import dev.steward.client.RejectedException;
 import dev.steward.client.StewardException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.client.StewardUnavailableException;
+import dev.steward.client.spec.AgentFileException;
+import dev.steward.client.spec.AgentFileProblem;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The gateway's gRPC statuses as the client's exceptions, the same ones {@link dev.steward.client.AgentClient}
@@ -60,6 +66,41 @@ final class GatewayFailures {
           + " refused the request: " + said + " (give an API key with --api-key or STEWARD_API_KEY)", e);
       default -> new StewardException("the gateway at " + target + " failed: " + said, e);
     };
+  }
+
+  /**
+   * The gateway's refusal of a spec sent as {@code spec_json} (say, a stdio MCP server it does not
+   * accept), as problems of the agent file it came from; null when {@code e} is another failure.
+   * The gateway's descriptions start with the field's path in the spec.
+   */
+  AgentFileException specRefusal(Path agentFile, StatusRuntimeException e) {
+    if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+      return null;
+    }
+    com.google.rpc.Status details = StatusProto.fromThrowable(e);
+    if (details == null) {
+      return null;
+    }
+    List<AgentFileProblem> problems = new ArrayList<>();
+    for (Any any : details.getDetailsList()) {
+      if (any.is(BadRequest.class)) {
+        try {
+          for (BadRequest.FieldViolation v : any.unpack(BadRequest.class).getFieldViolationsList()) {
+            if (v.getField().equals("spec_json")) {
+              String description = v.getDescription();
+              int colon = description.indexOf(": ");
+              boolean hasPath = colon > 0 && !description.substring(0, colon).contains(" ");
+              problems.add(new AgentFileProblem(agentFile.toString(), 0,
+                  hasPath ? description.substring(0, colon) : null,
+                  (hasPath ? description.substring(colon + 2) : description) + " (the gateway at " + target + ")"));
+            }
+          }
+        } catch (InvalidProtocolBufferException ignored) {
+          // Not readable: the status message will do.
+        }
+      }
+    }
+    return problems.isEmpty() ? null : new AgentFileException(problems);
   }
 
   /**

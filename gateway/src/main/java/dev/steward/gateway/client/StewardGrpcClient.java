@@ -84,6 +84,14 @@ public final class StewardGrpcClient implements AutoCloseable {
     return stub.startAgent(StartAgentRequest.newBuilder().setAgentId(nz(agentId)).setSpecYaml(specYaml).build());
   }
 
+  /**
+   * Starts (or finds) an agent from a resolved spec in JSON, e.g. {@code AgentSpecJson.write(AgentFiles.load(file))}:
+   * the way to send an agent file that has sub-agents or OpenAPI imports, since the gateway reads no files for it.
+   */
+  public Agent startAgentJson(String agentId, String specJson) {
+    return stub.startAgent(StartAgentRequest.newBuilder().setAgentId(nz(agentId)).setSpecJson(specJson).build());
+  }
+
   /** Starts an agent from an agent file in the gateway's agents folder, by name. */
   public Agent startAgentNamed(String agentId, String specName) {
     return stub.startAgent(StartAgentRequest.newBuilder().setAgentId(nz(agentId)).setSpecName(specName).build());
@@ -159,6 +167,11 @@ public final class StewardGrpcClient implements AutoCloseable {
 
   public Agent updateSpec(String agentId, String specYaml) {
     return stub.updateSpec(UpdateSpecRequest.newBuilder().setName(name(agentId)).setSpecYaml(specYaml).build());
+  }
+
+  /** Replaces the agent's spec with a resolved one in JSON, as {@link #startAgentJson} sends it. */
+  public Agent updateSpecJson(String agentId, String specJson) {
+    return stub.updateSpec(UpdateSpecRequest.newBuilder().setName(name(agentId)).setSpecJson(specJson).build());
   }
 
   /** One poll of the agent's events after {@code afterSeq} (at most 500), with the newest seq it has written. */

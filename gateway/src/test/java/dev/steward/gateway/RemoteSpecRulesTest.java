@@ -1,0 +1,270 @@
+package dev.steward.gateway;
+
+import static dev.steward.gateway.GatewayErrorsTest.detail;
+import static dev.steward.gateway.GatewayErrorsTest.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.rpc.BadRequest;
+import dev.steward.client.AgentSpecJson;
+import dev.steward.client.spec.AgentFiles;
+import dev.steward.gateway.client.StewardGrpcClient;
+import dev.steward.proto.v1.ExportAgentRequest;
+import dev.steward.proto.v1.ImportAgentRequest;
+import dev.steward.proto.v1.StartAgentRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Specs that callers send run on the operator's workers: the gateway refuses those that would run
+ * commands there (stdio MCP servers) or that would make it read its own files, however they arrive.
+ */
+class RemoteSpecRulesTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String STDIO = """
+      name: shell
+      model: {provider: scripted}
+      mcp_servers:
+        - {name: fs, command: [sh, -c, "id > /tmp/steward-remote-spec-test"]}
+      tools: [fs.*]
+      """;
+  static final String CLEAN = """
+      name: shell
+      model: {provider: scripted}
+      """;
+  static final String API = """
+      openapi: 3.0.3
+      info: {title: things, version: '1'}
+      servers: [{url: 'http://127.0.0.1:9/api'}]
+      paths:
+        /things/{id}:
+          get:
+            operationId: getThing
+            parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+            responses: {'200': {description: ok}}
+      """;
+
+  static GatewayTestKit kit;
+  static StewardGrpcClient acme;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    kit = new GatewayTestKit();
+    acme = kit.client(GatewayTestKit.ACME_KEY);
+  }
+
+  @AfterAll
+  static void stop() {
+    acme.close();
+    kit.close();
+  }
+
+  @Test
+  void stdioMcpServersAreRefusedHoweverTheSpecArrives() throws Exception {
+    StatusRuntimeException asYaml = failure(() -> acme.startAgent("rs-shell", STDIO));
+    StatusRuntimeException asJson = failure(() -> acme.startAgentJson("rs-shell",
+        AgentSpecJson.write(AgentFiles.parse(STDIO, "shell.yaml"))));
+    // A resolved spec carries its sub-agents' specs; theirs count as much as its own.
+    StatusRuntimeException inSubAgent = failure(() -> acme.startAgentJson("rs-shell", """
+        {"name": "boss", "model": {"provider": "scripted"},
+         "tools": [{"name": "agent:helper", "options": {"spec": {"name": "helper", "model": {"provider": "scripted"},
+             "mcp_servers": [{"name": "fs", "command": ["sh"]}]}}}]}
+        """));
+    // The option where Steward itself attaches a tool's MCP server: the workers would start it.
+    StatusRuntimeException smuggled = failure(() -> acme.startAgentJson("rs-shell", """
+        {"name": "shell", "model": {"provider": "scripted"},
+         "tools": [{"name": "x.run", "options": {"$mcp_server": {"name": "x", "command": ["sh", "-c", "id"]}}}]}
+        """));
+
+    assertRefused(asYaml, "spec_yaml", "mcp_servers[0].command: stdio MCP servers are not accepted over the gateway");
+    assertThat(asYaml.getStatus().getDescription()).contains("STEWARD_MCP_SERVERS", "--allow-stdio-mcp",
+        "STEWARD_GATEWAY_ALLOW_STDIO_MCP=true");
+    assertRefused(asJson, "spec_json", "mcp_servers[0].command: stdio MCP servers are not accepted");
+    assertRefused(inSubAgent, "spec_json", "tools[0].spec.mcp_servers[0].command: stdio MCP servers are not accepted");
+    assertRefused(smuggled, "spec_json", "tools[0].$mcp_server: options starting with $ are reserved");
+    assertThat(failure(() -> acme.get("rs-shell")).getStatus().getCode()).as("nothing started")
+        .isEqualTo(Status.Code.NOT_FOUND);
+
+    // Over HTTP/JSON, the same service.
+    HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://" + kit.target() + "/v1/agents"))
+        .header("Authorization", "Bearer " + GatewayTestKit.ACME_KEY).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("agentId", "rs-shell")
+            .put("specYaml", STDIO).toString())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(http.statusCode()).isEqualTo(400);
+    assertThat(http.body()).contains("mcp_servers[0].command");
+  }
+
+  @Test
+  void anUpdateOrAnImportCannotBringAStdioServerIn() throws Exception {
+    acme.startAgent("rs-clean", CLEAN);
+
+    StatusRuntimeException update = failure(() -> acme.updateSpec("rs-clean", STDIO));
+    StatusRuntimeException updateJson = failure(() -> acme.updateSpecJson("rs-clean",
+        AgentSpecJson.write(AgentFiles.parse(STDIO, "shell.yaml"))));
+    String export = acme.stub().exportAgent(ExportAgentRequest.newBuilder().setName("agents/rs-clean").build())
+        .getExportJson();
+    JsonNode stdioSpec = JSON.readTree(AgentSpecJson.write(AgentFiles.parse(STDIO, "shell.yaml")));
+    ObjectNode withServer = (ObjectNode) JSON.readTree(export);
+    ((ObjectNode) withServer.path("agent").path("spec")).set("mcp_servers", stdioSpec.path("mcp_servers"));
+    ObjectNode withPending = (ObjectNode) JSON.readTree(export);
+    ((ObjectNode) withPending.path("agent").path("state")).set("pendingSpec", stdioSpec);
+    StatusRuntimeException imported = failure(() -> acme.stub().importAgent(ImportAgentRequest.newBuilder()
+        .setAgentId("rs-imported").setExportJson(withServer.toString()).build()));
+    StatusRuntimeException pending = failure(() -> acme.stub().importAgent(ImportAgentRequest.newBuilder()
+        .setAgentId("rs-imported").setExportJson(withPending.toString()).build()));
+
+    assertRefused(update, "spec_yaml", "mcp_servers[0].command: stdio MCP servers are not accepted");
+    assertRefused(updateJson, "spec_json", "mcp_servers[0].command: stdio MCP servers are not accepted");
+    assertRefused(imported, "export_json", "agent.spec.mcp_servers[0].command: stdio MCP servers are not accepted");
+    assertRefused(pending, "export_json",
+        "agent.state.pendingSpec.mcp_servers[0].command: stdio MCP servers are not accepted");
+    assertThat(acme.get("rs-clean").getSpecJson()).as("unchanged").doesNotContain("mcp_servers\":[{");
+    assertThat(failure(() -> acme.get("rs-imported")).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    // The export as it was imports fine.
+    assertThat(acme.stub().importAgent(ImportAgentRequest.newBuilder().setAgentId("rs-imported")
+        .setExportJson(export).build()).getAgentId()).isEqualTo("rs-imported");
+    acme.stop("rs-clean", null);
+    acme.stop("rs-imported", null);
+  }
+
+  @Test
+  void aGatewayWhoseOperatorAllowsItAcceptsStdioServers() {
+    assertThat(GatewaySettings.fromEnvironment(Map.of("STEWARD_GATEWAY_ALLOW_STDIO_MCP", "true")).allowStdioMcp())
+        .isTrue();
+    assertThat(GatewaySettings.fromEnvironment(Map.of()).allowStdioMcp()).isFalse();
+    try (StewardGateway open = StewardGateway.builder()
+            .settings(GatewaySettings.defaults().withPort(0).withAllowStdioMcp(true)
+                .withApiKeys(Map.of(GatewayTestKit.ACME_KEY, "acme")))
+            .agentClient(kit.agentClient).build().start();
+        StewardGrpcClient client = StewardGrpcClient.builder().target("localhost:" + open.port())
+            .apiKey(GatewayTestKit.ACME_KEY).build()) {
+      // Started, never asked: no turn runs, so no server process is started either.
+      assertThat(client.startAgent("rs-allowed", STDIO).getSpecJson()).contains("\"command\":[\"sh\"");
+      client.stop("rs-allowed", null);
+    }
+  }
+
+  @Test
+  void anOpenApiImportInSpecYamlIsRefusedWithoutReadingTheFile() throws Exception {
+    Path secret = dir.resolve("secret.yaml");
+    Files.writeString(secret, "openapi: 3.0.3\ninfo: {title: TOP-SECRET-VALUE, version: '1'}\npaths: {}\n");
+    String spec = """
+        name: reader
+        model: {provider: scripted}
+        openapi:
+          - {name: s, document: %s}
+        tools: [s.*]
+        """;
+
+    StatusRuntimeException existing = failure(() -> acme.startAgent("rs-reader", spec.formatted(secret)));
+    StatusRuntimeException missing = failure(() -> acme.startAgent("rs-reader",
+        spec.formatted(dir.resolve("no-such-file.yaml"))));
+    StatusRuntimeException relative = failure(() -> acme.startAgent("rs-reader", spec.formatted("secret.yaml")));
+
+    assertRefused(existing, "spec_yaml", "openapi[0].document: the gateway reads no files for a spec sent to it");
+    assertThat(existing.getStatus().getDescription()).contains("spec_json", "spec_name")
+        .doesNotContain("TOP-SECRET-VALUE", secret.toString());
+    assertThat(missing.getStatus().getDescription()).as("nothing tells whether a file exists")
+        .isEqualTo(existing.getStatus().getDescription());
+    assertThat(relative.getStatus().getDescription()).isEqualTo(existing.getStatus().getDescription());
+    assertThat(failure(() -> acme.get("rs-reader")).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void aResolvedSpecCarriesItsOpenApiDocumentAndNothingOutsideIt() throws Exception {
+    Files.writeString(dir.resolve("things.yaml"), API);
+    Path agent = dir.resolve("things-agent.yaml");
+    Files.writeString(agent, """
+        name: things
+        model: {provider: scripted}
+        openapi:
+          - {name: api, document: things.yaml}
+        tools: [api.getThing]
+        """);
+    String resolved = AgentSpecJson.write(AgentFiles.load(agent));
+
+    assertThat(acme.startAgentJson("rs-things", resolved).getSpecJson()).contains("getThing");
+
+    ObjectNode noDocument = (ObjectNode) JSON.readTree(resolved);
+    ((ObjectNode) noDocument.path("openapi").get(0)).remove("document");
+    ObjectNode outside = (ObjectNode) JSON.readTree(resolved);
+    ((ObjectNode) outside.path("openapi").get(0)).put("document", API.replace(
+        "responses: {'200': {description: ok}}", "responses: {'200': {$ref: 'file:///etc/passwd'}}"));
+    assertRefused(failure(() -> acme.startAgentJson("rs-things-2", noDocument.toString())), "spec_json",
+        "openapi[0].document: the OpenAPI document's text is missing");
+    assertRefused(failure(() -> acme.startAgentJson("rs-things-2", outside.toString())), "spec_json",
+        "openapi[0].document: $ref 'file:///etc/passwd' points outside the document");
+    acme.stop("rs-things", null);
+  }
+
+  @Test
+  void agentFilesOfTheOperatorsFolderStillReadTheFilesBesideThem() {
+    // things.yaml imports things-api.yaml from the kit's agents folder, which the gateway skipped as an agent.
+    assertThat(acme.startAgentNamed("rs-things-named", "things").getSpecJson()).contains("getThing", "things-api.yaml");
+    assertThat(failure(() -> acme.startAgentNamed("rs-api", "things-api")).getStatus().getDescription())
+        .contains("no agent file named 'things-api'");
+    acme.stop("rs-things-named", null);
+  }
+
+  @Test
+  void aSubAgentWithoutItsSpecIsRefusedAtStartNotAtItsFirstCall() {
+    String spec = """
+        name: editor
+        model: {provider: scripted}
+        tools: [current_time, agent:researcher]
+        """;
+
+    StatusRuntimeException start = failure(() -> acme.startAgent("rs-editor", spec));
+    acme.startAgent("rs-editor", "name: editor\nmodel: {provider: scripted}\n");
+    StatusRuntimeException update = failure(() -> acme.updateSpec("rs-editor", spec));
+
+    assertRefused(start, "spec_yaml", "tools[1]: agent:researcher has no sub-agent spec");
+    assertThat(start.getStatus().getDescription()).contains("researcher.yaml", "spec_json", "steward --gateway start");
+    assertRefused(update, "spec_yaml", "tools[1]: agent:researcher has no sub-agent spec");
+    acme.stop("rs-editor", null);
+  }
+
+  @Test
+  void specJsonThatIsNotASpecIsInvalidArgument() {
+    StatusRuntimeException notJson = failure(() -> acme.startAgentJson("rs-bad", "name: yaml-not-json"));
+    StatusRuntimeException empty = failure(() -> acme.startAgentJson("rs-bad", "{}"));
+    StatusRuntimeException blank = failure(() -> acme.stub().startAgent(StartAgentRequest.newBuilder()
+        .setSpecJson(" ").build()));
+
+    assertRefused(notJson, "spec_json", "not an agent spec in JSON");
+    assertThat(detail(empty, BadRequest.class).orElseThrow().getFieldViolationsList())
+        .extracting(BadRequest.FieldViolation::getDescription)
+        .containsExactly("name: required: lower-case letters, digits, - and _, at most 64",
+            "model: required, with a provider");
+    assertRefused(blank, "spec_json", "required");
+  }
+
+  private static void assertRefused(StatusRuntimeException e, String field, String description) {
+    assertThat(e).as("refused").isNotNull();
+    assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    List<BadRequest.FieldViolation> violations = detail(e, BadRequest.class).orElseThrow().getFieldViolationsList();
+    assertThat(violations).first().satisfies(v -> {
+      assertThat(v.getField()).isEqualTo(field);
+      assertThat(v.getDescription()).startsWith(description);
+    });
+    assertThat(e.getStatus().getDescription()).startsWith(field + ": " + description);
+  }
+}
