@@ -4,6 +4,7 @@ import dev.steward.activities.tools.http.HttpGetTool;
 import dev.steward.activities.tools.time.CurrentTimeTool;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,12 @@ public final class ToolCatalog {
       new ToolDefinition(BuiltinTools.ASK_AGENT, BuiltinTools.ASK_AGENT_DESCRIPTION, BuiltinTools.ASK_AGENT_SCHEMA),
       new ToolDefinition(BuiltinTools.HANDOFF, BuiltinTools.HANDOFF_DESCRIPTION, BuiltinTools.HANDOFF_SCHEMA));
 
+  /** A tool left out of the model's tools is warned about once in this long: 30 s (each model step asks again). */
+  static final Duration WARN_AGAIN_AFTER = Duration.ofSeconds(30);
+
   private static final Logger log = LoggerFactory.getLogger(ToolCatalog.class);
+  /** When each left-out tool was last warned about (System.nanoTime), for the whole process. */
+  private static final Map<String, Long> warned = new ConcurrentHashMap<>();
 
   private final Map<String, ToolDefinition> byName;
   private final List<ToolSource> sources;
@@ -131,11 +138,22 @@ public final class ToolCatalog {
         try {
           return source.definitions(spec);
         } catch (ToolException e) {
-          log.warn("Tool {} is left out of the model's tools: {}", spec.name(), e.getMessage());
+          leftOut(spec.name(), e.getMessage());
           return List.of();
         }
       }
     }
     return List.of();
+  }
+
+  private static void leftOut(String tool, String why) {
+    long now = System.nanoTime();
+    Long last = warned.get(tool);
+    if (last == null || now - last >= WARN_AGAIN_AFTER.toNanos()) {
+      warned.put(tool, now);
+      log.warn("Tool {} is left out of the model's tools: {}", tool, why);
+    } else {
+      log.debug("Tool {} is left out of the model's tools: {}", tool, why);
+    }
   }
 }

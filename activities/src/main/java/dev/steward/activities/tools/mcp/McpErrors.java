@@ -1,9 +1,13 @@
 package dev.steward.activities.tools.mcp;
 
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 
 /** Turns SDK exceptions into one line a model (or a person) can read. */
 final class McpErrors {
+
+  /** The SDK's message (McpClientSession, 2.1.0) for requests pending when their session is dropped. */
+  private static final String SESSION_TERMINATED = "MCP session with server terminated";
 
   private McpErrors() {}
 
@@ -15,6 +19,20 @@ final class McpErrors {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code error} says the HTTP server no longer knows the session (404 on its session id,
+   * after a restart or an expiry): the SDK's own exception, or the one it fails pending requests
+   * with when it drops that session.
+   */
+  static boolean sessionExpired(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof McpTransportSessionNotFoundException || SESSION_TERMINATED.equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(Throwable error) {
