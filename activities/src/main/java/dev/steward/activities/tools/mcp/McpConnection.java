@@ -354,8 +354,17 @@ final class McpConnection implements AutoCloseable {
     }
   }
 
+  /** Stops the server and returns once it is stopped (a stdio process has exited), at most about 10 s. */
   @Override
   public synchronized void close() {
+    if (client != null) {
+      try {
+        // The SDK's close() only schedules the stop, which a worker that exits next never gets to.
+        client.closeGracefully();
+      } catch (RuntimeException e) {
+        log.debug("Stopping MCP server {} failed", server.name(), e);
+      }
+    }
     closeClient();
   }
 }

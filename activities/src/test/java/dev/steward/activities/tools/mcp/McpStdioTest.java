@@ -18,11 +18,15 @@ class McpStdioTest {
 
   @BeforeAll
   static void start() {
+    agent = agent("t");
+  }
+
+  private static McpAgent agent(String name) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    McpServerSpec server = McpServerSpec.stdio("t", List.of(java, "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+    McpServerSpec server = McpServerSpec.stdio(name, List.of(java, "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
         "-cp", System.getProperty("java.class.path"), TestMcpServer.class.getName()), List.of("TEST_TOKEN"));
     Map<String, String> env = Map.of("TEST_TOKEN", "t0ken", "OTHER_SECRET", "must-not-leak");
-    agent = new McpAgent(server, List.of("t.*"), env::get);
+    return new McpAgent(server, List.of(name + ".*"), env::get);
   }
 
   @AfterAll
@@ -93,6 +97,19 @@ class McpStdioTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void closingTheWorkersToolsStopsTheServerBeforeItReturns() {
+    McpAgent own = agent("own");
+    ToolResult pid = own.call("own.pid", "{}");
+    assertThat(pid.error()).isFalse();
+    ProcessHandle server = ProcessHandle.of(Long.parseLong(pid.content().trim())).orElseThrow();
+    assertThat(server.isAlive()).isTrue();
+
+    // A worker that shuts down right after this must not leave the process behind.
+    own.close();
+    assertThat(server.isAlive()).isFalse();
   }
 
   @Test

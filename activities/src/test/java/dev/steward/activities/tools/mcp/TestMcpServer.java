@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A small MCP server built with the MCP SDK, for tests: over stdio when run as a program (a
  * separate JVM), or over Streamable HTTP in the test's own JVM. Its tools:
  * {@code echo} (text and the call's idempotency key), {@code fail} (an {@code isError} result),
- * {@code crash} (the process exits mid-call), {@code env} (the names of its environment variables)
- * and {@code grow} (adds the tool {@code late} and announces the change).
+ * {@code crash} (the process exits mid-call), {@code env} (the names of its environment variables),
+ * {@code pid} (its process id) and {@code grow} (adds the tool {@code late} and announces the change).
+ * Over stdio it exits when the JVM that started it does, so a test run never leaves it behind.
  */
 public final class TestMcpServer {
 
@@ -31,6 +32,7 @@ public final class TestMcpServer {
 
   public static void main(String[] args) throws InterruptedException {
     McpSyncServer server = build(McpServer.sync((McpServerTransportProvider) new StdioServerTransportProvider(JSON)));
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
     // The transport reads stdin on its own threads; this one only keeps the JVM alive.
     Thread.currentThread().join();
     server.close();
@@ -57,6 +59,8 @@ public final class TestMcpServer {
             }),
             tool("env", "Names of the environment variables.", NO_ARGS,
                 (exchange, request) -> text(String.join(",", new TreeSet<>(System.getenv().keySet())), false)),
+            tool("pid", "The server's process id.", NO_ARGS,
+                (exchange, request) -> text(String.valueOf(ProcessHandle.current().pid()), false)),
             tool("grow", "Adds the tool 'late'.", NO_ARGS, (exchange, request) -> {
               self.get().addTool(tool("late", "Added at run time.", NO_ARGS, (e, r) -> text("late tool ran", false)));
               self.get().notifyToolsListChanged();
