@@ -7,6 +7,7 @@ import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +20,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a local Temporal server (in memory, real time), a Steward worker and the Steward gateway in this process.",
       "Agents live as long as this process. Stop with Ctrl-C.",
-      "The gateway listens on --bind like the server, and, this being one person's machine, accepts stdio MCP servers",
-      "in the specs it is sent (a standalone `steward gateway` refuses them unless --allow-stdio-mcp)."
+      "The gateway listens on --bind like the server (loopback by default), and, this being one person's machine,"
+          + " accepts in the specs it is sent stdio MCP servers, any of this process's environment variables as"
+          + " credentials and allow_private (a standalone `steward gateway` refuses them unless --allow-stdio-mcp,"
+          + " --allow-credentials and --allow-private-network)."
     })
 final class DevCommand implements Callable<Integer> {
 
@@ -64,7 +67,9 @@ final class DevCommand implements Callable<Integer> {
       if (!noGateway) {
         gateway = GatewayCommand.start(
             GatewaySettings.fromEnvironment().withPort(gatewayPort).withAgentsDir(agentsDir).withBindHost(bind)
-                .withAllowStdioMcp(true),
+                .withAllowStdioMcp(true)
+                .withAllowedCredentials(Set.of(GatewaySettings.ANY_CREDENTIAL))
+                .withAllowPrivateNetwork(true),
             new ClientSettings(server.address(), namespace, taskQueue), "--gateway-port, or use --no-gateway");
       }
     } catch (RuntimeException e) {
@@ -91,7 +96,9 @@ final class DevCommand implements Callable<Integer> {
     out.println("  Worker           task queue " + taskQueue + ", in this process");
     if (gateway != null) {
       out.println("  Gateway          " + GatewayCommand.host(gateway) + ":" + gateway.port()
-          + "  (gRPC and HTTP/JSON; docs " + GatewayCommand.docsUrl(gateway) + "; accepts stdio MCP servers)");
+          + "  (gRPC and HTTP/JSON; docs " + GatewayCommand.docsUrl(gateway) + ")");
+      out.println("                   accepts stdio MCP servers, any credential and allow_private in the specs"
+          + " it is sent: keep it to this machine");
     }
     out.println();
     out.println("In another terminal:");

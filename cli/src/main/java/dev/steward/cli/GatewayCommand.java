@@ -5,6 +5,8 @@ import dev.steward.gateway.GatewaySettings;
 import dev.steward.gateway.StewardGateway;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,10 +22,14 @@ import picocli.CommandLine.Spec;
     name = "gateway",
     description = {
       "Run the Steward gateway (gRPC, gRPC-Web and HTTP/JSON on one port) against the Temporal server at --address.",
-      "API keys come from STEWARD_API_KEYS (tenant:key,...) or STEWARD_API_KEYS_FILE; without any, auth is off",
-      "and every agent belongs to tenant 'default'. TLS: STEWARD_TLS_CERT and STEWARD_TLS_KEY (PEM files).",
-      "Specs that callers send are self-contained (the gateway reads no files for them) and may not declare stdio",
-      "MCP servers unless --allow-stdio-mcp; agent files in --agents-dir may do both.",
+      "API keys come from STEWARD_API_KEYS (tenant:key,...) or STEWARD_API_KEYS_FILE. TLS: STEWARD_TLS_CERT and"
+          + " STEWARD_TLS_KEY (PEM files).",
+      "WARNING: without API keys, auth is off on every interface: every caller is tenant 'default' and can start,"
+          + " read, change and stop every agent. Set keys before anyone else can reach the port.",
+      "Specs that callers send are self-contained (the gateway reads no files for them) and may not declare stdio"
+          + " MCP servers unless --allow-stdio-mcp, name credentials of the workers unless --allow-credentials lists"
+          + " them, nor set allow_private unless --allow-private-network; agent files in --agents-dir may do all of"
+          + " that.",
       "Stop with Ctrl-C: calls in flight get up to 10 s to finish."
     })
 final class GatewayCommand implements Callable<Integer> {
@@ -49,28 +55,62 @@ final class GatewayCommand implements Callable<Integer> {
           + GatewaySettings.ALLOW_STDIO_MCP_VARIABLE + "=true; default: refused).")
   boolean allowStdioMcp;
 
+  @Option(names = "--allow-credentials", paramLabel = "NAMES",
+      description = "Comma-separated names of the workers' environment variables that callers' specs may name as"
+          + " credentials (model.credential, credential and $${NAME} headers of mcp_servers, http_tools, openapi),"
+          + " e.g. OPENAI_API_KEY,ANTHROPIC_API_KEY; * for any. A spec also says where a credential is sent"
+          + " (base_url, url), so list only keys every caller may use (env " + GatewaySettings.CREDENTIALS_VARIABLE
+          + ", added to these; default: none).")
+  String allowCredentials;
+
+  @Option(names = "--allow-private-network",
+      description = "Accept allow_private: true (http_get, http_tools, openapi) in specs that callers send, letting"
+          + " the workers call loopback, private and link-local addresses (their own network, cloud metadata);"
+          + " only when every caller may reach that network (env " + GatewaySettings.ALLOW_PRIVATE_NETWORK_VARIABLE
+          + "=true; default: refused).")
+  boolean allowPrivateNetwork;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Set<String> credentials;
+    try {
+      credentials = GatewaySettings.parseCredentials(allowCredentials);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--allow-credentials: " + e.getMessage());
+    }
+    GatewaySettings settings = GatewaySettings.fromEnvironment().withPort(port).withAgentsDir(agentsDir);
+    Set<String> allowed = new TreeSet<>(settings.allowedCredentials());
+    allowed.addAll(credentials);
+    settings = settings.withAllowStdioMcp(settings.allowStdioMcp() || allowStdioMcp)
+        .withAllowedCredentials(allowed)
+        .withAllowPrivateNetwork(settings.allowPrivateNetwork() || allowPrivateNetwork);
     if (!Probe.reachable(connection.address(), PROBE_TIMEOUT)) {
       // A service should come up even if Temporal is late; its calls answer UNAVAILABLE until then.
       err.println("steward: warning: no Temporal server answers at " + connection.address()
           + " yet; the gateway answers UNAVAILABLE until one does");
       err.flush();
     }
-    GatewaySettings settings = GatewaySettings.fromEnvironment().withPort(port).withAgentsDir(agentsDir);
-    StewardGateway gateway = start(settings.withAllowStdioMcp(settings.allowStdioMcp() || allowStdioMcp),
-        connection.clientSettings(), "--port");
+    StewardGateway gateway = start(settings, connection.clientSettings(), "--port");
     out.println("Steward gateway listening on port " + gateway.port() + " (gRPC, gRPC-Web, HTTP/JSON)");
     out.println("  Docs      " + docsUrl(gateway));
     out.println("  Temporal  " + connection.address() + " (namespace " + connection.namespace()
         + ", task queue " + connection.taskQueue() + ")");
-    out.println("  Auth      " + (auth(gateway.settings()) ? "API keys" : "off: every agent belongs to tenant 'default'"));
+    // StewardGateway logs the WARN line when auth is off; the banner says what it means.
+    out.println("  Auth      " + (auth(gateway.settings()) ? "API keys"
+        : "off: every caller is tenant 'default' and can start, read, change and stop every agent (set "
+            + GatewaySettings.API_KEYS_VARIABLE + " or " + GatewaySettings.API_KEYS_FILE_VARIABLE + ")"));
     if (gateway.settings().allowStdioMcp()) {
       out.println("  MCP       stdio servers accepted in callers' specs: every caller can run commands on the workers");
+    }
+    if (!gateway.settings().allowedCredentials().isEmpty()) {
+      out.println("  Secrets   " + credentials(gateway.settings()));
+    }
+    if (gateway.settings().allowPrivateNetwork()) {
+      out.println("  Network   allow_private accepted in callers' specs: every caller can reach the workers' network");
     }
     out.println("Ctrl-C stops it.");
     out.flush();
@@ -103,6 +143,15 @@ final class GatewayCommand implements Callable<Integer> {
   static String host(StewardGateway gateway) {
     String bind = gateway.settings().bindHost();
     return bind == null || bind.equals(EmbeddedTemporal.LOOPBACK) || bind.equals("0.0.0.0") ? "localhost" : bind;
+  }
+
+  /** What callers' specs may do with the workers' credentials, for a banner. */
+  static String credentials(GatewaySettings settings) {
+    return settings.credentialAllowed(GatewaySettings.ANY_CREDENTIAL)
+        ? "callers' specs may name any of the workers' environment variables as a credential, and have it sent"
+            + " to any endpoint"
+        : "callers' specs may name " + String.join(", ", settings.allowedCredentials())
+            + " as credentials, and have them sent to any endpoint";
   }
 
   private static boolean auth(GatewaySettings settings) {

@@ -7,16 +7,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code steward dev} and {@code steward gateway} as real processes: they say where the gateway is,
- * it answers there, and SIGTERM (Ctrl-C) stops them cleanly.
+ * what it lets callers' specs do, it answers there, and SIGTERM (Ctrl-C) stops them cleanly.
  */
 class GatewayProcessE2ETest {
+
+  /** A worker credential and the worker's own network: what only dev and a willing operator accept. */
+  private static final String LOCAL = """
+      name: local
+      model: {provider: scripted, credential: STEWARD_TEST_UNUSED_KEY}
+      tools: [{name: http_get, allow_private: true}]
+      """;
+
+  @TempDir Path dir;
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -30,13 +42,18 @@ class GatewayProcessE2ETest {
           .until(() -> dev.output().contains("Ctrl-C stops") || !dev.isAlive());
       assertThat(dev.output()).as(dev.output())
           .contains("Gateway          localhost:" + gatewayPort)
-          .contains("accepts stdio MCP servers")
+          .contains("accepts stdio MCP servers, any credential and allow_private")
           .contains("http://localhost:" + gatewayPort + "/docs");
 
       assertThat(health(gatewayPort)).isEqualTo(200);
       CliRun list = CliRun.of("--gateway", "localhost:" + gatewayPort, "list");
       assertThat(list.exitCode()).as(list.toString()).isZero();
       assertThat(list.err()).contains("no agents yet");
+      // Its gateway is on loopback: a spec may name this process's variables and reach its network.
+      Path local = Files.writeString(dir.resolve("local.yaml"), LOCAL);
+      CliRun started = CliRun.of("--gateway", "localhost:" + gatewayPort, "start", local.toString(), "--id", "local");
+      assertThat(started.exitCode()).as(started.toString()).isZero();
+      assertThat(CliRun.of("--gateway", "localhost:" + gatewayPort, "stop", "local").exitCode()).isZero();
 
       dev.close();
       assertThat(dev.isAlive()).isFalse();
@@ -47,7 +64,8 @@ class GatewayProcessE2ETest {
   @Test
   void gatewayRunsAloneAgainstAnyTemporal() throws Exception {
     try (EmbeddedTemporal server = EmbeddedTemporal.startOnFreePort();
-        JvmProcess gateway = JvmProcess.start("gateway-alone", "gateway", "--address", server.address(), "--port", "0")) {
+        JvmProcess gateway = JvmProcess.start("gateway-alone", "gateway", "--address", server.address(), "--port", "0",
+            "--allow-credentials", "OPENAI_API_KEY")) {
       SearchAttributes.register(server.address(), "default");
       Pattern listening = Pattern.compile("listening on port (\\d+)");
       await("gateway banner from " + gateway).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -56,9 +74,21 @@ class GatewayProcessE2ETest {
       assertThat(port.find()).as(gateway.output()).isTrue();
       int gatewayPort = Integer.parseInt(port.group(1));
       assertThat(gateway.output()).contains("Temporal  " + server.address(), "/docs", "Auth      off")
-          .as("refused unless --allow-stdio-mcp").doesNotContain("stdio servers accepted");
+          .contains("Secrets   callers' specs may name OPENAI_API_KEY as credentials")
+          .as("refused unless --allow-stdio-mcp").doesNotContain("stdio servers accepted")
+          .as("refused unless --allow-private-network").doesNotContain("Network   allow_private");
+      assertThat(gateway.output().lines().filter(l -> l.contains("WARN")).toList()).as(gateway.output())
+          .anySatisfy(l -> assertThat(l).contains("No API keys", "tenant 'default'", "STEWARD_API_KEYS"));
 
       assertThat(health(gatewayPort)).isEqualTo(200);
+      // The caller's spec is refused before anything reaches Temporal (no worker runs here).
+      Path local = Files.writeString(dir.resolve("local.yaml"), LOCAL);
+      CliRun refused = CliRun.of("--gateway", "localhost:" + gatewayPort, "start", local.toString());
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+      assertThat(refused.err()).contains(
+          "model.credential: 'STEWARD_TEST_UNUSED_KEY' names an environment variable of the workers",
+          "this gateway lets callers name only OPENAI_API_KEY",
+          "tools[0].allow_private: specs sent to the gateway may not reach loopback");
 
       gateway.close();
       assertThat(gateway.isAlive()).isFalse();

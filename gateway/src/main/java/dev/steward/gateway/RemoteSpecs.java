@@ -10,7 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.steward.client.AgentSpecJson;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.HttpToolSpec;
 import dev.steward.workflows.spec.McpServerSpec;
+import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.OpenApiSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +39,11 @@ import java.util.regex.Pattern;
  *       (an MCP server among them), never something a caller writes.
  *   <li>No OpenAPI document that {@code $ref}s something outside itself, which a worker would fetch
  *       from its own disk or network.
+ *   <li>Only the workers' credentials the operator lists ({@code --allow-credentials}), wherever a spec
+ *       names one: the spec also says where it is sent ({@code base_url}, {@code url}), so a caller could
+ *       otherwise have any of the workers' environment variables sent to its own server.
+ *   <li>No {@code allow_private: true} unless the operator allows it ({@code --allow-private-network}):
+ *       it lets the workers call their own network (loopback, private, link-local: cloud metadata).
  * </ul>
  *
  * Every refusal is a {@link BadRequestException} naming the request field and the path in the spec.
@@ -57,11 +65,18 @@ final class RemoteSpecs {
   private static final ObjectMapper OPTIONS = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private final boolean allowStdioMcp;
+  // As HeaderValues finds the worker's environment variables in header values.
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final String ALLOW_PRIVATE = "allow_private";
 
-  /** @param allowStdioMcp whether stdio MCP servers are accepted (the gateway's {@code --allow-stdio-mcp}) */
-  RemoteSpecs(boolean allowStdioMcp) {
-    this.allowStdioMcp = allowStdioMcp;
+  private final GatewaySettings settings;
+
+  /**
+   * @param settings what the operator allows: {@link GatewaySettings#allowStdioMcp()},
+   *     {@link GatewaySettings#allowedCredentials()}, {@link GatewaySettings#allowPrivateNetwork()}
+   */
+  RemoteSpecs(GatewaySettings settings) {
+    this.settings = settings;
   }
 
   /**
@@ -116,14 +131,38 @@ final class RemoteSpecs {
     if (spec.model() == null || spec.model().provider() == null || spec.model().provider().isBlank()) {
       problems.add(at + "model: required, with a provider");
     }
+    model(spec.model(), at + "model", problems);
+    for (int i = 0; i < spec.fallbacks().size(); i++) {
+      model(spec.fallbacks().get(i), at + "fallbacks[" + i + "]", problems);
+    }
+    model(spec.memory().summarizer(), at + "memory.summarizer", problems);
     for (int i = 0; i < spec.mcpServers().size(); i++) {
       McpServerSpec server = spec.mcpServers().get(i);
-      if (server != null && server.isStdio() && !allowStdioMcp) {
-        problems.add(at + "mcp_servers[" + i + "].command: stdio MCP servers are not accepted over the gateway, as"
+      String where = at + "mcp_servers[" + i + "]";
+      if (server == null) {
+        continue;
+      }
+      if (server.isStdio() && !settings.allowStdioMcp()) {
+        problems.add(where + ".command: stdio MCP servers are not accepted over the gateway, as"
             + " they run commands on the workers; declare the server in the workers' STEWARD_MCP_SERVERS file, use"
             + " an MCP server's url, or start the gateway with --allow-stdio-mcp ("
             + GatewaySettings.ALLOW_STDIO_MCP_VARIABLE + "=true) if every caller may run commands there");
       }
+      for (int j = 0; j < server.env().size(); j++) {
+        credential(server.env().get(j), where + ".env[" + j + "]", "passed to the server's process", problems);
+      }
+      credential(server.credential(), where + ".credential", "sent to the server's url", problems);
+      headers(server.headers(), where, "the server's url", problems);
+    }
+    for (int i = 0; i < spec.httpTools().size(); i++) {
+      HttpToolSpec http = spec.httpTools().get(i);
+      String where = at + "http_tools[" + i + "]";
+      if (http == null) {
+        continue;
+      }
+      credential(http.credential(), where + ".credential", "sent to the tool's url", problems);
+      headers(http.headers(), where, "the tool's url", problems);
+      privateNetwork(http.allowPrivate(), where, problems);
     }
     for (int i = 0; i < spec.tools().size(); i++) {
       tool(spec.tools().get(i), at + "tools[" + i + "]", depth, problems);
@@ -131,6 +170,63 @@ final class RemoteSpecs {
     for (int i = 0; i < spec.openapi().size(); i++) {
       openapi(spec.openapi().get(i), at + "openapi[" + i + "]", problems);
     }
+  }
+
+  private void model(ModelSpec model, String at, List<String> problems) {
+    if (model != null) {
+      credential(model.credential(), at + ".credential", "sent to the model's endpoint", problems);
+    }
+  }
+
+  /**
+   * Refuses a credential name the operator has not listed. The spec says where the value goes, so
+   * the name alone decides which of the workers' secrets a caller can have sent to its own server.
+   *
+   * @param goes where the value is sent, for the message, e.g. {@code sent to the model's base_url}
+   */
+  private void credential(String name, String at, String goes, List<String> problems) {
+    // The providers trim the name before they look it up; blank names no credential.
+    if (name == null || name.isBlank() || settings.credentialAllowed(name.strip())) {
+      return;
+    }
+    problems.add(at + ": '" + name.strip() + "' names an environment variable of the workers, whose value would be "
+        + goes + ", and " + allowedCredentials() + "; ask the gateway's operator to allow it (steward gateway"
+        + " --allow-credentials " + name.strip() + ", or " + GatewaySettings.CREDENTIALS_VARIABLE + "=" + name.strip()
+        + ") or to put the agent file in the gateway's agents folder (spec_name)");
+  }
+
+  /** What the message says the gateway allows. */
+  private String allowedCredentials() {
+    return settings.allowedCredentials().isEmpty()
+        ? "this gateway lets callers name none"
+        : "this gateway lets callers name only " + String.join(", ", settings.allowedCredentials());
+  }
+
+  /** Checks every {@code ${NAME}} in the header values, as the workers fill them in. */
+  private void headers(Map<String, String> headers, String at, String goes, List<String> problems) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getValue() == null) {
+        continue;
+      }
+      Matcher m = VARIABLE.matcher(header.getValue());
+      while (m.find()) {
+        credential(m.group(1), at + ".headers." + header.getKey(), "sent to " + goes, problems);
+      }
+    }
+  }
+
+  /** Refuses {@code allow_private: true} (a boolean or the text the tool options also take). */
+  private void privateNetwork(Object allowPrivate, String at, List<String> problems) {
+    boolean on = Boolean.TRUE.equals(allowPrivate)
+        || (allowPrivate instanceof String text && text.strip().equalsIgnoreCase("true"));
+    if (!on || settings.allowPrivateNetwork()) {
+      return;
+    }
+    problems.add(at + "." + ALLOW_PRIVATE + ": specs sent to the gateway may not reach loopback, private or"
+        + " link-local addresses (the workers' own network, cloud metadata at 169.254.169.254); call a public"
+        + " address, ask the gateway's operator to put the agent file in its agents folder (spec_name), or to start"
+        + " it with --allow-private-network (" + GatewaySettings.ALLOW_PRIVATE_NETWORK_VARIABLE + "=true) if every"
+        + " caller may reach the workers' network");
   }
 
   private void tool(ToolSpec tool, String at, int depth, List<String> problems) {
@@ -144,6 +240,8 @@ final class RemoteSpecs {
             + " declare MCP servers, HTTP tools and OpenAPI imports in their own sections");
       }
     }
+    // http_get reads it; whichever tool a future version lets read it, the rule is the same.
+    privateNetwork(tool.options().get(ALLOW_PRIVATE), at, problems);
     if (!tool.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
       return;
     }
@@ -168,11 +266,14 @@ final class RemoteSpecs {
     collect(child, at + ".spec.", depth + 1, problems);
   }
 
-  private static void openapi(OpenApiSpec api, String at, List<String> problems) {
+  private void openapi(OpenApiSpec api, String at, List<String> problems) {
     if (api == null) {
       problems.add(at + ": an import needs a name and a document");
       return;
     }
+    credential(api.credential(), at + ".credential", "sent to the API's base_url", problems);
+    headers(api.headers(), at, "the API's base_url", problems);
+    privateNetwork(api.allowPrivate(), at, problems);
     String document = api.document();
     if (document == null || document.isBlank()) {
       problems.add(at + ".document: the OpenAPI document's text is missing; the gateway reads no files for a spec"

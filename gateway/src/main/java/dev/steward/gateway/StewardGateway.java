@@ -70,7 +70,7 @@ public final class StewardGateway implements AutoCloseable {
   }
 
   private Server buildServer(SpecCatalog catalog) {
-    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, new RemoteSpecs(settings.allowStdioMcp()), watches);
+    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, new RemoteSpecs(settings), watches);
     GrpcService grpc = GrpcService.builder()
         // Only AgentService needs a caller; health and reflection stay open for probes and tools.
         .addService(ServerInterceptors.intercept(agents, new CallerInterceptor(keys)))
@@ -131,10 +131,34 @@ public final class StewardGateway implements AutoCloseable {
     log.info("Steward gateway on {}://{}:{} (auth {}, docs at /docs)",
         settings.tls() ? "https" : "http", settings.bindHost() == null ? "localhost" : settings.bindHost(), port(),
         keys.enabled() ? "on" : "off: every agent belongs to tenant 'default'");
+    if (!keys.enabled() && !loopbackOnly()) {
+      log.warn("No API keys: every caller that reaches port {} is tenant 'default' and can start, read, change and"
+          + " stop every agent; set {} or {}", port(), GatewaySettings.API_KEYS_VARIABLE,
+          GatewaySettings.API_KEYS_FILE_VARIABLE);
+    }
     if (settings.allowStdioMcp()) {
       log.info("Specs sent to the gateway may declare stdio MCP servers: every caller can run commands on the workers");
     }
+    if (settings.credentialAllowed(GatewaySettings.ANY_CREDENTIAL)) {
+      log.info("Specs sent to the gateway may name any environment variable of the workers as a credential, and have"
+          + " it sent where they like");
+    } else if (!settings.allowedCredentials().isEmpty()) {
+      log.info("Specs sent to the gateway may name these credentials of the workers, and have them sent where they"
+          + " like: {}", String.join(", ", settings.allowedCredentials()));
+    }
+    if (settings.allowPrivateNetwork()) {
+      log.info("Specs sent to the gateway may set allow_private: every caller can reach the workers' own network");
+    }
     return this;
+  }
+
+  /** Whether it listens on a loopback interface only, where only this machine's users reach it. */
+  private boolean loopbackOnly() {
+    try {
+      return settings.bindHost() != null && InetAddress.getByName(settings.bindHost()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The port it listens on; the real one when {@link GatewaySettings#port()} was 0. Only after {@link #start()}. */
