@@ -13,6 +13,7 @@ import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
 import dev.steward.workflows.spec.ScheduleSpec;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import dev.steward.workflows.tools.BuiltinTools;
 import io.temporal.workflow.Workflow;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 
 /**
@@ -66,6 +68,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private LastCall lastCall = LastCall.NONE;
   private TurnOutcome lastOutcome;
   private boolean turnRunning;
+  /** The message whose turn is running; null between turns. */
+  private UserMessage currentMessage;
   /** While a {@code sleep} tool waits: when it wakes, epoch milliseconds; else 0. */
   private long sleepingUntil;
   private boolean interruptRequested;
@@ -115,6 +119,28 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public AgentResult run(AgentInput input) {
+    try {
+      return live();
+    } catch (CanceledFailure e) {
+      // Cancelling the workflow (the Web UI's Cancel, a parent that stops) is a stop: the turn in
+      // progress ends STOPPED, waiting messages are answered, the status says so. Temporal still
+      // records the run as cancelled (the Java SDK cannot turn a cancellation into a completion).
+      if (Workflow.getVersion("cancel-is-stop", Workflow.DEFAULT_VERSION, 1) < 1) {
+        throw e;
+      }
+      stop("cancelled");
+      AtomicReference<AgentResult> result = new AtomicReference<>();
+      Workflow.newDetachedCancellationScope(() -> {
+        if (turnRunning && currentMessage != null) {
+          endTurn(currentMessage, Status.STOPPED, "", "agent stopped: cancelled");
+        }
+        result.set(finish());
+      }).run();
+      return result.get();
+    }
+  }
+
+  private AgentResult live() {
     Workflow.setCurrentDetails(details("waiting for a message"));
     status.publish(currentStatus());
     if (!oneShot && !scheduler.isEmpty()) {
@@ -133,7 +159,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         continueAsNew();
       }
       if (!inbox.isEmpty()) {
-        runTurn(inbox.remove(0));
+        currentMessage = inbox.remove(0);
+        runTurn(currentMessage);
+        currentMessage = null;
         if (oneShot) {
           stop("task done");
         }

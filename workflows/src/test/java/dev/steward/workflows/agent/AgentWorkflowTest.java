@@ -349,6 +349,33 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void cancellingTheWorkflowStopsTheAgentAndAnswersTheTurnInProgress() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeTools slow = new FakeTools(i -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ToolResult.ok("late");
+    });
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(TIME), slow)) {
+      AgentWorkflow agent = kit.start("a-cancel", spec("current_time"));
+      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
+      await().until(() -> slow.calls.size() == 1);
+
+      kit.untyped("a-cancel").cancel();
+
+      // Temporal records the run as cancelled; the agent has stopped cleanly all the same.
+      assertThatThrownBy(() -> kit.untyped("a-cancel").getResult(AgentResult.class)).hasMessageContaining("cancelled");
+      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
+      assertThat(agent.snapshot().status()).isEqualTo(AgentStatus.STOPPED);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void stopCancelsARunningToolCallInsteadOfWaitingForIt() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);

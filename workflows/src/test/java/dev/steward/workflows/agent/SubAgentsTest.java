@@ -117,7 +117,9 @@ class SubAgentsTest {
       parent.stop("enough");
 
       await().atMost(30, TimeUnit.SECONDS).until(() -> status(kit, childId) != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      // The child takes the cancellation as a stop and says so (Temporal still records it as cancelled).
       assertThat(status(kit, childId)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+      assertThat(kit.existing(childId).snapshot().status()).isEqualTo(AgentStatus.STOPPED);
       never.countDown();
     }
   }
