@@ -42,10 +42,10 @@ class McpStartFailureTest {
 
   @Test
   void theLastLinesItWroteToStderrComeWithTheExitCode() {
-    // It reads the initialize request first, as a server that then fails to read its configuration would.
-    // One line: the SDK stops reading stderr when stdout ends, so of a burst written just before an
-    // exit, only the first line is sure to be read.
-    String script = "read -r request; echo 'no configuration at /etc/broken.toml' >&2; exit 3";
+    // It reads the initialize request first, as a server that then fails to read its configuration would,
+    // and lingers a moment before it exits: the SDK stops reading stderr when stdout ends, so what a
+    // process writes in the same instant as it exits may be lost (the tail is best-effort).
+    String script = "read -r request; echo 'no configuration at /etc/broken.toml' >&2; sleep 1; exit 3";
     try (McpAgent agent = agent("broken", List.of("sh", "-c", script))) {
       ToolResult result = agent.call("broken.anything", "{}");
       assertThat(result.error()).isTrue();
