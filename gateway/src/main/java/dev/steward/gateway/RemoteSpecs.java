@@ -152,6 +152,13 @@ final class RemoteSpecs {
         credential(server.env().get(j), where + ".env[" + j + "]", "passed to the server's process", problems);
       }
       credential(server.credential(), where + ".credential", "sent to the server's url", problems);
+      if (server.url() != null && !settings.allowPrivateNetwork() && isLocalAddress(server.url())) {
+        problems.add(where + ".url: specs sent to the gateway may not point MCP servers at loopback, private or"
+            + " link-local addresses (the workers' own network, cloud metadata at 169.254.169.254); use a public"
+            + " address or the workers' STEWARD_MCP_SERVERS file, or ask the gateway's operator to put the agent file"
+            + " in its agents folder (spec_name) or to start it with --allow-private-network ("
+            + GatewaySettings.ALLOW_PRIVATE_NETWORK_VARIABLE + "=true)");
+      }
       headers(server.headers(), where, "the server's url", problems);
     }
     for (int i = 0; i < spec.httpTools().size(); i++) {
@@ -212,6 +219,38 @@ final class RemoteSpecs {
       while (m.find()) {
         credential(m.group(1), at + ".headers." + header.getKey(), "sent to " + goes, problems);
       }
+    }
+  }
+
+  /**
+   * Whether a URL names the workers' own network by its address or a local name. A public name
+   * that resolves to a private address is not caught here: the gateway does not resolve names.
+   */
+  static boolean isLocalAddress(String url) {
+    String host;
+    try {
+      host = java.net.URI.create(url.strip()).getHost();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (host == null) {
+      return false;
+    }
+    host = host.toLowerCase(java.util.Locale.ROOT);
+    if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")
+        || host.endsWith(".internal")) {
+      return true;
+    }
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
+      return false;
+    }
+    try {
+      java.net.InetAddress address = java.net.InetAddress.getByName(literal); // A literal: no lookup.
+      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+          || address.isAnyLocalAddress() || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

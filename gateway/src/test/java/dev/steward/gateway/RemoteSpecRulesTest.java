@@ -288,6 +288,7 @@ class RemoteSpecRulesTest {
   /** Every place a spec can let the workers call their own network. */
   static final String INWARD = """
       {"name": "inward", "model": {"provider": "scripted"},
+       "mcp_servers": [{"name": "inner", "url": "http://127.0.0.1:9/mcp"}],
        "http_tools": [{"name": "meta", "url": "http://169.254.169.254/latest/{x}", "allow_private": true}],
        "openapi": [{"name": "api", "document": "openapi: 3.0.3\\ninfo: {title: t, version: '1'}\\npaths: {}\\n",
                     "base_url": "http://10.0.0.1", "allow_private": true}],
@@ -297,6 +298,19 @@ class RemoteSpecRulesTest {
       """;
 
   @Test
+  void localAddressesAreToldApartFromPublicOnesWithoutALookup() {
+    for (String local : List.of("http://127.0.0.1:8080/mcp", "http://10.1.2.3/mcp", "http://192.168.0.7/mcp",
+        "http://169.254.169.254/latest", "http://[::1]:9/mcp", "http://[fd00::1]/mcp", "http://localhost:3000/mcp",
+        "http://metadata.google.internal/x", "http://printer.local/mcp", "http://0.0.0.0/mcp")) {
+      assertThat(RemoteSpecs.isLocalAddress(local)).as(local).isTrue();
+    }
+    for (String outside : List.of("https://mcp.example.com/mcp", "http://8.8.8.8/mcp", "https://[2001:db8::1]/mcp",
+        "not a url")) {
+      assertThat(RemoteSpecs.isLocalAddress(outside)).as(outside).isFalse();
+    }
+  }
+
+  @Test
   void theWorkersOwnNetworkIsRefusedUnlessTheOperatorAllowsIt() {
     StatusRuntimeException refused = failure(() -> acme.startAgentJson("rs-inward", INWARD));
 
@@ -304,7 +318,7 @@ class RemoteSpecRulesTest {
     List<BadRequest.FieldViolation> violations = detail(refused, BadRequest.class).orElseThrow()
         .getFieldViolationsList();
     assertThat(violations).extracting(v -> v.getDescription().substring(0, v.getDescription().indexOf(':')))
-        .containsExactlyInAnyOrder("http_tools[0].allow_private", "openapi[0].allow_private",
+        .containsExactlyInAnyOrder("mcp_servers[0].url", "http_tools[0].allow_private", "openapi[0].allow_private",
             "tools[0].allow_private", "tools[2].spec.tools[0].allow_private");
     assertThat(violations.get(0).getDescription()).contains("169.254.169.254", "--allow-private-network",
         "STEWARD_GATEWAY_ALLOW_PRIVATE_NETWORK=true", "spec_name");
