@@ -1,7 +1,5 @@
 package dev.steward.activities.tools;
 
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,10 +27,10 @@ final class HeartbeatKeeper implements AutoCloseable {
   private final ScheduledFuture<?> beating;
   private volatile ActivityCompletionException cancelled;
 
-  private HeartbeatKeeper(ActivityExecutionContext context, Thread toolThread) {
+  private HeartbeatKeeper(Runnable heartbeat, Thread toolThread) {
     this.beating = BEATS.scheduleAtFixedRate(() -> {
       try {
-        context.heartbeat(null);
+        heartbeat.run();
       } catch (ActivityCompletionException e) {
         if (cancelled == null) {
           cancelled = e;
@@ -44,15 +42,9 @@ final class HeartbeatKeeper implements AutoCloseable {
     }, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Starts beating for the current activity; outside an activity (tests) it does nothing. */
+  /** Starts beating for the current activity; outside an activity (tests) the beats do nothing. */
   static HeartbeatKeeper start() {
-    ActivityExecutionContext context;
-    try {
-      context = Activity.getExecutionContext();
-    } catch (RuntimeException e) {
-      return null;
-    }
-    return new HeartbeatKeeper(context, Thread.currentThread());
+    return new HeartbeatKeeper(Heartbeats.current(), Thread.currentThread());
   }
 
   @Override

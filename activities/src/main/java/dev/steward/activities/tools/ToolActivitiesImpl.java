@@ -64,9 +64,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     try {
       return run(invocation);
     } finally {
-      if (beats != null) {
-        beats.close(); // After a cancellation this throws it, whatever the interrupted tool did.
-      }
+      beats.close(); // After a cancellation this throws it, whatever the interrupted tool did.
     }
   }
 

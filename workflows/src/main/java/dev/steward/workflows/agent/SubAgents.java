@@ -13,12 +13,10 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Other agents as tools. An {@code agent:<name>} call runs that agent as a child workflow for one
@@ -74,22 +72,14 @@ final class SubAgents {
         .build());
     AgentInput input = new AgentInput(childSpec, parent.tenant(), 0, null,
         new UserMessage("task-" + call.id(), task, "agent:" + parent.spec().name()));
-    AtomicReference<Promise<AgentResult>> result = new AtomicReference<>();
-    CancellationScope scope = Workflow.newCancellationScope(() -> result.set(Async.function(child::run, input)));
-    scope.run();
-    if (deadlineMillis > 0) {
-      Duration left = Duration.ofMillis(Math.max(0, deadlineMillis - Workflow.currentTimeMillis()));
-      Workflow.await(left, () -> result.get().isCompleted() || parent.stopRequested());
-    } else {
-      Workflow.await(() -> result.get().isCompleted() || parent.stopRequested());
-    }
-    if (!result.get().isCompleted()) {
-      String why = parent.stopRequested() ? "this agent is stopping" : "the turn's time limit was reached";
-      scope.cancel(why);
-      return ToolResult.error("sub-agent " + childSpec.name() + " cancelled: " + why);
+    Supplier<String> why = () -> parent.stopRequested() ? "this agent is stopping" : "the turn's time limit was reached";
+    Promise<AgentResult> result = Cancellable.await(() -> Async.function(child::run, input), deadlineMillis,
+        parent::stopRequested, why);
+    if (!result.isCompleted()) {
+      return ToolResult.error("sub-agent " + childSpec.name() + " cancelled: " + why.get());
     }
     try {
-      AgentResult done = result.get().get();
+      AgentResult done = result.get();
       parent.addUsage(done.usage());
       TurnOutcome outcome = done.lastOutcome();
       if (outcome == null || !outcome.completed()) {

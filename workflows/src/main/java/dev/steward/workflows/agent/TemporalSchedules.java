@@ -2,26 +2,14 @@ package dev.steward.workflows.agent;
 
 import dev.steward.workflows.schedule.ScheduleActivities;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 /**
  * Brings the agent's Temporal Schedules in line with its {@link Scheduler}, or learns that the
  * server has none (the embedded one), in which case the agent's own timer fires them.
  */
 final class TemporalSchedules {
-
-  /** Retried for about a minute: a person may be waiting on it in a {@code schedule} update. */
-  private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofSeconds(20))
-          .setMaximumAttempts(5)
-          .build())
-      .build();
 
   private final AgentWorkflowImpl agent;
   private final Scheduler scheduler;
@@ -58,7 +46,7 @@ final class TemporalSchedules {
 
   /** Runs the activity; null (with a note) when it fails even after its retries. */
   private ScheduleActivities.SyncResult call(ScheduleActivities.SyncRequest request) {
-    ActivityOptions options = ActivityOptions.newBuilder(OPTIONS)
+    ActivityOptions options = ActivityOptions.newBuilder(ScheduleActivities.OPTIONS)
         .setSummary("schedules: " + request.wanted().size() + " kept, " + request.removed().size() + " removed")
         .build();
     try {

@@ -19,7 +19,6 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.worker.NonDeterministicException;
 import dev.steward.workflows.spec.DeclaredTools;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.net.URI;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the tool calls of one model step: all in parallel, each behind the approval gate when the
@@ -150,7 +148,7 @@ final class ToolStep {
     if (deadlineMillis <= 0) {
       return wanted;
     }
-    Duration left = Duration.ofMillis(Math.max(0, deadlineMillis - Workflow.currentTimeMillis()));
+    Duration left = Cancellable.left(deadlineMillis);
     return left.compareTo(wanted) < 0 ? left : wanted;
   }
 
@@ -309,15 +307,12 @@ final class ToolStep {
       if (!heartbeats) {
         return tools.invoke(invocation);
       }
-      AtomicReference<Promise<ToolResult>> result = new AtomicReference<>();
-      CancellationScope scope = Workflow.newCancellationScope(() -> result.set(Async.function(tools::invoke, invocation)));
-      scope.run();
-      Workflow.await(() -> result.get().isCompleted() || agent.stopRequested());
-      if (!result.get().isCompleted()) {
-        scope.cancel("the agent is stopping");
+      Promise<ToolResult> result = Cancellable.await(() -> Async.function(tools::invoke, invocation), 0,
+          agent::stopRequested, () -> "the agent is stopping");
+      if (!result.isCompleted()) {
         return ToolResult.error("tool " + call.name() + " cancelled: the agent is stopping");
       }
-      return result.get().get();
+      return result.get();
     } catch (ActivityFailure e) {
       String why = e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage()
           : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();

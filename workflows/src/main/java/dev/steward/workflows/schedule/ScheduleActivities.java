@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.steward.workflows.spec.ScheduleSpec;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +16,16 @@ import java.util.Map;
  */
 @ActivityInterface
 public interface ScheduleActivities {
+
+  /** Retried for about a minute: a person may be waiting on it in a {@code schedule} update. */
+  ActivityOptions OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(20))
+          .setMaximumAttempts(5)
+          .build())
+      .build();
 
   /** The workflow type each Temporal Schedule starts when it fires. */
   String WAKE_WORKFLOW_TYPE = "ScheduleWake";

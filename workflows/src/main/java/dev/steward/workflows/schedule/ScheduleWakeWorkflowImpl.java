@@ -1,11 +1,9 @@
 package dev.steward.workflows.schedule;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,11 +22,9 @@ public class ScheduleWakeWorkflowImpl implements ScheduleWakeWorkflow {
       return "woke " + agentId + " for schedule " + scheduleName;
     } catch (SignalExternalWorkflowException | TemporalFailure e) {
       // The agent is not there (NOT_FOUND) or has ended.
-      ScheduleActivities schedules = Workflow.newActivityStub(ScheduleActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-          .setSummary("delete orphan schedule " + scheduleName)
-          .build());
+      ScheduleActivities schedules = Workflow.newActivityStub(ScheduleActivities.class,
+          ActivityOptions.newBuilder(ScheduleActivities.OPTIONS).setSummary("delete orphan schedule " + scheduleName)
+              .build());
       schedules.sync(new ScheduleActivities.SyncRequest(agentId, null, Workflow.getInfo().getTaskQueue(), List.of(),
           List.of(scheduleName)));
       return "agent " + agentId + " is gone; deleted its schedule " + scheduleName;
