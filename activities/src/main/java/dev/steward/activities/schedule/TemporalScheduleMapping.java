@@ -39,6 +39,8 @@ final class TemporalScheduleMapping {
             .setTaskQueue(request.taskQueue())
             .setWorkflowExecutionTimeout(Duration.ofHours(1))
             .setStaticSummary("wake agent " + request.agentId() + " · schedule " + s.name())
+            // SDK 1.38 cannot describe a schedule whose action has a summary but no details.
+            .setStaticDetails(details(s))
             .build())
         .build();
     return Schedule.newBuilder()
@@ -50,6 +52,11 @@ final class TemporalScheduleMapping {
             .build())
         .setState(ScheduleState.newBuilder().setPaused(paused).setNote(note(request, paused)).build())
         .build();
+  }
+
+  /** What the wake-up does, for the Web UI's workflow page. */
+  static String details(ScheduleSpec s) {
+    return "Sends the agent its scheduled message: " + s.message();
   }
 
   static io.temporal.client.schedules.ScheduleSpec spec(ScheduleSpec s) {
