@@ -17,13 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local HTTP server for tool calls: records every request's path and Idempotency-Key. On
- * {@code /slow}, the first request blocks until {@link #releaseSlow()}, so a test can kill the
- * worker while the call is in flight; later requests answer at once.
+ * A local HTTP server for tool calls: records every request's path and Idempotency-Key. On a path
+ * that starts with {@code /slow}, the first request blocks until {@link #releaseSlow()}, so a test
+ * can kill the worker while the call is in flight; later requests answer at once. A path that starts
+ * with {@code /big} answers {@link #BIG_BYTES} bytes that end with {@code end of <path>}.
  */
 final class CountingHttpServer implements AutoCloseable {
 
   record Request(String path, String idempotencyKey) {}
+
+  /** Over the 128 KiB above which Steward keeps a payload in the blob store, not in history. */
+  static final int BIG_BYTES = 200_000;
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -53,14 +57,15 @@ final class CountingHttpServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     requests.add(new Request(path, exchange.getRequestHeaders().getFirst("Idempotency-Key")));
-    if (path.equals("/slow") && slowSeen.putIfAbsent("first", true) == null) {
+    if (path.startsWith("/slow") && slowSeen.putIfAbsent(path, true) == null) {
       try {
         slowRelease.await(120, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    byte[] body = ("page " + path).getBytes(StandardCharsets.UTF_8);
+    byte[] body = (path.startsWith("/big") ? "x".repeat(BIG_BYTES) + " end of " + path : "page " + path)
+        .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "text/plain");
     try (OutputStream out = exchange.getResponseBody()) {
       exchange.sendResponseHeaders(200, body.length);

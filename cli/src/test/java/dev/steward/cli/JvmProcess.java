@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,11 @@ final class JvmProcess implements AutoCloseable {
   }
 
   static JvmProcess start(String name, String... stewardArgs) throws IOException {
+    return start(name, Map.of(), stewardArgs);
+  }
+
+  /** Like {@link #start(String, String...)}, with these variables added to its environment. */
+  static JvmProcess start(String name, Map<String, String> environment, String... stewardArgs) throws IOException {
     Path logs = Path.of("target", "e2e-logs");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
@@ -38,7 +44,18 @@ final class JvmProcess implements AutoCloseable {
     command.addAll(List.of(stewardArgs));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("TEMPORAL_ADDRESS");
+    builder.environment().putAll(environment);
     return new JvmProcess(name, builder.start(), log);
+  }
+
+  /** Runs a CLI command to its end and returns its exit code and output (stdout and stderr together). */
+  static CliRun run(String name, Map<String, String> environment, String... stewardArgs) throws Exception {
+    JvmProcess p = start(name, environment, stewardArgs);
+    if (!p.process.waitFor(120, TimeUnit.SECONDS)) {
+      p.close();
+      throw new AssertionError(name + " did not end within 120 s: " + p.output());
+    }
+    return new CliRun(p.process.exitValue(), p.output(), "");
   }
 
   boolean isAlive() {
