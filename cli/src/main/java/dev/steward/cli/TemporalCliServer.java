@@ -1,0 +1,173 @@
+package dev.steward.cli;
+
+import dev.steward.workflows.agent.SearchAttributeNames;
+import io.temporal.common.SearchAttributeKey;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Temporal server on this machine: {@code temporal server start-dev} from the official
+ * {@code temporal} CLI, as a child process. It keeps its state in a SQLite file, so agents outlive
+ * it, and serves the Temporal Web UI. It stops with this process.
+ */
+final class TemporalCliServer implements LocalTemporalServer {
+
+  /** How long the server may take to answer its first health check. */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final String host;
+  private final int port;
+  private final int uiPort;
+  private final Path log;
+
+  private TemporalCliServer(Process process, String host, int port, int uiPort, Path log) {
+    this.process = process;
+    this.host = host;
+    this.port = port;
+    this.uiPort = uiPort;
+    this.log = log;
+  }
+
+  /** The {@code temporal} executable on PATH, if there is one. */
+  static Optional<Path> findOnPath() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "temporal");
+      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Starts the server and waits until it answers, with Steward's search attributes registered in
+   * {@code namespace}.
+   *
+   * @param database the SQLite file; created when missing, reused (agents and all) when present
+   * @throws IllegalStateException when it does not start; the message quotes its output
+   */
+  static TemporalCliServer start(Path cli, String bind, int port, int uiPort, String namespace, Path database) {
+    List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev", "--ip", bind,
+        "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--db-filename", database.toString(),
+        "--log-level", "warn"));
+    if (!namespace.equals("default")) {
+      command.addAll(List.of("--namespace", namespace));
+    }
+    for (SearchAttributeKey<?> key : SearchAttributeNames.ALL) {
+      command.addAll(List.of("--search-attribute", key.getName() + "=" + typeName(key)));
+    }
+    Path log = database.resolveSibling(database.getFileName() + ".log");
+    Process process;
+    try {
+      Files.createDirectories(database.toAbsolutePath().getParent());
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + cli + ": " + e.getMessage(), e);
+    }
+    TemporalCliServer server = new TemporalCliServer(process, bind, port, uiPort, log);
+    try {
+      server.awaitServing();
+      // start-dev registers the attributes in its own namespaces; this covers any other.
+      SearchAttributes.register(server.address(), namespace);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void awaitServing() {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the Temporal server (temporal server start-dev) exited with code "
+            + process.exitValue() + ": " + tail());
+      }
+      if (Probe.reachable(address(), Duration.ofSeconds(1))) {
+        return;
+      }
+      sleep(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException("the Temporal server did not answer within " + START_TIMEOUT.toSeconds()
+        + " s: " + tail());
+  }
+
+  @Override
+  public String address() {
+    return LocalTemporalServer.clientHost(host) + ":" + port;
+  }
+
+  @Override
+  public Optional<String> webUi() {
+    return Optional.of("http://" + LocalTemporalServer.clientHost(host) + ":" + uiPort);
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  /** Asks the server to stop (SIGTERM) and waits for it; kills it if it does not stop in 10 s. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The last lines the server wrote, for an error message. */
+  private String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String typeName(SearchAttributeKey<?> key) {
+    return switch (key.getValueType()) {
+      case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
+      case INDEXED_VALUE_TYPE_TEXT -> "Text";
+      case INDEXED_VALUE_TYPE_INT -> "Int";
+      case INDEXED_VALUE_TYPE_DOUBLE -> "Double";
+      case INDEXED_VALUE_TYPE_BOOL -> "Bool";
+      case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
+      case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
+      default -> throw new IllegalArgumentException("no start-dev type for " + key.getName());
+    };
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Temporal server", e);
+    }
+  }
+}
