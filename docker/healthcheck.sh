@@ -14,6 +14,7 @@ case "${1:-worker}" in
   worker)
     address="${TEMPORAL_ADDRESS:-localhost:7233}"
     # Host and port go in as arguments, so that nothing in the variable runs as code.
+    # shellcheck disable=SC2016 # the inner bash expands $0 and $1, not this one
     timeout 3 bash -c ': > "/dev/tcp/$0/$1"' "${address%:*}" "${address##*:}"
     ;;
   gateway)

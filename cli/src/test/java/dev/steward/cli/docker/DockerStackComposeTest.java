@@ -41,9 +41,11 @@ class DockerStackComposeTest {
   void stewardServicesSetOnlyVariablesStewardReads() {
     Set<String> known = new TreeSet<>(StewardVariables.settings(repository));
     known.addAll(StewardVariables.modelKeys(repository));
-    compose.stewardServices().forEach((name, service) ->
-        assertThat(known).as("variables of %s that Steward reads", name)
-            .containsAll(ComposeFile.environment(service).keySet()));
+    compose.stewardServices().forEach((name, service) -> {
+      Set<String> unknown = new TreeSet<>(ComposeFile.environment(service).keySet());
+      unknown.removeAll(known);
+      assertThat(unknown).as("variables compose sets on %s that no Steward code reads", name).isEmpty();
+    });
   }
 
   @Test
