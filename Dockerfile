@@ -9,6 +9,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY proto/pom.xml proto/
+COPY connection/pom.xml connection/
 COPY workflows/pom.xml workflows/
 COPY activities/pom.xml activities/
 COPY worker/pom.xml worker/
