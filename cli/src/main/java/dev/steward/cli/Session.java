@@ -48,7 +48,7 @@ final class Session implements AutoCloseable {
       if (Probe.reachable(temporal, PROBE_TIMEOUT)) {
         client = Clients.connect(connection.clientSettings());
       } else if (temporal.tls() || temporal.hasApiKey()) {
-        throw new StewardUnavailableException(temporal.describe(), null);
+        throw new StewardUnavailableException(temporal.address(), null);
       } else {
         err.println("steward: no Temporal server answers at " + temporal.address()
             + "; running an embedded one for this run (its agents end with it)");

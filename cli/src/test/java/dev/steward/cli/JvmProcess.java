@@ -24,6 +24,11 @@ final class JvmProcess implements AutoCloseable {
   }
 
   static JvmProcess start(String name, String... stewardArgs) throws IOException {
+    return start(name, java.util.Map.of(), stewardArgs);
+  }
+
+  /** Like {@link #start(String, String...)} with these environment variables set for the process. */
+  static JvmProcess start(String name, java.util.Map<String, String> env, String... stewardArgs) throws IOException {
     Path logs = Path.of("target", "e2e-logs");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
@@ -38,6 +43,7 @@ final class JvmProcess implements AutoCloseable {
     command.addAll(List.of(stewardArgs));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("TEMPORAL_ADDRESS");
+    builder.environment().putAll(env);
     return new JvmProcess(name, builder.start(), log);
   }
 
