@@ -14,16 +14,13 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY proto/pom.xml proto/
 COPY payloads/pom.xml payloads/
+COPY connection/pom.xml connection/
 COPY workflows/pom.xml workflows/
 COPY activities/pom.xml activities/
 COPY worker/pom.xml worker/
 COPY client/pom.xml client/
 COPY gateway/pom.xml gateway/
 COPY cli/pom.xml cli/
-# connection/ is being added on another branch. The [n] makes this a pattern, and BuildKit copies
-# nothing when a pattern matches nothing, so this line works before and after that merge. Once
-# connection/ is in pom.xml's <module> list, this can become a plain path.
-COPY connectio[n]/pom.xml connection/
 # Why not dependency:go-offline: it resolves every dependency of every module from repositories,
 # each as a root whose POM and jar it downloads, the modules' own artifacts (dev.steward:*) included,
 # and those are in no repository (maven-dependency-plugin 3.8.1 applies -DexcludeGroupIds to none of

@@ -15,20 +15,38 @@ import picocli.CommandLine.Spec;
 abstract class AgentCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
-  @Mixin GatewayOptions gateway;
+  @Mixin GatewayTarget gateway;
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
   @ParentCommand StewardCli root;
 
   @Override
   public final Integer call() throws Exception {
-    GatewayOptions through = gateway.orElse(root.gateway);
-    Agents agents = through.given() ? through.connect() : Clients.connectReachable(connection.clientSettings());
+    Agents agents = viaGateway();
+    if (agents == null) {
+      agents = Clients.connectReachable(connection.clientSettings());
+    }
     try {
       return run(agents);
     } finally {
       Clients.closeQuietly(agents);
     }
+  }
+
+  /**
+   * The gateway named on this command or on {@code steward}, or null for straight to Temporal. With a
+   * gateway this command's {@code --api-key} and {@code --tls} are the gateway's, falling back to
+   * those given on {@code steward} (and {@code STEWARD_API_KEY}).
+   */
+  private Agents viaGateway() {
+    GatewayOptions top = root.gateway;
+    if (!gateway.given() && !top.given()) {
+      return null;
+    }
+    String target = gateway.given() ? gateway.gateway() : top.gateway();
+    String apiKey = connection.apiKey != null && !connection.apiKey.isBlank() ? connection.apiKey.strip() : top.apiKey();
+    boolean tls = connection.tls != null ? connection.tls : top.tls();
+    return GatewayOptions.connect(target, apiKey, tls);
   }
 
   /** Does the command's work and returns its exit code. */

@@ -20,7 +20,7 @@ final class Clients {
 
   /** A client whose server answers, or {@link StewardUnavailableException}. */
   static AgentClient connectReachable(ClientSettings settings) {
-    if (!Probe.reachable(settings.address(), REACH_TIMEOUT)) {
+    if (!Probe.reachable(settings.connection(), REACH_TIMEOUT)) {
       throw new StewardUnavailableException(settings.address(), null);
     }
     return connect(settings);

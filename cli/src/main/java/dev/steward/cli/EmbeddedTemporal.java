@@ -3,6 +3,8 @@ package dev.steward.cli;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,13 +51,25 @@ public final class EmbeddedTemporal implements LocalTemporalServer {
    * @throws UncheckedIOException when the port is taken
    */
   public static EmbeddedTemporal start(String bindHost, int port) {
+    return start(bindHost, port, InsecureServerCredentials.create(), List.of());
+  }
+
+  /**
+   * Starts a server on {@code bindHost:port} with the given transport security (e.g. TLS, with or
+   * without client certificates) and extra interceptors: how tests stand in for a secured cluster.
+   *
+   * @throws UncheckedIOException when the port is taken
+   */
+  public static EmbeddedTemporal start(String bindHost, int port, ServerCredentials credentials,
+      List<ServerInterceptor> interceptors) {
     // true locks time skipping: timers fire in real time.
     TestServicesStarter services = new TestServicesStarter(true, 0);
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bindHost), port);
-      ServerBuilder<?> builder = NettyServerBuilder.forAddress(address, InsecureServerCredentials.create());
-      GRPCServerHelper.registerServicesAndHealthChecks(
-          services.getServices(), builder, List.of(new NoStickyExecution()));
+      ServerBuilder<?> builder = NettyServerBuilder.forAddress(address, credentials);
+      List<ServerInterceptor> all = new ArrayList<>(interceptors);
+      all.add(new NoStickyExecution());
+      GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, all);
       Server server = builder.build().start();
       return new EmbeddedTemporal(services, server, bindHost, server.getPort());
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.client.ClientSettings;
+import dev.steward.connection.TemporalConnection;
 import dev.steward.gateway.GatewaySettings;
 import dev.steward.gateway.StewardGateway;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
     name = "gateway",
     description = {
       "Run the Steward gateway (gRPC, gRPC-Web and HTTP/JSON on one port) against the Temporal server at --address.",
+      "Temporal's TLS, mTLS and API key: the --tls* and --api-key options, TEMPORAL_* variables or a --profile.",
       "API keys come from STEWARD_API_KEYS (tenant:key,...) or STEWARD_API_KEYS_FILE. TLS: STEWARD_TLS_CERT and"
           + " STEWARD_TLS_KEY (PEM files).",
       "WARNING: without API keys, auth is off on every interface: every caller is tenant 'default' and can start,"
@@ -88,17 +90,17 @@ final class GatewayCommand implements Callable<Integer> {
     settings = settings.withAllowStdioMcp(settings.allowStdioMcp() || allowStdioMcp)
         .withAllowedCredentials(allowed)
         .withAllowPrivateNetwork(settings.allowPrivateNetwork() || allowPrivateNetwork);
-    if (!Probe.reachable(connection.address(), PROBE_TIMEOUT)) {
+    TemporalConnection temporal = connection.connection();
+    if (!Probe.reachable(temporal, PROBE_TIMEOUT)) {
       // A service should come up even if Temporal is late; its calls answer UNAVAILABLE until then.
-      err.println("steward: warning: no Temporal server answers at " + connection.address()
+      err.println("steward: warning: no Temporal server answers at " + temporal.describe()
           + " yet; the gateway answers UNAVAILABLE until one does");
       err.flush();
     }
     StewardGateway gateway = start(settings, connection.clientSettings(), "--port");
     out.println("Steward gateway listening on port " + gateway.port() + " (gRPC, gRPC-Web, HTTP/JSON)");
     out.println("  Docs      " + docsUrl(gateway));
-    out.println("  Temporal  " + connection.address() + " (namespace " + connection.namespace()
-        + ", task queue " + connection.taskQueue() + ")");
+    out.println("  Temporal  " + temporal.describe() + ", task queue " + connection.taskQueue());
     // StewardGateway logs the WARN line when auth is off; the banner says what it means.
     out.println("  Auth      " + (auth(gateway.settings()) ? "API keys"
         : "off: every caller is tenant 'default' and can start, read, change and stop every agent (set "

@@ -5,9 +5,9 @@ import dev.steward.gateway.client.GatewayAgents;
 import picocli.CommandLine.Option;
 
 /**
- * Whether agent commands go through a Steward gateway instead of straight to Temporal. Given on the
- * {@code steward} command ({@code steward --gateway host:port list}) or on an agent command
- * ({@code steward list --gateway host:port}); the agent command's own wins.
+ * Whether agent commands go through a Steward gateway instead of straight to Temporal, given on the
+ * {@code steward} command ({@code steward --gateway host:port --api-key K list}). An agent command's
+ * own {@code --gateway} ({@link GatewayTarget}) wins, with its {@code --api-key} and {@code --tls}.
  */
 final class GatewayOptions {
 
@@ -42,17 +42,21 @@ final class GatewayOptions {
     return gateway != null && !gateway.isBlank();
   }
 
-  /** These options if they name a gateway, else {@code fallback} (the root command's). */
-  GatewayOptions orElse(GatewayOptions fallback) {
-    return given() || fallback == null ? this : fallback;
-  }
-
   String gateway() {
     return gateway.strip();
   }
 
+  /** The API key given here or in {@value #API_KEY_VARIABLE}, or null. */
+  String apiKey() {
+    return apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+  }
+
+  boolean tls() {
+    return tls;
+  }
+
   /** A lazy connection to the gateway; the first request says whether it answers. */
-  Agents connect() {
-    return GatewayAgents.connect(gateway(), apiKey == null || apiKey.isBlank() ? null : apiKey.strip(), tls);
+  static Agents connect(String gateway, String apiKey, boolean tls) {
+    return GatewayAgents.connect(gateway, apiKey, tls);
   }
 }

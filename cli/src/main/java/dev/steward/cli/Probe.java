@@ -1,36 +1,39 @@
 package dev.steward.cli;
 
+import dev.steward.connection.TemporalConnection;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-/** Asks whether a Temporal frontend answers at an address, with a deadline. */
+/** Asks whether a Temporal frontend answers, with a deadline. */
 final class Probe {
 
   private Probe() {}
 
   /**
-   * True when the frontend's gRPC health check says SERVING within {@code timeout}. A refused
-   * connection answers at once (no waiting for a server that may come up later), so that
-   * {@code steward run} on a machine without a server starts its embedded one without delay.
+   * True when the frontend's gRPC health check says SERVING within {@code timeout}, over the
+   * connection's TLS and with its API key. A refused connection answers at once (no waiting for a
+   * server that may come up later), so that {@code steward run} on a machine without a server starts
+   * its embedded one without delay. A failed TLS handshake counts as no answer.
    */
-  static boolean reachable(String address, Duration timeout) {
+  static boolean reachable(TemporalConnection connection, Duration timeout) {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowServiceStubsOptions.newBuilder(connection.workflowServiceStubsOptions())
+            .setHealthCheckAttemptTimeout(timeout).build());
     try {
-      HealthCheckResponse response = HealthGrpc.newBlockingStub(stubs.getRawChannel())
-          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .check(HealthCheckRequest.newBuilder().setService(WorkflowServiceStubs.HEALTH_CHECK_SERVICE_NAME).build());
-      return response.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+      // The SDK's health check goes through the intercepted channel, so the API key travels with it.
+      return stubs.healthCheck().getStatus() == HealthCheckResponse.ServingStatus.SERVING;
     } catch (StatusRuntimeException e) {
       return false;
     } finally {
       stubs.shutdownNow();
     }
+  }
+
+  /** {@link #reachable(TemporalConnection, Duration)} in plain text, for local servers. */
+  static boolean reachable(String address, Duration timeout) {
+    return reachable(TemporalConnection.plain(address, null), timeout);
   }
 }

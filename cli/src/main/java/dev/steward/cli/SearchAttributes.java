@@ -1,12 +1,12 @@
 package dev.steward.cli;
 
+import dev.steward.connection.TemporalConnection;
 import dev.steward.workflows.agent.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
 
 /**
  * Registers Steward's search attributes on a server. A workflow that sets an unregistered search
@@ -16,10 +16,13 @@ final class SearchAttributes {
 
   private SearchAttributes() {}
 
-  /** Adds every Steward attribute with its type; attributes that already exist are left as they are. */
-  static void register(String address, String namespace) {
-    OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
+  /**
+   * Adds every Steward attribute with its type, in the connection's namespace, over its TLS and with
+   * its API key; attributes that already exist are left as they are.
+   */
+  static void register(TemporalConnection connection) {
+    String namespace = connection.namespace();
+    OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(connection.operatorServiceStubsOptions());
     try {
       // One call per attribute, so that one already present does not hide the others.
       for (SearchAttributeKey<?> key : SearchAttributeNames.ALL) {
@@ -38,5 +41,10 @@ final class SearchAttributes {
     } finally {
       stubs.shutdownNow();
     }
+  }
+
+  /** {@link #register(TemporalConnection)} in plain text, for a server this process started. */
+  static void register(String address, String namespace) {
+    register(TemporalConnection.plain(address, namespace));
   }
 }

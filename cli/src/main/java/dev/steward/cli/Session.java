@@ -1,6 +1,9 @@
 package dev.steward.cli;
 
 import dev.steward.client.AgentClient;
+import dev.steward.client.ClientSettings;
+import dev.steward.client.StewardUnavailableException;
+import dev.steward.connection.TemporalConnection;
 import dev.steward.worker.StewardWorker;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,34 +31,39 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * Uses the server at the configured address if it answers, else starts an embedded one on a free
+   * Uses the server the connection points to if it answers, else starts an embedded one on a free
    * port (saying so on {@code err}). A worker runs in this process when {@code inProcessWorker} is
    * true, and always with an embedded server, which no other worker can find. A second worker next
    * to one that already serves the task queue is harmless: Temporal hands each task to one of them.
+   *
+   * <p>A connection with TLS or an API key names a real server: when it does not answer, that is
+   * an error, never a quiet switch to an embedded server.
    */
   static Session open(ConnectionOptions connection, boolean inProcessWorker, PrintWriter err) {
     AgentClient client = null;
     EmbeddedTemporal server = null;
-    String address = connection.address();
+    TemporalConnection temporal = connection.connection();
     StewardWorker worker = null;
     try {
-      if (Probe.reachable(address, PROBE_TIMEOUT)) {
+      if (Probe.reachable(temporal, PROBE_TIMEOUT)) {
         client = Clients.connect(connection.clientSettings());
+      } else if (temporal.tls() || temporal.hasApiKey()) {
+        throw new StewardUnavailableException(temporal.address(), null);
       } else {
-        err.println("steward: no Temporal server answers at " + connection.address()
+        err.println("steward: no Temporal server answers at " + temporal.address()
             + "; running an embedded one for this run (its agents end with it)");
         err.flush();
         server = EmbeddedTemporal.startOnFreePort();
-        address = server.address();
-        SearchAttributes.register(address, connection.namespace());
-        client = Clients.connect(connection.clientSettings(address));
+        temporal = connection.embedded(server.address());
+        SearchAttributes.register(temporal);
+        client = Clients.connect(new ClientSettings(temporal, connection.taskQueue()));
       }
       if (inProcessWorker || server != null) {
-        worker = StewardWorker.connect(connection.workerSettings(address)).start();
+        worker = StewardWorker.connect(connection.workerSettings(temporal)).start();
       }
-      return new Session(client, worker, server, address);
+      return new Session(client, worker, server, temporal.address());
     } catch (RuntimeException e) {
-      new Session(client, worker, server, address).close();
+      new Session(client, worker, server, temporal.address()).close();
       throw e;
     }
   }

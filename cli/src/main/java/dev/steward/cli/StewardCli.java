@@ -52,7 +52,11 @@ import picocli.CommandLine.Spec;
       "",
       "Start here:  steward run examples/agents/research-assistant.yaml \"What time is it?\"",
       "Develop:     steward dev   (a local Temporal server, worker and gateway; then start, ask, chat, show...)",
-      "Gateway:     steward --gateway HOST:PORT COMMAND   sends agent commands through a Steward gateway"
+      "Gateway:     steward --gateway HOST:PORT COMMAND   sends agent commands through a Steward gateway",
+      "Temporal:    every command that talks to Temporal takes --address, --namespace, --api-key, --tls,",
+      "             --tls-ca-path, --tls-cert-path, --tls-key-path, --tls-server-name, --tls-disable-host-verification,",
+      "             --profile and --config-file, or reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY,",
+      "             TEMPORAL_TLS*, TEMPORAL_PROFILE and TEMPORAL_CONFIG_FILE like the temporal CLI (flags win)"
     })
 public final class StewardCli implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.steward.cli;
 
+import dev.steward.connection.TemporalConnection;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
     name = "worker",
     description = {
       "Run a Steward worker against a Temporal server until Ctrl-C.",
-      "Run as many as you like; a worker that dies costs a retry, never an agent's state."
+      "Run as many as you like; a worker that dies costs a retry, never an agent's state.",
+      "Temporal's TLS, mTLS and API key: the --tls* and --api-key options, TEMPORAL_* variables or a --profile."
     })
 final class WorkerCommand implements Callable<Integer> {
 
@@ -31,18 +33,18 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    WorkerSettings settings = connection.workerSettings(connection.address())
-        .withMaxConcurrentActivities(maxConcurrentActivities);
+    TemporalConnection temporal = connection.connection();
+    WorkerSettings settings = connection.workerSettings(temporal).withMaxConcurrentActivities(maxConcurrentActivities);
     StewardWorker worker = StewardWorker.connect(settings);
-    if (!Probe.reachable(connection.address(), Session.PROBE_TIMEOUT)) {
+    if (!Probe.reachable(temporal, Session.PROBE_TIMEOUT)) {
       // A worker may start before its server (e.g. in docker compose): wait for it rather than fail.
-      spec.commandLine().getErr().println("steward: no Temporal server answers at " + connection.address()
+      spec.commandLine().getErr().println("steward: no Temporal server answers at " + temporal.describe()
           + " yet; the worker keeps trying");
       spec.commandLine().getErr().flush();
     }
     worker.start();
-    out.println("Steward worker polling task queue " + settings.taskQueue() + " at " + settings.address()
-        + " (namespace " + settings.namespace() + "). Ctrl-C stops it.");
+    out.println("Steward worker polling task queue " + settings.taskQueue() + " at " + temporal.describe()
+        + ". Ctrl-C stops it.");
     out.flush();
     UntilShutdown.await(worker);
     return 0;

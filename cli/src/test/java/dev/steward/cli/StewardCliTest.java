@@ -19,6 +19,38 @@ class StewardCliTest {
     assertThat(run.out()).contains("dev", "worker", "run", "start", "send", "ask", "chat", "show", "transcript",
         "list", "approve", "deny", "update-spec", "stop");
     assertThat(run.out()).doesNotContain("server  ");
+    assertThat(run.out()).contains("--api-key", "--tls-ca-path", "--profile", "TEMPORAL_API_KEY", "TEMPORAL_PROFILE");
+  }
+
+  @Test
+  void workerHelpShowsTheTemporalConnectionFlags() {
+    CliRun run = CliRun.of("worker", "--help");
+    assertThat(run.exitCode()).isZero();
+    // The temporal CLI's own names, each with the variable it stands for.
+    assertThat(run.out()).contains("--address", "TEMPORAL_ADDRESS", "--namespace", "TEMPORAL_NAMESPACE",
+        "--api-key", "TEMPORAL_API_KEY", "--tls[=BOOL]", "TEMPORAL_TLS;", "--tls-cert-path",
+        "TEMPORAL_TLS_CLIENT_CERT_PATH", "--tls-key-path", "TEMPORAL_TLS_CLIENT_KEY_PATH", "--tls-ca-path",
+        "TEMPORAL_TLS_SERVER_CA_CERT_PATH", "--tls-server-name", "TEMPORAL_TLS_SERVER_NAME",
+        "--tls-disable-host-verification", "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION", "--profile", "TEMPORAL_PROFILE",
+        "--config-file", "TEMPORAL_CONFIG_FILE");
+  }
+
+  @Test
+  void anUnknownProfileIsAUsageError() throws Exception {
+    Path toml = dir.resolve("temporal.toml");
+    Files.writeString(toml, "[profile.default]\naddress = \"localhost:1\"\n");
+    CliRun run = CliRun.of("show", "some-agent", "--config-file", toml.toString(), "--profile", "nope");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nope", toml.toString());
+  }
+
+  @Test
+  void theApiKeyIsNeverPrinted() {
+    String key = "sk-cli-test-never-print-me";
+    int port = EmbeddedTemporal.freePort();
+    CliRun run = CliRun.of("show", "some-agent", "--address", "localhost:" + port, "--api-key", key, "--verbose");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out() + run.err()).contains("localhost:" + port).doesNotContain(key);
   }
 
   @Test

@@ -41,7 +41,6 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -114,12 +113,14 @@ public final class AgentClient implements Agents {
   }
 
   /**
-   * Connects to Temporal. The connection is made lazily: this returns at once even if no server
-   * answers; use {@link #isServerReachable(Duration)} to find out.
+   * Connects to Temporal with the settings' connection (TLS and API key included). The connection
+   * is made lazily: this returns at once even if no server answers; use
+   * {@link #isServerReachable(Duration)} to find out.
+   *
+   * @throws IllegalArgumentException when a TLS certificate or key cannot be read
    */
   public static AgentClient connect(ClientSettings settings) {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
+    WorkflowServiceStubs stubs = settings.connection().newWorkflowServiceStubs();
     WorkflowClient client = WorkflowClient.newInstance(stubs,
         WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
             // The worker's converter too: large payloads are read from the shared blob store.

@@ -4,7 +4,6 @@ import io.temporal.client.WorkflowClient;
 import dev.steward.payloads.StewardDataConverter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -48,13 +47,15 @@ public final class StewardWorker implements AutoCloseable {
   }
 
   /**
-   * A worker with its own connection to {@code settings.address()}. The connection is lazy: an
-   * unreachable server shows as retried polls, not as an error here. Not started yet.
+   * A worker with its own connection, {@code settings.connection()} (TLS and API key included). The
+   * connection is lazy: an unreachable server shows as retried polls, not as an error here. Not
+   * started yet.
+   *
+   * @throws IllegalArgumentException when a TLS certificate or key cannot be read
    */
   public static StewardWorker connect(WorkerSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address()).build());
+    WorkflowServiceStubs stubs = settings.connection().newWorkflowServiceStubs();
     WorkflowClient client = WorkflowClient.newInstance(
         stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
             // The same converter as every client, so large payloads written here can be read there.
@@ -68,8 +69,9 @@ public final class StewardWorker implements AutoCloseable {
     if (!started) {
       factory.start();
       started = true;
-      log.info("Steward worker polling task queue '{}' in namespace '{}'{}; model limits {}", settings.taskQueue(),
-          settings.namespace(), usesVirtualWorkflowThreads() ? " (virtual workflow threads)" : "",
+      // describe() names TLS and whether an API key is used, never the key.
+      log.info("Steward worker polling task queue '{}' at {}{}; model limits {}", settings.taskQueue(),
+          settings.connection().describe(), usesVirtualWorkflowThreads() ? " (virtual workflow threads)" : "",
           settings.modelLimits());
     }
     return this;

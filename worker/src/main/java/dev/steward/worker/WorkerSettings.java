@@ -1,6 +1,8 @@
 package dev.steward.worker;
 
 import dev.steward.activities.model.limits.ModelLimits;
+import dev.steward.connection.TemporalConnection;
+import dev.steward.connection.TemporalConnections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -8,9 +10,9 @@ import java.util.Objects;
 /**
  * How a Steward worker connects and how much work it takes on at once.
  *
- * @param address Temporal frontend, {@code host:port}; default {@value #DEFAULT_ADDRESS}
- *     (env {@code TEMPORAL_ADDRESS})
- * @param namespace Temporal namespace; default {@value #DEFAULT_NAMESPACE} (env {@code TEMPORAL_NAMESPACE})
+ * @param connection how to reach Temporal: address (default {@value #DEFAULT_ADDRESS}), namespace
+ *     (default {@value #DEFAULT_NAMESPACE}), TLS, mTLS and API key; from the {@code TEMPORAL_*}
+ *     variables and the TOML profile in {@link #fromEnvironment()} (see {@link TemporalConnections})
  * @param taskQueue the task queue agents run on; default {@value #DEFAULT_TASK_QUEUE}
  *     (env {@code STEWARD_TASK_QUEUE})
  * @param maxConcurrentActivities model and tool calls running at the same time in this process;
@@ -30,8 +32,7 @@ import java.util.Objects;
  *     "Rate limits"). {@code maxConcurrentActivities} still bounds all calls together.
  */
 public record WorkerSettings(
-    String address,
-    String namespace,
+    TemporalConnection connection,
     String taskQueue,
     int maxConcurrentActivities,
     int maxConcurrentWorkflowTasks,
@@ -39,8 +40,8 @@ public record WorkerSettings(
     Duration shutdownGrace,
     ModelLimits modelLimits) {
 
-  public static final String DEFAULT_ADDRESS = "localhost:7233";
-  public static final String DEFAULT_NAMESPACE = "default";
+  public static final String DEFAULT_ADDRESS = TemporalConnection.DEFAULT_ADDRESS;
+  public static final String DEFAULT_NAMESPACE = TemporalConnection.DEFAULT_NAMESPACE;
   public static final String DEFAULT_TASK_QUEUE = "steward";
   public static final int DEFAULT_MAX_CONCURRENT_ACTIVITIES = 100;
   public static final int DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 50;
@@ -49,8 +50,7 @@ public record WorkerSettings(
 
   /** Fills blanks and non-positive numbers with the defaults. */
   public WorkerSettings {
-    address = blankTo(address, DEFAULT_ADDRESS);
-    namespace = blankTo(namespace, DEFAULT_NAMESPACE);
+    connection = connection == null ? TemporalConnection.defaults() : connection;
     taskQueue = blankTo(taskQueue, DEFAULT_TASK_QUEUE);
     maxConcurrentActivities = maxConcurrentActivities > 0 ? maxConcurrentActivities : DEFAULT_MAX_CONCURRENT_ACTIVITIES;
     maxConcurrentWorkflowTasks =
@@ -62,15 +62,15 @@ public record WorkerSettings(
 
   /** Every setting at its default. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, null, null, 0, 0, 0, null, null);
+    return new WorkerSettings(null, null, 0, 0, 0, null, null);
   }
 
   /**
-   * Defaults, overridden by {@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code
+   * Defaults, overridden by the connection's {@code TEMPORAL_*} variables and TOML profile, {@code
    * STEWARD_TASK_QUEUE} and {@code STEWARD_MODEL_LIMITS}.
    *
-   * @throws IllegalArgumentException when {@code STEWARD_MODEL_LIMITS} cannot be read; the message
-   *     names the variable and the part that is wrong
+   * @throws IllegalArgumentException when {@code STEWARD_MODEL_LIMITS} or the TOML profile cannot be
+   *     read; the message names the variable or file and the part that is wrong
    */
   public static WorkerSettings fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -79,33 +79,54 @@ public record WorkerSettings(
   /** Like {@link #fromEnvironment()}, reading from the given map (for tests). */
   public static WorkerSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    return new WorkerSettings(
-        env.get("TEMPORAL_ADDRESS"), env.get("TEMPORAL_NAMESPACE"), env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
+    return fromEnvironment(env, TemporalConnections.fromEnvironment(env));
+  }
+
+  /**
+   * Like {@link #fromEnvironment(Map)} with a connection resolved elsewhere (e.g. from command-line
+   * flags), so that the variables do not decide it a second time.
+   */
+  public static WorkerSettings fromEnvironment(Map<String, String> env, TemporalConnection connection) {
+    Objects.requireNonNull(env, "env");
+    return new WorkerSettings(connection, env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
         ModelLimits.parse(env.get(ModelLimits.VARIABLE)));
   }
 
-  public WorkerSettings withAddress(String value) {
-    return new WorkerSettings(value, namespace, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+  /** The Temporal frontend, {@code host:port}. */
+  public String address() {
+    return connection.address();
+  }
+
+  public String namespace() {
+    return connection.namespace();
+  }
+
+  public WorkerSettings withConnection(TemporalConnection value) {
+    return new WorkerSettings(value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
         workflowCacheSize, shutdownGrace, modelLimits);
+  }
+
+  /** The same connection (TLS and credentials kept) to another address. */
+  public WorkerSettings withAddress(String value) {
+    return withConnection(connection.withAddress(value));
   }
 
   public WorkerSettings withNamespace(String value) {
-    return new WorkerSettings(address, value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+    return withConnection(connection.withNamespace(value));
   }
 
   public WorkerSettings withTaskQueue(String value) {
-    return new WorkerSettings(address, namespace, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+    return new WorkerSettings(connection, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
         workflowCacheSize, shutdownGrace, modelLimits);
   }
 
   public WorkerSettings withMaxConcurrentActivities(int value) {
-    return new WorkerSettings(address, namespace, taskQueue, value, maxConcurrentWorkflowTasks,
+    return new WorkerSettings(connection, taskQueue, value, maxConcurrentWorkflowTasks,
         workflowCacheSize, shutdownGrace, modelLimits);
   }
 
   public WorkerSettings withModelLimits(ModelLimits value) {
-    return new WorkerSettings(address, namespace, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+    return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
         workflowCacheSize, shutdownGrace, value);
   }
 

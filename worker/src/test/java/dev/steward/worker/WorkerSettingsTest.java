@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class WorkerSettingsTest {
 
+  /** Points the TOML profile at nothing, so the machine's own file never counts. */
+  private static final String NO_FILE = "target/no-such-temporal.toml";
+
   @Test
   void defaultsAreTheDocumentedOnes() {
     WorkerSettings s = WorkerSettings.defaults();
@@ -45,15 +48,28 @@ class WorkerSettingsTest {
   @Test
   void environmentOverridesConnectionSettings() {
     WorkerSettings s = WorkerSettings.fromEnvironment(Map.of(
-        "TEMPORAL_ADDRESS", "temporal:7233", "TEMPORAL_NAMESPACE", "agents", "STEWARD_TASK_QUEUE", "steward-eu"));
+        "TEMPORAL_ADDRESS", "temporal:7233", "TEMPORAL_NAMESPACE", "agents", "STEWARD_TASK_QUEUE", "steward-eu",
+        "TEMPORAL_CONFIG_FILE", NO_FILE));
     assertThat(s.address()).isEqualTo("temporal:7233");
     assertThat(s.namespace()).isEqualTo("agents");
     assertThat(s.taskQueue()).isEqualTo("steward-eu");
   }
 
   @Test
+  void theConnectionCarriesTlsAndTheApiKeyFromTheEnvironment() {
+    WorkerSettings s = WorkerSettings.fromEnvironment(Map.of(
+        "TEMPORAL_ADDRESS", "ns.acct.tmprl.cloud:7233", "TEMPORAL_NAMESPACE", "ns.acct", "TEMPORAL_API_KEY", "secret-key",
+        "TEMPORAL_CONFIG_FILE", NO_FILE));
+    assertThat(s.connection().tls()).isTrue();
+    assertThat(s.connection().hasApiKey()).isTrue();
+    assertThat(s.withAddress("other:7233").connection().hasApiKey()).as("another address keeps the credentials").isTrue();
+    assertThat(s.toString()).doesNotContain("secret-key");
+  }
+
+  @Test
   void blankEnvironmentValuesMeanDefaults() {
-    WorkerSettings s = WorkerSettings.fromEnvironment(Map.of("TEMPORAL_ADDRESS", " ", "STEWARD_TASK_QUEUE", ""));
+    WorkerSettings s = WorkerSettings.fromEnvironment(Map.of("TEMPORAL_ADDRESS", " ", "STEWARD_TASK_QUEUE", "",
+        "TEMPORAL_CONFIG_FILE", NO_FILE));
     assertThat(s.address()).isEqualTo("localhost:7233");
     assertThat(s.taskQueue()).isEqualTo("steward");
   }
