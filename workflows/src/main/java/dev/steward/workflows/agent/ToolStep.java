@@ -192,7 +192,8 @@ final class ToolStep {
     agent.sleeping(until);
     Workflow.setCurrentDetails("turn " + agent.turn() + " · sleeping " + d);
     Duration wait = within(waitDeadline(), d);
-    boolean woken = Workflow.await(wait, () -> agent.stopRequested() || agent.interruptRequested());
+    boolean woken = Timers.await(wait, "sleep " + Timers.human(d) + (wait.compareTo(d) < 0 ? " (cut at the turn's time limit)" : "")
+        + " · turn " + agent.turn(), () -> agent.stopRequested() || agent.interruptRequested());
     agent.sleeping(0);
     long slept = Workflow.currentTimeMillis() - (until - d.toMillis());
     if (woken || wait.compareTo(d) < 0) {
@@ -307,7 +308,7 @@ final class ToolStep {
       if (!heartbeats) {
         return tools.invoke(invocation);
       }
-      Promise<ToolResult> result = Cancellable.await(() -> Async.function(tools::invoke, invocation), 0,
+      Promise<ToolResult> result = Cancellable.await(() -> Async.function(tools::invoke, invocation), 0, null,
           agent::stopRequested, () -> "the agent is stopping");
       if (!result.isCompleted()) {
         return ToolResult.error("tool " + call.name() + " cancelled: the agent is stopping");
