@@ -79,7 +79,6 @@ final class AgentMessages {
     }
     Duration asked = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
     Duration wait = ToolStep.within(deadlineMillis, asked);
-    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for agent " + target);
     boolean answered = Timers.await(wait, "reply deadline · agent " + target + " · turn " + agent.turn(),
         () -> replies.containsKey(correlation) || agent.stopRequested());
     waiting.remove(correlation);

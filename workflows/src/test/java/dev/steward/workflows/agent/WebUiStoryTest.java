@@ -1,0 +1,89 @@
+package dev.steward.workflows.agent;
+
+import static dev.steward.workflows.agent.AgentTestKit.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** What the Temporal Web UI reads from an agent: a named timer for every wait, and current details telling the story. */
+class WebUiStoryTest {
+
+  private static final ToolCall FETCH = new ToolCall("c1", "http_get", "{\"url\":\"https://example.org\"}");
+  private static final ToolCall NAP = new ToolCall("c2", "sleep", "{\"duration\":\"2h\"}");
+
+  @Test
+  void anApprovalWaitIsANamedTimerCancelledOnceDecided() {
+    FakeModel model = new FakeModel(r -> switch (r.step()) {
+      case 1 -> new ModelResponse("", List.of(FETCH), new TokenUsage(10, 5));
+      case 2 -> new ModelResponse("", List.of(NAP), new TokenUsage(10, 5));
+      default -> FakeModel.reply("found it");
+    });
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("story", spec(Limits.DEFAULTS, new ApprovalPolicy(List.of("http_get"), 600),
+          InboxPolicy.QUEUE, "http_get", "sleep"));
+      CompletableFuture<TurnOutcome> turn = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("look it up")));
+      await().until(() -> !agent.snapshot().pendingApprovals().isEmpty());
+
+      assertThat(currentDetails(kit)).isEqualTo("""
+          **turn 1** · waiting for approval of http_get (call c1)
+
+          **last message** (turn 1, user): look it up \s
+          **last reply** none yet""");
+      agent.decide(new Decision("c1", true, null, "ada"));
+      await().until(() -> agent.snapshot().status() == AgentStatus.SLEEPING);
+      assertThat(currentDetails(kit)).startsWith("**turn 1** · sleeping 2h (call c2)");
+      kit.env.sleep(Duration.ofHours(2).plusMinutes(1));
+      assertThat(turn.join().reply()).isEqualTo("found it");
+
+      List<HistoryEvent> events = kit.client.fetchHistory("story").getHistory().getEventsList();
+      List<String> timers = events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+          .map(WebUiStoryTest::summary).toList();
+      assertThat(timers).containsExactly("approval deadline · approval of http_get c1 · turn 1", "sleep 2h · turn 1");
+      // The approval's timer ends with the decision; only the sleep's fires.
+      assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED).hasSize(1);
+      assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED).hasSize(1);
+      assertThat(currentDetails(kit)).isEqualTo("""
+          **turn 1** · waiting for a message
+
+          **last message** (turn 1, user): look it up \s
+          **last reply** (turn 1, fake/test-1): found it""");
+    }
+  }
+
+  @Test
+  void textFromPeopleAndModelsIsNotMarkdown() {
+    assertThat(CurrentDetails.escape("**bold** <b>x</b> `code` [link](u) http_get"))
+        .isEqualTo("\\*\\*bold\\*\\* \\<b\\>x\\</b\\> \\`code\\` \\[link\\](u) http_get");
+  }
+
+  @Test
+  void durationsReadAsPeopleWriteThem() {
+    assertThat(Timers.human(Duration.ofSeconds(2))).isEqualTo("2s");
+    assertThat(Timers.human(Duration.ofMinutes(90))).isEqualTo("1h 30m");
+    assertThat(Timers.human(Duration.ofDays(7))).isEqualTo("7d");
+  }
+
+  private static String currentDetails(AgentTestKit kit) {
+    return kit.untyped("story").query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
+  }
+
+  private static String summary(HistoryEvent e) {
+    return e.hasUserMetadata() && e.getUserMetadata().hasSummary()
+        ? DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class)
+        : "(no summary)";
+  }
+}
