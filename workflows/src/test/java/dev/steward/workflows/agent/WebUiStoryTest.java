@@ -7,9 +7,13 @@ import static org.awaitility.Awaitility.await;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ScheduleSpec;
+import dev.steward.workflows.spec.ToolSpec;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
@@ -61,6 +65,29 @@ class WebUiStoryTest {
 
           **last message** (turn 1, user): look it up \s
           **last reply** (turn 1, fake/test-1): found it""");
+    }
+  }
+
+  @Test
+  void aQuestionsDeadlineAndTheNextScheduleFiringAreNamedTimers() {
+    ToolCall question = new ToolCall("q1", "ask_human", "{\"question\":\"Which *city*?\",\"timeout_seconds\":3600}");
+    FakeModel model = new FakeModel(r -> r.step() == 1
+        ? new ModelResponse("", List.of(question), new TokenUsage(10, 5)) : FakeModel.reply("off to " + FakeModel.toolResults(r)));
+    AgentSpec spec = new AgentSpec("tester", "", new ModelSpec("fake", "test-1", null, null, null, null, null, null, null),
+        List.of(ToolSpec.of("ask_human")), Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.QUEUE, List.of(), null, null,
+        null, null, List.of(new ScheduleSpec("daily", null, "1d", null, "daily check")));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("story", spec);
+      CompletableFuture<TurnOutcome> turn = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("plan a trip")));
+      await().until(() -> !agent.snapshot().pendingQuestions().isEmpty());
+      assertThat(currentDetails(kit)).startsWith("**turn 1** · waiting for an answer to: Which \\*city\\*?");
+      agent.answer(new Answer("q1", "Lisbon", "ada"));
+      assertThat(turn.join().reply()).isEqualTo("off to Lisbon");
+
+      List<HistoryEvent> events = kit.client.fetchHistory("story").getHistory().getEventsList();
+      assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+          .extracting(WebUiStoryTest::summary)
+          .containsExactly("schedule daily · next firing", "answer deadline · ask_human \"Which *city*?\" · turn 1");
     }
   }
 
