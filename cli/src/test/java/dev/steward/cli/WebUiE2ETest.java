@@ -10,12 +10,15 @@ import dev.steward.worker.WorkerSettings;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.UserMessage;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -28,6 +31,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -74,7 +78,8 @@ class WebUiE2ETest {
         PendingApproval waiting = client.snapshot(id).pendingApprovals().get(0);
         assertThat(waiting.tool()).isEqualTo("http_get");
 
-        ChromeDriver browser = browser();
+        Path profile = Files.createTempDirectory("steward-webui-chromium");
+        ChromeDriver browser = browser(profile);
         try {
           browser.get(ui + "/namespaces/default/workflows/" + id);
           // The timeline names every activity and timer by its summary.
@@ -91,17 +96,20 @@ class WebUiE2ETest {
           seeInFrame(browser, "user-metadata-current-details", "last message (turn 1, user): What is durable execution?");
           screenshot(browser, Path.of("target/webui/agent-waiting-for-approval.png"));
 
-          // The list filters by Steward's search attributes (visibility may lag a moment: reload until it shows).
+          // The list filters by Steward's search attributes: the agent's row links to its page (visibility
+          // may lag a moment behind the workflow, so the list is reloaded until the row is there).
           String query = "StewardAgentName=\"research-assistant\" AND StewardStatus=\"WAITING_FOR_APPROVAL\""
-              + " AND StewardTenant=\"default\" AND WorkflowId=\"" + id + "\"";
+              + " AND StewardTenant=\"default\"";
           String list = ui + "/namespaces/default/workflows?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+          By row = By.cssSelector("a[href*='/workflows/" + id + "/']");
           await().atMost(UI_WAIT).ignoreExceptions().untilAsserted(() -> {
             browser.get(list);
-            seeAll(browser, Duration.ofSeconds(10), id, "Agent");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(row));
           });
           screenshot(browser, Path.of("target/webui/agent-in-workflow-list.png"));
         } finally {
           browser.quit();
+          deleteQuietly(profile);
         }
         client.decide(id, new Decision(waiting.callId(), false, "checked in the browser test", "webui-test"));
         await().atMost(Duration.ofSeconds(60)).until(() -> client.snapshot(id).turn() == 1
@@ -114,15 +122,23 @@ class WebUiE2ETest {
   }
 
   /** Debian's chromium through Debian's chromedriver: Selenium Manager never downloads a browser. */
-  private static ChromeDriver browser() throws Exception {
+  private static ChromeDriver browser(Path profile) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    Path profile = Files.createTempDirectory("steward-webui-chromium");
     ChromeOptions options = new ChromeOptions()
         .setBinary(CHROMIUM.toString())
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1600,1300",
             "--user-data-dir=" + profile);
     return new ChromeDriver(options);
+  }
+
+  /** A fresh profile per run, removed afterwards; what cannot be removed is left for the OS to clean. */
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: a temp directory.
+    }
   }
 
   /** Waits until the page (a single-page app that renders as data arrives) shows every text. */
