@@ -15,8 +15,9 @@ final class Cancellable {
 
   /**
    * Starts {@code work} and waits until it completes, {@code stop} turns true or {@code deadlineMillis}
-   * passes (0: no deadline; its timer is named {@code deadlineSummary} in the Web UI); what has not completed by then is cancelled with the reason {@code why}
-   * gives. Returns the work's promise, completed or not.
+   * passes (0: no deadline; else a timer the Web UI names {@code deadlineSummary}); what has not
+   * completed by then is cancelled with the reason {@code why} gives. Returns the work's promise,
+   * completed or not.
    */
   static <T> Promise<T> await(Supplier<Promise<T>> work, long deadlineMillis, String deadlineSummary,
       BooleanSupplier stop, Supplier<String> why) {

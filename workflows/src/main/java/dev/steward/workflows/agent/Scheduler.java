@@ -255,7 +255,6 @@ final class Scheduler {
     fire.accept(spec);
   }
 
-  /** When a Temporal Schedule fires next, for people to read; the server keeps the real time. */
   /** The schedules due at {@code at}, for the timer's summary in the Web UI. */
   private String firingAt(long at) {
     List<String> names = new ArrayList<>();
@@ -267,6 +266,7 @@ final class Scheduler {
     return String.join(", ", names) + " · next firing";
   }
 
+  /** When a Temporal Schedule fires next, for people to read; the server keeps the real time. */
   private void showServerTimes() {
     long now = Workflow.currentTimeMillis();
     for (ScheduleState s : new ArrayList<>(states.values())) {

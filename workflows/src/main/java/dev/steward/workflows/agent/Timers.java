@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits with a deadline whose timer carries a summary, so the Temporal Web UI says what each timer
- * is for ("approval deadline · http_get c1 · turn 3"). {@code Workflow.await(Duration, ...)} starts
+ * is for ("approval deadline · approval of http_get c1 · turn 3"). {@code Workflow.await(Duration, ...)} starts
  * an unnamed timer, hence this.
  */
 final class Timers {
