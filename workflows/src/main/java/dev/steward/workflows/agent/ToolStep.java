@@ -92,7 +92,10 @@ final class ToolStep {
           call.name(), e);
       return ToolResult.error(call.name() + " failed inside the agent: " + e);
     } finally {
-      doing.remove(call.id());
+      // The others' story goes on: show what they still do.
+      if (doing.remove(call.id()) != null && !doing.isEmpty()) {
+        showDoing();
+      }
     }
   }
 
@@ -102,8 +105,12 @@ final class ToolStep {
    */
   private void doing(ToolCall call, String what) {
     doing.put(call.id(), what);
+    showDoing();
+  }
+
+  private void showDoing() {
     if (doing.size() == 1) {
-      agent.showDetails(what);
+      agent.showDetails(doing.values().iterator().next());
       return;
     }
     StringBuilder all = new StringBuilder(doing.size() + " tool calls running:");

@@ -92,6 +92,27 @@ class WebUiStoryTest {
   }
 
   @Test
+  void parallelCallsAreAllListedInTheCurrentDetails() {
+    ToolCall other = new ToolCall("c3", "http_get", "{\"url\":\"https://example.com\"}");
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH, other), FakeTools.named())) {
+      AgentWorkflow agent = kit.start("story", spec(Limits.DEFAULTS, new ApprovalPolicy(List.of("http_get"), 600),
+          InboxPolicy.QUEUE, "http_get"));
+      CompletableFuture<TurnOutcome> turn = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("both")));
+      await().until(() -> agent.snapshot().pendingApprovals().size() == 2);
+
+      assertThat(currentDetails(kit)).startsWith("""
+          **turn 1** · 2 tool calls running:
+          - waiting for approval of http_get (call c1)
+          - waiting for approval of http_get (call c3)""");
+      agent.decide(new Decision("c1", false, null, "ada"));
+      await().until(() -> agent.snapshot().pendingApprovals().size() == 1);
+      assertThat(currentDetails(kit)).startsWith("**turn 1** · waiting for approval of http_get (call c3)");
+      agent.decide(new Decision("c3", false, null, "ada"));
+      assertThat(turn.join().completed()).isTrue();
+    }
+  }
+
+  @Test
   void textFromPeopleAndModelsIsNotMarkdown() {
     assertThat(CurrentDetails.escape("**bold** <b>x</b> `code` [link](u) http_get"))
         .isEqualTo("\\*\\*bold\\*\\* \\<b\\>x\\</b\\> \\`code\\` \\[link\\](u) http_get");
