@@ -79,8 +79,8 @@ final class AgentMessages {
     }
     Duration asked = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
     Duration wait = ToolStep.within(deadlineMillis, asked);
-    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for agent " + target);
-    boolean answered = Workflow.await(wait, () -> replies.containsKey(correlation) || agent.stopRequested());
+    boolean answered = Timers.await(wait, "reply deadline · agent " + target + " · turn " + agent.turn(),
+        () -> replies.containsKey(correlation) || agent.stopRequested());
     waiting.remove(correlation);
     AgentReply reply = replies.remove(correlation);
     if (reply == null) {

@@ -141,7 +141,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   private AgentResult live() {
-    Workflow.setCurrentDetails(details("waiting for a message"));
+    showDetails("waiting for a message");
     status.publish(currentStatus());
     if (!oneShot && !scheduler.isEmpty()) {
       schedules.sync();
@@ -413,7 +413,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         return;
       }
       compactor.compactIfNeeded(spec.memory().contextTokens());
-      Workflow.setCurrentDetails(details("step " + step + ": waiting for " + spec.model().label()));
+      showDetails("waiting for the model " + spec.model().label() + (step > 1 ? " (step " + step + ")" : ""));
       ModelCall.Answer answer;
       try {
         answer = ModelCall.call(agentId, turn, step, spec, journal.transcriptSize(), this::modelSwitched);
@@ -484,7 +484,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (message.replyTo() != null) {
       replyTo(message, outcome);
     }
-    Workflow.setCurrentDetails(details("waiting for a message"));
+    showDetails("waiting for a message");
     status.publish(currentStatus());
   }
 
@@ -516,7 +516,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     schedules.removeAll();
     journal.event(AgentEvent.Type.STOPPED, turn, "agent stopped: " + stopReason);
     status.publish(AgentStatus.STOPPED);
-    Workflow.setCurrentDetails("stopped: " + stopReason);
+    showDetails("stopped: " + stopReason);
     // Let waiting ask handlers return their outcome before the run completes.
     Workflow.await(Workflow::isEveryHandlerFinished);
     return new AgentResult(stopReason, usage, lastOutcome);
@@ -605,8 +605,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return turnRunning ? AgentStatus.RUNNING : AgentStatus.IDLE;
   }
 
-  private String details(String what) {
-    return "turn " + turn + " · " + what;
+  /** Sets the current details the Web UI shows: {@code now}, then the last exchange. */
+  void showDetails(String now) {
+    Workflow.setCurrentDetails(CurrentDetails.render(turn, now, journal.transcript()));
   }
 
   private static String author(UserMessage m) {

@@ -69,7 +69,9 @@ final class Approvals {
   Decision await(PendingApproval p, long turnDeadlineMillis, BooleanSupplier abandon, String abandonReason) {
     long deadline = turnDeadlineMillis > 0 ? Math.min(p.deadlineMillis(), turnDeadlineMillis) : p.deadlineMillis();
     Duration wait = Duration.ofMillis(Math.max(0, deadline - Workflow.currentTimeMillis()));
-    Workflow.await(wait, () -> !pending.containsKey(p.callId()) || abandon.getAsBoolean());
+    String limit = deadline < p.deadlineMillis() ? "turn time limit" : "approval deadline";
+    Timers.await(wait, limit + " · approval of " + p.tool() + " " + p.callId() + " · turn " + p.turn(),
+        () -> !pending.containsKey(p.callId()) || abandon.getAsBoolean());
     PendingApproval done = decided.get(p.callId());
     if (done != null && !pending.containsKey(p.callId())) {
       return done.decision();

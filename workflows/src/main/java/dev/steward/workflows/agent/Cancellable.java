@@ -15,16 +15,17 @@ final class Cancellable {
 
   /**
    * Starts {@code work} and waits until it completes, {@code stop} turns true or {@code deadlineMillis}
-   * passes (0: no deadline); what has not completed by then is cancelled with the reason {@code why}
-   * gives. Returns the work's promise, completed or not.
+   * passes (0: no deadline; else a timer the Web UI names {@code deadlineSummary}); what has not
+   * completed by then is cancelled with the reason {@code why} gives. Returns the work's promise,
+   * completed or not.
    */
-  static <T> Promise<T> await(Supplier<Promise<T>> work, long deadlineMillis, BooleanSupplier stop,
-      Supplier<String> why) {
+  static <T> Promise<T> await(Supplier<Promise<T>> work, long deadlineMillis, String deadlineSummary,
+      BooleanSupplier stop, Supplier<String> why) {
     AtomicReference<Promise<T>> result = new AtomicReference<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> result.set(work.get()));
     scope.run();
     if (deadlineMillis > 0) {
-      Workflow.await(left(deadlineMillis), () -> result.get().isCompleted() || stop.getAsBoolean());
+      Timers.await(left(deadlineMillis), deadlineSummary, () -> result.get().isCompleted() || stop.getAsBoolean());
     } else {
       Workflow.await(() -> result.get().isCompleted() || stop.getAsBoolean());
     }

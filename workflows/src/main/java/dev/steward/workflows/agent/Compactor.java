@@ -99,7 +99,7 @@ final class Compactor {
     SummaryRequest request = new SummaryRequest(agent.agentId(), summary == null ? "" : summary, compactedThroughSeq + 1,
         cut, summarizer, prompt);
     int turn = agent.turn();
-    Workflow.setCurrentDetails("turn " + turn + " · summarising entries " + request.fromSeq() + "–" + cut);
+    agent.showDetails("summarising transcript entries " + request.fromSeq() + "–" + cut);
     try {
       SummaryActivities.Summary s = Summarizer.summarize(request, turn);
       agent.chargeModelCall(s.usage(), PriceTable.priceOf(summarizer).cost(s.usage()));

@@ -55,7 +55,9 @@ final class Questions {
     long until = turnEndsFirst ? turnDeadlineMillis : q.deadlineMillis();
     if (until > 0) {
       Duration left = Duration.ofMillis(Math.max(0, until - Workflow.currentTimeMillis()));
-      Workflow.await(left, () -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
+      String summary = (turnEndsFirst ? "turn time limit" : "answer deadline") + " · ask_human \""
+          + AgentWorkflowImpl.abbreviate(q.question(), 60) + "\" · turn " + q.turn();
+      Timers.await(left, summary, () -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
     } else {
       Workflow.await(() -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
     }

@@ -141,7 +141,7 @@ final class Scheduler {
         Workflow.await(() -> version != seen);
         continue;
       }
-      Workflow.await(Duration.ofMillis(Math.max(0, next - now)), () -> version != seen);
+      Timers.await(Duration.ofMillis(Math.max(0, next - now)), "schedule " + firingAt(next), () -> version != seen);
       long t = Workflow.currentTimeMillis();
       for (ScheduleState s : new ArrayList<>(states.values())) {
         if (!s.paused() && s.nextFireMillis() > 0 && s.nextFireMillis() <= t) {
@@ -253,6 +253,17 @@ final class Scheduler {
         keepNext ? s.nextFireMillis() : 0, s.temporalScheduleId()));
     version++;
     fire.accept(spec);
+  }
+
+  /** The schedules due at {@code at}, for the timer's summary in the Web UI. */
+  private String firingAt(long at) {
+    List<String> names = new ArrayList<>();
+    states.values().forEach(s -> {
+      if (!s.paused() && s.nextFireMillis() == at) {
+        names.add(s.name());
+      }
+    });
+    return String.join(", ", names) + " · next firing";
   }
 
   /** When a Temporal Schedule fires next, for people to read; the server keeps the real time. */

@@ -74,7 +74,7 @@ final class SubAgents {
         new UserMessage("task-" + call.id(), task, "agent:" + parent.spec().name()));
     Supplier<String> why = () -> parent.stopRequested() ? "this agent is stopping" : "the turn's time limit was reached";
     Promise<AgentResult> result = Cancellable.await(() -> Async.function(child::run, input), deadlineMillis,
-        parent::stopRequested, why);
+        "turn time limit · sub-agent " + childSpec.name() + " · turn " + parent.turn(), parent::stopRequested, why);
     if (!result.isCompleted()) {
       return ToolResult.error("sub-agent " + childSpec.name() + " cancelled: " + why.get());
     }

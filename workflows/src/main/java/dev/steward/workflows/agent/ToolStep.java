@@ -25,7 +25,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the tool calls of one model step: all in parallel, each behind the approval gate when the
@@ -47,6 +49,8 @@ final class ToolStep {
   private final long turnDeadlineMillis;
   /** Sub-agents started in this step, which share what is left of the budget. */
   private int agentCallsThisStep = 1;
+  /** What each unfinished call of this step is doing, by call id, for the Web UI's current details. */
+  private final Map<String, String> doing = new LinkedHashMap<>();
 
   ToolStep(AgentWorkflowImpl agent, long turnDeadlineMillis) {
     this.agent = agent;
@@ -87,7 +91,31 @@ final class ToolStep {
       Workflow.getLogger(ToolStep.class).warn("agent {} tool {} failed inside the workflow", agent.agentId(),
           call.name(), e);
       return ToolResult.error(call.name() + " failed inside the agent: " + e);
+    } finally {
+      // The others' story goes on: show what they still do.
+      if (doing.remove(call.id()) != null && !doing.isEmpty()) {
+        showDoing();
+      }
     }
+  }
+
+  /**
+   * Shows what {@code call} does now (e.g. {@code waiting for approval of http_get (call c1)}) in the
+   * current details, with what the step's other unfinished calls do.
+   */
+  private void doing(ToolCall call, String what) {
+    doing.put(call.id(), what);
+    showDoing();
+  }
+
+  private void showDoing() {
+    if (doing.size() == 1) {
+      agent.showDetails(doing.values().iterator().next());
+      return;
+    }
+    StringBuilder all = new StringBuilder(doing.size() + " tool calls running:");
+    doing.values().forEach(d -> all.append("\n- ").append(d));
+    agent.showDetails(all.toString());
   }
 
   private ToolResult runChecked(ToolCall call) {
@@ -118,6 +146,9 @@ final class ToolStep {
     if (BuiltinTools.ASK_HUMAN.equals(call.name())) {
       return askHuman(call);
     }
+    if (BuiltinTools.ASK_AGENT.equals(call.name())) {
+      doing(call, "waiting for a reply from agent " + argument(call, "agent_id"));
+    }
     if (BuiltinTools.SEND_TO_AGENT.equals(call.name()) || BuiltinTools.ASK_AGENT.equals(call.name())) {
       return agent.messages().call(agent, call, waitDeadline());
     }
@@ -125,8 +156,10 @@ final class ToolStep {
       return SubAgents.handoff(agent, call);
     }
     if (call.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
+      doing(call, "waiting for sub-agent " + call.name().substring(BuiltinTools.AGENT_PREFIX.length()));
       return SubAgents.call(agent, call, tool, agentCallsThisStep, waitDeadline());
     }
+    doing(call, "running tool " + call.name() + summaryHint(call.arguments()));
     return invokeActivity(call, tool);
   }
 
@@ -168,7 +201,7 @@ final class ToolStep {
         call.name() + " " + AgentWorkflowImpl.abbreviate(call.arguments(), 200) + " needs approval (call " + call.id() + ")",
         call.id(), call.name());
     agent.refreshStatus();
-    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for approval of " + call.name() + " (" + call.id() + ")");
+    doing(call, "waiting for approval of " + call.name() + " (call " + call.id() + ")");
     Decision d = agent.approvals().await(p, turnDeadlineMillis,
         () -> agent.stopRequested() || agent.interruptRequested(), "the turn ended before a decision");
     if (d.decidedBy() != null && (d.decidedBy().equals("timeout") || d.decidedBy().equals("steward"))) {
@@ -190,9 +223,10 @@ final class ToolStep {
     long until = Workflow.currentTimeMillis() + d.toMillis();
     agent.journal().event(AgentEvent.Type.SLEEPING, agent.turn(), "sleeping " + d, call.id(), call.name());
     agent.sleeping(until);
-    Workflow.setCurrentDetails("turn " + agent.turn() + " · sleeping " + d);
+    doing(call, "sleeping " + Timers.human(d) + " (call " + call.id() + ")");
     Duration wait = within(waitDeadline(), d);
-    boolean woken = Workflow.await(wait, () -> agent.stopRequested() || agent.interruptRequested());
+    boolean woken = Timers.await(wait, "sleep " + Timers.human(d) + (wait.compareTo(d) < 0 ? " (cut at the turn's time limit)" : "")
+        + " · turn " + agent.turn(), () -> agent.stopRequested() || agent.interruptRequested());
     agent.sleeping(0);
     long slept = Workflow.currentTimeMillis() - (until - d.toMillis());
     if (woken || wait.compareTo(d) < 0) {
@@ -225,8 +259,7 @@ final class ToolStep {
     agent.journal().event(AgentEvent.Type.QUESTION_ASKED, agent.turn(), question + " (question " + call.id() + ")",
         call.id(), call.name());
     agent.refreshStatus();
-    Workflow.setCurrentDetails("turn " + agent.turn() + " · waiting for an answer to: "
-        + AgentWorkflowImpl.abbreviate(question, 80));
+    doing(call, "waiting for an answer to: " + AgentWorkflowImpl.abbreviate(question, 80));
     PendingQuestion done = agent.questions().await(q, waitDeadline(),
         () -> agent.stopRequested() || agent.interruptRequested());
     agent.refreshStatus();
@@ -307,7 +340,7 @@ final class ToolStep {
       if (!heartbeats) {
         return tools.invoke(invocation);
       }
-      Promise<ToolResult> result = Cancellable.await(() -> Async.function(tools::invoke, invocation), 0,
+      Promise<ToolResult> result = Cancellable.await(() -> Async.function(tools::invoke, invocation), 0, null,
           agent::stopRequested, () -> "the agent is stopping");
       if (!result.isCompleted()) {
         return ToolResult.error("tool " + call.name() + " cancelled: the agent is stopping");
@@ -323,6 +356,15 @@ final class ToolStep {
   private static long optionSeconds(ToolSpec tool, String name, long fallback) {
     Object v = tool.options().get(name);
     return v instanceof Number n && n.longValue() > 0 ? n.longValue() : fallback;
+  }
+
+  /** One string argument of a call, abbreviated, or empty when there is none. */
+  private static String argument(ToolCall call, String name) {
+    try {
+      return AgentWorkflowImpl.abbreviate(ToolArguments.parse(call.arguments()).path(name).asText(""), 60);
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   /** A few words from the arguments for the Web UI: a URL's host, or the first short string. */

@@ -43,7 +43,8 @@ class ReplayTest {
 
   private static final String[] HISTORIES = {
     "agent-v1-approval-sleep-tools.json", "agent-v2-memory-compaction-budget-schedule-question.json",
-    "agent-v3-temporal-schedules.json", "agent-v4-reused-call-ids-rewind-chunked-compaction.json"};
+    "agent-v3-temporal-schedules.json", "agent-v4-reused-call-ids-rewind-chunked-compaction.json",
+    "agent-v5-named-timers-cancelled-when-done.json"};
 
   @Test
   void committedHistoriesReplayWithoutNonDeterminism() throws Exception {
@@ -187,6 +188,50 @@ class ReplayTest {
       kit.untyped("replay-agent-4").getResult(AgentResult.class);
       Files.writeString(Path.of("src/test/resources/histories", HISTORIES[3]),
           kit.client.fetchHistory("replay-agent-4").toJson(true));
+    }
+  }
+
+  /**
+   * Named timers that end with their wait: an approval decided, a question answered before its
+   * deadline, a sleep that runs out, and a schedule whose timer a spec update replaces.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "steward.recordHistories", matches = "true")
+  void recordFifthHistory() throws IOException {
+    ToolCall fetch = new ToolCall("c1", "http_get", "{\"url\":\"https://example.org\"}");
+    ToolCall nap = new ToolCall("c2", "sleep", "{\"duration\":\"1h\"}");
+    ToolCall question = new ToolCall("q1", "ask_human", "{\"question\":\"Which city?\",\"timeout_seconds\":3600}");
+    FakeModel model = new FakeModel(r -> r.turn() > 2 ? FakeModel.reply("ok") : r.turn() == 2 ? (r.step() == 1
+        ? new ModelResponse("", List.of(question), new TokenUsage(10, 5)) : FakeModel.reply("going to " + FakeModel.toolResults(r)))
+        : switch (r.step()) {
+          case 1 -> new ModelResponse("", List.of(fetch), new TokenUsage(10, 5));
+          case 2 -> new ModelResponse("", List.of(nap), new TokenUsage(10, 5));
+          default -> FakeModel.reply("done");
+        });
+    java.util.function.Function<String, AgentSpec> every = interval -> new AgentSpec("recorder", "You record.",
+        new ModelSpec("fake", "test-1", null, null, null, null, null, null, null),
+        List.of(ToolSpec.of("http_get"), ToolSpec.of("sleep"), ToolSpec.of("ask_human")), Limits.DEFAULTS,
+        new ApprovalPolicy(List.of("http_get"), 600), InboxPolicy.QUEUE, List.of(), null, null, null, null,
+        List.of(new ScheduleSpec("daily", null, interval, null, "daily check")));
+    AgentSpec spec = every.apply("1d");
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("replay-agent-5", spec);
+      CompletableFuture<TurnOutcome> first = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("look it up")));
+      await().until(() -> !agent.snapshot().pendingApprovals().isEmpty());
+      agent.decide(new Decision("c1", true, null, "ada"));
+      await().until(() -> agent.snapshot().status() == AgentStatus.SLEEPING);
+      kit.env.sleep(Duration.ofHours(1).plusMinutes(1));
+      assertThat(first.join().completed()).isTrue();
+      CompletableFuture<TurnOutcome> trip = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("travel plans")));
+      await().until(() -> !agent.snapshot().pendingQuestions().isEmpty());
+      agent.answer(new Answer("q1", "Lisbon", "ada"));
+      assertThat(trip.join().completed()).isTrue();
+      agent.updateSpec(every.apply("2d"));
+      agent.ask(UserMessage.of("apply the spec"));
+      agent.stop("recorded");
+      kit.untyped("replay-agent-5").getResult(AgentResult.class);
+      Files.writeString(Path.of("src/test/resources/histories", HISTORIES[4]),
+          kit.client.fetchHistory("replay-agent-5").toJson(true));
     }
   }
 
