@@ -44,9 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code STEWARD_IT_TEMPORAL_ADDRESS} and {@code STEWARD_IT_TEMPORAL_UI}; and {@code apt-get
  * install chromium chromium-driver}. Leaves a screenshot in {@code target/webui/}.
  */
-@EnabledIfEnvironmentVariable(named = "STEWARD_IT_TEMPORAL_ADDRESS", matches = ".+",
-    disabledReason = "needs a real Temporal server: set STEWARD_IT_TEMPORAL_ADDRESS (e.g. localhost:7233)")
-@EnabledIfEnvironmentVariable(named = "STEWARD_IT_TEMPORAL_UI", matches = ".+",
+@RealTemporal.Required
+@EnabledIfEnvironmentVariable(named = RealTemporal.UI_VARIABLE, matches = ".+",
     disabledReason = "needs the server's Web UI: set STEWARD_IT_TEMPORAL_UI (e.g. http://localhost:8233)")
 class WebUiE2ETest {
 
@@ -63,8 +62,8 @@ class WebUiE2ETest {
 
   @Test
   void anAgentWaitingForApprovalReadsLikeAStory() throws Exception {
-    String address = System.getenv("STEWARD_IT_TEMPORAL_ADDRESS");
-    String ui = System.getenv("STEWARD_IT_TEMPORAL_UI").replaceAll("/+$", "");
+    String address = RealTemporal.address();
+    String ui = RealTemporal.ui();
     String queue = "steward-webui-" + UUID.randomUUID();
     String id = "webui-" + UUID.randomUUID().toString().substring(0, 8);
     SearchAttributes.register(address, "default");
