@@ -18,7 +18,7 @@ final class AskCommand extends AgentCommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The agent's id.")
   String agentId;
 
-  @Parameters(index = "1", paramLabel = "TEXT", description = "The message.")
+  @Parameters(index = "1", paramLabel = "TEXT", description = MessageText.HELP)
   String text;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
@@ -29,9 +29,10 @@ final class AskCommand extends AgentCommand {
 
   @Override
   int run(Agents client) {
+    UserMessage message = UserMessage.of(MessageText.resolve(text, root.terminal()));
     Approver approver = approval.approverOrLeavePending(root.terminal(), agentId, err());
     TurnOutcome outcome = new TurnWatcher(client, agentId, approver, err()).fromNow()
-        .watch(() -> client.ask(agentId, UserMessage.of(text), timeout));
+        .watch(() -> client.ask(agentId, message, timeout));
     return Outcomes.print(outcome, json.enabled() ? Json.write(outcome) : null, out(), err());
   }
 }

@@ -3,6 +3,7 @@ package dev.steward.cli;
 import dev.steward.client.ClientSettings;
 import dev.steward.gateway.GatewaySettings;
 import dev.steward.gateway.StewardGateway;
+import dev.steward.payloads.StewardHome;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
 import java.io.PrintWriter;
@@ -50,8 +51,9 @@ final class DevCommand implements Callable<Integer> {
       description = "Port for the Temporal Web UI, with --server temporal (default: --port + 1000, so 8233).")
   Integer uiPort;
 
-  @Option(names = "--db-file", paramLabel = "FILE", defaultValue = "${sys:user.home}/.steward/temporal-dev.db",
-      description = "Where the real server keeps agents between runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--db-file", paramLabel = "FILE",
+      description = "Where the real server keeps agents between runs (default: temporal-dev.db in $STEWARD_HOME,"
+          + " which defaults to ~/.steward).")
   Path dbFile;
 
   @Option(names = "--bind", defaultValue = EmbeddedTemporal.LOOPBACK, paramLabel = "HOST",
@@ -83,6 +85,9 @@ final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (dbFile == null) {
+      dbFile = StewardHome.directory().resolve("temporal-dev.db");
+    }
     LocalTemporalServer server = startServer(err);
     StewardWorker worker = null;
     StewardGateway gateway = null;

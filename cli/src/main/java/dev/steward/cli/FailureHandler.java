@@ -4,6 +4,9 @@ import dev.steward.client.StewardException;
 import dev.steward.client.spec.AgentFileException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -27,6 +30,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
       code = StewardCli.EXIT_USAGE;
     } else if (e instanceof StewardException) {
       err.println("steward: " + e.getMessage());
+    } else if (e instanceof FileSystemException file) {
+      // The JDK's message is the bare path; say what is wrong with it.
+      err.println("steward: " + describe(file));
+      code = StewardCli.EXIT_USAGE;
     } else if (e instanceof UncheckedIOException io && io.getMessage() != null) {
       err.println("steward: " + io.getMessage());
     } else {
@@ -41,6 +48,13 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
   static boolean isVerbose(ParseResult parsed) {
     return parsed != null && (parsed.expandedArgs().contains("--verbose") || parsed.expandedArgs().contains("-v"));
+  }
+
+  static String describe(FileSystemException e) {
+    String reason = e instanceof NoSuchFileException ? "no such file"
+        : e instanceof AccessDeniedException ? "permission denied"
+        : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+    return "cannot read " + e.getFile() + ": " + reason;
   }
 
   private static String describe(Throwable e) {

@@ -41,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The agent file (YAML).")
   Path file;
 
-  @Parameters(index = "1", paramLabel = "TASK", description = "What to ask the agent.")
+  @Parameters(index = "1", paramLabel = "TASK", description = "What to ask the agent; - reads it from standard"
+      + " input, @FILE from a file (@@ for a leading @).")
   String task;
 
   @Option(names = "--id", paramLabel = "ID", description = "The agent's id (default: agent-<name>-<random>).")
@@ -67,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AgentSpec agent = AgentFiles.load(file);
+    UserMessage message = UserMessage.of(MessageText.resolve(task, root.terminal()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Session session = Session.open(connection, !noWorker, err)) {
@@ -78,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         Approver approver = approval.approver(root.terminal(), err);
         outcome = new TurnWatcher(client, agentId, approver, err).fromNow()
-            .watch(() -> client.ask(agentId, UserMessage.of(task), timeout));
+            .watch(() -> client.ask(agentId, message, timeout));
       } finally {
         if (!keep || session.embedded()) {
           stopQuietly(client, agentId, err);

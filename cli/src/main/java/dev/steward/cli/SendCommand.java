@@ -13,12 +13,12 @@ final class SendCommand extends AgentCommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The agent's id.")
   String agentId;
 
-  @Parameters(index = "1", paramLabel = "TEXT", description = "The message.")
+  @Parameters(index = "1", paramLabel = "TEXT", description = MessageText.HELP)
   String text;
 
   @Override
   int run(Agents client) {
-    client.send(agentId, UserMessage.of(text));
+    client.send(agentId, UserMessage.of(MessageText.resolve(text, root.terminal())));
     if (json.enabled()) {
       print(Map.of("agentId", agentId, "sent", true), "");
     } else {

@@ -116,6 +116,8 @@ public final class StewardCli implements Callable<Integer> {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // A message argument of @FILE means the file's text (MessageText), not picocli's argument file.
+    cli.setExpandAtFiles(false);
     cli.setExecutionStrategy(new LoggingExecutionStrategy());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionExceptionHandler(new FailureHandler());

@@ -34,6 +34,20 @@ public final class Terminal {
     return interactive;
   }
 
+  /** Everything left on standard input, for a message piped in. */
+  public String readAll() {
+    StringBuilder all = new StringBuilder();
+    char[] buffer = new char[8192];
+    try {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        all.append(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
+    }
+    return all.toString();
+  }
+
   /** The next line, or null at the end of input. */
   public String readLine() {
     try {

@@ -9,8 +9,12 @@ public class AgentAlreadyExistsException extends StewardException {
   private final String agentId;
 
   public AgentAlreadyExistsException(String agentId) {
-    super("agent '" + agentId + "' is already running with a different spec; "
-        + "update it with updateSpec, stop it first, or choose another id");
+    this(agentId, "agent '" + agentId + "' is already running with a different spec; "
+        + "change it with update-spec (AgentClient.updateSpec), stop it first, or choose another id");
+  }
+
+  public AgentAlreadyExistsException(String agentId, String message) {
+    super(message);
     this.agentId = agentId;
   }
 

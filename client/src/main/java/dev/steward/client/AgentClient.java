@@ -20,6 +20,7 @@ import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.SearchAttributeNames;
 import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
+import dev.steward.workflows.agent.Usage;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.spec.AgentSpec;
 import io.grpc.Status;
@@ -71,6 +72,8 @@ public final class AgentClient implements Agents {
   public static final String MEMO_TENANT = "tenant";
   /** Memo key holding the agent's model label at start, e.g. {@code openai/gpt-4.1}. */
   public static final String MEMO_MODEL = "model";
+  /** Memo key: a fingerprint of the checkpoint a fork or an import started from. */
+  public static final String MEMO_ORIGIN = "origin";
 
   /** The activity type of a model call, whose heartbeat details carry the partial reply. */
   static final String MODEL_ACTIVITY = "Model";
@@ -203,6 +206,8 @@ public final class AgentClient implements Agents {
 
   private WorkflowOptions startOptions(String id, AgentInput input) {
     AgentSpec spec = input.spec();
+    // A fork or an import starts with the usage it carries, so that lists agree with snapshots.
+    Usage usage = input.carried() == null || input.carried().usage() == null ? Usage.ZERO : input.carried().usage();
     return WorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setTaskQueue(taskQueue)
@@ -212,8 +217,8 @@ public final class AgentClient implements Agents {
             .set(SearchAttributeNames.AGENT_NAME, spec.name())
             .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
             .set(SearchAttributeNames.TENANT, input.tenant())
-            .set(SearchAttributeNames.COST_USD, 0.0)
-            .set(SearchAttributeNames.TOTAL_TOKENS, 0L)
+            .set(SearchAttributeNames.COST_USD, usage.costUsd())
+            .set(SearchAttributeNames.TOTAL_TOKENS, usage.tokens().totalTokens())
             .build())
         .setMemo(Map.of(MEMO_NAME, spec.name(), MEMO_TENANT, input.tenant(), MEMO_MODEL, spec.model().label()))
         .setStaticSummary(AgentPresentation.summary(spec))
@@ -241,12 +246,21 @@ public final class AgentClient implements Agents {
     Objects.requireNonNull(checkpoint, "checkpoint");
     AgentInput input = new AgentInput(checkpoint.spec(), checkpoint.tenant(), 0, checkpoint.state());
     String id = AgentIds.orGenerate(agentId, checkpoint.spec().name());
-    AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, startOptions(id, input));
+    String origin = CheckpointFingerprint.of(checkpoint);
+    WorkflowOptions options = WorkflowOptions.newBuilder(startOptions(id, input))
+        .setMemo(Map.of(MEMO_NAME, checkpoint.spec().name(), MEMO_TENANT, input.tenant(),
+            MEMO_MODEL, checkpoint.spec().model().label(), MEMO_ORIGIN, origin))
+        .build();
+    AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, options);
     try {
       WorkflowClient.start(workflow::run, input);
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new AgentAlreadyExistsException(id);
+      // The same checkpoint started under this id before (an import run twice): nothing to do.
+      if (origin.equals(client.newUntypedWorkflowStub(id).describe().getMemo(MEMO_ORIGIN, String.class))) {
+        return id;
+      }
+      throw new AgentAlreadyExistsException(id, "agent '" + id + "' already exists; choose another id");
     } catch (RuntimeException e) {
       throw failures.translate(id, e);
     }

@@ -1,6 +1,8 @@
 package dev.steward.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,8 +38,11 @@ public record AgentExport(String format, String agentId, long exportedAtMillis, 
     AgentExport export;
     try {
       export = JSON.readValue(in, AgentExport.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(source + " is not a Steward agent export: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      // One line, in the file:line:column form editors link to; Jackson's own message spans two.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
+      throw new IllegalArgumentException(where + " is not a Steward agent export: " + e.getOriginalMessage(), e);
     }
     if (!FORMAT.equals(export.format()) || export.agent() == null || export.agent().spec() == null) {
       throw new IllegalArgumentException(source + " is not a Steward agent export (format " + FORMAT + ")");

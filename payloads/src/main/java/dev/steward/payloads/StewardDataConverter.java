@@ -12,7 +12,7 @@ import java.util.Map;
  * default JSON conversion, then {@link BlobOffloadCodec}. Processes that disagree on it cannot read
  * each other's large payloads, so everything builds it here.
  *
- * <p>Environment: {@code STEWARD_BLOB_DIR} (default {@code ~/.steward/blobs}) and
+ * <p>Environment: {@code STEWARD_BLOB_DIR} (default {@code blobs} in {@link StewardHome}) and
  * {@code STEWARD_PAYLOAD_THRESHOLD_BYTES} (default {@value #DEFAULT_THRESHOLD_BYTES}, i.e. 128 KiB;
  * Temporal warns at 256 KB and refuses 2 MB).
  */
@@ -30,8 +30,7 @@ public final class StewardDataConverter {
   }
 
   public static DataConverter fromEnvironment(Map<String, String> env) {
-    String dir = env.get(BLOB_DIR_VARIABLE);
-    Path blobs = dir == null || dir.isBlank() ? Path.of(System.getProperty("user.home"), ".steward", "blobs") : Path.of(dir);
+    Path blobs = blobDirectory(env);
     String threshold = env.get(THRESHOLD_VARIABLE);
     int bytes;
     try {
@@ -40,6 +39,12 @@ public final class StewardDataConverter {
       throw new IllegalArgumentException(THRESHOLD_VARIABLE + " must be a number of bytes, got '" + threshold + "'");
     }
     return create(new LocalDirectoryBlobStore(blobs), bytes);
+  }
+
+  /** {@code STEWARD_BLOB_DIR}, else {@code blobs} in {@link StewardHome}. */
+  public static Path blobDirectory(Map<String, String> env) {
+    String dir = env.get(BLOB_DIR_VARIABLE);
+    return dir == null || dir.isBlank() ? StewardHome.directory(env).resolve("blobs") : Path.of(dir);
   }
 
   public static DataConverter create(BlobStore store, int thresholdBytes) {
