@@ -4,13 +4,9 @@ import dev.steward.client.AgentClient;
 import dev.steward.client.Agents;
 import dev.steward.client.ClientSettings;
 import dev.steward.client.StewardUnavailableException;
-import java.time.Duration;
 
 /** Opens and closes {@link AgentClient}s for commands. */
 final class Clients {
-
-  /** How long an agent command waits for the server to answer before giving up. */
-  static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
 
   private Clients() {}
 
@@ -20,7 +16,7 @@ final class Clients {
 
   /** A client whose server answers, or {@link StewardUnavailableException}. */
   static AgentClient connectReachable(ClientSettings settings) {
-    if (!Probe.reachable(settings.connection(), REACH_TIMEOUT)) {
+    if (!Probe.reachable(settings.connection(), Probe.DEFAULT_TOTAL)) {
       throw new StewardUnavailableException(settings.address(), null);
     }
     return connect(settings);

@@ -36,9 +36,6 @@ import picocli.CommandLine.Spec;
     })
 final class GatewayCommand implements Callable<Integer> {
 
-  /** How long to wait for Temporal before warning that it does not answer. */
-  static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(3);
-
   @Mixin ConnectionOptions connection;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:" + GatewaySettings.PORT_VARIABLE + ":-8080}",
@@ -91,7 +88,7 @@ final class GatewayCommand implements Callable<Integer> {
         .withAllowedCredentials(allowed)
         .withAllowPrivateNetwork(settings.allowPrivateNetwork() || allowPrivateNetwork);
     TemporalConnection temporal = connection.connection();
-    if (!Probe.reachable(temporal, PROBE_TIMEOUT)) {
+    if (!Probe.reachable(temporal, Probe.DEFAULT_TOTAL)) {
       // A service should come up even if Temporal is late; its calls answer UNAVAILABLE until then.
       err.println("steward: warning: no Temporal server answers at " + temporal.describe()
           + " yet; the gateway answers UNAVAILABLE until one does");

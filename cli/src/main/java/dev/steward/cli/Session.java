@@ -6,7 +6,6 @@ import dev.steward.client.StewardUnavailableException;
 import dev.steward.connection.TemporalConnection;
 import dev.steward.worker.StewardWorker;
 import java.io.PrintWriter;
-import java.time.Duration;
 
 /**
  * What a one-shot command needs to run agents: a client, a server (the one at the address, or an
@@ -14,9 +13,6 @@ import java.time.Duration;
  * it opened, worker first.
  */
 final class Session implements AutoCloseable {
-
-  /** How long to wait for a server to answer before deciding there is none. */
-  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private final AgentClient client;
   private final StewardWorker worker;
@@ -45,9 +41,11 @@ final class Session implements AutoCloseable {
     TemporalConnection temporal = connection.connection();
     StewardWorker worker = null;
     try {
-      if (Probe.reachable(temporal, PROBE_TIMEOUT)) {
+      Probe.Answer answer = Probe.ask(temporal, Probe.DEFAULT_TOTAL);
+      if (answer == Probe.Answer.SERVING) {
         client = Clients.connect(connection.clientSettings());
-      } else if (temporal.tls() || temporal.hasApiKey()) {
+      } else if (answer == Probe.Answer.SILENT || temporal.tls() || temporal.hasApiKey()) {
+        // A server that is there but slow is not replaced by a second one.
         throw new StewardUnavailableException(temporal.address(), null);
       } else {
         err.println("steward: no Temporal server answers at " + temporal.address()

@@ -36,7 +36,7 @@ final class WorkerCommand implements Callable<Integer> {
     TemporalConnection temporal = connection.connection();
     WorkerSettings settings = connection.workerSettings(temporal).withMaxConcurrentActivities(maxConcurrentActivities);
     StewardWorker worker = StewardWorker.connect(settings);
-    if (!Probe.reachable(temporal, Session.PROBE_TIMEOUT)) {
+    if (!Probe.reachable(temporal, Probe.DEFAULT_TOTAL)) {
       // A worker may start before its server (e.g. in docker compose): wait for it rather than fail.
       spec.commandLine().getErr().println("steward: no Temporal server answers at " + temporal.describe()
           + " yet; the worker keeps trying");

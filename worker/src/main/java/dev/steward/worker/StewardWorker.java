@@ -131,6 +131,7 @@ public final class StewardWorker implements AutoCloseable {
         .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
         // Partial model replies travel as heartbeat details; this is how stale a watcher's view may be.
         .setMaxHeartbeatThrottleInterval(PARTIAL_REPLY_INTERVAL)
+        .setDefaultDeadlockDetectionTimeout(settings.deadlockDetectionTimeout().toMillis())
         .build();
   }
 }

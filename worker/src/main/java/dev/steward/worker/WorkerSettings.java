@@ -30,6 +30,10 @@ import java.util.Objects;
  *     limit (env {@code STEWARD_MODEL_LIMITS}, e.g.
  *     {@code openai/gpt-4.1=concurrency:4,rps:2;anthropic/*=concurrency:2}; see docs/PROVIDERS.md,
  *     "Rate limits"). {@code maxConcurrentActivities} still bounds all calls together.
+ * @param deadlockDetectionTimeout how long one workflow task may run without yielding before the SDK
+ *     reports a deadlock; default {@value #DEFAULT_DEADLOCK_DETECTION_SECONDS} s (env {@code
+ *     STEWARD_DEADLOCK_DETECTION_SECONDS}). The SDK's own 1 s fires on a CPU-starved machine, where
+ *     no workflow code is at fault; agent code never blocks, so a longer wait costs nothing.
  */
 public record WorkerSettings(
     TemporalConnection connection,
@@ -38,8 +42,11 @@ public record WorkerSettings(
     int maxConcurrentWorkflowTasks,
     int workflowCacheSize,
     Duration shutdownGrace,
-    ModelLimits modelLimits) {
+    ModelLimits modelLimits,
+    Duration deadlockDetectionTimeout) {
 
+  public static final int DEFAULT_DEADLOCK_DETECTION_SECONDS = 10;
+  public static final String DEADLOCK_DETECTION_VARIABLE = "STEWARD_DEADLOCK_DETECTION_SECONDS";
   public static final String DEFAULT_ADDRESS = TemporalConnection.DEFAULT_ADDRESS;
   public static final String DEFAULT_NAMESPACE = TemporalConnection.DEFAULT_NAMESPACE;
   public static final String DEFAULT_TASK_QUEUE = "steward";
@@ -58,11 +65,14 @@ public record WorkerSettings(
     workflowCacheSize = workflowCacheSize > 0 ? workflowCacheSize : DEFAULT_WORKFLOW_CACHE_SIZE;
     shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
     modelLimits = modelLimits == null ? ModelLimits.DEFAULTS : modelLimits;
+    deadlockDetectionTimeout = deadlockDetectionTimeout == null || deadlockDetectionTimeout.isNegative()
+        || deadlockDetectionTimeout.isZero() ? Duration.ofSeconds(DEFAULT_DEADLOCK_DETECTION_SECONDS)
+        : deadlockDetectionTimeout;
   }
 
   /** Every setting at its default. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, null, 0, 0, 0, null, null);
+    return new WorkerSettings(null, null, 0, 0, 0, null, null, null);
   }
 
   /**
@@ -89,7 +99,7 @@ public record WorkerSettings(
   public static WorkerSettings fromEnvironment(Map<String, String> env, TemporalConnection connection) {
     Objects.requireNonNull(env, "env");
     return new WorkerSettings(connection, env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
-        ModelLimits.parse(env.get(ModelLimits.VARIABLE)));
+        ModelLimits.parse(env.get(ModelLimits.VARIABLE)), seconds(env, DEADLOCK_DETECTION_VARIABLE));
   }
 
   /** The Temporal frontend, {@code host:port}. */
@@ -103,7 +113,7 @@ public record WorkerSettings(
 
   public WorkerSettings withConnection(TemporalConnection value) {
     return new WorkerSettings(value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout);
   }
 
   /** The same connection (TLS and credentials kept) to another address. */
@@ -117,17 +127,35 @@ public record WorkerSettings(
 
   public WorkerSettings withTaskQueue(String value) {
     return new WorkerSettings(connection, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout);
   }
 
   public WorkerSettings withMaxConcurrentActivities(int value) {
     return new WorkerSettings(connection, taskQueue, value, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout);
   }
 
   public WorkerSettings withModelLimits(ModelLimits value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, value);
+        workflowCacheSize, shutdownGrace, value, deadlockDetectionTimeout);
+  }
+
+  /** A whole number of seconds from a variable, or null when it is unset. */
+  private static Duration seconds(Map<String, String> env, String variable) {
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds < 1 || seconds > 3600) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " must be a whole number of seconds from 1 to 3600, got '"
+          + value + "'");
+    }
   }
 
   private static String blankTo(String value, String fallback) {

@@ -90,4 +90,14 @@ class WorkerSettingsTest {
     assertThat(StewardWorker.usesVirtualWorkflowThreads()).isEqualTo(jdk21);
     assertThat(StewardWorker.factoryOptions(WorkerSettings.defaults()).isUsingVirtualWorkflowThreads()).isEqualTo(jdk21);
   }
+
+  @Test
+  void theDeadlockDetectionTimeoutIsLongerThanTheSdksAndSetByAVariable() {
+    assertThat(WorkerSettings.defaults().deadlockDetectionTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    WorkerSettings s = WorkerSettings.fromEnvironment(java.util.Map.of("STEWARD_DEADLOCK_DETECTION_SECONDS", "30"));
+    assertThat(StewardWorker.workerOptions(s).getDefaultDeadlockDetectionTimeout()).isEqualTo(30_000);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            WorkerSettings.fromEnvironment(java.util.Map.of("STEWARD_DEADLOCK_DETECTION_SECONDS", "soon")))
+        .hasMessage("STEWARD_DEADLOCK_DETECTION_SECONDS must be a whole number of seconds from 1 to 3600, got 'soon'");
+  }
 }
