@@ -36,7 +36,9 @@ class GatewayProcessE2ETest {
   void devStartsTheGatewayAndSaysWhere() throws Exception {
     int temporalPort = EmbeddedTemporal.freePort();
     int gatewayPort = EmbeddedTemporal.freePort();
+    // Whichever server dev picks (the real one when the temporal CLI is on PATH), a fresh one.
     try (JvmProcess dev = JvmProcess.start("dev-with-gateway", "dev", "--port", String.valueOf(temporalPort),
+        "--ui-port", String.valueOf(EmbeddedTemporal.freePort()), "--db-file", dir.resolve("dev.db").toString(),
         "--gateway-port", String.valueOf(gatewayPort))) {
       await("dev banner from " + dev).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
           .until(() -> dev.output().contains("Ctrl-C stops") || !dev.isAlive());
