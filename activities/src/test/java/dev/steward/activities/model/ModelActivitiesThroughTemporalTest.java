@@ -23,7 +23,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The model activity as the workflow sees it: through Temporal's data converter and failure chain. */
@@ -50,8 +49,6 @@ class ModelActivitiesThroughTemporalTest {
   }
 
   @Test
-  @Disabled("ModelResponse.isFinalReply() is written as \"finalReply\" and then refused when read back;"
-      + " enable once workflows/ marks it @JsonIgnore")
   void scriptedReplyRoundTrips() {
     ModelSpec spec = new ModelSpec("scripted", "demo", null, null, null, null, null, null,
         List.of(new ScriptedTurn(null, List.of(new ScriptedStep("Hello {{input}}", List.of())))));

@@ -1,6 +1,7 @@
 package dev.steward.activities.model.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.steward.activities.model.ModelActivitiesImpl;
 import dev.steward.client.AgentClient;
@@ -67,21 +68,15 @@ class PartialReplyAcrossProcessesTest {
 
         List<String> seen = new ArrayList<>();
         List<Long> seenAtMillis = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
+        // Samples what another client sees until the reply is whole or the call is over.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
           Optional<String> partial = reader.partialReply("agent-stream-1");
           if (partial.isPresent() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(partial.get()))) {
             seen.add(partial.get());
             seenAtMillis.add((System.nanoTime() - started) / 1_000_000);
           }
-          if (partial.isPresent() && partial.get().equals(reply)) {
-            break;
-          }
-          if (partial.isEmpty() && !seen.isEmpty()) {
-            break;
-          }
-          Thread.sleep(50);
-        }
+          return partial.map(reply::equals).orElse(!seen.isEmpty());
+        });
         ModelResponse response = WorkflowClient.execute(workflow::call,
             new ModelRequest("x", 1, 1, spec, "", List.of(ChatMessage.user("go")), List.of())).get();
         for (int i = 0; i < seen.size(); i++) {

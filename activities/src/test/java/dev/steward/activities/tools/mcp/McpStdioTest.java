@@ -1,10 +1,12 @@
 package dev.steward.activities.tools.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.steward.workflows.spec.McpServerSpec;
 import dev.steward.workflows.tools.ToolResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,20 +86,10 @@ class McpStdioTest {
     assertThat(agent.modelToolNames()).doesNotContain("t.late");
     assertThat(agent.call("t.grow", "{}").content()).isEqualTo("grown");
     // The notification arrives on its own after the call's result; wait for it a little.
-    for (int i = 0; i < 100 && !agent.modelToolNames().contains("t.late"); i++) {
-      sleep(100);
-    }
-    assertThat(agent.modelToolNames()).contains("t.late");
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.modelToolNames().contains("t.late"));
     assertThat(agent.call("t.late", "{}")).isEqualTo(ToolResult.ok("late tool ran"));
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   @Test
   void closingTheWorkersToolsStopsTheServerBeforeItReturns() {

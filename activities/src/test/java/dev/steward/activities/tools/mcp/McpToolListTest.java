@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.workflows.spec.McpServerSpec;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -58,14 +60,9 @@ class McpToolListTest {
     return thread != null && thread.getState() != Thread.State.RUNNABLE && thread.getState() != Thread.State.NEW;
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long giveUp = System.currentTimeMillis() + GIVE_UP_MILLIS;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > giveUp) {
-        throw new AssertionError("gave up waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
+  private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Awaitility.await(what).atMost(Duration.ofMillis(GIVE_UP_MILLIS)).pollInterval(Duration.ofMillis(5))
+        .until(condition::getAsBoolean);
   }
 
   private static void await(CountDownLatch latch) {
