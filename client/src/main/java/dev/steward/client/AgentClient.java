@@ -256,10 +256,6 @@ public final class AgentClient implements Agents {
       WorkflowClient.start(workflow::run, input);
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
-      // The same checkpoint started under this id before (an import run twice): nothing to do.
-      if (origin.equals(client.newUntypedWorkflowStub(id).describe().getMemo(MEMO_ORIGIN, String.class))) {
-        return id;
-      }
       throw new AgentAlreadyExistsException(id, "agent '" + id + "' already exists; choose another id");
     } catch (RuntimeException e) {
       throw failures.translate(id, e);
@@ -297,10 +293,22 @@ public final class AgentClient implements Agents {
     return new AgentExport(AgentExport.FORMAT, agentId, System.currentTimeMillis(), checkpoint(agentId, 0));
   }
 
-  /** Brings an exported agent back as a new live agent, under {@code agentId} or a new id. */
+  /**
+   * Brings an exported agent back as a new live agent, under {@code agentId} or a new id. Importing
+   * the same export under the same id again changes nothing and returns that id.
+   */
   @Override
   public String importAgent(AgentExport export, String agentId) {
-    return startFrom(agentId, export.agent());
+    try {
+      return startFrom(agentId, export.agent());
+    } catch (AgentAlreadyExistsException e) {
+      // The same export imported under this id before (a command run twice): nothing to do.
+      String origin = client.newUntypedWorkflowStub(e.agentId()).describe().getMemo(MEMO_ORIGIN, String.class, String.class);
+      if (CheckpointFingerprint.of(export.agent()).equals(origin)) {
+        return e.agentId();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -9,10 +9,15 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.docs.DocService;
 import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingQueryParamMatchRule;
+import com.linecorp.armeria.server.grpc.UnframedGrpcErrorHandler;
+import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
+import dev.steward.proto.v1.AgentServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -74,10 +79,20 @@ public final class StewardGateway implements AutoCloseable {
     GrpcService grpc = GrpcService.builder()
         // Only AgentService needs a caller; health and reflection stay open for probes and tools.
         .addService(ServerInterceptors.intercept(agents, new CallerInterceptor(keys)))
-        .addService(GrpcHealthCheckService.builder().build())
+        .addService(GrpcHealthCheckService.builder()
+            // Probes may ask for the service by name, as Kubernetes' gRPC probe and grpc_health_probe do.
+            .serviceCheckers(AgentServiceGrpc.SERVICE_NAME, new SettableHealthChecker(true))
+            .build())
         .addService(ProtoReflectionServiceV1.newInstance())
-        .enableHttpJsonTranscoding(true)
+        .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
+            // proto3's JSON mapping accepts both names for fields; query parameters should too.
+            .queryParamMatchRules(HttpJsonTranscodingQueryParamMatchRule.ORIGINAL_FIELD,
+                HttpJsonTranscodingQueryParamMatchRule.LOWER_CAMEL_CASE)
+            .errorHandler(UnframedGrpcErrorHandler.ofJson())
+            .build())
         .enableUnframedRequests(true)
+        // Errors on HTTP/JSON are google.rpc.Status JSON bodies, never text/plain.
+        .unframedGrpcErrorHandler(UnframedGrpcErrorHandler.ofJson())
         // The handlers block on Temporal; keep them off the event loops.
         .useBlockingTaskExecutor(true)
         .maxRequestMessageLength(Math.toIntExact(settings.maxRequestBytes()))
@@ -95,6 +110,7 @@ public final class StewardGateway implements AutoCloseable {
         .service("/health", HealthCheckService.of())
         .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, metrics.scrape()))
         .meterRegistry(metrics)
+        .errorHandler(new JsonStatusErrors())
         // Ask waits for whole turns and Watch streams for as long as the client likes; callers bound
         // them with gRPC deadlines and Ask's own timeout instead.
         .requestTimeout(Duration.ZERO)

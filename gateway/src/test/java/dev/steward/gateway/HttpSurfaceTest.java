@@ -131,6 +131,40 @@ class HttpSurfaceTest {
     }
   }
 
+  @Test
+  void queryParametersTakeBothFieldNamesAndErrorsAreStatusJson() throws Exception {
+    String other = GatewayEndToEndTest.ECHO.replace("name: echo", "name: other-echo");
+    call("POST", "/v1/agents", json.createObjectNode().put("agentId", "named-1").put("specYaml", other).toString(), 200);
+
+    for (String query : new String[] {"display_name=other-echo", "displayName=other-echo"}) {
+      JsonNode listed = call("GET", "/v1/agents?" + query, null, 200);
+      assertThat(listed.path("agents")).as(query).hasSize(1);
+      assertThat(listed.path("agents").get(0).path("agentId").asText()).isEqualTo("named-1");
+    }
+
+    HttpResponse<String> malformed = send("POST", "/v1/agents", "{\"agentId\": ", GatewayTestKit.ACME_KEY);
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.headers().firstValue("content-type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    JsonNode status = json.readTree(malformed.body());
+    assertThat(status.path("code").asInt()).as(malformed.body()).isEqualTo(3); // INVALID_ARGUMENT
+    assertThat(status.path("message").asText()).isNotBlank();
+    HttpResponse<String> missing = send("GET", "/v1/agents/nobody", null, GatewayTestKit.ACME_KEY);
+    assertThat(json.readTree(missing.body()).path("code").asInt()).as(missing.body()).isEqualTo(5); // NOT_FOUND
+  }
+
+  @Test
+  void healthAnswersPerService() {
+    ManagedChannel channel = ManagedChannelBuilder.forTarget(kit.target()).usePlaintext().build();
+    try {
+      HealthCheckResponse service = HealthGrpc.newBlockingStub(channel)
+          .check(HealthCheckRequest.newBuilder().setService("steward.v1.AgentService").build());
+      assertThat(service.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
   private static JsonNode call(String method, String path, String body, int expectedStatus) throws Exception {
     HttpResponse<String> response = send(method, path, body, GatewayTestKit.ACME_KEY);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
