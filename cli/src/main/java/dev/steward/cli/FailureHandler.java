@@ -57,6 +57,17 @@ final class FailureHandler implements IExecutionExceptionHandler {
     return "cannot read " + e.getFile() + ": " + reason;
   }
 
+  /** One line for an Error that ended a command. */
+  static String describeError(Error e) {
+    if (e instanceof StackOverflowError) {
+      return "the input is nested too deeply to read (stack overflow)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + describe(e) + "); give the JVM more with STEWARD_JAVA_OPTS=-Xmx...";
+    }
+    return e.getClass().getSimpleName() + ": " + describe(e);
+  }
+
   private static String describe(Throwable e) {
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

@@ -2,6 +2,7 @@ package dev.steward.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,7 +106,18 @@ public final class StewardCli implements Callable<Integer> {
 
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int execute(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(terminal, out, err).execute(args);
+    try {
+      return commandLine(terminal, out, err).execute(args);
+    } catch (StackOverflowError | OutOfMemoryError | LinkageError e) {
+      // picocli hands only Exceptions to FailureHandler; an Error gets the same one line.
+      err.println("steward: " + FailureHandler.describeError(e)
+          + (List.of(args).contains("-v") || List.of(args).contains("--verbose") ? "" : " (run with --verbose for details)"));
+      if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return EXIT_FAILURE;
+    }
   }
 
   /** The configured command line, for tests and embedding. */

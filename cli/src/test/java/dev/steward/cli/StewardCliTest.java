@@ -146,4 +146,19 @@ class StewardCliTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("steward ");
   }
+
+  @Test
+  void anAgentFileNestedTooDeeplyIsOneLineNotAStackTrace() throws Exception {
+    Path deep = Files.writeString(dir.resolve("deep.yaml"),
+        "name: deep\nmodel: {provider: scripted}\ntools: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+    CliRun[] run = new CliRun[1];
+    // A small stack, as on a JVM started with -Xss256k, overflows on far less than this.
+    Thread small = new Thread(null, () -> run[0] = CliRun.of("run", deep.toString(), "hi"), "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(run[0].exitCode()).isEqualTo(1);
+    assertThat(run[0].err().strip()).isEqualTo(
+        "steward: the input is nested too deeply to read (stack overflow) (run with --verbose for details)");
+  }
 }
