@@ -159,10 +159,12 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
   private static Duration askTimeout(AskRequest request) {
     Duration timeout = DEFAULT_ASK_TIMEOUT;
     if (request.hasTimeout()) {
-      if (!Durations.isValid(request.getTimeout()) || Durations.toNanos(request.getTimeout()) <= 0) {
+      com.google.protobuf.Duration given = request.getTimeout();
+      if (!Durations.isValid(given) || given.getSeconds() < 0 || (given.getSeconds() == 0 && given.getNanos() <= 0)) {
         throw new BadRequestException("timeout", "must be a positive duration, at most 1 hour");
       }
-      timeout = Duration.ofNanos(Durations.toNanos(request.getTimeout()));
+      // Seconds first: the largest valid durations overflow a count of nanoseconds.
+      timeout = Duration.ofSeconds(given.getSeconds(), given.getNanos());
       if (timeout.compareTo(MAX_ASK_TIMEOUT) > 0) {
         throw new BadRequestException("timeout", "must be at most 1 hour; use SendMessage and Watch for longer turns");
       }

@@ -151,6 +151,11 @@ class HttpSurfaceTest {
     assertThat(status.path("message").asText()).isNotBlank();
     HttpResponse<String> missing = send("GET", "/v1/agents/nobody", null, GatewayTestKit.ACME_KEY);
     assertThat(json.readTree(missing.body()).path("code").asInt()).as(missing.body()).isEqualTo(5); // NOT_FOUND
+    // The largest duration proto3 allows: out of range, not an overflow.
+    HttpResponse<String> endless = send("POST", "/v1/agents/named-1:ask",
+        "{\"message\": {\"text\": \"hi\"}, \"timeout\": \"315576000000s\"}", GatewayTestKit.ACME_KEY);
+    assertThat(endless.statusCode()).as(endless.body()).isEqualTo(400);
+    assertThat(endless.body()).contains("timeout").contains("at most 1 hour");
   }
 
   @Test
