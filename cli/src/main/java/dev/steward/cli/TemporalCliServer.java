@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Temporal server on this machine: {@code temporal server start-dev} from the official
@@ -121,22 +120,10 @@ final class TemporalCliServer implements LocalTemporalServer {
     return true;
   }
 
-  /** Asks the server to stop (SIGTERM) and waits for it; kills it if it does not stop in 10 s. */
+  /** Asks the server to stop (SIGTERM) and waits for it; kills it if it has not stopped in 10 s. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(10));
   }
 
   /** The last lines the server wrote, for an error message. */
