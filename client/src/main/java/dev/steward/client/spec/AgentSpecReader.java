@@ -1,6 +1,7 @@
 package dev.steward.client.spec;
 
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.CostBudgets;
 import dev.steward.workflows.spec.DeclaredTools;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
@@ -63,6 +64,8 @@ final class AgentSpecReader {
   private final ProblemLog log;
   private final List<ToolReference> references = new ArrayList<>();
   private final List<HandoffCall> handoffCalls = new ArrayList<>();
+  /** Each model by its path ({@code model}, {@code fallbacks[0]}), for errors about the model as a whole. */
+  private final Map<String, YamlNode> modelNodes = new LinkedHashMap<>();
   private final ToolOptionsReader toolOptions;
 
   private final Path baseDir;
@@ -122,8 +125,13 @@ final class AgentSpecReader {
     if (!log.isEmpty()) {
       return null;
     }
-    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory,
+    AgentSpec spec = new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory,
         declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules);
+    // Sub-agents are not resolved yet: SubAgentFiles checks them against this agent's budget.
+    for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(spec)) {
+      log.error(modelNodes.get(unpriced.path()), unpriced.path(), unpriced.message());
+    }
+    return log.isEmpty() ? spec : null;
   }
 
   private String readName(MappingReader agent) {
@@ -166,6 +174,7 @@ final class AgentSpecReader {
     if (model == null) {
       return null;
     }
+    modelNodes.put(at, model.get("id") == null ? node : model.get("id"));
     ModelProviders.Provider provider = readProvider(model);
     String id = model.text("id");
     if (provider != null && provider.requiresModelId() && id == null) {

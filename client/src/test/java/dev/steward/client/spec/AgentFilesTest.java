@@ -202,6 +202,34 @@ class AgentFilesTest {
   }
 
   @Test
+  void aCostBudgetOnAModelWithoutAPriceIsRefusedNamingTheModelAndHowToPriceIt() {
+    AgentFileException e = catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse("""
+        name: x
+        model:
+          provider: openai
+          id: gpt-9-turbo
+        fallbacks:
+          - {provider: anthropic, id: claude-haiku-4-5}
+          - {provider: gemini, id: gemini-9}
+          - {provider: openai, id: local, price: {input_per_million: 0, output_per_million: 0}}
+          - {provider: ollama, id: llama3.1}
+        limits: {max_cost_usd: 2}
+        """, FILE));
+
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.getMessage()).startsWith(FILE + ":4: model: openai/gpt-9-turbo has no known"
+        + " price, so limits.max_cost_usd cannot be kept (its calls would count as $0); give the price in US dollars"
+        + " per million tokens under this model, e.g. price: {input_per_million: 2.00, output_per_million: 8.00}");
+    assertThat(e.problems().get(1).toString()).startsWith(FILE + ":7: fallbacks[1]: gemini/gemini-9 has no");
+  }
+
+  @Test
+  void withoutACostBudgetAnUnpricedModelIsFine() {
+    assertThat(parse("name: x\nmodel: {provider: openai, id: gpt-9-turbo}\nlimits: {max_total_tokens: 1000}\n")
+        .model().id()).isEqualTo("gpt-9-turbo");
+  }
+
+  @Test
   void aBadFallbackNamesItsPlaceInTheList() {
     AgentFileException e = failure("""
         name: x
