@@ -41,7 +41,8 @@ final class AgentSpecReader {
   private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
   private static final List<String> BLOCK = List.of("name", "description", "limit", "text");
   private static final List<String> MODEL = List.of(
-      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "timeout_seconds", "parameters", "script", "price");
+      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "max_tokens_field", "timeout_seconds",
+      "parameters", "script", "price");
   private static final List<String> PRICE = List.of("input_per_million", "output_per_million");
   private static final List<String> TURN = List.of("match", "steps");
   private static final List<String> STEP = List.of("reply", "tool_calls");
@@ -198,9 +199,29 @@ final class AgentSpecReader {
         script = readScript(scriptNode, model.path("script"));
       }
     }
+    String maxTokensField = readMaxTokensField(model, provider);
     return provider == null ? null
         : new ModelSpec(provider.name(), id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script,
-            readPrice(model.get("price"), model.path("price")));
+            readPrice(model.get("price"), model.path("price")), maxTokensField);
+  }
+
+  /** Which request field carries max_tokens: only OpenAI's API has two names for it. */
+  private String readMaxTokensField(MappingReader model, ModelProviders.Provider provider) {
+    String field = model.text("max_tokens_field");
+    if (field == null) {
+      return null;
+    }
+    YamlNode node = model.get("max_tokens_field");
+    if (provider != null && provider != ModelProviders.OPENAI) {
+      log.error(node, model.path("max_tokens_field"), "only the openai provider has a choice of field; remove it");
+    } else if (!field.equals(ModelSpec.MAX_COMPLETION_TOKENS) && !field.equals(ModelSpec.MAX_TOKENS)) {
+      log.error(node, model.path("max_tokens_field"), "'" + field + "' is not a field name; expected "
+          + ModelSpec.MAX_COMPLETION_TOKENS + " (the default, for OpenAI) or " + ModelSpec.MAX_TOKENS
+          + " (for OpenAI-compatible servers that still want it)");
+    } else {
+      return field;
+    }
+    return null;
   }
 
   private Price readPrice(YamlNode node, String at) {

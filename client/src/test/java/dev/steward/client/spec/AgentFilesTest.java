@@ -230,6 +230,23 @@ class AgentFilesTest {
   }
 
   @Test
+  void openAiCompatibleServersCanAskForTheOldMaxTokensField() {
+    AgentSpec spec = parse("name: x\nmodel: {provider: openai, id: llama3.1, max_tokens: 500, max_tokens_field: max_tokens}\n");
+    assertThat(spec.model().maxTokensField()).isEqualTo(ModelSpec.MAX_TOKENS);
+    assertThat(parse("name: x\nmodel: {provider: openai, id: gpt-4.1}\n").model().maxTokensField()).isNull();
+
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel:\n  provider: openai\n  id: gpt-4.1\n  max_tokens_field: max_output_tokens\n", FILE))
+        .getMessage()).isEqualTo(FILE + ":5: model.max_tokens_field: 'max_output_tokens' is not a field name; expected"
+            + " max_completion_tokens (the default, for OpenAI) or max_tokens (for OpenAI-compatible servers that still"
+            + " want it)");
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel: {provider: anthropic, id: claude-haiku-4-5, max_tokens_field: max_tokens}\n", FILE))
+        .getMessage()).isEqualTo(FILE + ":2: model.max_tokens_field: only the openai provider has a choice of field;"
+            + " remove it");
+  }
+
+  @Test
   void aBadFallbackNamesItsPlaceInTheList() {
     AgentFileException e = failure("""
         name: x
@@ -347,7 +364,7 @@ class AgentFilesTest {
         """);
 
     assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.colour: unknown field; expected one of provider, id, "
-        + "base_url, credential, temperature, max_tokens, timeout_seconds, parameters, script, price");
+        + "base_url, credential, temperature, max_tokens, max_tokens_field, timeout_seconds, parameters, script, price");
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.model.ChatMessage;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.ModelSpec;
@@ -330,6 +332,23 @@ class AgentWorkflowTest {
       assertThat(out.reply()).contains("unknown tool 'rm_rf'").contains("invalid arguments for sleep")
           .contains("tool current_time failed after retries: clock is broken");
       assertThat(tools.calls).hasSize(ToolStep.MAX_ATTEMPTS);
+    }
+  }
+
+  @Test
+  void anUnknownToolIsAnsweredWithTheToolNamesTheModelSeesAndMarkedAsAnError() {
+    // The model misremembers the wire name of github.create_issue (it lacks the hash).
+    FakeModel model = FakeModel.callingTools(new ToolCall("u1", "github_create_issue", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      TurnOutcome out = kit.start("a-wire-names", spec("github.create_issue", "fs.*", "current_time"))
+          .ask(UserMessage.of("go"));
+
+      assertThat(out.reply()).isEqualTo("done: unknown tool 'github_create_issue'; the tools you can call are: "
+          + ModelToolNames.of("github.create_issue") + ", fs_* (the tools of fs.*), current_time");
+      assertThat(ModelToolNames.of("github.create_issue")).matches("github_create_issue_[0-9a-f]{8}");
+      ChatMessage result = model.requests.get(1).messages().get(model.requests.get(1).messages().size() - 1);
+      assertThat(result.role()).isEqualTo(ChatMessage.Role.TOOL);
+      assertThat(result.error()).as("the model is told the call failed").isTrue();
     }
   }
 
