@@ -2,6 +2,7 @@ package dev.steward.client.spec;
 
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.CostBudgets;
+import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.DeclaredTools;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
@@ -35,7 +36,7 @@ final class AgentSpecReader {
   static final int MAX_NAME_LENGTH = 64;
 
   private static final List<String> TOP = List.of(
-      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory", "schedules",
+      "name", "instructions", "model", "fallbacks", "fallback_after", "tools", "limits", "approval", "inbox", "memory", "schedules",
       "mcp_servers", "http_tools", "openapi");
   private static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
   private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
@@ -44,6 +45,7 @@ final class AgentSpecReader {
       "provider", "id", "base_url", "credential", "temperature", "max_tokens", "max_tokens_field", "timeout_seconds",
       "parameters", "script", "price");
   private static final List<String> PRICE = List.of("input_per_million", "output_per_million");
+  private static final List<String> FALLBACK_AFTER = List.of("attempts", "seconds");
   private static final List<String> TURN = List.of("match", "steps");
   private static final List<String> STEP = List.of("reply", "tool_calls");
   private static final List<String> TOOL_CALL = List.of("tool", "arguments");
@@ -103,6 +105,7 @@ final class AgentSpecReader {
     String instructions = agent.text("instructions");
     ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"), "model");
     List<ModelSpec> fallbacks = readFallbacks(agent.get("fallbacks"));
+    FallbackPolicy fallbackAfter = readFallbackAfter(agent.get("fallback_after"));
     DeclaredToolsReader.Declared declared = DeclaredToolsReader.read(agent, fields, log, baseDir);
     httpToolNames = declared.httpToolNames();
     openapiImports = declared.openapiImports();
@@ -127,7 +130,7 @@ final class AgentSpecReader {
       return null;
     }
     AgentSpec spec = new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory,
-        declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules);
+        declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules, fallbackAfter);
     // Sub-agents are not resolved yet: SubAgentFiles checks them against this agent's budget.
     for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(spec)) {
       log.error(modelNodes.get(unpriced.path()), unpriced.path(), unpriced.message());
@@ -165,6 +168,20 @@ final class AgentSpecReader {
       models.add(readModel(items.get(i), FieldPath.index("fallbacks", i)));
     }
     return models;
+  }
+
+  /** The retry budget of a model before the next fallback; unset fields keep their defaults. */
+  private FallbackPolicy readFallbackAfter(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader policy = fields.mapping(node, "fallback_after", FALLBACK_AFTER);
+    if (policy == null) {
+      return null;
+    }
+    Long attempts = policy.whole("attempts", 1, FallbackPolicy.MAX_ATTEMPTS);
+    Long seconds = policy.seconds("seconds", 1, FallbackPolicy.MAX_SECONDS);
+    return new FallbackPolicy(attempts == null ? 0 : attempts.intValue(), seconds == null ? 0 : seconds);
   }
 
   private ModelSpec readModel(YamlNode node, String at) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
@@ -244,6 +245,27 @@ class AgentFilesTest {
         "name: x\nmodel: {provider: anthropic, id: claude-haiku-4-5, max_tokens_field: max_tokens}\n", FILE))
         .getMessage()).isEqualTo(FILE + ":2: model.max_tokens_field: only the openai provider has a choice of field;"
             + " remove it");
+  }
+
+  @Test
+  void theRetryBudgetBeforeAFallbackIsReadAndBounded() {
+    AgentSpec spec = parse("""
+        name: x
+        model: {provider: scripted}
+        fallbacks: [{provider: scripted}]
+        fallback_after: {attempts: 2, seconds: 45}
+        """);
+    assertThat(spec.fallbackAfter()).isEqualTo(new FallbackPolicy(2, 45));
+    assertThat(parse("name: x\nmodel: {provider: scripted}\n").fallbackAfter()).isEqualTo(FallbackPolicy.DEFAULTS);
+    assertThat(parse("name: x\nmodel: {provider: scripted}\nfallback_after: {seconds: 5}\n").fallbackAfter())
+        .isEqualTo(new FallbackPolicy(3, 5));
+
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel: {provider: scripted}\nfallback_after: {attempts: 9}\n", FILE)).getMessage())
+        .isEqualTo(FILE + ":3: fallback_after.attempts: is 9; must be between 1 and 8");
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel: {provider: scripted}\nfallback_after: {tries: 2}\n", FILE)).getMessage())
+        .startsWith(FILE + ":3: fallback_after.tries: unknown field");
   }
 
   @Test

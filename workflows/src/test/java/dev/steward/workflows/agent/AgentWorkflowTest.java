@@ -527,7 +527,8 @@ class AgentWorkflowTest {
       assertThat(out.reply()).isEqualTo("backup says hi");
       assertThat(agent.events(0).events()).filteredOn(e -> e.type() == AgentEvent.Type.MODEL_SWITCHED)
           .extracting(AgentEvent::text).singleElement().asString()
-          .contains("fake/primary: 401 Unauthorized").contains("switching to the next fallback model");
+          .isEqualTo("fake/primary: 401 Unauthorized: the key in OPENAI_API_KEY was rejected — not retried, as"
+              + " retrying cannot fix it; switching to fallback fake/backup");
       List<TranscriptEntry> t = agent.transcript(1, 100).entries();
       assertThat(t.get(t.size() - 1).author()).isEqualTo("fake/backup");
     }
