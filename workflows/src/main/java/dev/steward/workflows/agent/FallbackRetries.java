@@ -41,7 +41,7 @@ final class FallbackRetries {
         return new Outcome(attempt.get(), null, null);
       } catch (ActivityFailure e) {
         long elapsed = Workflow.currentTimeMillis() - start;
-        String tried = n == 1 ? "1 attempt" : n + " attempts in " + seconds(elapsed);
+        String tried = (n == 1 ? "1 attempt" : n + " attempts") + (elapsed >= 1000 ? " in " + seconds(elapsed) : "");
         if (!retryable(e)) {
           return new Outcome(null, e, "not retried, as retrying cannot fix it");
         }
