@@ -23,6 +23,7 @@ import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.Usage;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.CostBudgets;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -183,6 +184,7 @@ public final class AgentClient implements Agents {
     if (spec.name() == null || spec.model() == null) {
       throw new IllegalArgumentException("an agent spec needs a name and a model");
     }
+    requirePrices(spec);
     AgentInput input = new AgentInput(spec, tenant, 0, null);
     String id = AgentIds.orGenerate(agentId, spec.name());
     AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, startOptions(id, input));
@@ -201,6 +203,18 @@ public final class AgentClient implements Agents {
             Failures.statusDescription(e), e);
       }
       throw failures.translate(id, e);
+    }
+  }
+
+  /**
+   * Refuses a cost budget that could not be kept: a model without a known price would count as $0.
+   *
+   * @throws IllegalArgumentException naming each such model and how to give its price
+   */
+  private static void requirePrices(AgentSpec spec) {
+    List<CostBudgets.Unpriced> unpriced = CostBudgets.unpriced(spec);
+    if (!unpriced.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", unpriced.stream().map(u -> u.path() + ": " + u.message()).toList()));
     }
   }
 
@@ -244,6 +258,7 @@ public final class AgentClient implements Agents {
    */
   public String startFrom(String agentId, AgentCheckpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint");
+    requirePrices(checkpoint.spec());
     AgentInput input = new AgentInput(checkpoint.spec(), checkpoint.tenant(), 0, checkpoint.state());
     String id = AgentIds.orGenerate(agentId, checkpoint.spec().name());
     String origin = CheckpointFingerprint.of(checkpoint);
@@ -428,6 +443,7 @@ public final class AgentClient implements Agents {
   /** Replaces the agent's spec from its next turn on. */
   public void updateSpec(String agentId, AgentSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    requirePrices(spec);
     perform(agentId, () -> stub(agentId).signal("updateSpec", spec));
   }
 

@@ -77,6 +77,18 @@ class AgentClientTest {
   }
 
   @Test
+  void aSpecFromAnotherClientWithACostBudgetOnAnUnpricedModelIsRefusedBeforeItStarts() {
+    AgentSpec spec = AgentSpecJson.read("""
+        {"name": "budget", "model": {"provider": "gemini", "id": "gemini-9"},
+         "fallbacks": [{"provider": "openai", "id": "gpt-4.1"}], "limits": {"max_cost_usd": 1}}
+        """);
+
+    assertThatThrownBy(() -> client.start("agent-budget", spec)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("model: gemini/gemini-9 has no known price, so limits.max_cost_usd cannot be kept");
+    assertThatThrownBy(() -> client.snapshot("agent-budget")).isInstanceOf(AgentNotFoundException.class);
+  }
+
+  @Test
   void sentMessagesAreAnsweredInTheBackground() {
     String id = client.start(null, spec("helper"));
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.steward.client.AgentSpecJson;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.CostBudgets;
 import dev.steward.workflows.spec.HttpToolSpec;
 import dev.steward.workflows.spec.McpServerSpec;
 import dev.steward.workflows.spec.ModelSpec;
@@ -42,6 +43,7 @@ import java.util.regex.Pattern;
  *   <li>Only the workers' credentials the operator lists ({@code --allow-credentials}), wherever a spec
  *       names one: the spec also says where it is sent ({@code base_url}, {@code url}), so a caller could
  *       otherwise have any of the workers' environment variables sent to its own server.
+ *   <li>No cost budget ({@code limits.max_cost_usd}) on a model without a known price, which would count as $0.
  *   <li>No {@code allow_private: true} unless the operator allows it ({@code --allow-private-network}):
  *       it lets the workers call their own network (loopback, private, link-local: cloud metadata).
  * </ul>
@@ -118,6 +120,10 @@ final class RemoteSpecs {
   void check(String field, String at, AgentSpec spec) {
     List<String> problems = new ArrayList<>();
     collect(spec, at, 0, problems);
+    // Sub-agents included: they share their parent's cost budget.
+    for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(spec)) {
+      problems.add(at + unpriced.path() + ": " + unpriced.message());
+    }
     if (!problems.isEmpty()) {
       throw new BadRequestException(problems.stream().map(p -> new BadRequestException.Violation(field, p)).toList());
     }

@@ -116,6 +116,27 @@ class RemoteSpecRulesTest {
   }
 
   @Test
+  void aCostBudgetOnAModelWithoutAPriceIsRefusedHoweverTheSpecArrives() {
+    StatusRuntimeException asJson = failure(() -> acme.startAgentJson("rs-budget", """
+        {"name": "budget", "model": {"provider": "openai", "id": "gpt-9-turbo"}, "limits": {"max_cost_usd": 1}}
+        """));
+    // A sub-agent spends from its parent's budget, so its model needs a price too.
+    StatusRuntimeException inSubAgent = failure(() -> acme.startAgentJson("rs-budget", """
+        {"name": "boss", "model": {"provider": "scripted"}, "limits": {"max_cost_usd": 1},
+         "tools": [{"name": "agent:helper", "options": {"spec": {"name": "helper",
+             "model": {"provider": "anthropic", "id": "claude-9"}}}}]}
+        """));
+
+    assertRefused(asJson, "spec_json", "model: openai/gpt-9-turbo has no known price, so limits.max_cost_usd cannot"
+        + " be kept (its calls would count as $0); give the price in US dollars per million tokens under this model,"
+        + " e.g. price: {input_per_million: 2.00, output_per_million: 8.00}");
+    assertRefused(inSubAgent, "spec_json", "tools[0].spec.model: anthropic/claude-9 has no known price, so the parent"
+        + " agent's limits.max_cost_usd cannot be kept");
+    assertThat(failure(() -> acme.get("rs-budget")).getStatus().getCode()).as("nothing started")
+        .isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
   void anUpdateOrAnImportCannotBringAStdioServerIn() throws Exception {
     acme.startAgent("rs-clean", CLEAN);
 

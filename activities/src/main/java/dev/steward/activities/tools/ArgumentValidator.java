@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.steward.workflows.tools.ModelToolNames;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +71,8 @@ public final class ArgumentValidator {
     }
   }
 
+  /** Named as the model knows the tool, so it can call it again with better arguments. */
   private static ToolException invalid(ToolDefinition definition, String why) {
-    return new ToolException("invalid arguments for " + definition.name() + ": " + why);
+    return new ToolException("invalid arguments for " + ModelToolNames.of(definition.name()) + ": " + why);
   }
 }

@@ -6,6 +6,7 @@ import dev.steward.activities.tools.http.HttpGetTool;
 import dev.steward.activities.tools.time.CurrentTimeTool;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ModelToolNames;
 import io.temporal.client.ActivityCompletionException;
 import dev.steward.workflows.tools.ToolActivities;
 import dev.steward.workflows.tools.ToolInvocation;
@@ -101,6 +102,8 @@ public class ToolActivitiesImpl implements ToolActivities {
     if (BuiltinTools.SLEEP.equals(name)) {
       return "sleep runs inside the agent's workflow, not as a tool activity";
     }
-    return "unknown tool '" + name + "'; this worker runs: " + String.join(", ", tools.keySet());
+    // Named as the model knows them: it reads this as the call's result.
+    return "unknown tool '" + ModelToolNames.of(name) + "'; this worker runs: "
+        + String.join(", ", ModelToolNames.describe(tools.keySet()));
   }
 }

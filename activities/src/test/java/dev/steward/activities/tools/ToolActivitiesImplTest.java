@@ -44,6 +44,14 @@ class ToolActivitiesImplTest {
   }
 
   @Test
+  void unknownToolsAndBadArgumentsAreNamedAsTheModelKnowsThem() {
+    String wire = dev.steward.workflows.tools.ModelToolNames.of("github.create_issue");
+
+    assertThat(tools.invoke(call("github.create_issue", "{}")).content())
+        .startsWith("unknown tool '" + wire + "'").doesNotContain("github.create_issue");
+  }
+
+  @Test
   void sleepIsExplainedRatherThanRun() {
     assertThat(tools.invoke(call("sleep", "{\"duration\":\"1h\"}")).content()).contains("workflow");
   }

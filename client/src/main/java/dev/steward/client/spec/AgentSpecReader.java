@@ -1,6 +1,8 @@
 package dev.steward.client.spec;
 
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.CostBudgets;
+import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.DeclaredTools;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
@@ -34,14 +36,16 @@ final class AgentSpecReader {
   static final int MAX_NAME_LENGTH = 64;
 
   private static final List<String> TOP = List.of(
-      "name", "instructions", "model", "fallbacks", "tools", "limits", "approval", "inbox", "memory", "schedules",
+      "name", "instructions", "model", "fallbacks", "fallback_after", "tools", "limits", "approval", "inbox", "memory", "schedules",
       "mcp_servers", "http_tools", "openapi");
   private static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
   private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
   private static final List<String> BLOCK = List.of("name", "description", "limit", "text");
   private static final List<String> MODEL = List.of(
-      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "timeout_seconds", "parameters", "script", "price");
+      "provider", "id", "base_url", "credential", "temperature", "max_tokens", "max_tokens_field", "timeout_seconds",
+      "parameters", "script", "price");
   private static final List<String> PRICE = List.of("input_per_million", "output_per_million");
+  private static final List<String> FALLBACK_AFTER = List.of("attempts", "seconds");
   private static final List<String> TURN = List.of("match", "steps");
   private static final List<String> STEP = List.of("reply", "tool_calls");
   private static final List<String> TOOL_CALL = List.of("tool", "arguments");
@@ -63,6 +67,8 @@ final class AgentSpecReader {
   private final ProblemLog log;
   private final List<ToolReference> references = new ArrayList<>();
   private final List<HandoffCall> handoffCalls = new ArrayList<>();
+  /** Each model by its path ({@code model}, {@code fallbacks[0]}), for errors about the model as a whole. */
+  private final Map<String, YamlNode> modelNodes = new LinkedHashMap<>();
   private final ToolOptionsReader toolOptions;
 
   private final Path baseDir;
@@ -99,6 +105,7 @@ final class AgentSpecReader {
     String instructions = agent.text("instructions");
     ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"), "model");
     List<ModelSpec> fallbacks = readFallbacks(agent.get("fallbacks"));
+    FallbackPolicy fallbackAfter = readFallbackAfter(agent.get("fallback_after"));
     DeclaredToolsReader.Declared declared = DeclaredToolsReader.read(agent, fields, log, baseDir);
     httpToolNames = declared.httpToolNames();
     openapiImports = declared.openapiImports();
@@ -122,8 +129,13 @@ final class AgentSpecReader {
     if (!log.isEmpty()) {
       return null;
     }
-    return new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory,
-        declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules);
+    AgentSpec spec = new AgentSpec(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory,
+        declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules, fallbackAfter);
+    // Sub-agents are not resolved yet: SubAgentFiles checks them against this agent's budget.
+    for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(spec)) {
+      log.error(modelNodes.get(unpriced.path()), unpriced.path(), unpriced.message());
+    }
+    return log.isEmpty() ? spec : null;
   }
 
   private String readName(MappingReader agent) {
@@ -158,6 +170,20 @@ final class AgentSpecReader {
     return models;
   }
 
+  /** The retry budget of a model before the next fallback; unset fields keep their defaults. */
+  private FallbackPolicy readFallbackAfter(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    MappingReader policy = fields.mapping(node, "fallback_after", FALLBACK_AFTER);
+    if (policy == null) {
+      return null;
+    }
+    Long attempts = policy.whole("attempts", 1, FallbackPolicy.MAX_ATTEMPTS);
+    Long seconds = policy.seconds("seconds", 1, FallbackPolicy.MAX_SECONDS);
+    return new FallbackPolicy(attempts == null ? 0 : attempts.intValue(), seconds == null ? 0 : seconds);
+  }
+
   private ModelSpec readModel(YamlNode node, String at) {
     if (node == null) {
       return null;
@@ -166,6 +192,7 @@ final class AgentSpecReader {
     if (model == null) {
       return null;
     }
+    modelNodes.put(at, model.get("id") == null ? node : model.get("id"));
     ModelProviders.Provider provider = readProvider(model);
     String id = model.text("id");
     if (provider != null && provider.requiresModelId() && id == null) {
@@ -189,9 +216,29 @@ final class AgentSpecReader {
         script = readScript(scriptNode, model.path("script"));
       }
     }
+    String maxTokensField = readMaxTokensField(model, provider);
     return provider == null ? null
         : new ModelSpec(provider.name(), id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script,
-            readPrice(model.get("price"), model.path("price")));
+            readPrice(model.get("price"), model.path("price")), maxTokensField);
+  }
+
+  /** Which request field carries max_tokens: only OpenAI's API has two names for it. */
+  private String readMaxTokensField(MappingReader model, ModelProviders.Provider provider) {
+    String field = model.text("max_tokens_field");
+    if (field == null) {
+      return null;
+    }
+    YamlNode node = model.get("max_tokens_field");
+    if (provider != null && provider != ModelProviders.OPENAI) {
+      log.error(node, model.path("max_tokens_field"), "only the openai provider has a choice of field; remove it");
+    } else if (!field.equals(ModelSpec.MAX_COMPLETION_TOKENS) && !field.equals(ModelSpec.MAX_TOKENS)) {
+      log.error(node, model.path("max_tokens_field"), "'" + field + "' is not a field name; expected "
+          + ModelSpec.MAX_COMPLETION_TOKENS + " (the default, for OpenAI) or " + ModelSpec.MAX_TOKENS
+          + " (for OpenAI-compatible servers that still want it)");
+    } else {
+      return field;
+    }
+    return null;
   }
 
   private Price readPrice(YamlNode node, String at) {

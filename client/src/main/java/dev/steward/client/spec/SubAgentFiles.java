@@ -2,6 +2,7 @@ package dev.steward.client.spec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.CostBudgets;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import java.nio.file.Files;
@@ -61,6 +62,12 @@ final class SubAgentFiles {
       }
       // The child's own relative paths (OpenAPI documents, its sub-agents) start at its own folder.
       AgentSpec child = resolve(AgentFiles.parse(childText, sub.toString(), sub.getParent()), sub, childText, visiting);
+      if (spec.limits().maxCostUsd() > 0) {
+        // The child's own budget was checked in its own file; this one it shares with its parent.
+        for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(child, true)) {
+          throw problem(file, line, tool.name(), "the sub-agent's " + unpriced.path() + " " + unpriced.message());
+        }
+      }
       Map<String, Object> options = new LinkedHashMap<>(tool.options());
       options.remove("file");
       options.put("spec", JSON.convertValue(child, Map.class));

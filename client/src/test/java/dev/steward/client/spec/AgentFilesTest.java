@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
@@ -202,6 +203,72 @@ class AgentFilesTest {
   }
 
   @Test
+  void aCostBudgetOnAModelWithoutAPriceIsRefusedNamingTheModelAndHowToPriceIt() {
+    AgentFileException e = catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse("""
+        name: x
+        model:
+          provider: openai
+          id: gpt-9-turbo
+        fallbacks:
+          - {provider: anthropic, id: claude-haiku-4-5}
+          - {provider: gemini, id: gemini-9}
+          - {provider: openai, id: local, price: {input_per_million: 0, output_per_million: 0}}
+          - {provider: ollama, id: llama3.1}
+        limits: {max_cost_usd: 2}
+        """, FILE));
+
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.getMessage()).startsWith(FILE + ":4: model: openai/gpt-9-turbo has no known"
+        + " price, so limits.max_cost_usd cannot be kept (its calls would count as $0); give the price in US dollars"
+        + " per million tokens under this model, e.g. price: {input_per_million: 2.00, output_per_million: 8.00}");
+    assertThat(e.problems().get(1).toString()).startsWith(FILE + ":7: fallbacks[1]: gemini/gemini-9 has no");
+  }
+
+  @Test
+  void withoutACostBudgetAnUnpricedModelIsFine() {
+    assertThat(parse("name: x\nmodel: {provider: openai, id: gpt-9-turbo}\nlimits: {max_total_tokens: 1000}\n")
+        .model().id()).isEqualTo("gpt-9-turbo");
+  }
+
+  @Test
+  void openAiCompatibleServersCanAskForTheOldMaxTokensField() {
+    AgentSpec spec = parse("name: x\nmodel: {provider: openai, id: llama3.1, max_tokens: 500, max_tokens_field: max_tokens}\n");
+    assertThat(spec.model().maxTokensField()).isEqualTo(ModelSpec.MAX_TOKENS);
+    assertThat(parse("name: x\nmodel: {provider: openai, id: gpt-4.1}\n").model().maxTokensField()).isNull();
+
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel:\n  provider: openai\n  id: gpt-4.1\n  max_tokens_field: max_output_tokens\n", FILE))
+        .getMessage()).isEqualTo(FILE + ":5: model.max_tokens_field: 'max_output_tokens' is not a field name; expected"
+            + " max_completion_tokens (the default, for OpenAI) or max_tokens (for OpenAI-compatible servers that still"
+            + " want it)");
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel: {provider: anthropic, id: claude-haiku-4-5, max_tokens_field: max_tokens}\n", FILE))
+        .getMessage()).isEqualTo(FILE + ":2: model.max_tokens_field: only the openai provider has a choice of field;"
+            + " remove it");
+  }
+
+  @Test
+  void theRetryBudgetBeforeAFallbackIsReadAndBounded() {
+    AgentSpec spec = parse("""
+        name: x
+        model: {provider: scripted}
+        fallbacks: [{provider: scripted}]
+        fallback_after: {attempts: 2, seconds: 45}
+        """);
+    assertThat(spec.fallbackAfter()).isEqualTo(new FallbackPolicy(2, 45));
+    assertThat(parse("name: x\nmodel: {provider: scripted}\n").fallbackAfter()).isEqualTo(FallbackPolicy.DEFAULTS);
+    assertThat(parse("name: x\nmodel: {provider: scripted}\nfallback_after: {seconds: 5}\n").fallbackAfter())
+        .isEqualTo(new FallbackPolicy(3, 5));
+
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel: {provider: scripted}\nfallback_after: {attempts: 9}\n", FILE)).getMessage())
+        .isEqualTo(FILE + ":3: fallback_after.attempts: is 9; must be between 1 and 8");
+    assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
+        "name: x\nmodel: {provider: scripted}\nfallback_after: {tries: 2}\n", FILE)).getMessage())
+        .startsWith(FILE + ":3: fallback_after.tries: unknown field");
+  }
+
+  @Test
   void aBadFallbackNamesItsPlaceInTheList() {
     AgentFileException e = failure("""
         name: x
@@ -319,7 +386,7 @@ class AgentFilesTest {
         """);
 
     assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.colour: unknown field; expected one of provider, id, "
-        + "base_url, credential, temperature, max_tokens, timeout_seconds, parameters, script, price");
+        + "base_url, credential, temperature, max_tokens, max_tokens_field, timeout_seconds, parameters, script, price");
   }
 
   @Test

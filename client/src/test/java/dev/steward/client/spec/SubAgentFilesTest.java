@@ -28,6 +28,21 @@ class SubAgentFilesTest {
   }
 
   @Test
+  void aSubAgentSharesItsParentsCostBudgetSoItsModelNeedsAPriceToo() throws Exception {
+    write("boss.yaml", "name: boss\nmodel: {provider: scripted}\nlimits: {max_cost_usd: 1}\ntools:\n  - agent:helper\n");
+    write("helper.yaml", "name: helper\nmodel: {provider: openai, id: gpt-9-turbo}\n");
+
+    AgentFileException e = catchThrowableOfType(AgentFileException.class, () -> AgentFiles.load(dir.resolve("boss.yaml")));
+
+    assertThat(e.line()).isEqualTo(5);
+    assertThat(e.field()).isEqualTo("tools.agent:helper");
+    assertThat(e.reason()).startsWith("the sub-agent's model openai/gpt-9-turbo has no known price, so the parent"
+        + " agent's limits.max_cost_usd cannot be kept");
+    // On its own, without a budget, the helper is fine.
+    assertThat(AgentFiles.load(dir.resolve("helper.yaml")).name()).isEqualTo("helper");
+  }
+
+  @Test
   void aMissingSubAgentFileIsNamedWithItsLine() throws Exception {
     write("boss.yaml", "name: boss\nmodel: {provider: scripted}\ntools:\n  - current_time\n  - agent:ghost\n");
 

@@ -10,7 +10,6 @@ import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
-import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
 import dev.steward.workflows.spec.ScheduleSpec;
 import io.temporal.failure.CanceledFailure;
@@ -569,9 +568,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     journal.event(AgentEvent.Type.MEMORY_CHANGED, turn, "memory '" + b.name() + "' changed by " + by);
   }
 
-  private void modelSwitched(ModelSpec failed, String error) {
-    journal.note(turn, error + " — switching to the next fallback model");
-    journal.event(AgentEvent.Type.MODEL_SWITCHED, turn, error + " — switching to the next fallback model");
+  /** @param what what happened to the model and which one comes next, as {@link ModelCall} says it */
+  private void modelSwitched(String what) {
+    journal.note(turn, what);
+    journal.event(AgentEvent.Type.MODEL_SWITCHED, turn, what);
   }
 
   private boolean continueAsNewDue() {

@@ -31,7 +31,8 @@ final class ModelContext {
       switch (e.kind()) {
         case USER -> messages.add(ChatMessage.user(e.text()));
         case ASSISTANT -> messages.add(ChatMessage.assistant(e.text(), e.toolCalls()));
-        case TOOL_RESULT -> messages.add(ChatMessage.toolResult(new ToolCall(e.callId(), e.author(), ""), e.text()));
+        case TOOL_RESULT -> messages.add(
+            ChatMessage.toolResult(new ToolCall(e.callId(), e.author(), ""), e.text(), e.error()));
         default -> { }
       }
     }

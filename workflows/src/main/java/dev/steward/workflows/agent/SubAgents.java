@@ -8,6 +8,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.SearchAttributes;
@@ -55,10 +56,10 @@ final class SubAgents {
       task = args.path("task").asText("");
       childSpec = withinBudget(specOf(tool), parent, siblings);
     } catch (Exception e) {
-      return ToolResult.error("invalid call of " + call.name() + ": " + e.getMessage());
+      return ToolResult.error("invalid call of " + ModelToolNames.of(call.name()) + ": " + e.getMessage());
     }
     if (task.isBlank()) {
-      return ToolResult.error("invalid arguments for " + call.name() + ": $.task is required");
+      return ToolResult.error("invalid arguments for " + ModelToolNames.of(call.name()) + ": $.task is required");
     }
     String childId = parent.agentId() + "/" + tool.name().substring(BuiltinTools.AGENT_PREFIX.length()) + "/" + call.id();
     AgentWorkflow child = Workflow.newChildWorkflowStub(AgentWorkflow.class, ChildWorkflowOptions.newBuilder()

@@ -8,6 +8,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolActivities;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
@@ -122,8 +123,9 @@ final class ToolStep {
     AgentSpec spec = agent.spec();
     ToolSpec tool = spec.tool(call.name());
     if (tool == null) {
-      return ToolResult.error("unknown tool '" + call.name() + "'; this agent has: "
-          + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
+      // The model reads this: name the tools as it knows them, so it can correct itself.
+      return ToolResult.error("unknown tool '" + ModelToolNames.of(call.name()) + "'; the tools you can call are: "
+          + String.join(", ", ModelToolNames.describe(spec.effectiveTools().stream().map(ToolSpec::name).toList())));
     }
     if (needsApproval(spec.approval(), call.name())) {
       Decision d = awaitApproval(call, spec);

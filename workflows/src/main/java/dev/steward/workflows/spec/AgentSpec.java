@@ -23,6 +23,7 @@ import java.util.List;
  * @param httpTools tools that are one HTTP request each, listed under {@code tools} by name
  * @param openapi tools imported from OpenAPI documents, listed as {@code prefix.operationId} or {@code prefix.*}
  * @param schedules messages the agent sends itself on a schedule (cron or interval)
+ * @param fallbackAfter how long a failing model is retried before its next fallback; default 3 attempts or 20 s
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentSpec(
@@ -38,7 +39,8 @@ public record AgentSpec(
     @JsonProperty("mcp_servers") List<McpServerSpec> mcpServers,
     @JsonProperty("http_tools") List<HttpToolSpec> httpTools,
     List<OpenApiSpec> openapi,
-    List<ScheduleSpec> schedules) {
+    List<ScheduleSpec> schedules,
+    @JsonProperty("fallback_after") FallbackPolicy fallbackAfter) {
 
   public AgentSpec {
     instructions = instructions == null ? "" : instructions;
@@ -52,6 +54,15 @@ public record AgentSpec(
     httpTools = httpTools == null ? List.of() : List.copyOf(httpTools);
     openapi = openapi == null ? List.of() : List.copyOf(openapi);
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
+    fallbackAfter = fallbackAfter == null ? FallbackPolicy.DEFAULTS : fallbackAfter;
+  }
+
+  public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
+      ApprovalPolicy approval, InboxPolicy inbox, List<ModelSpec> fallbacks, MemorySpec memory,
+      List<McpServerSpec> mcpServers, List<HttpToolSpec> httpTools, List<OpenApiSpec> openapi,
+      List<ScheduleSpec> schedules) {
+    this(name, instructions, model, tools, limits, approval, inbox, fallbacks, memory, mcpServers, httpTools, openapi,
+        schedules, null);
   }
 
   public AgentSpec(String name, String instructions, ModelSpec model, List<ToolSpec> tools, Limits limits,
@@ -79,13 +90,13 @@ public record AgentSpec(
   /** This spec with other tools. */
   public AgentSpec withTools(List<ToolSpec> newTools) {
     return new AgentSpec(name, instructions, model, newTools, limits, approval, inbox, fallbacks, memory, mcpServers,
-        httpTools, openapi, schedules);
+        httpTools, openapi, schedules, fallbackAfter);
   }
 
   /** This spec with other limits. */
   public AgentSpec withLimits(Limits newLimits) {
     return new AgentSpec(name, instructions, model, tools, newLimits, approval, inbox, fallbacks, memory, mcpServers,
-        httpTools, openapi, schedules);
+        httpTools, openapi, schedules, fallbackAfter);
   }
 
   /**

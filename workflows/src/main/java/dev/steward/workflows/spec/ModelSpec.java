@@ -20,6 +20,9 @@ import java.util.Map;
  * @param parameters other provider parameters, passed through as they are
  * @param script the scripted model's turns; used only by the {@code scripted} provider
  * @param price what the model charges; null for the list price in {@link PriceTable}
+ * @param maxTokensField for provider {@code openai}: the request field that carries {@code maxTokens},
+ *     {@value #MAX_COMPLETION_TOKENS} (null means this, the default; what current OpenAI models take) or
+ *     {@value #MAX_TOKENS} (the deprecated name some OpenAI-compatible servers still want)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelSpec(
@@ -32,9 +35,14 @@ public record ModelSpec(
     @JsonProperty("timeout_seconds") Integer timeoutSeconds,
     Map<String, Object> parameters,
     List<ScriptedTurn> script,
-    Price price) {
+    Price price,
+    @JsonProperty("max_tokens_field") String maxTokensField) {
 
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+  /** OpenAI's current name for the output token limit; the default {@link #maxTokensField}. */
+  public static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
+  /** The deprecated name, for OpenAI-compatible servers that know no other. */
+  public static final String MAX_TOKENS = "max_tokens";
 
   public ModelSpec {
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -44,6 +52,11 @@ public record ModelSpec(
   public ModelSpec(String provider, String id, String baseUrl, String credential, Double temperature,
       Integer maxTokens, Integer timeoutSeconds, Map<String, Object> parameters, List<ScriptedTurn> script) {
     this(provider, id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script, null);
+  }
+
+  public ModelSpec(String provider, String id, String baseUrl, String credential, Double temperature,
+      Integer maxTokens, Integer timeoutSeconds, Map<String, Object> parameters, List<ScriptedTurn> script, Price price) {
+    this(provider, id, baseUrl, credential, temperature, maxTokens, timeoutSeconds, parameters, script, price, null);
   }
 
   /** How the model is named to people, e.g. {@code openai/gpt-4.1}. */

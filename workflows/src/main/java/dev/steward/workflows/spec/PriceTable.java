@@ -2,15 +2,29 @@ package dev.steward.workflows.spec;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * List prices of common models, used when an agent file gives no {@code model.price}. Prices
- * change: an agent file's own price always wins, and an unknown model costs 0 (its tokens are
- * still counted and limited). Figures are the providers' published list prices per million tokens
- * (input, output) as of 2026.
+ * change: an agent file's own price always wins. A model with neither costs 0 here (its tokens are
+ * still counted and limited), which is why an agent with a cost budget on such a model is refused at
+ * start ({@link CostBudgets}).
  */
 public final class PriceTable {
 
+  /** When the figures below were taken from {@link #SOURCE}. */
+  public static final String AS_OF = "2026-11-26";
+
+  /** Where the figures come from: the providers' published list prices for standard (non-batch) calls. */
+  public static final String SOURCE = "the providers' pricing pages (openai.com/api/pricing, "
+      + "anthropic.com/pricing, ai.google.dev/gemini-api/docs/pricing), standard tier, prompts up to 200k tokens";
+
+  /** Providers whose models cost nothing by definition: scripted replies, and local Ollama models. */
+  public static final Set<String> FREE_PROVIDERS = Set.of("scripted", "ollama");
+
+  // US dollars per million tokens (input, output); the table in docs/PROVIDERS.md shows the same.
   private static final Map<String, Price> LIST_PRICES = Map.ofEntries(
       Map.entry("gpt-4.1", new Price(2.00, 8.00)),
       Map.entry("gpt-4.1-mini", new Price(0.40, 1.60)),
@@ -24,14 +38,31 @@ public final class PriceTable {
 
   private PriceTable() {}
 
-  /** The model's own price if set, else its list price, else free. */
+  /**
+   * The model's own price if set, else its list price, else free. Running agents price their calls
+   * with this, so its answer for a spec must never change within a release.
+   */
   public static Price priceOf(ModelSpec model) {
+    return knownPrice(model).orElse(Price.FREE);
+  }
+
+  /**
+   * The model's own price if set, else its list price, else free for {@link #FREE_PROVIDERS};
+   * empty when nobody knows what the model costs.
+   */
+  public static Optional<Price> knownPrice(ModelSpec model) {
     if (model.price() != null) {
-      return model.price();
+      return Optional.of(model.price());
     }
-    if (model.id() == null) {
-      return Price.FREE;
+    Price listed = model.id() == null ? null : LIST_PRICES.get(model.id().toLowerCase(Locale.ROOT));
+    if (listed != null) {
+      return Optional.of(listed);
     }
-    return LIST_PRICES.getOrDefault(model.id().toLowerCase(Locale.ROOT), Price.FREE);
+    return FREE_PROVIDERS.contains(model.provider()) ? Optional.of(Price.FREE) : Optional.empty();
+  }
+
+  /** The model ids the table lists, sorted. */
+  public static Set<String> listedModels() {
+    return new TreeSet<>(LIST_PRICES.keySet());
   }
 }

@@ -9,6 +9,8 @@ import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.model.ChatMessage;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.ModelSpec;
@@ -334,6 +336,23 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void anUnknownToolIsAnsweredWithTheToolNamesTheModelSeesAndMarkedAsAnError() {
+    // The model misremembers the wire name of github.create_issue (it lacks the hash).
+    FakeModel model = FakeModel.callingTools(new ToolCall("u1", "github_create_issue", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      TurnOutcome out = kit.start("a-wire-names", spec("github.create_issue", "fs.*", "current_time"))
+          .ask(UserMessage.of("go"));
+
+      assertThat(out.reply()).isEqualTo("done: unknown tool 'github_create_issue'; the tools you can call are: "
+          + ModelToolNames.of("github.create_issue") + ", fs_* (the tools of fs.*), current_time");
+      assertThat(ModelToolNames.of("github.create_issue")).matches("github_create_issue_[0-9a-f]{8}");
+      ChatMessage result = model.requests.get(1).messages().get(model.requests.get(1).messages().size() - 1);
+      assertThat(result.role()).isEqualTo(ChatMessage.Role.TOOL);
+      assertThat(result.error()).as("the model is told the call failed").isTrue();
+    }
+  }
+
+  @Test
   void stopEndsTheAgentAndAnswersWaitingMessages() {
     try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(FETCH), FakeTools.named())) {
       AgentWorkflow agent = kit.start("a-stop", approvalSpec());
@@ -508,7 +527,8 @@ class AgentWorkflowTest {
       assertThat(out.reply()).isEqualTo("backup says hi");
       assertThat(agent.events(0).events()).filteredOn(e -> e.type() == AgentEvent.Type.MODEL_SWITCHED)
           .extracting(AgentEvent::text).singleElement().asString()
-          .contains("fake/primary: 401 Unauthorized").contains("switching to the next fallback model");
+          .isEqualTo("fake/primary: 401 Unauthorized: the key in OPENAI_API_KEY was rejected — not retried, as"
+              + " retrying cannot fix it; switching to fallback fake/backup");
       List<TranscriptEntry> t = agent.transcript(1, 100).entries();
       assertThat(t.get(t.size() - 1).author()).isEqualTo("fake/backup");
     }

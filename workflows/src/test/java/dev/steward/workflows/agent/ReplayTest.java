@@ -44,7 +44,7 @@ class ReplayTest {
   private static final String[] HISTORIES = {
     "agent-v1-approval-sleep-tools.json", "agent-v2-memory-compaction-budget-schedule-question.json",
     "agent-v3-temporal-schedules.json", "agent-v4-reused-call-ids-rewind-chunked-compaction.json",
-    "agent-v5-named-timers-cancelled-when-done.json"};
+    "agent-v5-named-timers-cancelled-when-done.json", "agent-v6-fallback-retry-budget.json"};
 
   @Test
   void committedHistoriesReplayWithoutNonDeterminism() throws Exception {
@@ -232,6 +232,42 @@ class ReplayTest {
       kit.untyped("replay-agent-5").getResult(AgentResult.class);
       Files.writeString(Path.of("src/test/resources/histories", HISTORIES[4]),
           kit.client.fetchHistory("replay-agent-5").toJson(true));
+    }
+  }
+  /**
+   * A primary model failing with retryable errors: retried within fallback_after (durable timers
+   * between single-attempt calls), then the fallback; a Retry-After past the budget; a recovery.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "steward.recordHistories", matches = "true")
+  void recordSixthHistory() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger primaryCalls = new java.util.concurrent.atomic.AtomicInteger();
+    FakeModel model = new FakeModel(r -> {
+      if (r.model().id().equals("primary") && r.turn() < 3) {
+        primaryCalls.incrementAndGet();
+        throw io.temporal.failure.ApplicationFailure.newBuilder().setType("ModelProviderUnavailable")
+            .setMessage("fake/primary: 500 Internal Server Error — the provider is unavailable or busy: boom")
+            .setNextRetryDelay(r.turn() == 2 ? Duration.ofSeconds(60) : null).build();
+      }
+      return FakeModel.reply(r.model().id() + " answers turn " + r.turn());
+    });
+    ModelSpec primary = new ModelSpec("fake", "primary", null, null, null, null, null, null, null);
+    ModelSpec backup = new ModelSpec("fake", "backup", null, null, null, null, null, null, null);
+    AgentSpec spec = new AgentSpec("recorder", "You record.", primary, List.of(), Limits.DEFAULTS, ApprovalPolicy.NONE,
+        InboxPolicy.QUEUE, List.of(backup));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("replay-agent-6", spec);
+      for (int turn = 1; turn <= 3; turn++) {
+        int expected = turn;
+        agent.send(UserMessage.of("message " + turn));
+        kit.env.sleep(Duration.ofMinutes(5));
+        await().until(() -> agent.snapshot().lastOutcome() != null && agent.snapshot().lastOutcome().turn() == expected);
+      }
+      assertThat(primaryCalls.get()).isEqualTo(4);
+      agent.stop("recorded");
+      kit.untyped("replay-agent-6").getResult(AgentResult.class);
+      Files.writeString(Path.of("src/test/resources/histories", HISTORIES[5]),
+          kit.client.fetchHistory("replay-agent-6").toJson(true));
     }
   }
 

@@ -124,16 +124,10 @@ class TemporalSchedulesTest {
    * the workflow task that held it failed or timed out, e.g. on a loaded test machine.
    */
   private static ScheduleState change(AgentWorkflow agent, String action) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return agent.schedule(new ScheduleAction("daily", action));
-      } catch (io.temporal.client.WorkflowNotFoundException e) {
-        // Time skipping can time out a slow workflow task at once, more than once on a busy machine.
-        if (attempt == 5) {
-          throw e;
-        }
-      }
-    }
+    // Lost more than once in a row on a loaded machine (time skipping times slow tasks out at once).
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .ignoreException(io.temporal.client.WorkflowNotFoundException.class)
+        .until(() -> agent.schedule(new ScheduleAction("daily", action)), java.util.Objects::nonNull);
   }
 
   private static String wake(AgentTestKit kit, String agentId, String schedule, int n) {

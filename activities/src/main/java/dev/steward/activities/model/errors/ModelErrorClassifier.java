@@ -118,17 +118,17 @@ public final class ModelErrorClassifier {
     }
     if (find(error, HttpConnectTimeoutException.class).isPresent()) {
       return retryable(UNREACHABLE, label + ": could not connect to " + endpoint + " in time; check base_url and the"
-          + " network. Temporal will retry", error, null);
+          + " network", error, null);
     }
     if (isTimeout(error)) {
       return retryable(TIMED_OUT, label + ": no answer from " + endpoint + " within " + model.timeoutSecondsOrDefault()
-          + " s (timeout_seconds); Temporal will retry", error, null);
+          + " s (timeout_seconds)", error, null);
     }
     if (find(error, IOException.class).isPresent()
         || find(error, UnresolvedAddressException.class).isPresent()
         || find(error, UnresolvedModelServerException.class).isPresent()) {
       return retryable(UNREACHABLE, label + ": could not reach " + endpoint + " (" + rootCause(error)
-          + "); check base_url and the network. Temporal will retry", error, null);
+          + "); check base_url and the network", error, null);
     }
     if (error instanceof IllegalArgumentException
         || error instanceof UnsupportedOperationException
@@ -136,7 +136,7 @@ public final class ModelErrorClassifier {
         || error instanceof NonRetriableException) {
       return ModelFailures.rejected(label + ": the model settings were refused before sending: " + error.getMessage());
     }
-    return retryable(CALL_FAILED, label + ": the call failed (" + rootCause(error) + "); Temporal will retry", error, null);
+    return retryable(CALL_FAILED, label + ": the call failed (" + rootCause(error) + ")", error, null);
   }
 
   private ApplicationFailure fromStatus(ModelSpec model, String endpoint, HttpException http, String secret) {
@@ -161,7 +161,8 @@ public final class ModelErrorClassifier {
       String what = status == 429 ? "rate limited"
           : status == 529 || said.is("overloaded_error") ? "the provider is overloaded"
           : "the provider is unavailable or busy";
-      String when = wait.map(d -> "; retrying after " + seconds(d) + " as the provider asked").orElse("; Temporal will retry");
+      // Whether and when it is retried is the workflow's call (Temporal's retries, or the next fallback model).
+      String when = wait.map(d -> "; the provider asked to wait " + seconds(d)).orElse("");
       return retryable(status == 429 ? RATE_LIMITED : PROVIDER_UNAVAILABLE, head + what + when + ": " + said.message(),
           null, wait.orElse(null));
     }
@@ -193,7 +194,7 @@ public final class ModelErrorClassifier {
     Integer like = RETRYABLE_STREAM_ERRORS.get(e.type());
     if (like != null) {
       return retryable(like == 429 ? RATE_LIMITED : PROVIDER_UNAVAILABLE,
-          head + "the provider is busy; Temporal will retry: " + e.getMessage(), null, null);
+          head + "the provider is busy: " + e.getMessage(), null, null);
     }
     return ModelFailures.rejected(head + "the provider refused the request: " + e.getMessage());
   }

@@ -27,11 +27,21 @@ public final class ChatMessages {
       out.add(switch (m.role()) {
         case USER -> UserMessage.from(m.text());
         case ASSISTANT -> assistant(m, names);
-        case TOOL -> ToolExecutionResultMessage.from(
-            m.toolCallId(), names.toWire(m.toolName() == null ? "unknown" : m.toolName()), m.text());
+        case TOOL -> toolResult(m, names);
       });
     }
     return out;
+  }
+
+  private static ToolExecutionResultMessage toolResult(ChatMessage m, WireToolNames names) {
+    return ToolExecutionResultMessage.builder()
+        .id(m.toolCallId())
+        .toolName(names.toWire(m.toolName() == null ? "unknown" : m.toolName()))
+        .text(m.text())
+        // Anthropic sends it as is_error: true, so the model knows the call failed; the others ignore it.
+        // Null for a success keeps those requests as they were.
+        .isError(m.error() ? Boolean.TRUE : null)
+        .build();
   }
 
   private static AiMessage assistant(ChatMessage m, WireToolNames names) {

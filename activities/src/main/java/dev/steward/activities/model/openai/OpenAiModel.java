@@ -20,7 +20,8 @@ import java.util.function.Function;
  *   <li>Key: read on every call from the worker's environment variable named by
  *       {@code model.credential}, sent as {@code Authorization: Bearer}; with no credential named,
  *       no key is sent (local servers).
- *   <li>Settings: {@code temperature}, {@code max_tokens} (sent as {@code max_tokens}),
+ *   <li>Settings: {@code temperature}, {@code max_tokens} (sent as {@code max_completion_tokens},
+ *       or as the deprecated {@code max_tokens} when {@code model.max_tokens_field} says so),
  *       {@code timeout_seconds} (default 120 s) and {@code parameters}, which are added to the
  *       request body as they are.
  * </ul>
@@ -44,8 +45,15 @@ public final class OpenAiModel extends StreamingProvider {
             .apiKey(apiKey)
             .modelName(spec.id())
             .temperature(spec.temperature())
-            .maxTokens(spec.maxTokens())
             .timeout(Duration.ofSeconds(spec.timeoutSecondsOrDefault()));
+    // Current OpenAI models refuse max_tokens; some compatible servers know nothing else.
+    String field = spec.maxTokensField() == null ? ModelSpec.MAX_COMPLETION_TOKENS : spec.maxTokensField();
+    switch (field) {
+      case ModelSpec.MAX_COMPLETION_TOKENS -> builder.maxCompletionTokens(spec.maxTokens());
+      case ModelSpec.MAX_TOKENS -> builder.maxTokens(spec.maxTokens());
+      default -> throw new IllegalArgumentException("model.max_tokens_field is '" + field + "'; expected "
+          + ModelSpec.MAX_COMPLETION_TOKENS + " (the default) or " + ModelSpec.MAX_TOKENS);
+    }
     if (!spec.parameters().isEmpty()) {
       builder.customParameters(spec.parameters());
     }

@@ -94,6 +94,26 @@ class AnthropicModelTest extends ProviderContract {
     JsonNode result = body.path("messages").get(2).path("content").get(0);
     assertThat(result.path("type").asText()).isEqualTo("tool_result");
     assertThat(result.path("tool_use_id").asText()).isEqualTo("toolu_1");
+    assertThat(result.has("is_error")).as("a success is not marked").isFalse();
+  }
+
+  @Test
+  void aFailedToolCallIsSentAsAnErrorResult() throws Exception {
+    server.enqueue(AnthropicWire.reply("The page could not be fetched.", 30, 8));
+    List<ChatMessage> history = List.of(
+        ChatMessage.user("Fetch example.org"),
+        ChatMessage.assistant("", List.of(new ToolCall("toolu_1", "http_get", "{\"url\":\"https://example.org\"}"))),
+        ChatMessage.toolResult(new ToolCall("toolu_1", "http_get", "{}"), "host example.org is not allowed", true));
+
+    activities.complete(request(spec(), history));
+
+    JsonNode body = JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+    JsonNode result = body.path("messages").get(2).path("content").get(0);
+    assertThat(result.path("type").asText()).isEqualTo("tool_result");
+    assertThat(result.path("tool_use_id").asText()).isEqualTo("toolu_1");
+    assertThat(result.path("is_error").isBoolean()).isTrue();
+    assertThat(result.path("is_error").asBoolean()).isTrue();
+    assertThat(result.toString()).contains("host example.org is not allowed");
   }
 
   @Test

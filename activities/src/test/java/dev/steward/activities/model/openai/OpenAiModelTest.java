@@ -78,7 +78,9 @@ class OpenAiModelTest {
     assertThat(body.path("stream").asBoolean()).isTrue();
     assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
     assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
-    assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
+    // Current OpenAI models refuse the deprecated max_tokens.
+    assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(256);
+    assertThat(body.has("max_tokens")).isFalse();
     assertThat(roles(body)).containsExactly("system", "user");
     assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("You are terse.");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -118,6 +120,31 @@ class OpenAiModelTest {
     assertThat(tool.path("tool_call_id").asText()).isEqualTo("call_1");
     assertThat(tool.path("content").asText()).isEqualTo("{\"number\":7}");
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void compatibleServersCanAskForTheOldMaxTokensField() throws Exception {
+    server.enqueue(reply("ok", 1, 1));
+    ModelSpec spec = new ModelSpec("openai", "llama3.1", baseUrl(), null, null, 300, null, null, null, null,
+        ModelSpec.MAX_TOKENS);
+
+    activities.complete(request(spec, List.of(ChatMessage.user("Hi"))));
+
+    JsonNode body = JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+    assertThat(body.path("max_tokens").asInt()).isEqualTo(300);
+    assertThat(body.has("max_completion_tokens")).isFalse();
+  }
+
+  @Test
+  void anUnknownMaxTokensFieldIsRefusedBeforeSending() {
+    ModelSpec spec = new ModelSpec("openai", "gpt-4.1", baseUrl(), null, null, 300, null, null, null, null, "max_len");
+
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
+        () -> activities.complete(request(spec, List.of(ChatMessage.user("Hi")))));
+
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("model.max_tokens_field is 'max_len'", "max_completion_tokens");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.steward.workflows.spec.McpServerSpec;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class EverythingServerTest {
   void argumentsThatBreakItsSchemaAreRefusedBeforeTheCall() {
     ToolResult result = agent.call("everything.get-sum", "{\"a\":\"two\",\"b\":3}");
     assertThat(result.error()).isTrue();
-    assertThat(result.content()).contains("invalid arguments for everything.get-sum");
+    assertThat(result.content()).contains("invalid arguments for " + ModelToolNames.of("everything.get-sum"));
   }
 
   @Test

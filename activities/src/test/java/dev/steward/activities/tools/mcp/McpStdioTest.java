@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.steward.workflows.spec.McpServerSpec;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class McpStdioTest {
   void argumentsAreCheckedAgainstTheServersSchemaBeforeTheCall() {
     ToolResult result = agent.call("t.echo", "{}");
     assertThat(result.error()).isTrue();
-    assertThat(result.content()).contains("invalid arguments for t.echo").contains("text");
+    assertThat(result.content()).contains("invalid arguments for " + ModelToolNames.of("t.echo")).contains("text");
   }
 
   @Test

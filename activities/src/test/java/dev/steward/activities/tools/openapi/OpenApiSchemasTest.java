@@ -13,6 +13,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.OpenApiSpec;
 import dev.steward.workflows.spec.ToolSpec;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
 import java.io.IOException;
@@ -121,7 +122,7 @@ class OpenApiSchemasTest {
     int before = server.requests().size();
     ToolResult result = call(agent("3.1.0"), "trees.getItem", "{\"id\":\"seven\"}");
     assertThat(result.error()).isTrue();
-    assertThat(result.content()).contains("invalid arguments for trees.getItem").contains("$.id");
+    assertThat(result.content()).contains("invalid arguments for " + ModelToolNames.of("trees.getItem")).contains("$.id");
     assertThat(server.requests()).hasSize(before);
   }
 
@@ -150,7 +151,7 @@ class OpenApiSchemasTest {
       int before = server.requests().size();
       ToolResult bad = call(spec, "trees.addTree", "{\"body\":{\"name\":\"root\",\"children\":[{\"children\":[]}]}}");
       assertThat(bad.error()).isTrue();
-      assertThat(bad.content()).as(version).contains("invalid arguments for trees.addTree")
+      assertThat(bad.content()).as(version).contains("invalid arguments for " + ModelToolNames.of("trees.addTree"))
           .contains("$.body.children[0]").contains("name");
       assertThat(server.requests()).hasSize(before);
     }

@@ -13,6 +13,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.OpenApiSpec;
 import dev.steward.workflows.spec.ToolSpec;
+import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
 import java.io.IOException;
@@ -137,7 +138,7 @@ class OpenApiToolsTest {
     int before = server.requests().size();
     ToolResult result = call(PETS, "petstore.addPet", "{\"body\":{\"photoUrls\":[]}}");
     assertThat(result.error()).isTrue();
-    assertThat(result.content()).contains("invalid arguments for petstore.addPet").contains("name");
+    assertThat(result.content()).contains("invalid arguments for " + ModelToolNames.of("petstore.addPet")).contains("name");
     assertThat(server.requests()).hasSize(before);
   }
 
