@@ -124,7 +124,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // Cancelling the workflow (the Web UI's Cancel, a parent that stops) is a stop: the turn in
       // progress ends STOPPED, waiting messages are answered, the status says so. Temporal still
       // records the run as cancelled (the Java SDK cannot turn a cancellation into a completion).
-      if (Workflow.getVersion("cancel-is-stop", Workflow.DEFAULT_VERSION, 1) < 1) {
+      if (Workflow.getVersion(ChangeIds.CANCEL_IS_STOP, Workflow.DEFAULT_VERSION, 1) < 1) {
         throw e;
       }
       stop("cancelled");
@@ -154,7 +154,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // A busy agent continues as new too, carrying its backlog, whenever no handler is running;
       // otherwise a steady stream of messages would grow one history to Temporal's hard limit.
       if (!inbox.isEmpty() && continueAsNewDue() && Workflow.isEveryHandlerFinished()
-          && Workflow.getVersion("continue-as-new-with-backlog", Workflow.DEFAULT_VERSION, 1) >= 1) {
+          && Workflow.getVersion(ChangeIds.CONTINUE_AS_NEW_WITH_BACKLOG, Workflow.DEFAULT_VERSION, 1) >= 1) {
         continueAsNew();
       }
       if (!inbox.isEmpty()) {
@@ -546,7 +546,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * what was sent) and try the step once more. Null when that is not possible or fails again.
    */
   private ModelCall.Answer retryWithLessContext(ModelCall.ModelFailure failure, int step) {
-    if (Workflow.getVersion("context-too-long-compacts", Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (Workflow.getVersion(ChangeIds.CONTEXT_TOO_LONG_COMPACTS, Workflow.DEFAULT_VERSION, 1) < 1) {
       return null;
     }
     long before = compactor.compactedThroughSeq();

@@ -7,9 +7,6 @@ import java.util.Locale;
 /** The agent's lifetime token and cost budgets, checked before each model call. */
 final class Budgets {
 
-  /** Histories recorded before budgets projected the next call compare only what was spent. */
-  private static final String PROJECTION_CHANGE = "budget-projects-next-call";
-
   private Budgets() {}
 
   /** Why the next model call may not run, or null when it may. */
@@ -29,8 +26,9 @@ final class Budgets {
     return null;
   }
 
+  /** Histories recorded before budgets projected the next call compare only what was spent. */
   private static boolean projects() {
-    return Workflow.getVersion(PROJECTION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Workflow.getVersion(ChangeIds.BUDGET_PROJECTS_NEXT_CALL, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   static String dollars(double usd) {

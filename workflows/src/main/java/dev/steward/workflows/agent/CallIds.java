@@ -19,7 +19,7 @@ final class CallIds {
   private CallIds() {}
 
   static ModelResponse unique(ModelResponse response, Journal journal, int turn, int step) {
-    if (!reusesAnId(response, journal) || Workflow.getVersion("unique-call-ids", Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (!reusesAnId(response, journal) || Workflow.getVersion(ChangeIds.UNIQUE_CALL_IDS, Workflow.DEFAULT_VERSION, 1) < 1) {
       return response;
     }
     Set<String> taken = new HashSet<>();

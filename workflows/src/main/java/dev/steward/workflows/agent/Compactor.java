@@ -59,7 +59,7 @@ final class Compactor {
    * entries (a long fold happens after a rewind or a fork, which start without a summary).
    */
   void compactIfNeeded(long budget) {
-    if (estimatedTokens() <= budget || Workflow.getVersion("context-compaction", Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (estimatedTokens() <= budget || Workflow.getVersion(ChangeIds.CONTEXT_COMPACTION, Workflow.DEFAULT_VERSION, 1) < 1) {
       return;
     }
     List<Compaction.Entry> open = openEntries();
@@ -68,7 +68,7 @@ final class Compactor {
       return;
     }
     boolean inChunks = Compaction.tokensThrough(open, cut) > budget
-        && Workflow.getVersion("compaction-in-chunks", Workflow.DEFAULT_VERSION, 1) >= 1;
+        && Workflow.getVersion(ChangeIds.COMPACTION_IN_CHUNKS, Workflow.DEFAULT_VERSION, 1) >= 1;
     while (compactedThroughSeq < cut) {
       long end = inChunks ? Compaction.chunkEnd(openEntries(), cut, budget) : cut;
       if (!fold(end)) {

@@ -38,9 +38,6 @@ final class ModelCall {
   /** How long a model call may go without a heartbeat before Temporal retries it elsewhere. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Change id: a model with a fallback is retried by the workflow within {@code fallback_after}, one attempt per activity. */
-  static final String FALLBACK_RETRY_BUDGET = "fallback-retry-budget";
-
   /** The answer and the model that gave it (the primary or a fallback), for pricing. */
   record Answer(ModelResponse response, ModelSpec model) {}
 
@@ -62,7 +59,7 @@ final class ModelCall {
       ModelSpec model = models.get(i);
       ModelSpec next = i + 1 < models.size() ? models.get(i + 1) : null;
       String switching = next == null ? "" : "; switching to fallback " + next.label();
-      if (next != null && Workflow.getVersion(FALLBACK_RETRY_BUDGET, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      if (next != null && Workflow.getVersion(ChangeIds.FALLBACK_RETRY_BUDGET, Workflow.DEFAULT_VERSION, 1) >= 1) {
         FallbackRetries.Outcome outcome = FallbackRetries.call(spec.fallbackAfter(),
             () -> once(agentId, turn, step, model, spec, contextSeq, 1));
         if (outcome.response() != null) {

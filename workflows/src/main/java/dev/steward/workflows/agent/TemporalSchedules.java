@@ -21,7 +21,7 @@ final class TemporalSchedules {
 
   /** Agents from before Temporal Schedules keep their timer loop and old schedule updates on replay. */
   static boolean enabled() {
-    return Workflow.getVersion("temporal-schedules", Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Workflow.getVersion(ChangeIds.TEMPORAL_SCHEDULES, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** States the whole schedule set; on a server without Schedules this decides for the timer loop. */

@@ -15,9 +15,6 @@ import java.util.function.BooleanSupplier;
  */
 final class Timers {
 
-  /** Newer agents cancel a wait's timer once the wait is over, instead of letting it fire for nothing. */
-  static final String CANCEL_WHEN_DONE = "timers-cancelled-when-done";
-
   private Timers() {}
 
   /**
@@ -28,7 +25,7 @@ final class Timers {
    */
   static boolean await(Duration timeout, String summary, BooleanSupplier done) {
     TimerOptions options = TimerOptions.newBuilder().setSummary(summary).build();
-    if (Workflow.getVersion(CANCEL_WHEN_DONE, Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (Workflow.getVersion(ChangeIds.TIMERS_CANCELLED_WHEN_DONE, Workflow.DEFAULT_VERSION, 1) < 1) {
       // The commands of SDK 1.38's Workflow.await(Duration, ...): a timer, always, left to fire.
       Promise<Void> timer = Workflow.newTimer(timeout, options);
       Workflow.await(() -> timer.isCompleted() || done.getAsBoolean());

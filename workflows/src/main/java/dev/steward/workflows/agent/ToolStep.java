@@ -172,7 +172,7 @@ final class ToolStep {
    */
   private long waitDeadline() {
     if (turnDeadlineMillis <= 0
-        || Workflow.getVersion("waits-end-at-turn-limit", Workflow.DEFAULT_VERSION, 1) < 1) {
+        || Workflow.getVersion(ChangeIds.WAITS_END_AT_TURN_LIMIT, Workflow.DEFAULT_VERSION, 1) < 1) {
       return 0;
     }
     return turnDeadlineMillis;
@@ -193,7 +193,7 @@ final class ToolStep {
     }
     // Wildcards (server.*) came later: a history from before them replays as it ran.
     return policy.requiresApproval(tool)
-        && Workflow.getVersion("approval-wildcards", Workflow.DEFAULT_VERSION, 1) >= 1;
+        && Workflow.getVersion(ChangeIds.APPROVAL_WILDCARDS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   private Decision awaitApproval(ToolCall call, AgentSpec spec) {
@@ -318,7 +318,7 @@ final class ToolStep {
   }
 
   private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
-    boolean heartbeats = Workflow.getVersion("tool-calls-heartbeat-and-cancel", Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean heartbeats = Workflow.getVersion(ChangeIds.TOOL_CALLS_HEARTBEAT_AND_CANCEL, Workflow.DEFAULT_VERSION, 1) >= 1;
     Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
     long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
         : DEFAULT_TOOL_TIMEOUT_SECONDS);

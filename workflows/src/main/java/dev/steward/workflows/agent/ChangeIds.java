@@ -1,0 +1,38 @@
+package dev.steward.workflows.agent;
+
+/**
+ * Every {@code Workflow.getVersion} change id of the agent workflow, in one place. The strings are
+ * in the histories of running agents: never rename or reuse one. A new id needs a committed history
+ * that holds its marker (ChangeIdsTest checks both), see docs/ARCHITECTURE.md.
+ */
+public final class ChangeIds {
+
+  /** The context is folded into a summary once it exceeds the memory's token budget. */
+  public static final String CONTEXT_COMPACTION = "context-compaction";
+  /** A long fold (after a rewind or a fork) runs in several summariser calls of bounded size. */
+  public static final String COMPACTION_IN_CHUNKS = "compaction-in-chunks";
+  /** The token budget also refuses a call that the last call's size says would overrun it. */
+  public static final String BUDGET_PROJECTS_NEXT_CALL = "budget-projects-next-call";
+  /** Cancelling the workflow stops the agent cleanly instead of failing the turn. */
+  public static final String CANCEL_IS_STOP = "cancel-is-stop";
+  /** A busy agent continues as new carrying its inbox, not only when idle. */
+  public static final String CONTINUE_AS_NEW_WITH_BACKLOG = "continue-as-new-with-backlog";
+  /** A model's "context too long" folds more into the summary and tries the step again. */
+  public static final String CONTEXT_TOO_LONG_COMPACTS = "context-too-long-compacts";
+  /** Schedules run as Temporal Schedules instead of the agent's own timer loop. */
+  public static final String TEMPORAL_SCHEDULES = "temporal-schedules";
+  /** A model that reuses a call id gets fresh ids, so results are not mixed up. */
+  public static final String UNIQUE_CALL_IDS = "unique-call-ids";
+  /** Wait timers (approval, question, sleep) are cancelled once the wait is over. */
+  public static final String TIMERS_CANCELLED_WHEN_DONE = "timers-cancelled-when-done";
+  /** Waits inside tools (sleep, ask_human, other agents) end at the turn's time limit. */
+  public static final String WAITS_END_AT_TURN_LIMIT = "waits-end-at-turn-limit";
+  /** Approval policies match wildcards such as {@code server.*}. */
+  public static final String APPROVAL_WILDCARDS = "approval-wildcards";
+  /** Tool activities heartbeat, take their declared timeout and are cancelled on stop. */
+  public static final String TOOL_CALLS_HEARTBEAT_AND_CANCEL = "tool-calls-heartbeat-and-cancel";
+  /** A model with a fallback after it is retried by the workflow within fallback_after, then left. */
+  public static final String FALLBACK_RETRY_BUDGET = "fallback-retry-budget";
+
+  private ChangeIds() {}
+}

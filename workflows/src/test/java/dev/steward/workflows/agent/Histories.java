@@ -1,0 +1,91 @@
+package dev.steward.workflows.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The committed histories under {@code src/test/resources/histories}: every file there is replayed,
+ * so a new history cannot be left out of the suite by forgetting a list.
+ */
+final class Histories {
+
+  static final String DIR = "src/test/resources/histories";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Histories() {}
+
+  /** Name to JSON text of every committed history, sorted by name (oldest version first). */
+  static Map<String, String> all() {
+    URL dir = Histories.class.getResource("/histories");
+    if (dir == null) {
+      throw new IllegalStateException("no histories on the test classpath");
+    }
+    Map<String, String> histories = new TreeMap<>();
+    try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        histories.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    return histories;
+  }
+
+  /**
+   * One history ready to replay under the workflow id it ran with: a sub-agent's id is derived from
+   * its parent's ({@code <agent>/<name>/<call id>}), so replaying under the replayer's placeholder
+   * id would tell a false non-determinism. The id is read back from the first sub-agent start.
+   */
+  static WorkflowExecutionHistory parse(String historyJson) {
+    try {
+      for (JsonNode event : JSON.readTree(historyJson).path("events")) {
+        String child = event.path("startChildWorkflowExecutionInitiatedEventAttributes").path("workflowId").asText("");
+        int call = child.lastIndexOf('/');
+        int name = call > 0 ? child.lastIndexOf('/', call - 1) : -1;
+        if (name > 0) {
+          return WorkflowExecutionHistory.fromJson(historyJson, child.substring(0, name));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return WorkflowExecutionHistory.fromJson(historyJson);
+  }
+
+  /** The change ids of the version markers in one history. */
+  static Set<String> changeIds(String historyJson) {
+    Set<String> ids = new TreeSet<>();
+    try {
+      for (JsonNode event : JSON.readTree(historyJson).path("events")) {
+        JsonNode marker = event.path("markerRecordedEventAttributes");
+        if (!"Version".equals(marker.path("markerName").asText())) {
+          continue;
+        }
+        for (JsonNode payload : marker.path("details").path("changeId").path("payloads")) {
+          // The payload is the id as a JSON string, base64 encoded: "\"temporal-schedules\"".
+          String text = new String(Base64.getDecoder().decode(payload.path("data").asText()), StandardCharsets.UTF_8);
+          ids.add(JSON.readValue(text, String.class));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ids;
+  }
+}

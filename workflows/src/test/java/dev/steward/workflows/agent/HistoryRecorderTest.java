@@ -1,0 +1,147 @@
+package dev.steward.workflows.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.schedule.ScheduleWakeWorkflow;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.MemorySpec;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ScheduleSpec;
+import dev.steward.workflows.spec.ToolSpec;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Recorders of the committed histories from v6 on (v1 to v5: {@link ReplayTest}). Each runs only
+ * when asked, e.g. {@code -Dtest=HistoryRecorderTest#recordContinueAsNewChain
+ * -Dsteward.recordHistories=true}, and writes files that {@link ReplayTest} then replays.
+ */
+@EnabledIfSystemProperty(named = "steward.recordHistories", matches = "true")
+class HistoryRecorderTest {
+
+  private static final ModelSpec MODEL = new ModelSpec("fake", "test-1", null, null, null, null, null, null, null);
+
+  /**
+   * An agent with a small history budget that continues as new twice: run 1 has an approval by
+   * wildcard and continues carrying a waiting message; run 2 meets a "context too long" and a
+   * sleep cut at the turn's time limit, then continues idle; run 3 is cancelled while it asks a person.
+   */
+  @Test
+  void recordContinueAsNewChain() throws IOException {
+    ToolCall read = new ToolCall("f1", "fs.read_file", "{\"path\":\"notes.txt\"}");
+    ToolCall nap = new ToolCall("s1", "sleep", "{\"duration\":\"10m\"}");
+    ToolCall question = new ToolCall("q1", "ask_human", "{\"question\":\"Which city?\"}");
+    AtomicBoolean tooLongOnce = new AtomicBoolean();
+    FakeModel model = new FakeModel(r -> {
+      String last = FakeModel.lastUser(r);
+      if (r.step() == 1 && last.startsWith("nap") && tooLongOnce.compareAndSet(false, true)) {
+        throw ApplicationFailure.newNonRetryableFailure("fake/test-1: context length exceeded", ModelCall.CONTEXT_TOO_LONG);
+      }
+      if (r.step() == 1) {
+        List<ToolCall> calls = last.startsWith("read") ? List.of(read) : last.startsWith("nap") ? List.of(nap)
+            : last.startsWith("ask") ? List.of(question) : List.of();
+        if (!calls.isEmpty()) {
+          return new ModelResponse("", calls, new TokenUsage(10, 5));
+        }
+      }
+      return FakeModel.reply("ok: " + FakeModel.toolResults(r) + " " + "z".repeat(200));
+    });
+    AgentSpec spec = new AgentSpec("chained", "You record.", MODEL,
+        List.of(ToolSpec.of("fs.read_file"), ToolSpec.of("sleep"), ToolSpec.of("ask_human")), new Limits(10, 0, 0, 120),
+        new ApprovalPolicy(List.of("fs.*"), 600), InboxPolicy.QUEUE, List.of(), MemorySpec.DEFAULTS);
+    String id = "replay-agent-6";
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, new AgentInput(spec, "acme", 20, null));
+      String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
+      agent.send(UserMessage.of("read my notes " + "q".repeat(200)));
+      await().until(() -> !kit.existing(id).snapshot().pendingApprovals().isEmpty());
+      // Waits in the inbox while the turn runs: run 1 continues as new carrying it.
+      agent.send(UserMessage.of("nap a little " + "q".repeat(200)));
+      agent.decide(new Decision("f1", true, null, "ada"));
+      String run2 = nextRun(kit, id, run1);
+      await().until(() -> kit.existing(id).snapshot().status() == AgentStatus.SLEEPING);
+      kit.env.sleep(Duration.ofMinutes(3));
+      String run3 = nextRun(kit, id, run2);
+      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(
+          () -> kit.existing(id).ask(UserMessage.of("ask where to go")));
+      await().until(() -> !kit.existing(id).snapshot().pendingQuestions().isEmpty());
+      // Run 3 would continue as new after this turn, so it is cancelled while the person thinks.
+      kit.untyped(id).cancel();
+      assertThat(asked.join().completed()).isFalse();
+      await().until(() -> kit.client.fetchHistory(id, run3).getLastEvent().getEventType().name().contains("CANCELED"));
+      write("agent-v6-chain-run1-backlog-approval-wildcard.json", kit.client.fetchHistory(id, run1));
+      write("agent-v6-chain-run2-context-too-long-sleep-at-turn-limit.json", kit.client.fetchHistory(id, run2));
+      write("agent-v6-chain-run3-cancelled-during-question.json", kit.client.fetchHistory(id, run3));
+    }
+  }
+
+  /**
+   * An agent forked from another's checkpoint that delegates to a sub-agent (a child workflow) and
+   * keeps a Temporal Schedule that fires once.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void recordForkWithSubAgentAndSchedule() throws IOException {
+    FakeModel model = new FakeModel(r -> {
+      if (r.agentId().contains("/")) {
+        return FakeModel.reply("found: " + FakeModel.lastUser(r));
+      }
+      return r.step() == 1 && FakeModel.lastUser(r).startsWith("delegate")
+          ? new ModelResponse("", List.of(new ToolCall("a1", "agent:researcher", "{\"task\":\"find sources\"}")),
+              new TokenUsage(10, 5))
+          : FakeModel.reply("re: " + FakeModel.lastUser(r) + " " + FakeModel.toolResults(r));
+    });
+    AgentSpec child = new AgentSpec("researcher", "You research.", MODEL, List.of(), Limits.DEFAULTS,
+        ApprovalPolicy.NONE, InboxPolicy.QUEUE);
+    ToolSpec researcher = new ToolSpec("agent:researcher", Map.of("spec", new ObjectMapper().convertValue(child, Map.class)));
+    AgentSpec spec = new AgentSpec("forked", "You delegate.", MODEL, List.of(researcher), Limits.DEFAULTS,
+        ApprovalPolicy.NONE, InboxPolicy.QUEUE, List.of(), null, null, null, null,
+        List.of(new ScheduleSpec("hourly", null, "1h", null, "hourly check")));
+    FakeSchedules server = FakeSchedules.withServerSchedules();
+    String id = "replay-agent-7";
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named(), server)) {
+      AgentWorkflow origin = kit.start(id + "-origin", spec);
+      origin.ask(UserMessage.of("first"));
+      origin.ask(UserMessage.of("second"));
+      AgentCheckpoint at1 = origin.checkpoint(1);
+      AgentWorkflow fork = kit.start(id, new AgentInput(at1.spec(), at1.tenant(), 0, at1.state()));
+      assertThat(fork.ask(UserMessage.of("delegate the search")).reply()).contains("found: find sources");
+      kit.client.newWorkflowStub(ScheduleWakeWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId(id + "/wake/hourly-1").setTaskQueue(AgentTestKit.QUEUE).build()).wake(id, "hourly");
+      await().until(() -> fork.snapshot().turn() == 3 && fork.snapshot().status() == AgentStatus.IDLE);
+      fork.stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write("agent-v7-fork-sub-agent-temporal-schedule.json", kit.client.fetchHistory(id));
+    }
+  }
+
+  /** The run that {@code runId} continued as, once it has. */
+  private static String nextRun(AgentTestKit kit, String id, String runId) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());
+    return kit.client.fetchHistory(id, runId).getLastEvent().getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
+  }
+
+  private static void write(String name, WorkflowExecutionHistory history) throws IOException {
+    Files.writeString(Path.of(Histories.DIR, name), history.toJson(true));
+  }
+}
