@@ -23,7 +23,7 @@ final class Probe {
     SERVING,
     /** Nothing listens there: the connection was refused. */
     ABSENT,
-    /** Something listens but did not say SERVING in time (busy, starting, or not Temporal). */
+    /** Something listens but did not say SERVING (busy, starting, a failed handshake, or not Temporal). */
     SILENT
   }
 
@@ -47,11 +47,22 @@ final class Probe {
       if (timeout.toMillis() < 100) {
         return Answer.SILENT;
       }
-      Answer answer = askOnce(connection, timeout);
-      if (answer != Answer.SILENT) {
-        return answer;
+      Attempt result = askOnce(connection, timeout);
+      if (result != Attempt.TIMED_OUT) {
+        return result.answer;
       }
-      attempt = attempt.multipliedBy(2);
+      attempt = attempt.compareTo(total) < 0 ? attempt.multipliedBy(2) : total;
+    }
+  }
+
+  /** One health check's outcome; only a timeout is worth asking again. */
+  private enum Attempt {
+    SERVING(Answer.SERVING), REFUSED(Answer.ABSENT), TIMED_OUT(Answer.SILENT), FAILED(Answer.SILENT);
+
+    final Answer answer;
+
+    Attempt(Answer answer) {
+      this.answer = answer;
     }
   }
 
@@ -65,16 +76,18 @@ final class Probe {
     return reachable(TemporalConnection.plain(address, null), total);
   }
 
-  private static Answer askOnce(TemporalConnection connection, Duration timeout) {
+  private static Attempt askOnce(TemporalConnection connection, Duration timeout) {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder(connection.workflowServiceStubsOptions())
             .setHealthCheckAttemptTimeout(timeout).build());
     try {
       // The SDK's health check goes through the intercepted channel, so the API key travels with it.
       return stubs.healthCheck().getStatus() == HealthCheckResponse.ServingStatus.SERVING
-          ? Answer.SERVING : Answer.SILENT;
+          ? Attempt.SERVING : Attempt.TIMED_OUT;
     } catch (StatusRuntimeException e) {
-      return refused(e) ? Answer.ABSENT : Answer.SILENT;
+      // A failed handshake or a refused key will fail the same way again: say so at once.
+      return refused(e) ? Attempt.REFUSED
+          : e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED ? Attempt.TIMED_OUT : Attempt.FAILED;
     } finally {
       stubs.shutdownNow();
     }
