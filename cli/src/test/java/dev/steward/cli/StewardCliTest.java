@@ -157,8 +157,11 @@ class StewardCliTest {
     small.start();
     small.join();
 
-    assertThat(run[0].exitCode()).isEqualTo(1);
-    assertThat(run[0].err().strip()).isEqualTo(
-        "steward: the input is nested too deeply to read (stack overflow) (run with --verbose for details)");
+    // Whichever comes first, the parser's own depth limit or the stack: one line, never a trace.
+    assertThat(run[0].exitCode()).isIn(1, 2);
+    assertThat(run[0].err().strip()).satisfiesAnyOf(
+        line -> assertThat(line).isEqualTo(
+            "steward: the input is nested too deeply to read (stack overflow) (run with --verbose for details)"),
+        line -> assertThat(line).startsWith(deep + ": not valid YAML: Document nesting depth"));
   }
 }
