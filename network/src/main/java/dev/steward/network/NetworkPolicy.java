@@ -66,7 +66,7 @@ public final class NetworkPolicy {
     try {
       literal = HostLiterals.parse(host);
     } catch (IllegalArgumentException e) {
-      throw new RefusedDestinationException(e.getMessage());
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.NOT_HTTP, e.getMessage());
     }
     if (literal.isPresent()) {
       InetAddress address = literal.get();
@@ -107,24 +107,26 @@ public final class NetworkPolicy {
     }
     Optional<String> reason = AddressRanges.reason(address);
     if (reason.isPresent()) {
-      String named = canonical(address).equals(host) ? host : host + " resolves to " + address.getHostAddress() + ", which";
-      throw new RefusedDestinationException(named + " is a " + reason.get() + " address");
+      String what = canonical(address).equals(host)
+          ? host + " (a " + reason.get() + " address)"
+          : host + " (it resolves to " + address.getHostAddress() + ", a " + reason.get() + " address)";
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.PRIVATE, what);
     }
   }
 
   private static URI parse(String url) throws RefusedDestinationException {
     if (url == null || url.isBlank()) {
-      throw new RefusedDestinationException("no URL given");
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.NOT_HTTP, "no URL given");
     }
     URI uri;
     try {
       uri = new URI(url.strip());
     } catch (URISyntaxException e) {
-      throw new RefusedDestinationException("'" + url + "' is not a valid URL");
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.NOT_HTTP, "'" + url + "' is not a valid URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new RefusedDestinationException("only http:// and https:// URLs are accepted, not '" + url + "'");
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.NOT_HTTP, "only http:// and https:// URLs are accepted, not '" + url + "'");
     }
     return uri;
   }
@@ -139,7 +141,7 @@ public final class NetworkPolicy {
       host = colon < 0 ? authority : authority.substring(0, colon);
     }
     if (host == null || host.isBlank()) {
-      throw new RefusedDestinationException("'" + url + "' names no host");
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.NOT_HTTP, "'" + url + "' names no host");
     }
     host = host.toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -175,7 +177,7 @@ public final class NetworkPolicy {
     try {
       return new URI(out.toString());
     } catch (URISyntaxException e) {
-      throw new RefusedDestinationException("'" + uri + "' is not a valid URL");
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.NOT_HTTP, "'" + uri + "' is not a valid URL");
     }
   }
 }

@@ -9,23 +9,38 @@ import java.io.IOException;
  */
 public final class RefusedDestinationException extends IOException {
 
-  private final boolean unresolved;
-
-  public RefusedDestinationException(String message) {
-    this(message, false);
+  /** Why a URL was refused. */
+  public enum Reason {
+    /** Not an absolute http(s) URL with a host, or a malformed address. */
+    NOT_HTTP,
+    /** The host name did not resolve. */
+    UNRESOLVED,
+    /** The host is, or resolves to, an address outside the public internet. */
+    PRIVATE
   }
 
-  private RefusedDestinationException(String message, boolean unresolved) {
+  private final Reason reason;
+
+  public RefusedDestinationException(Reason reason, String message) {
     super(message);
-    this.unresolved = unresolved;
+    this.reason = reason;
   }
 
   static RefusedDestinationException unresolved(String host) {
-    return new RefusedDestinationException("the host " + host + " does not resolve", true);
+    return new RefusedDestinationException(Reason.UNRESOLVED, "the host " + host + " does not resolve");
+  }
+
+  public Reason reason() {
+    return reason;
   }
 
   /** Whether the URL was refused only because its host name did not resolve. */
   public boolean unresolved() {
-    return unresolved;
+    return reason == Reason.UNRESOLVED;
+  }
+
+  /** Whether an operator's allowance for private networks would have let it through. */
+  public boolean privateAddress() {
+    return reason == Reason.PRIVATE;
   }
 }

@@ -43,8 +43,8 @@ class NetworkPolicyTest {
   @Test
   void namesTheHostTheAddressAndTheRange() {
     assertThatThrownBy(() -> policy.vet("http://metadata.test/"))
-        .hasMessage("metadata.test resolves to 169.254.169.254, which is a link-local (cloud metadata) address");
-    assertThatThrownBy(() -> policy.vet("http://0x7f.0.0.1/")).hasMessage("0x7f.0.0.1 resolves to 127.0.0.1, which is a loopback address");
+        .hasMessage("metadata.test (it resolves to 169.254.169.254, a link-local (cloud metadata) address)");
+    assertThatThrownBy(() -> policy.vet("http://0x7f.0.0.1/")).hasMessage("0x7f.0.0.1 (it resolves to 127.0.0.1, a loopback address)");
   }
 
   @Test
