@@ -3,6 +3,7 @@ package dev.steward.worker;
 import dev.steward.activities.model.limits.ModelLimits;
 import dev.steward.connection.TemporalConnection;
 import dev.steward.connection.TemporalConnections;
+import dev.steward.network.NetworkPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +31,10 @@ import java.util.Objects;
  *     limit (env {@code STEWARD_MODEL_LIMITS}, e.g.
  *     {@code openai/gpt-4.1=concurrency:4,rps:2;anthropic/*=concurrency:2}; see docs/PROVIDERS.md,
  *     "Rate limits"). {@code maxConcurrentActivities} still bounds all calls together.
+ * @param allowPrivateNetwork whether model endpoints ({@code base_url}) and MCP servers over HTTP named
+ *     in agent specs may be on loopback, private, link-local and the other special ranges the network
+ *     policy refuses; default false (env {@code STEWARD_ALLOW_PRIVATE_NETWORK=true}: a worker serving
+ *     local models such as Ollama). HTTP tools keep their own {@code allow_private}.
  */
 public record WorkerSettings(
     TemporalConnection connection,
@@ -38,7 +43,8 @@ public record WorkerSettings(
     int maxConcurrentWorkflowTasks,
     int workflowCacheSize,
     Duration shutdownGrace,
-    ModelLimits modelLimits) {
+    ModelLimits modelLimits,
+    boolean allowPrivateNetwork) {
 
   public static final String DEFAULT_ADDRESS = TemporalConnection.DEFAULT_ADDRESS;
   public static final String DEFAULT_NAMESPACE = TemporalConnection.DEFAULT_NAMESPACE;
@@ -62,7 +68,7 @@ public record WorkerSettings(
 
   /** Every setting at its default. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, null, 0, 0, 0, null, null);
+    return new WorkerSettings(null, null, 0, 0, 0, null, null, false);
   }
 
   /**
@@ -89,7 +95,8 @@ public record WorkerSettings(
   public static WorkerSettings fromEnvironment(Map<String, String> env, TemporalConnection connection) {
     Objects.requireNonNull(env, "env");
     return new WorkerSettings(connection, env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
-        ModelLimits.parse(env.get(ModelLimits.VARIABLE)));
+        ModelLimits.parse(env.get(ModelLimits.VARIABLE)),
+        NetworkPolicy.allowed(env.get(NetworkPolicy.ALLOW_PRIVATE_VARIABLE)));
   }
 
   /** The Temporal frontend, {@code host:port}. */
@@ -103,7 +110,7 @@ public record WorkerSettings(
 
   public WorkerSettings withConnection(TemporalConnection value) {
     return new WorkerSettings(value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+        workflowCacheSize, shutdownGrace, modelLimits, allowPrivateNetwork);
   }
 
   /** The same connection (TLS and credentials kept) to another address. */
@@ -117,17 +124,22 @@ public record WorkerSettings(
 
   public WorkerSettings withTaskQueue(String value) {
     return new WorkerSettings(connection, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+        workflowCacheSize, shutdownGrace, modelLimits, allowPrivateNetwork);
   }
 
   public WorkerSettings withMaxConcurrentActivities(int value) {
     return new WorkerSettings(connection, taskQueue, value, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits);
+        workflowCacheSize, shutdownGrace, modelLimits, allowPrivateNetwork);
   }
 
   public WorkerSettings withModelLimits(ModelLimits value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, value);
+        workflowCacheSize, shutdownGrace, value, allowPrivateNetwork);
+  }
+
+  public WorkerSettings withAllowPrivateNetwork(boolean value) {
+    return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace, modelLimits, value);
   }
 
   private static String blankTo(String value, String fallback) {

@@ -50,12 +50,14 @@ import okhttp3.Response;
  */
 public final class PinnedHttpClient extends HttpClient {
 
-  // One pool and dispatcher for every pinned client. A connection is reused only by a client with the
+  // No silent retries (OkHttp would resend on a 408 or a dropped connection): Temporal retries, with the
+  // same idempotency key. One pool and dispatcher for every pinned client. A connection is reused only by a client with the
   // same Dns instance (OkHttp compares it), so never across destinations.
   private static final OkHttpClient BASE = new OkHttpClient.Builder()
       .proxy(Proxy.NO_PROXY)
       .followRedirects(false)
       .followSslRedirects(false)
+      .retryOnConnectionFailure(false)
       .readTimeout(Duration.ZERO)
       .writeTimeout(Duration.ZERO)
       .build();
