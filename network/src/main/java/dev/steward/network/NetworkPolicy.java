@@ -73,6 +73,11 @@ public final class NetworkPolicy {
       check(host, address);
       return new Destination(withHost(uri, address), canonical(address), List.of(address), true);
     }
+    Optional<String> reserved = reservedName(host);
+    if (reserved.isPresent() && !allowPrivate) {
+      throw new RefusedDestinationException(RefusedDestinationException.Reason.PRIVATE,
+          host + " (a " + reserved.get() + " name)");
+    }
     List<InetAddress> addresses;
     try {
       addresses = resolver.resolve(host);
@@ -112,6 +117,23 @@ public final class NetworkPolicy {
           : host + " (it resolves to " + address.getHostAddress() + ", a " + reason.get() + " address)";
       throw new RefusedDestinationException(RefusedDestinationException.Reason.PRIVATE, what);
     }
+  }
+
+  /**
+   * Names that mean the local network whatever a resolver answers: {@code localhost} (RFC 6761),
+   * mDNS {@code .local}, and {@code .internal}, set aside for private use (cloud metadata among them).
+   */
+  private static Optional<String> reservedName(String host) {
+    if (host.equals("localhost") || host.endsWith(".localhost")) {
+      return Optional.of("loopback (localhost)");
+    }
+    if (host.endsWith(".local")) {
+      return Optional.of("link-local (mDNS .local)");
+    }
+    if (host.endsWith(".internal")) {
+      return Optional.of("private-use (.internal)");
+    }
+    return Optional.empty();
   }
 
   private static URI parse(String url) throws RefusedDestinationException {

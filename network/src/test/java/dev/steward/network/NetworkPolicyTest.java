@@ -28,7 +28,8 @@ class NetworkPolicyTest {
   @ValueSource(strings = {"http://127.0.0.1:8080/v1", "http://2130706433/", "http://0177.0.0.1/", "http://0x7f.0.0.1:9/x",
       "http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/", "http://[::127.0.0.1]/", "http://localhost/",
       "http://app.localhost:1234/", "http://LOCALHOST./", "http://metadata.test/latest", "http://mixed.test/",
-      "https://169.254.169.254/", "http://[fd00::1]/", "http://user:pw@10.0.0.1/", "http://0/", "http://[::]/"})
+      "https://169.254.169.254/", "http://[fd00::1]/", "http://user:pw@10.0.0.1/", "http://0/", "http://[::]/",
+      "http://never.resolved.localhost/", "http://metadata.google.internal/x", "http://printer.local/"})
   void refusesTheWorkersOwnNetworkInEveryForm(String url) {
     assertThatThrownBy(() -> policy.vet(url)).isInstanceOf(RefusedDestinationException.class);
     assertThat(policy.refusal(url)).isPresent();
