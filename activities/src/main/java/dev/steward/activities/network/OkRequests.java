@@ -30,7 +30,7 @@ final class OkRequests {
     boolean mayHaveBody = !method.equals("GET") && !method.equals("HEAD");
     if (mayHaveBody && (bytes.length > 0 || NEEDS_BODY.contains(method))) {
       String type = request.headers().firstValue("Content-Type").orElse(null);
-      body = RequestBody.create(bytes, type == null ? null : MediaType.parse(type));
+      body = new AnsweredOnceBody(bytes, type == null ? null : MediaType.parse(type));
     }
     return out.method(method, body).build();
   }

@@ -50,14 +50,20 @@ import okhttp3.Response;
  */
 public final class PinnedHttpClient extends HttpClient {
 
-  // No silent retries (OkHttp would resend on a 408 or a dropped connection): Temporal retries, with the
-  // same idempotency key. One pool and dispatcher for every pinned client. A connection is reused only by a client with the
+  // One pool and dispatcher for every pinned client. OkHttp may resend a request that never got an
+  // answer (a stale pooled connection), but an answered one is final (see AnsweredOnceBody). A connection is reused only by a client with the
   // same Dns instance (OkHttp compares it), so never across destinations.
   private static final OkHttpClient BASE = new OkHttpClient.Builder()
       .proxy(Proxy.NO_PROXY)
       .followRedirects(false)
       .followSslRedirects(false)
-      .retryOnConnectionFailure(false)
+      .addNetworkInterceptor(chain -> {
+        Response response = chain.proceed(chain.request());
+        if (chain.request().body() instanceof AnsweredOnceBody body) {
+          body.answered();
+        }
+        return response;
+      })
       .readTimeout(Duration.ZERO)
       .writeTimeout(Duration.ZERO)
       .build();

@@ -107,6 +107,11 @@ public final class HttpGetTool implements Tool {
   }
 
   private Destination checked(String url, HttpGetOptions options) throws ToolException {
+    // allow_hosts first, so a host off the list is not even looked up.
+    String named = hostOf(url);
+    if (named != null && !options.hostAllowed(named)) {
+      throw notAllowed(options, named);
+    }
     Destination destination;
     try {
       destination = network.allowingPrivate(options.allowPrivate()).vet(url);
@@ -116,11 +121,28 @@ public final class HttpGetTool implements Tool {
               + " local and private-network addresses");
     }
     if (!options.hostAllowed(destination.host())) {
-      throw new ToolException(
-          "http_get may only fetch from " + String.join(", ", options.allowHosts())
-              + " (allow_hosts in the agent spec); " + destination.host() + " is not on that list");
+      throw notAllowed(options, destination.host());
     }
     return destination;
+  }
+
+  private static ToolException notAllowed(HttpGetOptions options, String host) {
+    return new ToolException("http_get may only fetch from " + String.join(", ", options.allowHosts())
+        + " (allow_hosts in the agent spec); " + host + " is not on that list");
+  }
+
+  /** The URL's host, lower case, without brackets or a trailing dot; null when it has none readable. */
+  private static String hostOf(String url) {
+    try {
+      String host = java.net.URI.create(url.strip()).getHost();
+      if (host == null) {
+        return null;
+      }
+      host = host.toLowerCase(java.util.Locale.ROOT).replace("[", "").replace("]", "");
+      return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String describe(HttpResponse<CappedBodySubscriber.Body> response, HttpGetOptions options) {
