@@ -87,15 +87,14 @@ public class ModelActivitiesImpl implements ModelActivities {
    */
   public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog, ModelLimits limits,
       AgentNetwork network) {
-    // Each call connects over a client pinned to its endpoint's vetted addresses (HTTP/1.1 in clear, no h2c).
-    AgentNetwork http = network;
+    // Each call connects over a client pinned to its endpoint's vetted addresses (cleartext is HTTP/1.1: no h2c).
     ModelErrorClassifier classifier = new ModelErrorClassifier();
     this.providers = byName(List.of(
         new ScriptedModel(),
-        new OpenAiModel(env, catalog, http, classifier),
-        new AnthropicModel(env, catalog, http, classifier),
-        new GeminiModel(env, catalog, http, classifier),
-        new OllamaModel(env, catalog, http, classifier)));
+        new OpenAiModel(env, catalog, network, classifier),
+        new AnthropicModel(env, catalog, network, classifier),
+        new GeminiModel(env, catalog, network, classifier),
+        new OllamaModel(env, catalog, network, classifier)));
     this.limits = new ModelRateLimits(limits);
   }
 
