@@ -15,6 +15,7 @@ COPY .mvn .mvn
 COPY proto/pom.xml proto/
 COPY payloads/pom.xml payloads/
 COPY connection/pom.xml connection/
+COPY network/pom.xml network/
 COPY workflows/pom.xml workflows/
 COPY activities/pom.xml activities/
 COPY worker/pom.xml worker/

@@ -93,7 +93,9 @@ final class DevCommand implements Callable<Integer> {
     StewardGateway gateway = null;
     try {
       worker = StewardWorker.connect(WorkerSettings.defaults()
-          .withAddress(server.address()).withNamespace(namespace).withTaskQueue(taskQueue)).start();
+          .withAddress(server.address()).withNamespace(namespace).withTaskQueue(taskQueue)
+          // One person's laptop: local models (Ollama) and MCP servers on loopback are the point.
+          .withAllowPrivateNetwork(true)).start();
       if (!noGateway) {
         gateway = GatewayCommand.start(
             GatewaySettings.fromEnvironment().withPort(gatewayPort).withAgentsDir(agentsDir).withBindHost(bind)

@@ -57,7 +57,8 @@ final class Session implements AutoCloseable {
         client = Clients.connect(new ClientSettings(temporal, connection.taskQueue()));
       }
       if (inProcessWorker || server != null) {
-        worker = StewardWorker.connect(connection.workerSettings(temporal)).start();
+        // This worker runs the caller's own agent files, so it may reach their local models and servers.
+        worker = StewardWorker.connect(connection.workerSettings(temporal).withAllowPrivateNetwork(true)).start();
       }
       return new Session(client, worker, server, temporal.address());
     } catch (RuntimeException e) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.steward.client.AgentSpecJson;
 import dev.steward.client.spec.AgentFiles;
+import dev.steward.network.HostResolver;
+import dev.steward.network.NetworkPolicy;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.CostBudgets;
 import dev.steward.workflows.spec.HttpToolSpec;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,10 @@ import java.util.regex.Pattern;
  *   <li>No cost budget ({@code limits.max_cost_usd}) on a model without a known price, which would count as $0.
  *   <li>No {@code allow_private: true} unless the operator allows it ({@code --allow-private-network}):
  *       it lets the workers call their own network (loopback, private, link-local: cloud metadata).
+ *   <li>No URL the workers would connect to ({@code base_url} of the model, fallbacks and summariser,
+ *       MCP servers' {@code url}, HTTP tools' {@code url}, OpenAPI {@code base_url} and servers) that
+ *       the one {@link NetworkPolicy} refuses, host names resolved, unless {@code --allow-private-network}.
+ *       A name the gateway cannot resolve passes: the workers vet every URL again when they connect.
  * </ul>
  *
  * Every refusal is a {@link BadRequestException} naming the request field and the path in the spec.
@@ -71,14 +78,23 @@ final class RemoteSpecs {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final String ALLOW_PRIVATE = "allow_private";
 
+  private static final Pattern TEMPLATE = Pattern.compile("\\{[^}]*}");
+
   private final GatewaySettings settings;
+  private final NetworkPolicy network;
 
   /**
    * @param settings what the operator allows: {@link GatewaySettings#allowStdioMcp()},
    *     {@link GatewaySettings#allowedCredentials()}, {@link GatewaySettings#allowPrivateNetwork()}
    */
   RemoteSpecs(GatewaySettings settings) {
+    this(settings, HostResolver.SYSTEM);
+  }
+
+  /** @param resolver how the gateway resolves the host names of URLs in specs (a table in tests) */
+  RemoteSpecs(GatewaySettings settings, HostResolver resolver) {
     this.settings = settings;
+    this.network = new NetworkPolicy(false, resolver);
   }
 
   /**
@@ -158,13 +174,7 @@ final class RemoteSpecs {
         credential(server.env().get(j), where + ".env[" + j + "]", "passed to the server's process", problems);
       }
       credential(server.credential(), where + ".credential", "sent to the server's url", problems);
-      if (server.url() != null && !settings.allowPrivateNetwork() && isLocalAddress(server.url())) {
-        problems.add(where + ".url: specs sent to the gateway may not point MCP servers at loopback, private or"
-            + " link-local addresses (the workers' own network, cloud metadata at 169.254.169.254); use a public"
-            + " address or the workers' STEWARD_MCP_SERVERS file, or ask the gateway's operator to put the agent file"
-            + " in its agents folder (spec_name) or to start it with --allow-private-network ("
-            + GatewaySettings.ALLOW_PRIVATE_NETWORK_VARIABLE + "=true)");
-      }
+      destination(server.url(), where + ".url", "or the workers' STEWARD_MCP_SERVERS file", problems);
       headers(server.headers(), where, "the server's url", problems);
     }
     for (int i = 0; i < spec.httpTools().size(); i++) {
@@ -175,7 +185,9 @@ final class RemoteSpecs {
       }
       credential(http.credential(), where + ".credential", "sent to the tool's url", problems);
       headers(http.headers(), where, "the tool's url", problems);
-      privateNetwork(http.allowPrivate(), where, problems);
+      if (!privateNetwork(http.allowPrivate(), where, problems)) {
+        destination(http.url(), where + ".url", "", problems);
+      }
     }
     for (int i = 0; i < spec.tools().size(); i++) {
       tool(spec.tools().get(i), at + "tools[" + i + "]", depth, problems);
@@ -188,6 +200,7 @@ final class RemoteSpecs {
   private void model(ModelSpec model, String at, List<String> problems) {
     if (model != null) {
       credential(model.credential(), at + ".credential", "sent to the model's endpoint", problems);
+      destination(model.baseUrl(), at + ".base_url", "", problems);
     }
   }
 
@@ -229,49 +242,43 @@ final class RemoteSpecs {
   }
 
   /**
-   * Whether a URL names the workers' own network by its address or a local name. A public name
-   * that resolves to a private address is not caught here: the gateway does not resolve names.
+   * Refuses a URL the workers would connect to when the network policy refuses it; {@code {name}}
+   * placeholders of URL templates are read as a plain word.
+   *
+   * @param elsewhere another way to reach a private server, for the message (may be empty)
    */
-  static boolean isLocalAddress(String url) {
-    String host;
-    try {
-      host = java.net.URI.create(url.strip()).getHost();
-    } catch (IllegalArgumentException e) {
-      return false;
+  private void destination(String url, String at, String elsewhere, List<String> problems) {
+    if (url == null || url.isBlank() || settings.allowPrivateNetwork()) {
+      return;
     }
-    if (host == null) {
-      return false;
+    Optional<String> refused = network.refusal(TEMPLATE.matcher(url).replaceAll("x"));
+    if (refused.isEmpty()) {
+      return;
     }
-    host = host.toLowerCase(java.util.Locale.ROOT);
-    if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")
-        || host.endsWith(".internal")) {
-      return true;
-    }
-    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
-      return false;
-    }
-    try {
-      java.net.InetAddress address = java.net.InetAddress.getByName(literal); // A literal: no lookup.
-      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-          || address.isAnyLocalAddress() || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    problems.add(at + ": specs sent to the gateway may not reach " + refused.get() + ": only public addresses (not"
+        + " the workers' own network, nor cloud metadata at 169.254.169.254); use a public address" + (elsewhere.isEmpty()
+            ? "" : " " + elsewhere) + ", or ask the gateway's operator to put the agent file in its agents folder"
+        + " (spec_name) or to start it with --allow-private-network ("
+        + GatewaySettings.ALLOW_PRIVATE_NETWORK_VARIABLE + "=true)");
   }
 
-  /** Refuses {@code allow_private: true} (a boolean or the text the tool options also take). */
-  private void privateNetwork(Object allowPrivate, String at, List<String> problems) {
+  /**
+   * Refuses {@code allow_private: true} (a boolean or the text the tool options also take).
+   *
+   * @return whether it was set, so the URL it would open needs no second complaint
+   */
+  private boolean privateNetwork(Object allowPrivate, String at, List<String> problems) {
     boolean on = Boolean.TRUE.equals(allowPrivate)
         || (allowPrivate instanceof String text && text.strip().equalsIgnoreCase("true"));
     if (!on || settings.allowPrivateNetwork()) {
-      return;
+      return on;
     }
     problems.add(at + "." + ALLOW_PRIVATE + ": specs sent to the gateway may not reach loopback, private or"
         + " link-local addresses (the workers' own network, cloud metadata at 169.254.169.254); call a public"
         + " address, ask the gateway's operator to put the agent file in its agents folder (spec_name), or to start"
         + " it with --allow-private-network (" + GatewaySettings.ALLOW_PRIVATE_NETWORK_VARIABLE + "=true) if every"
         + " caller may reach the workers' network");
+    return true;
   }
 
   private void tool(ToolSpec tool, String at, int depth, List<String> problems) {
@@ -318,7 +325,10 @@ final class RemoteSpecs {
     }
     credential(api.credential(), at + ".credential", "sent to the API's base_url", problems);
     headers(api.headers(), at, "the API's base_url", problems);
-    privateNetwork(api.allowPrivate(), at, problems);
+    boolean opened = privateNetwork(api.allowPrivate(), at, problems);
+    if (!opened) {
+      destination(api.baseUrl(), at + ".base_url", "", problems);
+    }
     String document = api.document();
     if (document == null || document.isBlank()) {
       problems.add(at + ".document: the OpenAPI document's text is missing; the gateway reads no files for a spec"
@@ -335,6 +345,16 @@ final class RemoteSpecs {
     } catch (IOException e) {
       problems.add(at + ".document: not a readable OpenAPI document (YAML or JSON)");
       return;
+    }
+    if (!opened && (api.baseUrl() == null || api.baseUrl().isBlank())) {
+      // Without base_url the workers call the document's first server.
+      JsonNode servers = tree.path("servers");
+      for (int i = 0; i < servers.size(); i++) {
+        String url = servers.get(i).path("url").asText("");
+        if (url.regionMatches(true, 0, "http", 0, 4)) {
+          destination(url, at + ".document.servers[" + i + "].url", "", problems);
+        }
+      }
     }
     String outside = externalReference(tree);
     if (outside != null) {

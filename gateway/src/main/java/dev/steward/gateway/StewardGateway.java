@@ -17,6 +17,7 @@ import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
+import dev.steward.network.HostResolver;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -60,9 +61,11 @@ public final class StewardGateway implements AutoCloseable {
   private final Server server;
   private final ApiKeys keys;
   private volatile boolean closed;
+  private final HostResolver resolver;
 
-  private StewardGateway(GatewaySettings settings, AgentClient client, boolean ownsClient) {
+  private StewardGateway(GatewaySettings settings, AgentClient client, boolean ownsClient, HostResolver resolver) {
     this.settings = settings;
+    this.resolver = resolver;
     this.client = client;
     this.ownsClient = ownsClient;
     this.keys = ApiKeys.from(settings);
@@ -75,7 +78,7 @@ public final class StewardGateway implements AutoCloseable {
   }
 
   private Server buildServer(SpecCatalog catalog) {
-    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, new RemoteSpecs(settings), watches);
+    AgentServiceImpl agents = new AgentServiceImpl(client, catalog, new RemoteSpecs(settings, resolver), watches);
     GrpcService grpc = GrpcService.builder()
         // Only AgentService needs a caller; health and reflection stay open for probes and tools.
         .addService(ServerInterceptors.intercept(agents, new CallerInterceptor(keys)))
@@ -226,8 +229,18 @@ public final class StewardGateway implements AutoCloseable {
     private GatewaySettings settings = GatewaySettings.defaults();
     private AgentClient client;
     private ClientSettings clientSettings;
+    private HostResolver resolver = HostResolver.SYSTEM;
 
     private Builder() {}
+
+    /**
+     * How host names in callers' specs are resolved for the network policy; default the system
+     * resolver. Tests use a table, so no lookup leaves the machine.
+     */
+    public Builder resolver(HostResolver value) {
+      resolver = Objects.requireNonNull(value, "resolver");
+      return this;
+    }
 
     /** How the gateway listens; default {@link GatewaySettings#defaults()}. */
     public Builder settings(GatewaySettings value) {
@@ -255,11 +268,11 @@ public final class StewardGateway implements AutoCloseable {
      */
     public StewardGateway build() {
       if (client != null) {
-        return new StewardGateway(settings, client, false);
+        return new StewardGateway(settings, client, false, resolver);
       }
       AgentClient owned = AgentClient.connect(clientSettings == null ? ClientSettings.fromEnvironment() : clientSettings);
       try {
-        return new StewardGateway(settings, owned, true);
+        return new StewardGateway(settings, owned, true, resolver);
       } catch (RuntimeException e) {
         owned.close();
         throw e;

@@ -3,6 +3,7 @@ package dev.steward.gateway;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
 import dev.steward.gateway.client.StewardGrpcClient;
+import dev.steward.network.HostResolver;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
 import dev.steward.workflows.agent.SearchAttributeNames;
@@ -46,6 +47,11 @@ final class GatewayTestKit implements AutoCloseable {
   }
 
   GatewayTestKit(GatewaySettings settings) {
+    this(settings, HostResolver.SYSTEM);
+  }
+
+  /** @param resolver how the gateway resolves host names in callers' specs */
+  GatewayTestKit(GatewaySettings settings, HostResolver resolver) {
     services = new TestServicesStarter(true, 0);
     try {
       NettyServerBuilder builder = NettyServerBuilder.forAddress(
@@ -60,7 +66,7 @@ final class GatewayTestKit implements AutoCloseable {
     registerSearchAttributes();
     worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(temporalAddress).withTaskQueue(QUEUE)).start();
     agentClient = AgentClient.connect(new ClientSettings(temporalAddress, null, QUEUE));
-    gateway = StewardGateway.builder().settings(settings).agentClient(agentClient).build().start();
+    gateway = StewardGateway.builder().settings(settings).agentClient(agentClient).resolver(resolver).build().start();
   }
 
   private void registerSearchAttributes() {

@@ -54,7 +54,7 @@ class RemoteSpecRulesTest {
   static final String API = """
       openapi: 3.0.3
       info: {title: things, version: '1'}
-      servers: [{url: 'http://127.0.0.1:9/api'}]
+      servers: [{url: 'https://things.example/api'}]
       paths:
         /things/{id}:
           get:
@@ -317,19 +317,6 @@ class RemoteSpecRulesTest {
                  {"name": "agent:helper", "options": {"spec": {"name": "helper", "model": {"provider": "scripted"},
                     "tools": [{"name": "http_get", "options": {"allow_private": "TRUE"}}]}}}]}
       """;
-
-  @Test
-  void localAddressesAreToldApartFromPublicOnesWithoutALookup() {
-    for (String local : List.of("http://127.0.0.1:8080/mcp", "http://10.1.2.3/mcp", "http://192.168.0.7/mcp",
-        "http://169.254.169.254/latest", "http://[::1]:9/mcp", "http://[fd00::1]/mcp", "http://localhost:3000/mcp",
-        "http://metadata.google.internal/x", "http://printer.local/mcp", "http://0.0.0.0/mcp")) {
-      assertThat(RemoteSpecs.isLocalAddress(local)).as(local).isTrue();
-    }
-    for (String outside : List.of("https://mcp.example.com/mcp", "http://8.8.8.8/mcp", "https://[2001:db8::1]/mcp",
-        "not a url")) {
-      assertThat(RemoteSpecs.isLocalAddress(outside)).as(outside).isFalse();
-    }
-  }
 
   @Test
   void theWorkersOwnNetworkIsRefusedUnlessTheOperatorAllowsIt() {

@@ -7,6 +7,8 @@ import dev.steward.activities.model.limits.ModelLimits;
 import dev.steward.activities.schedule.ScheduleActivitiesImpl;
 import dev.steward.activities.tools.ToolActivitiesImpl;
 import dev.steward.activities.tools.ToolCatalog;
+import dev.steward.activities.tools.WorkerToolSources;
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.workflows.agent.AgentWorkflowImpl;
 import dev.steward.workflows.schedule.ScheduleWakeWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -16,11 +18,15 @@ final class StewardRegistrations {
 
   private StewardRegistrations() {}
 
-  static void register(Worker worker, ModelLimits modelLimits) {
+  static void register(Worker worker, WorkerSettings settings) {
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, ScheduleWakeWorkflowImpl.class);
+    // Every connection made for an agent passes the one network policy; the operator may open private networks.
+    AgentNetwork network = AgentNetwork.publicOnly().allowingPrivate(settings.allowPrivateNetwork());
     // Credentials are read from this process's environment, by the names agent specs give.
-    ModelActivitiesImpl models = new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), modelLimits);
-    worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(), new SummaryActivitiesImpl(models),
+    ModelActivitiesImpl models =
+        new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), settings.modelLimits(), network);
+    worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(WorkerToolSources.shared(network)),
+        new SummaryActivitiesImpl(models),
         new DirectoryActivitiesImpl(), new ScheduleActivitiesImpl());
   }
 }

@@ -36,7 +36,7 @@ public final class StewardWorker implements AutoCloseable {
     this.ownedStubs = ownedStubs;
     this.factory = WorkerFactory.newInstance(client, factoryOptions(settings));
     Worker worker = factory.newWorker(settings.taskQueue(), workerOptions(settings));
-    StewardRegistrations.register(worker, settings.modelLimits());
+    StewardRegistrations.register(worker, settings);
   }
 
   /** A worker on an existing client; closing the worker leaves the client open. Not started yet. */

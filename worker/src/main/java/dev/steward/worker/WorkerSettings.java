@@ -3,6 +3,7 @@ package dev.steward.worker;
 import dev.steward.activities.model.limits.ModelLimits;
 import dev.steward.connection.TemporalConnection;
 import dev.steward.connection.TemporalConnections;
+import dev.steward.network.NetworkPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,10 @@ import java.util.Objects;
  *     reports a deadlock; default {@value #DEFAULT_DEADLOCK_DETECTION_SECONDS} s (env {@code
  *     STEWARD_DEADLOCK_DETECTION_SECONDS}). The SDK's own 1 s fires on a CPU-starved machine, where
  *     no workflow code is at fault; agent code never blocks, so a longer wait costs nothing.
+ * @param allowPrivateNetwork whether model endpoints ({@code base_url}) and MCP servers over HTTP named
+ *     in agent specs may be on loopback, private, link-local and the other special ranges the network
+ *     policy refuses; default false (env {@code STEWARD_ALLOW_PRIVATE_NETWORK=true}: a worker serving
+ *     local models such as Ollama). HTTP tools keep their own {@code allow_private}.
  */
 public record WorkerSettings(
     TemporalConnection connection,
@@ -43,7 +48,8 @@ public record WorkerSettings(
     int workflowCacheSize,
     Duration shutdownGrace,
     ModelLimits modelLimits,
-    Duration deadlockDetectionTimeout) {
+    Duration deadlockDetectionTimeout,
+    boolean allowPrivateNetwork) {
 
   public static final int DEFAULT_DEADLOCK_DETECTION_SECONDS = 10;
   public static final String DEADLOCK_DETECTION_VARIABLE = "STEWARD_DEADLOCK_DETECTION_SECONDS";
@@ -72,7 +78,7 @@ public record WorkerSettings(
 
   /** Every setting at its default. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, null, 0, 0, 0, null, null, null);
+    return new WorkerSettings(null, null, 0, 0, 0, null, null, null, false);
   }
 
   /**
@@ -99,7 +105,8 @@ public record WorkerSettings(
   public static WorkerSettings fromEnvironment(Map<String, String> env, TemporalConnection connection) {
     Objects.requireNonNull(env, "env");
     return new WorkerSettings(connection, env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
-        ModelLimits.parse(env.get(ModelLimits.VARIABLE)), seconds(env, DEADLOCK_DETECTION_VARIABLE));
+        ModelLimits.parse(env.get(ModelLimits.VARIABLE)), seconds(env, DEADLOCK_DETECTION_VARIABLE),
+        NetworkPolicy.allowed(env.get(NetworkPolicy.ALLOW_PRIVATE_VARIABLE)));
   }
 
   /** The Temporal frontend, {@code host:port}. */
@@ -113,7 +120,7 @@ public record WorkerSettings(
 
   public WorkerSettings withConnection(TemporalConnection value) {
     return new WorkerSettings(value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
   }
 
   /** The same connection (TLS and credentials kept) to another address. */
@@ -127,17 +134,22 @@ public record WorkerSettings(
 
   public WorkerSettings withTaskQueue(String value) {
     return new WorkerSettings(connection, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
   }
 
   public WorkerSettings withMaxConcurrentActivities(int value) {
     return new WorkerSettings(connection, taskQueue, value, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
   }
 
   public WorkerSettings withModelLimits(ModelLimits value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, value, deadlockDetectionTimeout);
+        workflowCacheSize, shutdownGrace, value, deadlockDetectionTimeout, allowPrivateNetwork);
+  }
+
+  public WorkerSettings withAllowPrivateNetwork(boolean value) {
+    return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, value);
   }
 
   /** A whole number of seconds from a variable, or null when it is unset. */

@@ -39,6 +39,17 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void privateNetworksOpenOnlyWhenTheOperatorSaysTrue() {
+    assertThat(WorkerSettings.defaults().allowPrivateNetwork()).isFalse();
+    assertThat(WorkerSettings.fromEnvironment(Map.of()).allowPrivateNetwork()).isFalse();
+    assertThat(WorkerSettings.fromEnvironment(Map.of("STEWARD_ALLOW_PRIVATE_NETWORK", "yes")).allowPrivateNetwork())
+        .isFalse();
+    assertThat(WorkerSettings.fromEnvironment(Map.of("STEWARD_ALLOW_PRIVATE_NETWORK", "true")).allowPrivateNetwork())
+        .isTrue();
+    assertThat(WorkerSettings.defaults().withAllowPrivateNetwork(true).withTaskQueue("q").allowPrivateNetwork()).isTrue();
+  }
+
+  @Test
   void unreadableModelLimitsStopTheWorkerWithTheVariableNamed() {
     assertThatThrownBy(() -> WorkerSettings.fromEnvironment(Map.of("STEWARD_MODEL_LIMITS", "openai/gpt-4.1=rpm:60")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -11,13 +11,13 @@ import dev.steward.activities.model.ollama.OllamaModel;
 import dev.steward.activities.model.openai.OpenAiModel;
 import dev.steward.activities.model.scripted.ScriptedModel;
 import dev.steward.activities.model.stream.HeartbeatPartialReply;
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +42,6 @@ import java.util.function.Function;
  * cancelled. A worker passes its limits in; the other constructors set none.
  */
 public class ModelActivitiesImpl implements ModelActivities {
-
-  /** How long connecting to a model endpoint may take; the spec's timeout covers the whole call. */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Map<String, ModelProvider> providers;
   private final ModelRateLimits limits;
@@ -80,15 +77,24 @@ public class ModelActivitiesImpl implements ModelActivities {
    *     in a worker without {@code STEWARD_MODEL_LIMITS})
    */
   public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog, ModelLimits limits) {
-    // HTTP/1.1 because some local OpenAI-compatible servers mishandle the JDK's h2c upgrade.
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    this(env, catalog, limits, AgentNetwork.fromEnvironment(env));
+  }
+
+  /**
+   * @param network the policy every model endpoint passes ({@code base_url} of the model, its
+   *     fallbacks and the summariser); by default public addresses only, unless {@code env} has
+   *     {@value dev.steward.network.NetworkPolicy#ALLOW_PRIVATE_VARIABLE}{@code =true}
+   */
+  public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog, ModelLimits limits,
+      AgentNetwork network) {
+    // Each call connects over a client pinned to its endpoint's vetted addresses (cleartext is HTTP/1.1: no h2c).
     ModelErrorClassifier classifier = new ModelErrorClassifier();
     this.providers = byName(List.of(
         new ScriptedModel(),
-        new OpenAiModel(env, catalog, http, classifier),
-        new AnthropicModel(env, catalog, http, classifier),
-        new GeminiModel(env, catalog, http, classifier),
-        new OllamaModel(env, catalog, http, classifier)));
+        new OpenAiModel(env, catalog, network, classifier),
+        new AnthropicModel(env, catalog, network, classifier),
+        new GeminiModel(env, catalog, network, classifier),
+        new OllamaModel(env, catalog, network, classifier)));
     this.limits = new ModelRateLimits(limits);
   }
 

@@ -3,6 +3,7 @@ package dev.steward.activities.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.steward.network.NetworkPolicy;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
@@ -35,7 +36,7 @@ class ModelActivitiesThroughTemporalTest {
   @BeforeEach
   void setUp() throws Exception {
     server.start();
-    env.registerActivitiesImplementations(new ModelActivitiesImpl(Map.of("KEY", "sk-1")::get));
+    env.registerActivitiesImplementations(new ModelActivitiesImpl(Map.of("KEY", "sk-1", NetworkPolicy.ALLOW_PRIVATE_VARIABLE, "true")::get));
     model = env.newActivityStub(ModelActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())

@@ -3,6 +3,7 @@ package dev.steward.activities.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.steward.network.NetworkPolicy;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.activities.tools.ToolDefinition;
@@ -75,7 +76,8 @@ public abstract class ProviderContract {
     server.start();
     ToolCatalog catalog =
         ToolCatalog.builtins().with(List.of(new ToolDefinition(ISSUE_TOOL, "Open a GitHub issue.", ISSUE_SCHEMA)));
-    Map<String, String> env = credential() == null ? Map.of() : Map.of(credential(), KEY);
+    // The fake provider listens on loopback: this worker's operator allows private networks.
+    Map<String, String> env = credential() == null ? Map.of(NetworkPolicy.ALLOW_PRIVATE_VARIABLE, "true") : Map.of(credential(), KEY, NetworkPolicy.ALLOW_PRIVATE_VARIABLE, "true");
     activities = new ModelActivitiesImpl(env::get, catalog);
   }
 

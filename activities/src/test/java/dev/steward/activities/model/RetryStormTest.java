@@ -2,6 +2,7 @@ package dev.steward.activities.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.network.NetworkPolicy;
 import dev.steward.activities.model.stream.ModelCallWorkflow;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelActivities;
@@ -67,7 +68,7 @@ class RetryStormTest {
       server.start();
 
       Queue<Duration> delays = new ConcurrentLinkedQueue<>();
-      ModelActivitiesImpl real = new ModelActivitiesImpl(Map.of("KEY", "sk-storm")::get);
+      ModelActivitiesImpl real = new ModelActivitiesImpl(Map.of("KEY", "sk-storm", NetworkPolicy.ALLOW_PRIVATE_VARIABLE, "true")::get);
       ModelActivities recording = request -> {
         try {
           return real.complete(request);

@@ -3,6 +3,7 @@ package dev.steward.activities.model.anthropic;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.langchain4j.StreamingProvider;
 import dev.steward.activities.tools.ToolCatalog;
@@ -33,8 +34,8 @@ public final class AnthropicModel extends StreamingProvider {
   public static final int DEFAULT_MAX_TOKENS = 4096;
 
   public AnthropicModel(
-      Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(new Facts(NAME, DEFAULT_BASE_URL, "claude-sonnet-4-5", true), env, catalog, http, classifier);
+      Function<String, String> env, ToolCatalog catalog, AgentNetwork network, ModelErrorClassifier classifier) {
+    super(new Facts(NAME, DEFAULT_BASE_URL, "claude-sonnet-4-5", true), env, catalog, network, classifier);
   }
 
   @Override

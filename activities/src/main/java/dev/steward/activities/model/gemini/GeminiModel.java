@@ -3,6 +3,7 @@ package dev.steward.activities.model.gemini;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.langchain4j.StreamingProvider;
 import dev.steward.activities.tools.ToolCatalog;
@@ -32,8 +33,8 @@ public final class GeminiModel extends StreamingProvider {
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
 
   public GeminiModel(
-      Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(new Facts(NAME, DEFAULT_BASE_URL, "gemini-2.5-flash", true), env, catalog, http, classifier);
+      Function<String, String> env, ToolCatalog catalog, AgentNetwork network, ModelErrorClassifier classifier) {
+    super(new Facts(NAME, DEFAULT_BASE_URL, "gemini-2.5-flash", true), env, catalog, network, classifier);
   }
 
   @Override

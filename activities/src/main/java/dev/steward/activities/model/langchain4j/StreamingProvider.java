@@ -3,11 +3,15 @@ package dev.steward.activities.model.langchain4j;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.steward.activities.model.ModelProvider;
+import dev.steward.activities.network.AgentNetwork;
+import dev.steward.activities.network.PinnedHttpClient;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
 import dev.steward.activities.model.http.ProviderHttpClientBuilder;
 import dev.steward.activities.model.stream.PartialReply;
 import dev.steward.activities.tools.ToolCatalog;
+import dev.steward.network.NetworkPolicy;
+import dev.steward.network.RefusedDestinationException;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.spec.ModelSpec;
@@ -22,8 +26,11 @@ import java.util.function.Function;
  */
 public abstract class StreamingProvider implements ModelProvider {
 
+  /** How long connecting to a model endpoint may take; the spec's timeout covers the whole call. */
+  static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
   private final Function<String, String> env;
-  private final java.net.http.HttpClient http;
+  private final AgentNetwork network;
   private final ModelErrorClassifier classifier;
   private final LangChain4jChat chat;
   private final Facts facts;
@@ -41,14 +48,15 @@ public abstract class StreamingProvider implements ModelProvider {
   /**
    * @param env reads an environment variable by name (System::getenv on a worker)
    * @param catalog describes the agent's tools to the model
-   * @param http the JDK client every call shares
+   * @param network the policy every model endpoint passes before a call; the call connects only to
+   *     the addresses it vetted
    * @param classifier turns provider errors into Temporal failures
    */
   protected StreamingProvider(Facts facts,
-      Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
+      Function<String, String> env, ToolCatalog catalog, AgentNetwork network, ModelErrorClassifier classifier) {
     this.facts = facts;
     this.env = env;
-    this.http = http;
+    this.network = network;
     this.classifier = classifier;
     this.chat = new LangChain4jChat(catalog);
   }
@@ -73,10 +81,11 @@ public abstract class StreamingProvider implements ModelProvider {
       throw ModelFailures.rejected(spec.label() + ": the model spec has no id; set model.id, e.g. " + facts.exampleModelId());
     }
     String endpoint = spec.baseUrl() == null || spec.baseUrl().isBlank() ? facts.defaultBaseUrl() : spec.baseUrl().trim();
+    PinnedHttpClient http = connect(spec, endpoint);
     String apiKey = apiKey(spec);
     StreamingChatModel model;
     try {
-      model = build(spec, endpoint, apiKey, new ProviderHttpClientBuilder(http));
+      model = build(spec, http.destination().uri().toString(), apiKey, new ProviderHttpClientBuilder(http));
     } catch (RuntimeException e) {
       throw ModelFailures.rejected(spec.label() + ": the model settings are not usable: " + e.getMessage());
     }
@@ -86,6 +95,20 @@ public abstract class StreamingProvider implements ModelProvider {
       throw e;
     } catch (RuntimeException e) {
       throw classifier.classify(spec, endpoint, apiKey, e);
+    }
+  }
+
+  /**
+   * Vets the endpoint once per call and pins the call to what it resolved to. A refusal is not
+   * retried: the same spec would be refused again.
+   */
+  private PinnedHttpClient connect(ModelSpec spec, String endpoint) {
+    try {
+      return network.connect(endpoint, CONNECT_TIMEOUT);
+    } catch (RefusedDestinationException e) {
+      throw ModelFailures.rejected(spec.label() + ": the worker refuses the model's base_url " + endpoint + ": "
+          + e.getMessage() + (e.privateAddress() ? "; a worker serving local models (Ollama, vLLM) allows private"
+              + " networks with " + NetworkPolicy.ALLOW_PRIVATE_VARIABLE + "=true" : ""));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.steward.activities.model.ollama;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.langchain4j.StreamingProvider;
 import dev.steward.activities.tools.ToolCatalog;
@@ -32,8 +33,8 @@ public final class OllamaModel extends StreamingProvider {
   public static final String DEFAULT_BASE_URL = "http://localhost:11434";
 
   public OllamaModel(
-      Function<String, String> env, ToolCatalog catalog, java.net.http.HttpClient http, ModelErrorClassifier classifier) {
-    super(new Facts(NAME, DEFAULT_BASE_URL, "llama3.2", false), env, catalog, http, classifier);
+      Function<String, String> env, ToolCatalog catalog, AgentNetwork network, ModelErrorClassifier classifier) {
+    super(new Facts(NAME, DEFAULT_BASE_URL, "llama3.2", false), env, catalog, network, classifier);
   }
 
   @Override

@@ -3,17 +3,18 @@ package dev.steward.activities.tools.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.activities.network.AgentNetwork;
+import dev.steward.activities.network.PinnedHttpClient;
 import dev.steward.activities.tools.Tool;
 import dev.steward.activities.tools.ToolDefinition;
 import dev.steward.activities.tools.ToolException;
 import dev.steward.activities.tools.ToolOptions;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.tools.ToolInvocation;
+import dev.steward.network.Destination;
+import dev.steward.network.RefusedDestinationException;
 import dev.steward.workflows.tools.ToolResult;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +22,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +32,10 @@ import java.util.concurrent.TimeoutException;
  * {@code {"status":200,"content_type":"text/html","body":"...","truncated":false}}.
  *
  * <p>Safety, in order: only http and https; the host must be on {@code allow_hosts} when that is
- * set; every address the host resolves to must be public unless {@code allow_private} is true;
- * redirects are not followed (a 3xx result carries {@code location}, and fetching it is a new,
- * re-checked call). The JDK client resolves the host again when it connects, so a hostile DNS
- * server could still switch addresses in between; run workers without access to anything secret
- * on their network when agents fetch untrusted URLs.
+ * set; the worker's network policy ({@link AgentNetwork}) resolves the host once and refuses it
+ * unless every address is public or {@code allow_private} is true, and the connection goes to
+ * those vetted addresses only; redirects are not followed (a 3xx result carries {@code location},
+ * and fetching it is a new, re-checked call).
  *
  * <p>Each request carries {@code Idempotency-Key: <agent>/<call>}, the same across retries.
  * Options: see {@link HttpGetOptions}.
@@ -56,12 +55,15 @@ public final class HttpGetTool implements Tool {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient client;
+  private final AgentNetwork network;
 
   public HttpGetTool() {
-    // Never follow redirects: the next hop might be a host the checks below would refuse.
-    this.client =
-        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(CONNECT_TIMEOUT).build();
+    this(AgentNetwork.publicOnly());
+  }
+
+  /** @param network the policy before {@code allow_private} applies (a test's resolver, say) */
+  public HttpGetTool(AgentNetwork network) {
+    this.network = network;
   }
 
   @Override
@@ -73,9 +75,11 @@ public final class HttpGetTool implements Tool {
   public ToolResult run(JsonNode arguments, ToolInvocation invocation) throws ToolException, InterruptedException {
     HttpGetOptions options = HttpGetOptions.from(new ToolOptions(BuiltinTools.HTTP_GET, invocation.options()));
     String url = arguments.path("url").asText();
-    URI uri = checkedUri(url, options);
+    Destination destination = checked(url, options);
+    // Redirects are never followed: the next hop is a new call, vetted again.
+    HttpClient client = new PinnedHttpClient(destination, CONNECT_TIMEOUT);
     HttpRequest request =
-        HttpRequest.newBuilder(uri)
+        HttpRequest.newBuilder(destination.uri())
             .GET()
             .timeout(options.timeout())
             .header("Idempotency-Key", invocation.idempotencyKey())
@@ -102,50 +106,42 @@ public final class HttpGetTool implements Tool {
     }
   }
 
-  private static URI checkedUri(String url, HttpGetOptions options) throws ToolException {
-    URI uri;
+  private Destination checked(String url, HttpGetOptions options) throws ToolException {
+    // allow_hosts first, so a host off the list is not even looked up.
+    String named = hostOf(url);
+    if (named != null && !options.hostAllowed(named)) {
+      throw notAllowed(options, named);
+    }
+    Destination destination;
     try {
-      uri = new URI(url.trim());
-    } catch (Exception e) {
-      throw new ToolException("http_get needs an absolute http(s) URL; '" + url + "' is not a valid URL");
+      destination = network.allowingPrivate(options.allowPrivate()).vet(url);
+    } catch (RefusedDestinationException e) {
+      throw new ToolException(!e.privateAddress() ? "http_get: " + e.getMessage()
+          : "http_get refuses " + e.getMessage() + "; set allow_private: true on http_get in the agent spec to allow"
+              + " local and private-network addresses");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new ToolException("http_get only fetches http:// and https:// URLs, not '" + url + "'");
+    if (!options.hostAllowed(destination.host())) {
+      throw notAllowed(options, destination.host());
     }
-    if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw new ToolException("http_get needs a URL with a host name; '" + url + "' has none");
-    }
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (!options.hostAllowed(host)) {
-      throw new ToolException(
-          "http_get may only fetch from " + String.join(", ", options.allowHosts())
-              + " (allow_hosts in the agent spec); " + host + " is not on that list");
-    }
-    if (!options.allowPrivate()) {
-      refuseNonPublic(host);
-    }
-    return uri;
+    return destination;
   }
 
-  private static void refuseNonPublic(String host) throws ToolException {
-    InetAddress[] addresses;
+  private static ToolException notAllowed(HttpGetOptions options, String host) {
+    return new ToolException("http_get may only fetch from " + String.join(", ", options.allowHosts())
+        + " (allow_hosts in the agent spec); " + host + " is not on that list");
+  }
+
+  /** The URL's host, lower case, without brackets or a trailing dot; null when it has none readable. */
+  private static String hostOf(String url) {
     try {
-      addresses = InetAddress.getAllByName(host);
-    } catch (UnknownHostException e) {
-      throw new ToolException("http_get could not resolve the host " + host);
-    }
-    for (InetAddress address : addresses) {
-      Optional<String> reason = AddressPolicy.nonPublicReason(address);
-      if (reason.isPresent()) {
-        throw new ToolException(
-            "http_get refuses " + host + ": it resolves to " + address.getHostAddress() + ", a " + reason.get()
-                + " address; set allow_private: true on http_get in the agent spec to allow local and"
-                + " private-network addresses");
+      String host = java.net.URI.create(url.strip()).getHost();
+      if (host == null) {
+        return null;
       }
+      host = host.toLowerCase(java.util.Locale.ROOT).replace("[", "").replace("]", "");
+      return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

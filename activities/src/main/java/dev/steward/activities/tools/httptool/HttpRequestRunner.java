@@ -2,14 +2,15 @@ package dev.steward.activities.tools.httptool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.activities.network.AgentNetwork;
+import dev.steward.activities.network.PinnedHttpClient;
 import dev.steward.activities.tools.Heartbeats;
 import dev.steward.activities.tools.ToolException;
-import dev.steward.activities.tools.http.AddressPolicy;
 import dev.steward.activities.tools.http.CappedBodySubscriber;
+import dev.steward.network.Destination;
+import dev.steward.network.RefusedDestinationException;
 import dev.steward.workflows.tools.ToolResult;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +28,9 @@ import java.util.concurrent.TimeoutException;
  * returns {@code {"status":200,"content_type":"...","body":"...","truncated":false}}; a 4xx or 5xx
  * status is an error result with the same shape.
  *
- * <p>The same safety as {@code http_get}: http(s) only, every address of the host public unless
- * {@code allow_private}, no redirects followed, the body cut at {@code max_bytes}. Every request
+ * <p>The same safety as {@code http_get}: the worker's network policy ({@link AgentNetwork}) vets the
+ * URL once (public addresses only unless {@code allow_private}) and the connection goes to the
+ * vetted addresses only; no redirects followed; the body cut at {@code max_bytes}. Every request
  * carries {@code Idempotency-Key: <agent id>/<call id>}, the same across retries of the call, and
  * the activity heartbeats while it waits.
  */
@@ -39,11 +40,16 @@ public final class HttpRequestRunner {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final long BEAT_MILLIS = 2_000;
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(CONNECT_TIMEOUT)
-      .build();
+  private final AgentNetwork network;
+
+  public HttpRequestRunner() {
+    this(AgentNetwork.publicOnly());
+  }
+
+  /** @param network the policy before a tool's {@code allow_private} applies (a test's resolver, say) */
+  public HttpRequestRunner(AgentNetwork network) {
+    this.network = network;
+  }
 
   /**
    * @param tool the tool's name, for messages
@@ -51,7 +57,9 @@ public final class HttpRequestRunner {
    */
   public ToolResult send(String tool, String method, String url, Map<String, String> headers, String jsonBody,
       HttpCallOptions options, String idempotencyKey) throws ToolException, InterruptedException {
-    URI uri = checked(tool, url, options);
+    Destination destination = checked(tool, url, options);
+    URI uri = destination.uri();
+    HttpClient client = new PinnedHttpClient(destination, CONNECT_TIMEOUT);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(options.timeout())
         .method(method.toUpperCase(Locale.ROOT),
@@ -96,34 +104,13 @@ public final class HttpRequestRunner {
     }
   }
 
-  private static URI checked(String tool, String url, HttpCallOptions options) throws ToolException {
-    URI uri;
+  private Destination checked(String tool, String url, HttpCallOptions options) throws ToolException {
     try {
-      uri = new URI(url);
-    } catch (Exception e) {
-      throw new ToolException(tool + " built an invalid URL: " + url);
+      return network.allowingPrivate(options.allowPrivate()).vet(url);
+    } catch (RefusedDestinationException e) {
+      throw new ToolException(!e.privateAddress() ? tool + ": " + e.getMessage()
+          : tool + " refuses " + e.getMessage() + "; set allow_private: true in its declaration to allow local addresses");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new ToolException(tool + " only calls absolute http:// and https:// URLs, not " + url);
-    }
-    if (!options.allowPrivate()) {
-      String host = uri.getHost().replace("[", "").replace("]", "");
-      InetAddress[] addresses;
-      try {
-        addresses = InetAddress.getAllByName(host);
-      } catch (UnknownHostException e) {
-        throw new ToolException(tool + " could not resolve the host " + host);
-      }
-      for (InetAddress address : addresses) {
-        Optional<String> reason = AddressPolicy.nonPublicReason(address);
-        if (reason.isPresent()) {
-          throw new ToolException(tool + " refuses " + host + ": it resolves to " + address.getHostAddress() + ", a "
-              + reason.get() + " address; set allow_private: true in its declaration to allow local addresses");
-        }
-      }
-    }
-    return uri;
   }
 
   private static ToolResult describe(HttpResponse<CappedBodySubscriber.Body> response, HttpCallOptions options) {

@@ -2,6 +2,7 @@ package dev.steward.activities.tools.mcp;
 
 import dev.steward.activities.tools.ToolException;
 import dev.steward.workflows.spec.McpServerSpec;
+import dev.steward.activities.network.AgentNetwork;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -57,6 +58,7 @@ final class McpConnection implements AutoCloseable {
   private final McpServerSpec server;
   private final Function<String, String> env;
   private final McpJsonMapper json;
+  private final AgentNetwork network;
 
   private McpSyncClient client;
   /** Completes when the stdio process of {@link #client} ends; never for HTTP. */
@@ -72,7 +74,9 @@ final class McpConnection implements AutoCloseable {
   /** Counts list_changed notifications, so a list made while one arrived is not kept. */
   private final AtomicLong toolChanges = new AtomicLong();
 
-  McpConnection(McpServerSpec server, Function<String, String> env, McpJsonMapper json) {
+  /** @param network the policy an HTTP server's url must pass, each time the connection starts */
+  McpConnection(McpServerSpec server, Function<String, String> env, McpJsonMapper json, AgentNetwork network) {
+    this.network = network;
     this.server = server;
     this.env = env;
     this.json = json;
@@ -248,7 +252,7 @@ final class McpConnection implements AutoCloseable {
   }
 
   private McpSyncClient start() throws ToolException {
-    McpClientTransport transport = McpTransports.create(server, env, json);
+    McpClientTransport transport = McpTransports.create(server, env, json, network);
     CleanEnvironmentStdioTransport stdio = transport instanceof CleanEnvironmentStdioTransport s ? s : null;
     McpSyncClient c = McpClient.sync(transport)
         // Our own deadline (in call) is the tool's timeout; the SDK's only backs it up.

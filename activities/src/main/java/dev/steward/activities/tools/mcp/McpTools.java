@@ -2,6 +2,7 @@ package dev.steward.activities.tools.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.tools.DeclarationOptions;
 import dev.steward.activities.tools.Tool;
 import dev.steward.activities.tools.ToolDefinition;
@@ -27,6 +28,7 @@ public final class McpTools implements ToolSource, AutoCloseable {
 
   private final Function<String, String> env;
   private final Map<String, McpServerSpec> workerServers;
+  private final AgentNetwork network;
   private final Map<McpServerSpec, McpConnection> connections = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final McpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
@@ -37,7 +39,16 @@ public final class McpTools implements ToolSource, AutoCloseable {
    *     declaration of the same name wins
    */
   public McpTools(Function<String, String> env, List<McpServerSpec> workerServers) {
+    this(env, workerServers, AgentNetwork.fromEnvironment(env));
+  }
+
+  /**
+   * @param network the policy for the urls of servers declared in agent files; servers configured on
+   *     the worker are the operator's own and may be private
+   */
+  public McpTools(Function<String, String> env, List<McpServerSpec> workerServers, AgentNetwork network) {
     this.env = env;
+    this.network = network;
     Map<String, McpServerSpec> byName = new ConcurrentHashMap<>();
     workerServers.forEach(s -> byName.put(s.name(), s));
     this.workerServers = Map.copyOf(byName);
@@ -99,7 +110,9 @@ public final class McpTools implements ToolSource, AutoCloseable {
     if (!server.isStdio() && (server.url() == null || server.url().isBlank())) {
       throw new ToolException("MCP server " + server.name() + " needs a command (stdio) or a url (HTTP)");
     }
-    return connections.computeIfAbsent(server, s -> new McpConnection(s, env, mcpJson));
+    boolean operators = workerServers.containsValue(server);
+    return connections.computeIfAbsent(server,
+        s -> new McpConnection(s, env, mcpJson, operators ? network.allowingPrivate(true) : network));
   }
 
   private ToolDefinition definition(McpServerSpec server, McpSchema.Tool tool) {

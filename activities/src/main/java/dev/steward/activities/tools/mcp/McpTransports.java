@@ -1,7 +1,12 @@
 package dev.steward.activities.tools.mcp;
 
+import dev.steward.activities.network.AgentNetwork;
+import dev.steward.activities.network.PinnedClientBuilder;
 import dev.steward.activities.tools.ToolException;
 import dev.steward.activities.tools.httptool.HeaderValues;
+import dev.steward.network.Destination;
+import dev.steward.network.NetworkPolicy;
+import dev.steward.network.RefusedDestinationException;
 import dev.steward.workflows.spec.McpServerSpec;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -30,9 +35,9 @@ final class McpTransports {
 
   private McpTransports() {}
 
-  static McpClientTransport create(McpServerSpec server, Function<String, String> env, McpJsonMapper json)
-      throws ToolException {
-    return server.isStdio() ? stdio(server, env, json) : http(server, env, json);
+  static McpClientTransport create(McpServerSpec server, Function<String, String> env, McpJsonMapper json,
+      AgentNetwork network) throws ToolException {
+    return server.isStdio() ? stdio(server, env, json) : http(server, env, json, network);
   }
 
   /** The environment a stdio server starts with: PATH, HOME and the variables it names. */
@@ -67,12 +72,24 @@ final class McpTransports {
     return transport;
   }
 
-  private static McpClientTransport http(McpServerSpec server, Function<String, String> env, McpJsonMapper json)
-      throws ToolException {
+  /**
+   * Streamable HTTP, over a client pinned to the addresses the network policy vetted when this
+   * connection started (a restart vets again).
+   */
+  private static McpClientTransport http(McpServerSpec server, Function<String, String> env, McpJsonMapper json,
+      AgentNetwork network) throws ToolException {
     if (server.url() == null || server.url().isBlank()) {
       throw new ToolException("MCP server " + server.name() + " has neither a command (stdio) nor a url (HTTP)");
     }
-    URI uri = URI.create(server.url());
+    Destination destination;
+    try {
+      destination = network.vet(server.url());
+    } catch (RefusedDestinationException e) {
+      throw new ToolException("MCP server " + server.name() + ": the worker refuses its url, " + e.getMessage()
+          + (e.privateAddress() ? "; the worker's operator may allow private networks with "
+              + NetworkPolicy.ALLOW_PRIVATE_VARIABLE + "=true, or configure the server in STEWARD_MCP_SERVERS" : ""));
+    }
+    URI uri = destination.uri();
     Map<String, String> headers =
         HeaderValues.resolve(server.headers(), server.credential(), env, "MCP server " + server.name());
     String base = uri.getScheme() + "://" + uri.getRawAuthority();
@@ -81,6 +98,7 @@ final class McpTransports {
     return HttpClientStreamableHttpTransport.builder(base)
         .endpoint(endpoint)
         .jsonMapper(json)
+        .clientBuilder(new PinnedClientBuilder(destination, CONNECT_TIMEOUT))
         .connectTimeout(CONNECT_TIMEOUT)
         .httpRequestCustomizer((request, method, target, body, context) -> headers.forEach(request::header))
         .build();

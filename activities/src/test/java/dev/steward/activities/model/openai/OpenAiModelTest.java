@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.network.NetworkPolicy;
 import dev.steward.activities.model.ModelActivitiesImpl;
 import dev.steward.activities.model.WireToolNames;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
@@ -50,7 +51,7 @@ class OpenAiModelTest {
     server.start();
     ToolCatalog catalog =
         ToolCatalog.builtins().with(List.of(new ToolDefinition(ISSUE_TOOL, "Open a GitHub issue.", ISSUE_SCHEMA)));
-    activities = new ModelActivitiesImpl(Map.of("OPENAI_API_KEY", "sk-test-123")::get, catalog);
+    activities = new ModelActivitiesImpl(Map.of("OPENAI_API_KEY", "sk-test-123", NetworkPolicy.ALLOW_PRIVATE_VARIABLE, "true")::get, catalog);
   }
 
   @AfterEach

@@ -111,7 +111,7 @@ class HttpGetToolTest {
     ToolResult result = get("file:///etc/passwd", LOCAL_OK);
 
     assertThat(result.error()).isTrue();
-    assertThat(result.content()).contains("only fetches http:// and https://");
+    assertThat(result.content()).contains("only http:// and https://");
   }
 
   @Test

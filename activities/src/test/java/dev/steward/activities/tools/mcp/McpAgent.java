@@ -4,6 +4,7 @@ import dev.steward.activities.tools.ToolActivitiesImpl;
 import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.activities.tools.ToolDefinition;
 import dev.steward.activities.tools.WorkerToolSources;
+import dev.steward.network.NetworkPolicy;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.McpServerSpec;
 import dev.steward.workflows.spec.ModelSpec;
@@ -29,7 +30,9 @@ final class McpAgent implements AutoCloseable {
   McpAgent(McpServerSpec server, List<String> tools, Function<String, String> env) {
     this.spec = new AgentSpec("mcp-test", "", new ModelSpec("scripted", null, null, null, null, null, null, null, null),
         tools.stream().map(ToolSpec::of).toList(), null, null, null, null, null, List.of(server), null, null);
-    this.sources = new WorkerToolSources(env, List.of());
+    // The test servers listen on loopback: the worker's operator allows private networks here.
+    this.sources = new WorkerToolSources(
+        name -> NetworkPolicy.ALLOW_PRIVATE_VARIABLE.equals(name) ? "true" : env.apply(name), List.of());
     this.activities = new ToolActivitiesImpl(sources);
   }
 

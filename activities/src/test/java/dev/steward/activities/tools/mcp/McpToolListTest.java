@@ -2,6 +2,7 @@ package dev.steward.activities.tools.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.activities.network.AgentNetwork;
 import dev.steward.workflows.spec.McpServerSpec;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class McpToolListTest {
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try (JettyMcpServer server = new JettyMcpServer(0, holdFirstListing);
         McpConnection connection = new McpConnection(McpServerSpec.http("list", server.url(), null, Map.of()),
-            Map.<String, String>of()::get, TestMcpServer.JSON)) {
+            Map.<String, String>of()::get, TestMcpServer.JSON, AgentNetwork.publicOnly().allowingPrivate(true))) {
       Future<List<McpSchema.Tool>> first = callers.submit(connection::tools);
       waitUntil(() -> listings.get() == 1, "the first listing to reach the server");
 
