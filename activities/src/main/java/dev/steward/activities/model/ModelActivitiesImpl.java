@@ -12,6 +12,7 @@ import dev.steward.activities.model.openai.OpenAiModel;
 import dev.steward.activities.model.scripted.ScriptedModel;
 import dev.steward.activities.model.stream.HeartbeatPartialReply;
 import dev.steward.activities.network.AgentNetwork;
+import dev.steward.activities.secrets.Redactor;
 import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
@@ -40,6 +41,9 @@ import java.util.function.Function;
  * <p>Before the provider is called, the call waits for its turn under the worker's per-model limits
  * ({@link ModelRateLimits}); while it waits it heartbeats, and it stops waiting when the activity is
  * cancelled. A worker passes its limits in; the other constructors set none.
+ *
+ * <p>Every failure leaves through the worker's {@link Redactor}: a provider that echoes the key
+ * (or a library that quotes a header) cannot put it in the history.
  */
 public class ModelActivitiesImpl implements ModelActivities {
 
@@ -111,6 +115,14 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   @Override
   public ModelResponse complete(ModelRequest request) {
+    try {
+      return call(request);
+    } catch (RuntimeException e) {
+      throw Redactor.worker().scrub(e);
+    }
+  }
+
+  private ModelResponse call(ModelRequest request) {
     // A context sent by reference is read from the agent first, so history stays small.
     request = AgentContexts.resolve(request);
     String name = request.model() == null || request.model().provider() == null

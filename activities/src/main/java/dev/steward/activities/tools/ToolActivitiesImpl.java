@@ -2,6 +2,7 @@ package dev.steward.activities.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.activities.secrets.Redactor;
 import dev.steward.activities.tools.http.HttpGetTool;
 import dev.steward.activities.tools.time.CurrentTimeTool;
 import dev.steward.workflows.spec.ToolSpec;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * expected problem (unknown tool, bad arguments, a refused host, a network error) comes back as an
  * error {@link ToolResult} for the model to read; only a fault of the worker itself (an
  * {@link java.lang.Error}, an interrupt) is thrown, so Temporal retries the call.
+ *
+ * <p>Every result passes the worker's {@link Redactor} on its way out: whatever a tool or a server
+ * echoed, no credential value the worker read reaches the history or the model.
  */
 public class ToolActivitiesImpl implements ToolActivities {
 
@@ -31,6 +35,7 @@ public class ToolActivitiesImpl implements ToolActivities {
   private final Map<String, Tool> tools;
   private final List<ToolSource> sources;
   private final ArgumentValidator validator;
+  private final Redactor redactor = Redactor.worker();
 
   /**
    * The built-in tools ({@code http_get} and {@code current_time}) and the tools agent files declare
@@ -63,7 +68,9 @@ public class ToolActivitiesImpl implements ToolActivities {
   public ToolResult invoke(ToolInvocation invocation) {
     HeartbeatKeeper beats = HeartbeatKeeper.start();
     try {
-      return run(invocation);
+      ToolResult result = run(invocation);
+      String content = redactor.redact(result.content());
+      return content == null || content.equals(result.content()) ? result : new ToolResult(content, result.error());
     } finally {
       beats.close(); // After a cancellation this throws it, whatever the interrupted tool did.
     }
@@ -93,7 +100,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     } catch (RuntimeException e) {
       // A tool's own bug should not kill the agent's turn: the model hears about it and moves on.
       log.warn("Tool {} failed unexpectedly for agent {} call {}", invocation.toolName(), invocation.agentId(),
-          invocation.callId(), e);
+          invocation.callId(), redactor.scrub(e));
       return ToolResult.error(invocation.toolName() + " failed: " + e);
     }
   }

@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.steward.activities.model.ModelProvider;
 import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.network.PinnedHttpClient;
+import dev.steward.activities.secrets.Credentials;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
 import dev.steward.activities.model.http.ProviderHttpClientBuilder;
@@ -122,7 +123,12 @@ public abstract class StreamingProvider implements ModelProvider {
       }
       return null;
     }
-    String key = env.apply(name.trim());
+    String key;
+    try {
+      key = Credentials.read(env, name.trim());
+    } catch (Credentials.UnusableCredentialException e) {
+      throw ModelFailures.rejected(spec.label() + " (the model's credential): " + e.getMessage());
+    }
     if (key == null || key.isBlank()) {
       throw ModelFailures.rejected(
           spec.label() + ": the environment variable " + name.trim() + " (the model's credential) is not set on"

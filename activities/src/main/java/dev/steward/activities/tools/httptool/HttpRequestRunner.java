@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.network.PinnedHttpClient;
+import dev.steward.activities.secrets.HeaderRules;
 import dev.steward.activities.tools.Heartbeats;
 import dev.steward.activities.tools.ToolException;
 import dev.steward.activities.tools.http.CappedBodySubscriber;
@@ -70,10 +71,15 @@ public final class HttpRequestRunner {
     if (jsonBody != null) {
       request.header("Content-Type", "application/json");
     }
+    // Checked first: the HTTP client's own error quotes the value, which may be a credential.
+    var problem = HeaderRules.problem(headers);
+    if (problem.isPresent()) {
+      throw new ToolException(tool + ": " + problem.get());
+    }
     try {
       headers.forEach(request::header);
     } catch (IllegalArgumentException e) {
-      throw new ToolException(tool + " has a header the HTTP client refuses: " + e.getMessage());
+      throw new ToolException(tool + " has a header the HTTP client refuses (restricted or malformed)");
     }
     CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> pending =
         client.sendAsync(request.build(), info -> new CappedBodySubscriber((int) options.maxBytes()));

@@ -2,6 +2,7 @@ package dev.steward.activities.tools.mcp;
 
 import dev.steward.activities.network.AgentNetwork;
 import dev.steward.activities.network.PinnedClientBuilder;
+import dev.steward.activities.secrets.Redactor;
 import dev.steward.activities.tools.ToolException;
 import dev.steward.activities.tools.httptool.HeaderValues;
 import dev.steward.network.Destination;
@@ -55,6 +56,8 @@ final class McpTransports {
         throw new ToolException("MCP server " + server.name() + " needs the environment variable " + name
             + " (mcp_servers env), which is not set where the worker runs");
       }
+      // A child's variables are credentials too: whatever it prints back must be redacted.
+      Redactor.worker().remember(name, value);
       out.put(name, value);
     }
     return out;
