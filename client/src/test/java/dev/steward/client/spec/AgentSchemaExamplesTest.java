@@ -47,6 +47,13 @@ class AgentSchemaExamplesTest {
   }
 
   @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleNamesTheSchema(Path example) throws IOException {
+    assertThat(Files.readAllLines(example).get(0))
+        .isEqualTo("# yaml-language-server: $schema=../../schemas/agent.schema.json");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {
       // A misspelt top-level field.
       "name: a\nmodel: {provider: scripted}\ninstuctions: hi\n",
