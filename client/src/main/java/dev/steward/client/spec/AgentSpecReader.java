@@ -35,24 +35,24 @@ final class AgentSpecReader {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   static final int MAX_NAME_LENGTH = 64;
 
-  private static final List<String> TOP = List.of(
+  static final List<String> TOP = List.of(
       "name", "instructions", "model", "fallbacks", "fallback_after", "tools", "limits", "approval", "inbox", "memory", "schedules",
       "mcp_servers", "http_tools", "openapi");
-  private static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
-  private static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
-  private static final List<String> BLOCK = List.of("name", "description", "limit", "text");
-  private static final List<String> MODEL = List.of(
+  static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
+  static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
+  static final List<String> BLOCK = List.of("name", "description", "limit", "text");
+  static final List<String> MODEL = List.of(
       "provider", "id", "base_url", "credential", "temperature", "max_tokens", "max_tokens_field", "timeout_seconds",
       "parameters", "script", "price");
-  private static final List<String> PRICE = List.of("input_per_million", "output_per_million");
-  private static final List<String> FALLBACK_AFTER = List.of("attempts", "seconds");
-  private static final List<String> TURN = List.of("match", "steps");
-  private static final List<String> STEP = List.of("reply", "tool_calls");
-  private static final List<String> TOOL_CALL = List.of("tool", "arguments");
-  private static final List<String> LIMITS = List.of(
+  static final List<String> PRICE = List.of("input_per_million", "output_per_million");
+  static final List<String> FALLBACK_AFTER = List.of("attempts", "seconds");
+  static final List<String> TURN = List.of("match", "steps");
+  static final List<String> STEP = List.of("reply", "tool_calls");
+  static final List<String> TOOL_CALL = List.of("tool", "arguments");
+  static final List<String> LIMITS = List.of(
       "max_steps_per_turn", "max_turns", "max_total_tokens", "max_turn_seconds", "max_cost_usd");
-  private static final List<String> APPROVAL = List.of("tools", "timeout_seconds");
-  private static final List<String> INBOX = Arrays.stream(InboxPolicy.values()).map(InboxPolicy::wireName).toList();
+  static final List<String> APPROVAL = List.of("tools", "timeout_seconds");
+  static final List<String> INBOX = Arrays.stream(InboxPolicy.values()).map(InboxPolicy::wireName).toList();
   private static final String NO_HANDOFF = "handoff hands the conversation to one of the agent's sub-agents, and this "
       + "agent has none; list one under tools as agent:<name> (the agent in <name>.yaml beside this file), which "
       + "brings handoff with it";

@@ -28,10 +28,10 @@ final class DeclaredToolsReader {
   /** An embedded OpenAPI document travels in every tool call's payload; keep it well under the 250 KB budget. */
   static final int MAX_DOCUMENT_BYTES = 128 * 1024;
 
-  private static final List<String> MCP = List.of("name", "command", "env", "url", "credential", "headers", "timeout_seconds");
-  private static final List<String> HTTP = List.of("name", "description", "method", "url", "headers", "credential",
+  static final List<String> MCP = List.of("name", "command", "env", "url", "credential", "headers", "timeout_seconds");
+  static final List<String> HTTP = List.of("name", "description", "method", "url", "headers", "credential",
       "parameters", "max_bytes", "timeout_seconds", "allow_private");
-  private static final List<String> OPENAPI = List.of("name", "document", "base_url", "operations", "tags", "headers",
+  static final List<String> OPENAPI = List.of("name", "document", "base_url", "operations", "tags", "headers",
       "credential", "max_bytes", "timeout_seconds", "allow_private");
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -16,7 +16,7 @@ final class ScheduleReader {
   /** Firings closer than this would keep an agent busy with its own schedule. */
   static final java.time.Duration MIN_INTERVAL = java.time.Duration.ofMinutes(1);
 
-  private static final List<String> FIELDS = List.of("name", "cron", "every", "timezone", "message");
+  static final List<String> FIELDS = List.of("name", "cron", "every", "timezone", "message");
 
   private ScheduleReader() {}
 

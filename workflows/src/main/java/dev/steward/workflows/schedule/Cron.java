@@ -14,11 +14,12 @@ import java.util.Locale;
  * A five-field cron expression (minute hour day-of-month month day-of-week) with {@code *}, lists,
  * ranges, steps and English names ({@code MON}, {@code JAN}). As in classic cron, when both day
  * fields are restricted a day matches either. Pure computation: safe in workflow code.
+ *
+ * <p>Parsing is cron-utils' ({@link CronFields}); the fire times and calendars are computed here
+ * from the parsed values, so that a cron-utils update cannot move a running agent's timers.
  */
 public final class Cron {
 
-  private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-  private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
   /** Far enough for any honest expression (e.g. 29 February plus a weekday). */
   private static final int MAX_DAYS_AHEAD = 366 * 8;
 
@@ -33,14 +34,12 @@ public final class Cron {
 
   private Cron(String text, String[] f) {
     this.text = text;
-    minutes = field(f[0], 0, 59, null, "minute");
-    hours = field(f[1], 0, 23, null, "hour");
-    daysOfMonth = field(f[2], 1, 31, null, "day of month");
-    months = field(f[3], 1, 12, MONTHS, "month");
-    daysOfWeek = field(f[4], 0, 7, DAYS, "day of week");
-    if (daysOfWeek.get(7)) {
-      daysOfWeek.set(0); // 7 is Sunday too, as in classic cron.
-    }
+    BitSet[] values = CronFields.parse(f);
+    minutes = values[0];
+    hours = values[1];
+    daysOfMonth = values[2];
+    months = values[3];
+    daysOfWeek = values[4];
     anyDayOfMonth = f[2].equals("*") || f[2].equals("?");
     anyDayOfWeek = f[4].equals("*") || f[4].equals("?");
   }
@@ -121,57 +120,5 @@ public final class Cron {
       return dom;
     }
     return dom || dow;
-  }
-
-  private static BitSet field(String spec, int min, int max, String[] names, String what) {
-    BitSet bits = new BitSet(max + 1);
-    for (String part : spec.split(",")) {
-      int step = 1;
-      String range = part;
-      int slash = part.indexOf('/');
-      if (slash >= 0) {
-        step = number(part.substring(slash + 1), 1, max, null, what);
-        range = part.substring(0, slash);
-      }
-      int from;
-      int to;
-      if (range.equals("*") || range.equals("?")) {
-        from = min;
-        to = max;
-      } else if (range.contains("-")) {
-        String[] ends = range.split("-", 2);
-        from = number(ends[0], min, max, names, what);
-        to = number(ends[1], min, max, names, what);
-      } else {
-        from = number(range, min, max, names, what);
-        to = slash >= 0 ? max : from;
-      }
-      if (from > to) {
-        throw new IllegalArgumentException("cron " + what + " range '" + range + "' runs backwards");
-      }
-      for (int v = from; v <= to; v += step) {
-        bits.set(v);
-      }
-    }
-    return bits;
-  }
-
-  private static int number(String text, int min, int max, String[] names, String what) {
-    if (names != null) {
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(text)) {
-          return names == MONTHS ? i + 1 : i;
-        }
-      }
-    }
-    try {
-      int v = Integer.parseInt(text);
-      if (v < min || v > max) {
-        throw new IllegalArgumentException("cron " + what + " " + v + " is outside " + min + "-" + max);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("cron " + what + " '" + text + "' is not a number" + (names == null ? "" : " or name"));
-    }
   }
 }

@@ -55,7 +55,43 @@ class CronTest {
   @Test
   void badExpressionsSayWhatIsWrong() {
     assertThatThrownBy(() -> Cron.parse("0 9 * *")).hasMessageContaining("needs five fields");
-    assertThatThrownBy(() -> Cron.parse("0 25 * * *")).hasMessageContaining("hour 25 is outside 0-23");
+    assertThatThrownBy(() -> Cron.parse("0 25 * * *")).hasMessage("cron hour '25': value 25 not in range [0, 23]");
     assertThatThrownBy(() -> Cron.parse("0 9 * * FUN")).hasMessageContaining("day of week 'FUN'");
+  }
+
+  // The cases below pin what cron-utils parses to: a library update that changed them would move
+  // the timers of running agents, which compute their next firing in workflow code.
+
+  @Test
+  void dayNamesAreClassicCronNumbers() {
+    Cron week = Cron.parse("0 0 * * SUN-SAT");
+    assertThat(week.calendars()).singleElement().extracting(Cron.Calendar::daysOfWeek)
+        .isEqualTo(java.util.List.of(0, 1, 2, 3, 4, 5, 6));
+    assertThat(Cron.parse("0 9 * * mon,wed,fri").calendars().get(0).daysOfWeek()).containsExactly(1, 3, 5);
+    // SUN is 0, so FRI-SUN runs backwards, as it always did here (write FRI-SAT,SUN or 5-7).
+    assertThatThrownBy(() -> Cron.parse("0 0 * * FRI-SUN")).hasMessageContaining("day of week 'FRI-SUN'");
+  }
+
+  @Test
+  void questionMarkIsAnyDay() {
+    assertThat(Cron.parse("0 9 ? * 1").calendars()).isEqualTo(Cron.parse("0 9 * * 1").calendars());
+    assertThat(Cron.parse("0 9 1 * ?").calendars()).isEqualTo(Cron.parse("0 9 1 * *").calendars());
+  }
+
+  @Test
+  void stepsStartWhereTheyAreWritten() {
+    Cron.Calendar c = Cron.parse("10/20 9-17/4 1-31/10 */5 *").calendars().get(0);
+    assertThat(c.minutes()).containsExactly(10, 30, 50);
+    assertThat(c.hours()).containsExactly(9, 13, 17);
+    assertThat(c.daysOfMonth()).containsExactly(1, 11, 21, 31);
+    assertThat(c.months()).containsExactly(1, 6, 11);
+  }
+
+  @Test
+  void whatFiveFieldCronDoesNotHaveIsRefused() {
+    for (String text : new String[] {"0 9 L * *", "0 9 15W * *", "0 9 * * 5L", "0 9 * * 1#2", "0 0 */0 * *"}) {
+      assertThatThrownBy(() -> Cron.parse(text)).as(text).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("cron ");
+    }
   }
 }
