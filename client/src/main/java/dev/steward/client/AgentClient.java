@@ -27,6 +27,7 @@ import dev.steward.workflows.spec.CostBudgets;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
@@ -177,6 +178,7 @@ public final class AgentClient implements Agents {
    * @param tenant who owns it; null or blank for {@value AgentInput#DEFAULT_TENANT}
    * @return the agent's id
    * @throws AgentAlreadyExistsException if an agent with this id is running with a different spec
+   * @throws AgentIdUnavailableException if the id is another tenant's (running or stopped) or not an agent's
    * @throws SearchAttributesNotRegisteredException if the server does not know Steward's search attributes
    */
   public String start(String agentId, AgentSpec spec, String tenant) {
@@ -187,9 +189,8 @@ public final class AgentClient implements Agents {
     requirePrices(spec);
     AgentInput input = new AgentInput(spec, tenant, 0, null);
     String id = AgentIds.orGenerate(agentId, spec.name());
-    AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, startOptions(id, input));
     try {
-      WorkflowClient.start(workflow::run, input);
+      launch(id, startOptions(id, input), input);
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
       AgentSpec running = snapshot(id).spec();
@@ -227,6 +228,8 @@ public final class AgentClient implements Agents {
         .setTaskQueue(taskQueue)
         // FAIL, so a second start with the same id reaches us and is compared, not silently merged.
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        // A closed run's id is not free either: launch gives it back to its own tenant only.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setTypedSearchAttributes(SearchAttributes.newBuilder()
             .set(SearchAttributeNames.AGENT_NAME, spec.name())
             .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
@@ -238,6 +241,35 @@ public final class AgentClient implements Agents {
         .setStaticSummary(AgentPresentation.summary(spec))
         .setStaticDetails(AgentPresentation.details(spec, input.tenant()))
         .build();
+  }
+
+  /**
+   * Starts the workflow, keeping each id its tenant's for as long as Temporal keeps a run of it.
+   * The first attempt rejects any existing run, open or closed; the id is then given again only to
+   * the tenant that holds its latest run. Every start goes through here, so another tenant can never
+   * slip in between the check and the start: it would be rejected by the first attempt too.
+   *
+   * @throws WorkflowExecutionAlreadyStarted when the caller's own agent with this id is running
+   * @throws AgentIdUnavailableException when the id is another tenant's, or not an agent's
+   */
+  private void launch(String id, WorkflowOptions options, AgentInput input) {
+    try {
+      WorkflowClient.start(client.newWorkflowStub(AgentWorkflow.class, options)::run, input);
+      return;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      IdHolder holder = IdHolder.of(client, id).orElseThrow(() -> e);
+      if (!holder.ownedBy(input.tenant())) {
+        throw new AgentIdUnavailableException(id);
+      }
+      if (holder.running()) {
+        throw e;
+      }
+    }
+    // The caller's own stopped agent: it may start that id again, as a new incarnation.
+    WorkflowOptions again = WorkflowOptions.newBuilder(options)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+    WorkflowClient.start(client.newWorkflowStub(AgentWorkflow.class, again)::run, input);
   }
 
   private static boolean isUnknownSearchAttribute(RuntimeException e) {
@@ -254,7 +286,8 @@ public final class AgentClient implements Agents {
    * counters as they were. Not idempotent: an existing id is refused.
    *
    * @param agentId the new agent's id; null or blank for {@code agent-<name>-<8 hex>}
-   * @throws AgentAlreadyExistsException if the id is taken
+   * @throws AgentAlreadyExistsException if the caller's tenant has an agent running with this id
+   * @throws AgentIdUnavailableException if the id is another tenant's (running or stopped) or not an agent's
    */
   public String startFrom(String agentId, AgentCheckpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint");
@@ -266,12 +299,13 @@ public final class AgentClient implements Agents {
         .setMemo(Map.of(MEMO_NAME, checkpoint.spec().name(), MEMO_TENANT, input.tenant(),
             MEMO_MODEL, checkpoint.spec().model().label(), MEMO_ORIGIN, origin))
         .build();
-    AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, options);
     try {
-      WorkflowClient.start(workflow::run, input);
+      launch(id, options, input);
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new AgentAlreadyExistsException(id, "agent '" + id + "' already exists; choose another id");
+    } catch (AgentAlreadyExistsException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw failures.translate(id, e);
     }
@@ -316,6 +350,8 @@ public final class AgentClient implements Agents {
   public String importAgent(AgentExport export, String agentId) {
     try {
       return startFrom(agentId, export.agent());
+    } catch (AgentIdUnavailableException e) {
+      throw e;
     } catch (AgentAlreadyExistsException e) {
       // The same export imported under this id before (a command run twice): nothing to do.
       String origin = client.newUntypedWorkflowStub(e.agentId()).describe().getMemo(MEMO_ORIGIN, String.class, String.class);

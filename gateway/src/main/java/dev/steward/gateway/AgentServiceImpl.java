@@ -5,6 +5,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.steward.client.AgentAlreadyExistsException;
 import dev.steward.client.AgentClient;
 import dev.steward.client.AgentExport;
+import dev.steward.client.AgentIdUnavailableException;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.proto.v1.Agent;
@@ -100,30 +101,20 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       String tenant = Caller.current().tenant();
       String requestedId = AgentNames.checkId(request.getAgentId(), "agent_id");
       AgentSpec spec = spec(startSource(request), request.getSpecYaml(), request.getSpecJson(), request.getSpecName());
-      String id;
-      try {
-        id = client.start(requestedId, spec, tenant);
-      } catch (AgentAlreadyExistsException e) {
-        requireOwnedOrTaken(e.agentId(), tenant);
-        throw e;
-      }
-      // An equal spec under another tenant also "succeeds" in Temporal; it is not the caller's agent.
-      requireOwnedOrTaken(id, tenant);
+      // The client refuses an id held by another tenant (running or stopped) or by a workflow that
+      // is not an agent, with one message for all (AgentIdUnavailableException): nothing to probe.
+      String id = client.start(requestedId, spec, tenant);
+      requireOwnedOrUnavailable(id, tenant);
       return current(id, spec, tenant);
     });
   }
 
-  /** A start on an id another tenant holds: ALREADY_EXISTS, saying nothing about that agent. */
-  private void requireOwnedOrTaken(String agentId, String tenant) {
+  /** Defence in depth after a start: an id that is not the caller's answers like any unavailable id. */
+  private void requireOwnedOrUnavailable(String agentId, String tenant) {
     try {
       guard.requireOwned(agentId, tenant);
     } catch (AgentNotFoundException e) {
-      throw new AgentAlreadyExistsException(agentId) {
-        @Override
-        public String getMessage() {
-          return "agent id '" + agentId + "' is taken; choose another id";
-        }
-      };
+      throw new AgentIdUnavailableException(agentId);
     }
   }
 
@@ -316,18 +307,13 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
     });
   }
 
-  /** Starts a new agent from a checkpoint (fork, import); an id in use, by anyone, is simply taken. */
+  /** Starts a new agent from a checkpoint (fork, import); an id in use, by anyone, is simply unavailable. */
   private Agent startCopy(String newId, AgentCheckpoint checkpoint, String tenant) {
     String started;
     try {
       started = client.startFrom(newId, checkpoint);
     } catch (AgentAlreadyExistsException e) {
-      throw new AgentAlreadyExistsException(e.agentId()) {
-        @Override
-        public String getMessage() {
-          return "agent id '" + e.agentId() + "' is taken; choose another id";
-        }
-      };
+      throw new AgentIdUnavailableException(e.agentId());
     }
     return current(started, checkpoint.spec(), tenant);
   }

@@ -284,7 +284,7 @@ class AgentInteractionsEndToEndTest {
     assertThat(acme.transcript("ix-history-fork")).extracting(e -> e.getText())
         .anySatisfy(t -> assertThat(t).contains("first")).noneSatisfy(t -> assertThat(t).contains("second"));
     assertThatThrownBy(() -> acmeAgents.fork("ix-history", 1, "ix-history-fork"))
-        .isInstanceOf(AgentAlreadyExistsException.class).hasMessageContaining("taken");
+        .isInstanceOf(AgentAlreadyExistsException.class).hasMessageContaining("is not available");
 
     assertThat(acmeAgents.rewind("ix-history", 1)).isEqualTo(1);
     assertThatThrownBy(() -> acmeAgents.rewind("ix-history", 99)).isInstanceOf(RejectedException.class);

@@ -131,7 +131,7 @@ class GatewayAgentsTest {
         .hasMessage("agent 'ga-taken' not found");
     assertThatThrownBy(() -> acme.start("ga-taken", other)).isInstanceOf(AgentAlreadyExistsException.class);
     assertThatThrownBy(() -> globex.start("ga-taken", echo)).isInstanceOf(AgentAlreadyExistsException.class)
-        .hasMessageContaining("taken");
+        .hasMessage("agent id 'ga-taken' is not available; choose another id");
 
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -126,7 +126,7 @@ class TenantIsolationTest {
     StatusRuntimeException otherSpec = failure(() -> globex.startAgent("acme-secret", GatewayEndToEndTest.ECHO));
 
     assertThat(sameSpec.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
-    assertThat(sameSpec.getStatus().getDescription()).isEqualTo("agent id 'acme-secret' is taken; choose another id");
+    assertThat(sameSpec.getStatus().getDescription()).isEqualTo("agent id 'acme-secret' is not available; choose another id");
     assertThat(otherSpec.getStatus().getDescription()).isEqualTo(sameSpec.getStatus().getDescription());
   }
 

@@ -49,7 +49,7 @@ final class GatewayFailures {
       case ALREADY_EXISTS -> new AgentAlreadyExistsException(agentId) {
         @Override
         public String getMessage() {
-          return said; // The gateway's words: it says "taken" when another tenant holds the id.
+          return said; // The gateway's words, the same for every id the caller may not use.
         }
       };
       case FAILED_PRECONDITION, INVALID_ARGUMENT -> reason != null && reason.startsWith("SEARCH_ATTRIBUTES")

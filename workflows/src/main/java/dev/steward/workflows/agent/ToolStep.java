@@ -336,8 +336,10 @@ final class ToolStep {
       options.setHeartbeatTimeout(HEARTBEAT_TIMEOUT);
     }
     ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options.build());
+    // The chain's first run id tells this life of the agent id from an earlier one; it is in the
+    // start event, so it replays the same and needs no marker.
     ToolInvocation invocation = new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(),
-        tool.options());
+        tool.options(), Workflow.getInfo().getFirstExecutionRunId());
     try {
       if (!heartbeats) {
         return tools.invoke(invocation);

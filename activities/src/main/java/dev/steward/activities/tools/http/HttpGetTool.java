@@ -37,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  * those vetted addresses only; redirects are not followed (a 3xx result carries {@code location},
  * and fetching it is a new, re-checked call).
  *
- * <p>Each request carries {@code Idempotency-Key: <agent>/<call>}, the same across retries.
+ * <p>Each request carries {@code Idempotency-Key} ({@link ToolInvocation#idempotencyKey()}), the same across retries.
  * Options: see {@link HttpGetOptions}.
  */
 public final class HttpGetTool implements Tool {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The same safety as {@code http_get}: the worker's network policy ({@link AgentNetwork}) vets the
  * URL once (public addresses only unless {@code allow_private}) and the connection goes to the
  * vetted addresses only; no redirects followed; the body cut at {@code max_bytes}. Every request
- * carries {@code Idempotency-Key: <agent id>/<call id>}, the same across retries of the call, and
+ * carries {@code Idempotency-Key: <agent id>/<incarnation>/<call id>}, the same across retries of the call, and
  * the activity heartbeats while it waits.
  */
 public final class HttpRequestRunner {

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class McpTool implements Tool {
 
-  /** The {@code _meta} key holding {@code <agent id>/<call id>}. */
+  /** The {@code _meta} key holding {@code <agent id>/<incarnation>/<call id>}. */
   static final String IDEMPOTENCY_META = "dev.steward/idempotency-key";
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};

@@ -52,6 +52,18 @@ class HttpGetToolTest {
   }
 
   @Test
+  void aReusedAgentIdSendsANewIdempotencyKeyForTheSameCallId() throws Exception {
+    for (String incarnation : new String[] {"run-1", "run-2"}) {
+      server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+      String args = JSON.createObjectNode().put("url", url("/order")).toString();
+      ok(tools.invoke(new ToolInvocation("agent-7", "call-1", "http_get", args, LOCAL_OK, incarnation)));
+    }
+
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Idempotency-Key")).isEqualTo("agent-7/run-1/call-1");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Idempotency-Key")).isEqualTo("agent-7/run-2/call-1");
+  }
+
+  @Test
   void refusesLoopbackUnlessAllowed() {
     ToolResult result = get(url("/secret").replace("localhost", "127.0.0.1"), Map.of());
 
