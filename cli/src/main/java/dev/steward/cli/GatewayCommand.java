@@ -141,7 +141,7 @@ final class GatewayCommand implements Callable<Integer> {
   /** The host clients use: {@code localhost} unless the gateway listens on one other interface only. */
   static String host(StewardGateway gateway) {
     String bind = gateway.settings().bindHost();
-    return bind == null || bind.equals(EmbeddedTemporal.LOOPBACK) || bind.equals("0.0.0.0") ? "localhost" : bind;
+    return bind == null ? "localhost" : LocalTemporalServer.clientHost(bind);
   }
 
   /** What callers' specs may do with the workers' credentials, for a banner. */

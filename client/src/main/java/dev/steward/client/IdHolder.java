@@ -1,7 +1,6 @@
 package dev.steward.client;
 
 import dev.steward.workflows.agent.AgentWorkflow;
-import dev.steward.workflows.agent.SearchAttributeNames;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -30,14 +29,7 @@ record IdHolder(boolean agent, String tenant, boolean running) {
     if (!AgentWorkflow.TYPE.equals(execution.getWorkflowType())) {
       return Optional.of(new IdHolder(false, null, running));
     }
-    String tenant = execution.getTypedSearchAttributes().get(SearchAttributeNames.TENANT);
-    if (tenant == null) {
-      try {
-        tenant = (String) execution.getMemo(AgentClient.MEMO_TENANT, String.class);
-      } catch (RuntimeException e) {
-        tenant = null;
-      }
-    }
+    String tenant = AgentTenants.of(execution);
     return Optional.of(new IdHolder(true, tenant, running));
   }
 

@@ -1,12 +1,12 @@
 package dev.steward.gateway;
 
 import dev.steward.client.AgentClient;
+import dev.steward.client.AgentTenants;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.StewardException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.client.StewardUnavailableException;
 import dev.steward.workflows.agent.AgentWorkflow;
-import dev.steward.workflows.agent.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -55,14 +55,7 @@ final class TenantGuard {
       // Some other workflow shares the namespace; to an AgentService caller it does not exist.
       throw new AgentNotFoundException(agentId, null);
     }
-    String tenant = execution.getTypedSearchAttributes().get(SearchAttributeNames.TENANT);
-    if (tenant == null) {
-      try {
-        tenant = (String) execution.getMemo(AgentClient.MEMO_TENANT, String.class);
-      } catch (RuntimeException e) {
-        tenant = null;
-      }
-    }
+    String tenant = AgentTenants.of(execution);
     return tenant;
   }
 
