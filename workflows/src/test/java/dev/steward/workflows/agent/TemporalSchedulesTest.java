@@ -52,7 +52,7 @@ class TemporalSchedulesTest {
 
   @Test
   void pauseResumeAndDeleteReachTheServerAndStrayFiringsAreIgnored() {
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named(), server)) {
+    try (AgentTestKit kit = AgentTestKit.inRealTime(FakeModel.echo(), FakeTools.named(), server)) {
       AgentWorkflow agent = kit.start("ts-pause", spec(new ScheduleSpec("daily", "0 9 * * *", null, "Europe/Paris", "plan")));
       await().atMost(Duration.ofMinutes(1)).until(() -> server.server.containsKey("ts-pause:daily"));
 
