@@ -88,12 +88,21 @@ final class GrpcErrors {
     }
     if (e instanceof StewardException steward) {
       log.warn("request failed: {}", steward.getMessage(), steward);
-      return status(Code.INTERNAL, steward.getMessage(), "AGENT_ERROR");
+      // A failed query's message may carry the worker's stack trace: the client gets its first line.
+      return status(Code.INTERNAL, firstLine(steward.getMessage()), "AGENT_ERROR");
     }
     // Anything else is a bug here; the client gets an id to quote, the log gets the trace.
     String incident = UUID.randomUUID().toString().substring(0, 8);
     log.error("internal error {}", incident, e);
     return status(Code.INTERNAL, "internal error in the gateway (incident " + incident + ")", "INTERNAL");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)).strip();
   }
 
   private static Any agent(String agentId) {
