@@ -164,4 +164,27 @@ class StewardCliTest {
             "steward: the input is nested too deeply to read (stack overflow) (run with --verbose for details)"),
         line -> assertThat(line).startsWith(deep + ": not valid YAML: Document nesting depth"));
   }
+
+  @Test
+  void nestedMappingsOnATinyStackAreOneLineAndVerboseAddsTheTrace() throws Exception {
+    Path deep = Files.writeString(dir.resolve("deep-maps.yaml"),
+        "name: deep\nmodel: {provider: scripted}\nmemory: " + "{a: ".repeat(3000) + "1" + "}".repeat(3000) + "\n");
+    // Read a file once on a normal stack first: a class whose initialiser overflowed stays broken
+    // for the whole JVM, and the other tests share it.
+    dev.steward.client.spec.AgentFiles.parse("name: warm\nmodel: {provider: scripted}\n", "warm.yaml");
+    CliRun[] runs = new CliRun[2];
+    Thread small = new Thread(null, () -> {
+      runs[0] = CliRun.of("run", deep.toString(), "hi");
+      runs[1] = CliRun.of("--verbose", "run", deep.toString(), "hi");
+    }, "tiny-stack", 128 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(runs[0].exitCode()).isIn(1, 2);
+    assertThat(runs[0].err().strip().lines()).hasSize(1);
+    assertThat(runs[0].err()).startsWith("steward: ").doesNotContain("\tat ");
+    if (runs[0].err().contains("stack overflow")) {
+      assertThat(runs[1].err()).contains("StackOverflowError", "\tat ");
+    }
+  }
 }
