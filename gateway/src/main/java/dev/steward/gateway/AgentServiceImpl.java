@@ -179,6 +179,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       if (request.getCallId().isBlank()) {
         throw new BadRequestException("call_id", "required: the id of a pending tool call");
       }
+      checkLength("call_id", request.getCallId(), MAX_SHORT_FIELD_CHARS);
       checkLength("reason", request.getReason(), MAX_TEXT_CHARS);
       checkLength("decided_by", request.getDecidedBy(), MAX_SHORT_FIELD_CHARS);
       String by = request.getDecidedBy().isBlank() ? Caller.current().tenant() : request.getDecidedBy();

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class GrpcErrors {
 
   static final String DOMAIN = "steward.dev";
+  /** The longest message or detail text a status carries. */
+  static final int MAX_TEXT_CHARS = 1000;
   private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
 
   private GrpcErrors() {}
@@ -42,13 +44,14 @@ final class GrpcErrors {
     if (e instanceof BadRequestException bad) {
       BadRequest.Builder details = BadRequest.newBuilder();
       bad.violations().forEach(v -> details.addFieldViolations(
-          BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.reason())));
+          BadRequest.FieldViolation.newBuilder().setField(shortened(v.field())).setDescription(shortened(v.reason()))));
       return status(Code.INVALID_ARGUMENT, bad.getMessage(), "INVALID_REQUEST", Any.pack(details.build()));
     }
     if (e instanceof AgentFileException file) {
       BadRequest.Builder details = BadRequest.newBuilder();
       for (AgentFileProblem p : file.problems()) {
-        details.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(p.file()).setDescription(p.toString()));
+        details.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(shortened(p.file()))
+            .setDescription(shortened(p.toString())));
       }
       return status(Code.INVALID_ARGUMENT, file.getMessage(), "INVALID_AGENT_FILE", Any.pack(details.build()));
     }
@@ -65,7 +68,7 @@ final class GrpcErrors {
           ? "TURN_LIMIT" : "AGENT_STATE";
       PreconditionFailure details = PreconditionFailure.newBuilder()
           .addViolations(PreconditionFailure.Violation.newBuilder()
-              .setType(type).setSubject("agent").setDescription(String.valueOf(rejected.reason())))
+              .setType(type).setSubject("agent").setDescription(shortened(String.valueOf(rejected.reason()))))
           .build();
       return status(Code.FAILED_PRECONDITION, rejected.getMessage(),
           type.equals("TURN_LIMIT") ? "TURN_LIMIT_REACHED" : "REQUEST_REJECTED", Any.pack(details));
@@ -97,6 +100,18 @@ final class GrpcErrors {
     return status(Code.INTERNAL, "internal error in the gateway (incident " + incident + ")", "INTERNAL");
   }
 
+  /**
+   * Text that fits in a status: messages and details travel in HTTP/2 trailers, and a caller's
+   * 64 KiB value quoted back would overflow a client's header limit (8 KiB in grpc-java), which
+   * then sees a reset stream instead of our answer.
+   */
+  static String shortened(String text) {
+    if (text == null || text.length() <= MAX_TEXT_CHARS) {
+      return text;
+    }
+    return text.substring(0, MAX_TEXT_CHARS) + "… (" + (text.length() - MAX_TEXT_CHARS) + " more characters)";
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return null;
@@ -113,7 +128,7 @@ final class GrpcErrors {
   private static StatusRuntimeException status(Code code, String message, String reason, Any... details) {
     com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
         .setCode(code.getNumber())
-        .setMessage(message == null ? code.name() : message)
+        .setMessage(message == null ? code.name() : shortened(message))
         .addDetails(Any.pack(ErrorInfo.newBuilder().setDomain(DOMAIN).setReason(reason).build()));
     for (Any d : details) {
       status.addDetails(d);

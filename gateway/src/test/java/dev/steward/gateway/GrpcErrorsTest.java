@@ -22,4 +22,16 @@ class GrpcErrorsTest {
         .isEqualTo("agent 'a' could not answer: java.lang.IllegalStateException: boom")
         .doesNotContain("\tat ", "Journal.java");
   }
+
+  @Test
+  void aCallersLongValueQuotedBackIsShortenedToFitInTrailers() {
+    String echoed = "b".repeat(70_000);
+
+    StatusRuntimeException status = GrpcErrors.toStatus(new BadRequestException("call_id", "no pending call " + echoed));
+
+    assertThat(status.getStatus().getDescription()).hasSizeLessThan(1100).endsWith("more characters)");
+    com.google.rpc.BadRequest details = GatewayErrorsTest.detail(status, com.google.rpc.BadRequest.class).orElseThrow();
+    assertThat(details.getFieldViolations(0).getField()).isEqualTo("call_id");
+    assertThat(details.getFieldViolations(0).getDescription()).hasSizeLessThan(1100);
+  }
 }
