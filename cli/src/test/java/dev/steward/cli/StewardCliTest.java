@@ -162,7 +162,7 @@ class StewardCliTest {
     assertThat(run[0].err().strip()).satisfiesAnyOf(
         line -> assertThat(line).isEqualTo(
             "steward: the input is nested too deeply to read (stack overflow) (run with --verbose for details)"),
-        line -> assertThat(line).startsWith(deep + ": not valid YAML: Document nesting depth"));
+        line -> assertThat(line).startsWith(deep + ":3: nested more than 100 levels deep"));
   }
 
   @Test
@@ -180,11 +180,12 @@ class StewardCliTest {
     small.start();
     small.join();
 
+    // Refused by the reader's depth limit, or (before the JIT has warmed up) by the stack: either
+    // way one line, and the trace only with --verbose.
     assertThat(runs[0].exitCode()).isIn(1, 2);
     assertThat(runs[0].err().strip().lines()).hasSize(1);
-    assertThat(runs[0].err()).startsWith("steward: ").doesNotContain("\tat ");
-    if (runs[0].err().contains("stack overflow")) {
-      assertThat(runs[1].err()).contains("StackOverflowError", "\tat ");
-    }
+    assertThat(runs[0].err()).doesNotContain("\tat ");
+    assertThat(runs[1].exitCode()).isIn(1, 2);
+    assertThat(runs[1].err()).contains("\tat ");
   }
 }

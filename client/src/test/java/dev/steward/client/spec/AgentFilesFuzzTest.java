@@ -64,6 +64,36 @@ class AgentFilesFuzzTest {
     assertThat(refused).as("the mutations must also break files, or the test proves little").isGreaterThan(CASES / 4);
   }
 
+  @Test
+  void deepNestingIsRefusedInOneLineEvenOnASmallStack() throws InterruptedException {
+    String deep = "name: deep\nmodel: {provider: scripted}\nmemory: " + "{a: ".repeat(150) + "1" + "}".repeat(150) + "\n";
+    // Load the reader on a normal stack first: a class whose initialiser overflowed stays broken for
+    // the whole JVM, and the other tests share it.
+    AgentFiles.parse("name: warm\nmodel: {provider: scripted}\n", "warm.yaml");
+    Throwable[] thrown = new Throwable[1];
+    Thread small = new Thread(null, () -> {
+      try {
+        AgentFiles.parse(deep, "deep.yaml");
+      } catch (Throwable e) {
+        thrown[0] = e;
+      }
+    }, "small-stack", 128 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(thrown[0]).isInstanceOf(AgentFileException.class);
+    assertThat(thrown[0].getMessage()).isEqualTo("deep.yaml:3: nested more than " + YamlTreeReader.MAX_NESTING_DEPTH
+        + " levels deep; agent files are never that deep");
+  }
+
+  @Test
+  void aValueSpanningLinesIsQuotedOnOneLine() {
+    AgentFileException e = org.assertj.core.api.Assertions.catchThrowableOfType(AgentFileException.class,
+        () -> AgentFiles.parse("name: x\nmodel: {provider: scripted}\ntools: ['no\n\n such tool']\n", "x.yaml"));
+
+    assertThat(e.problems()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("\n"));
+  }
+
   private static List<String> examples() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES)) {
       List<String> out = new ArrayList<>();
