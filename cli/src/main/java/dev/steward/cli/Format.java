@@ -83,6 +83,14 @@ final class Format {
 
   /** The {@code show} text: one fact per line, pending approvals with the ids people approve by. */
   static String snapshot(AgentSnapshot s) {
+    return snapshot(s, java.util.OptionalInt.empty());
+  }
+
+  /**
+   * The {@code show} text of an agent that may have been rewound: {@code rewoundTo} is the turn it
+   * went back to, shown as its turn (its counter keeps the highest turn it ran).
+   */
+  static String snapshot(AgentSnapshot s, java.util.OptionalInt rewoundTo) {
     List<String> lines = new ArrayList<>();
     lines.add("agent:      " + s.agentId());
     if (s.spec() != null) {
@@ -96,7 +104,9 @@ final class Format {
       status += " until " + time(s.sleepingUntilMillis());
     }
     lines.add("status:     " + status);
-    lines.add("turn:       " + s.turn());
+    lines.add("turn:       " + (rewoundTo.isPresent() && rewoundTo.getAsInt() < s.turn()
+        ? rewoundTo.getAsInt() + " (rewound from turn " + s.turn() + "; the next turn is numbered " + (s.turn() + 1) + ")"
+        : String.valueOf(s.turn())));
     lines.add("usage:      " + usage(s.usage()));
     lines.add("last turn:  " + tokens(s.lastTurnUsage()));
     lines.add("outcome:    " + outcome(s.lastOutcome()));

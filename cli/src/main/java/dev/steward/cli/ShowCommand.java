@@ -15,7 +15,7 @@ final class ShowCommand extends AgentCommand {
   @Override
   int run(Agents client) {
     AgentSnapshot snapshot = client.snapshot(agentId);
-    print(snapshot, Format.snapshot(snapshot));
+    print(snapshot, Format.snapshot(snapshot, RewoundTurn.of(client, agentId)));
     return 0;
   }
 }

@@ -108,8 +108,9 @@ public final class StewardCli implements Callable<Integer> {
   public static int execute(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
     try {
       return commandLine(terminal, out, err).execute(args);
-    } catch (StackOverflowError | OutOfMemoryError | LinkageError e) {
-      // picocli hands only Exceptions to FailureHandler; an Error gets the same one line.
+    } catch (Error e) {
+      // picocli hands only Exceptions to FailureHandler; an Error (a stack overflow on a deeply
+      // nested file, out of memory, a broken class path) gets the same one line.
       err.println("steward: " + FailureHandler.describeError(e)
           + (List.of(args).contains("-v") || List.of(args).contains("--verbose") ? "" : " (run with --verbose for details)"));
       if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {

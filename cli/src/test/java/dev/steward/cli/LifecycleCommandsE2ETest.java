@@ -73,6 +73,27 @@ class LifecycleCommandsE2ETest {
   }
 
   @Test
+  void showAfterARewindShowsTheTurnItWentBackTo() throws Exception {
+    Path file = write("rewinder.yaml", """
+        name: rewinder
+        model: {provider: scripted, script: [{steps: [{reply: "ok {{input}}"}]}]}
+        """);
+    assertThat(cli("start", file.toString(), "--id", "rewinder").exitCode()).isZero();
+    for (int i = 1; i <= 4; i++) {
+      assertThat(cli("ask", "rewinder", "message " + i).out()).contains("ok message " + i);
+    }
+    assertThat(cli("show", "rewinder").out()).contains("turn:       4\n".replace("\n", System.lineSeparator()));
+
+    assertThat(cli("rewind", "rewinder", "--to-turn", "2").out()).contains("rewound to the end of turn 2");
+    assertThat(cli("show", "rewinder").out()).contains("turn:       2 (rewound from turn 4");
+
+    // A turn after the rewind is the agent's turn again.
+    assertThat(cli("ask", "rewinder", "message 5").out()).contains("ok message 5");
+    assertThat(cli("show", "rewinder").out()).contains("turn:       5" + System.lineSeparator())
+        .doesNotContain("rewound");
+  }
+
+  @Test
   void questionsAreAnsweredAndSchedulesControlled() throws Exception {
     Path file = write("planner.yaml", """
         name: planner

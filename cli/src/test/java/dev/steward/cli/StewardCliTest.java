@@ -162,6 +162,30 @@ class StewardCliTest {
     assertThat(run[0].err().strip()).satisfiesAnyOf(
         line -> assertThat(line).isEqualTo(
             "steward: the input is nested too deeply to read (stack overflow) (run with --verbose for details)"),
-        line -> assertThat(line).startsWith(deep + ": not valid YAML: Document nesting depth"));
+        line -> assertThat(line).startsWith(deep + ":3: nested more than 100 levels deep"));
+  }
+
+  @Test
+  void nestedMappingsOnATinyStackAreOneLineAndVerboseAddsTheTrace() throws Exception {
+    Path deep = Files.writeString(dir.resolve("deep-maps.yaml"),
+        "name: deep\nmodel: {provider: scripted}\nmemory: " + "{a: ".repeat(3000) + "1" + "}".repeat(3000) + "\n");
+    // Read a file once on a normal stack first: a class whose initialiser overflowed stays broken
+    // for the whole JVM, and the other tests share it.
+    dev.steward.client.spec.AgentFiles.parse("name: warm\nmodel: {provider: scripted}\n", "warm.yaml");
+    CliRun[] runs = new CliRun[2];
+    Thread small = new Thread(null, () -> {
+      runs[0] = CliRun.of("run", deep.toString(), "hi");
+      runs[1] = CliRun.of("--verbose", "run", deep.toString(), "hi");
+    }, "tiny-stack", 128 * 1024);
+    small.start();
+    small.join();
+
+    // Refused by the reader's depth limit, or (before the JIT has warmed up) by the stack: either
+    // way one line, and the trace only with --verbose.
+    assertThat(runs[0].exitCode()).isIn(1, 2);
+    assertThat(runs[0].err().strip().lines()).hasSize(1);
+    assertThat(runs[0].err()).doesNotContain("\tat ");
+    assertThat(runs[1].exitCode()).isIn(1, 2);
+    assertThat(runs[1].err()).contains("\tat ");
   }
 }

@@ -44,7 +44,8 @@ public record AgentExport(String format, String agentId, long exportedAtMillis, 
       String where = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
       throw new IllegalArgumentException(where + " is not a Steward agent export: " + e.getOriginalMessage(), e);
     }
-    if (!FORMAT.equals(export.format()) || export.agent() == null || export.agent().spec() == null) {
+    // JSON null reads as no export at all.
+    if (export == null || !FORMAT.equals(export.format()) || export.agent() == null || export.agent().spec() == null) {
       throw new IllegalArgumentException(source + " is not a Steward agent export (format " + FORMAT + ")");
     }
     return export;

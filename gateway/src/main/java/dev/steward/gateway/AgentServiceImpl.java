@@ -78,6 +78,8 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
   static final int MAX_SHORT_FIELD_CHARS = 128;
   static final int DEFAULT_TRANSCRIPT_PAGE = 100;
   static final int MAX_TRANSCRIPT_PAGE = 500;
+  /** A transcript sequence number past the end of every transcript. */
+  static final long MAX_TRANSCRIPT_SEQ = Integer.MAX_VALUE;
 
   private final AgentClient client;
   private final SpecCatalog catalog;
@@ -177,6 +179,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       if (request.getCallId().isBlank()) {
         throw new BadRequestException("call_id", "required: the id of a pending tool call");
       }
+      checkLength("call_id", request.getCallId(), MAX_SHORT_FIELD_CHARS);
       checkLength("reason", request.getReason(), MAX_TEXT_CHARS);
       checkLength("decided_by", request.getDecidedBy(), MAX_SHORT_FIELD_CHARS);
       String by = request.getDecidedBy().isBlank() ? Caller.current().tenant() : request.getDecidedBy();
@@ -247,6 +250,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       if (request.getToTurn() < 0) {
         throw new BadRequestException("to_turn", "must not be negative");
       }
+      requireReachedTurn(id, "to_turn", request.getToTurn());
       return RewindResponse.newBuilder().setTurn(client.rewind(id, request.getToTurn())).build();
     });
   }
@@ -259,6 +263,7 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       if (request.getAtTurn() < 0) {
         throw new BadRequestException("at_turn", "must not be negative; 0 for the agent as it is now");
       }
+      requireReachedTurn(id, "at_turn", request.getAtTurn());
       String newId = AgentNames.checkId(request.getNewAgentId(), "new_agent_id");
       AgentCheckpoint at = client.checkpoint(id, request.getAtTurn());
       return startCopy(newId, new AgentCheckpoint(at.spec(), tenant, at.state()), tenant);
@@ -345,7 +350,9 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       }
       long from = request.getPageToken().isEmpty() && request.getFromSeq() > 0 ? request.getFromSeq()
           : PageTokens.transcriptStart(request.getPageToken());
-      TranscriptPage page = client.transcript(id, from, size);
+      // No transcript holds 2^31 entries: any later start is simply past the end (and the agent
+      // counts its entries in an int).
+      TranscriptPage page = client.transcript(id, Math.min(from, MAX_TRANSCRIPT_SEQ), size);
       GetTranscriptResponse.Builder response = GetTranscriptResponse.newBuilder()
           .setTotalSize(page.total())
           .setNextPageToken(PageTokens.transcriptToken(page.nextSeq()));
@@ -470,6 +477,17 @@ final class AgentServiceImpl extends AgentServiceGrpc.AgentServiceImplBase {
       return client.partialReply(agentId).orElse("");
     } catch (RuntimeException e) {
       return "";
+    }
+  }
+
+  /**
+   * A turn the agent has not reached is out of range for the caller (the agent itself would fork
+   * its current state for it, or refuse a rewind as a precondition).
+   */
+  private void requireReachedTurn(String agentId, String field, int turn) {
+    int current = client.snapshot(agentId).turn();
+    if (turn > current) {
+      throw new BadRequestException(field, "is " + turn + ", but the agent has reached turn " + current + " only");
     }
   }
 

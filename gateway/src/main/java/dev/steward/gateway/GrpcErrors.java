@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class GrpcErrors {
 
   static final String DOMAIN = "steward.dev";
+  /** The longest message or detail text a status carries. */
+  static final int MAX_TEXT_CHARS = 1000;
   private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
 
   private GrpcErrors() {}
@@ -42,13 +44,14 @@ final class GrpcErrors {
     if (e instanceof BadRequestException bad) {
       BadRequest.Builder details = BadRequest.newBuilder();
       bad.violations().forEach(v -> details.addFieldViolations(
-          BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.reason())));
+          BadRequest.FieldViolation.newBuilder().setField(shortened(v.field())).setDescription(shortened(v.reason()))));
       return status(Code.INVALID_ARGUMENT, bad.getMessage(), "INVALID_REQUEST", Any.pack(details.build()));
     }
     if (e instanceof AgentFileException file) {
       BadRequest.Builder details = BadRequest.newBuilder();
       for (AgentFileProblem p : file.problems()) {
-        details.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(p.file()).setDescription(p.toString()));
+        details.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(shortened(p.file()))
+            .setDescription(shortened(p.toString())));
       }
       return status(Code.INVALID_ARGUMENT, file.getMessage(), "INVALID_AGENT_FILE", Any.pack(details.build()));
     }
@@ -65,7 +68,7 @@ final class GrpcErrors {
           ? "TURN_LIMIT" : "AGENT_STATE";
       PreconditionFailure details = PreconditionFailure.newBuilder()
           .addViolations(PreconditionFailure.Violation.newBuilder()
-              .setType(type).setSubject("agent").setDescription(String.valueOf(rejected.reason())))
+              .setType(type).setSubject("agent").setDescription(shortened(String.valueOf(rejected.reason()))))
           .build();
       return status(Code.FAILED_PRECONDITION, rejected.getMessage(),
           type.equals("TURN_LIMIT") ? "TURN_LIMIT_REACHED" : "REQUEST_REJECTED", Any.pack(details));
@@ -88,12 +91,33 @@ final class GrpcErrors {
     }
     if (e instanceof StewardException steward) {
       log.warn("request failed: {}", steward.getMessage(), steward);
-      return status(Code.INTERNAL, steward.getMessage(), "AGENT_ERROR");
+      // A failed query's message may carry the worker's stack trace: the client gets its first line.
+      return status(Code.INTERNAL, firstLine(steward.getMessage()), "AGENT_ERROR");
     }
     // Anything else is a bug here; the client gets an id to quote, the log gets the trace.
     String incident = UUID.randomUUID().toString().substring(0, 8);
     log.error("internal error {}", incident, e);
     return status(Code.INTERNAL, "internal error in the gateway (incident " + incident + ")", "INTERNAL");
+  }
+
+  /**
+   * Text that fits in a status: messages and details travel in HTTP/2 trailers, and a caller's
+   * 64 KiB value quoted back would overflow a client's header limit (8 KiB in grpc-java), which
+   * then sees a reset stream instead of our answer.
+   */
+  static String shortened(String text) {
+    if (text == null || text.length() <= MAX_TEXT_CHARS) {
+      return text;
+    }
+    return text.substring(0, MAX_TEXT_CHARS) + "… (" + (text.length() - MAX_TEXT_CHARS) + " more characters)";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)).strip();
   }
 
   private static Any agent(String agentId) {
@@ -104,7 +128,7 @@ final class GrpcErrors {
   private static StatusRuntimeException status(Code code, String message, String reason, Any... details) {
     com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
         .setCode(code.getNumber())
-        .setMessage(message == null ? code.name() : message)
+        .setMessage(message == null ? code.name() : shortened(message))
         .addDetails(Any.pack(ErrorInfo.newBuilder().setDomain(DOMAIN).setReason(reason).build()));
     for (Any d : details) {
       status.addDetails(d);

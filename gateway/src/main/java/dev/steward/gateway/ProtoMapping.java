@@ -134,9 +134,11 @@ final class ProtoMapping {
     };
   }
 
-  /** The filter's status; null for "any". */
+  /** The filter's status; null for "any"; a number no status has is the caller's mistake. */
   static dev.steward.workflows.agent.AgentStatus status(AgentStatus s) {
     return switch (s) {
+      case UNRECOGNIZED -> throw new BadRequestException("status", "is not an AgentStatus; use one of "
+          + "AGENT_STATUS_IDLE, _RUNNING, _WAITING_FOR_APPROVAL, _WAITING_FOR_ANSWER, _SLEEPING, _STOPPED, or leave it unset");
       case AGENT_STATUS_IDLE -> dev.steward.workflows.agent.AgentStatus.IDLE;
       case AGENT_STATUS_RUNNING -> dev.steward.workflows.agent.AgentStatus.RUNNING;
       case AGENT_STATUS_WAITING_FOR_APPROVAL -> dev.steward.workflows.agent.AgentStatus.WAITING_FOR_APPROVAL;

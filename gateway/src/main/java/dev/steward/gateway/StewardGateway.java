@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Steward gateway: {@code steward.v1.AgentService} on one port, as gRPC, gRPC-Web and HTTP/JSON
  * ({@code curl localhost:8080/v1/agents}), with the DocService at {@code /docs}, {@code grpc.health.v1}
- * and {@code /health}, server reflection, and Prometheus metrics at {@code /metrics}.
+ * and {@code /health}, server reflection (v1 and v1alpha), and Prometheus metrics at {@code /metrics}.
  *
  * <pre>{@code
  * try (StewardGateway gateway = StewardGateway.builder()
@@ -86,7 +86,9 @@ public final class StewardGateway implements AutoCloseable {
             // Probes may ask for the service by name, as Kubernetes' gRPC probe and grpc_health_probe do.
             .serviceCheckers(AgentServiceGrpc.SERVICE_NAME, new SettableHealthChecker(true))
             .build())
+        // Reflection under both names: v1, and v1alpha for the clients that know only that one.
         .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ReflectionV1Alpha.service())
         .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
             // proto3's JSON mapping accepts both names for fields; query parameters should too.
             .queryParamMatchRules(HttpJsonTranscodingQueryParamMatchRule.ORIGINAL_FIELD,

@@ -11,6 +11,16 @@ package dev.steward.client.spec;
  */
 public record AgentFileProblem(String file, int line, String field, String message) {
 
+  /** A value quoted from the file may span lines; the problem stays one line (found by AgentFilesFuzzTest). */
+  public AgentFileProblem {
+    message = message == null ? null : oneLine(message);
+    field = field == null ? null : oneLine(field);
+  }
+
+  private static String oneLine(String text) {
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
   /** The one-line form {@code file:line: field: message}, as compilers print it. */
   @Override
   public String toString() {

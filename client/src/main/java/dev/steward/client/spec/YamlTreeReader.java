@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -19,9 +21,18 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlTreeReader {
 
+  /**
+   * How deep an agent file may nest. Real ones stay far below; the reader recurses per level, and at
+   * Jackson's default (1000) a deeply nested file overflowed a small thread stack instead of
+   * being refused in one line (found by AgentFilesFuzzTest).
+   */
+  static final int MAX_NESTING_DEPTH = 100;
+
   // The builder does not turn on this default of YAMLParser's: without it `key:` reads as "", not null.
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+      .build();
 
   private final ProblemLog log;
   private YAMLParser parser;
@@ -48,6 +59,11 @@ final class YamlTreeReader {
         log.error(line(), null, "the file holds more than one YAML document; put one agent in each file");
       }
       return root;
+    } catch (StreamConstraintsException e) {
+      // It carries no location; the parser knows where it stopped.
+      log.error(parser == null ? 0 : parser.currentLocation().getLineNr(), null,
+          "nested more than " + MAX_NESTING_DEPTH + " levels deep; agent files are never that deep");
+      return null;
     } catch (JsonProcessingException e) {
       log.error(problemLine(e), null, "not valid YAML: " + describe(e));
       return null;

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns an embedded OpenAPI 3.0 or 3.1 document into operations, with swagger-parser ({@code $ref}s
  * inlined; a recursive one, which cannot be, points into the schema's own {@code $defs}). Parsed
- * once per declaration and worker.
+ * once per declaration and worker. A document with an external {@code $ref} is refused before
+ * parsing ({@link InternalRefsOnly}): the worker fetches nothing a document names.
  */
 final class OpenApiDocuments {
 
@@ -54,6 +55,8 @@ final class OpenApiDocuments {
     if (spec.document() == null || spec.document().isBlank()) {
       throw new ToolException("OpenAPI import " + spec.name() + " carries no document");
     }
+    // Resolving stays on for refs inside the document; anything pointing outside is refused first.
+    InternalRefsOnly.check(spec.name(), spec.document());
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     options.setResolveFully(true);
