@@ -1,5 +1,6 @@
 package dev.steward.client.spec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,8 +15,9 @@ import java.util.Map;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads YAML text into {@link YamlNode}s, from Jackson's token stream because tokens still carry
- * their line. Syntax errors, duplicate keys, aliases and extra documents go to the problem log.
+ * Reads YAML text (an agent file) or JSON text (a resolved spec, {@code spec_json}) into
+ * {@link YamlNode}s, from Jackson's token stream because tokens still carry their line. Syntax
+ * errors, duplicate keys, aliases and extra documents go to the problem log.
  */
 final class YamlTreeReader {
 
@@ -23,8 +25,10 @@ final class YamlTreeReader {
   private static final YAMLFactory YAML =
       YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
+  private static final JsonFactory JSON = new JsonFactory();
+
   private final ProblemLog log;
-  private YAMLParser parser;
+  private JsonParser parser;
 
   private YamlTreeReader(ProblemLog log) {
     this.log = log;
@@ -32,11 +36,16 @@ final class YamlTreeReader {
 
   /** The document's root, or null when the text is empty or not YAML (then the log says why). */
   static YamlNode read(String text, ProblemLog log) {
-    return new YamlTreeReader(log).readDocument(text);
+    return new YamlTreeReader(log).readDocument(text, YAML);
   }
 
-  private YamlNode readDocument(String text) {
-    try (YAMLParser p = YAML.createParser(text)) {
+  /** As {@link #read}, for JSON text: JSON's own parser, so JSON that YAML 1.1 reads otherwise is read as JSON. */
+  static YamlNode readJson(String text, ProblemLog log) {
+    return new YamlTreeReader(log).readDocument(text, JSON);
+  }
+
+  private YamlNode readDocument(String text, JsonFactory factory) {
+    try (JsonParser p = factory.createParser(text)) {
       parser = p;
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -49,17 +58,17 @@ final class YamlTreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      log.error(problemLine(e), null, "not valid YAML: " + describe(e));
+      log.error(problemLine(e), null, "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + describe(e));
       return null;
     } catch (IOException | RuntimeException e) {
-      log.error(0, null, "not valid YAML: " + e.getMessage());
+      log.error(0, null, "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + e.getMessage());
       return null;
     }
   }
 
   /** Reads the value at the current token; {@code line} is where people should look for it. */
   private YamlNode readValue(int line, String path) throws IOException {
-    if (parser.isCurrentAlias()) {
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
       log.error(line(), FieldPath.orNull(path), "YAML aliases (*name) are not supported; write the value out"
           + " (to mean every tool, write \"*\" in quotes)");
     }
