@@ -145,6 +145,8 @@ final class AgentSpecReader {
     checkReferences(available);
     checkHandoffCalls();
     List<ScheduleSpec> schedules = ScheduleReader.read(agent.get("schedules"), fields, log);
+    // The schema (generated from the records) adds what the checks above did not say: unknown fields above all.
+    AgentSchema.check(root, log, resolved);
     if (!log.isEmpty()) {
       return null;
     }

@@ -48,6 +48,11 @@ final class ProblemLog {
     }
   }
 
+  /** The fields problems were logged for so far (null for the whole file). */
+  List<String> fields() {
+    return problems.stream().map(AgentFileProblem::field).toList();
+  }
+
   boolean isEmpty() {
     return problems.isEmpty();
   }

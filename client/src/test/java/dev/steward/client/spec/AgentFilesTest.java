@@ -385,8 +385,9 @@ class AgentFilesTest {
           colour: blue
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.colour: unknown field; expected one of provider, id, "
-        + "base_url, credential, temperature, max_tokens, max_tokens_field, timeout_seconds, parameters, script, price");
+    // The fields the schema allows, in its order.
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.colour: unknown field; expected one of base_url, credential, "
+        + "id, max_tokens, max_tokens_field, parameters, price, provider, script, temperature, timeout_seconds");
   }
 
   @Test
