@@ -73,7 +73,7 @@ class SpecDoorsTest {
         name: doors
         model: {provider: scripted}
         approval: {tools: [http_gte]}
-        """)), "spec_yaml", "spec_yaml:3: approval.tools[0]: the agent has no tool 'http_gte'");
+        """)), "spec_yaml", "spec_yaml:3:20: approval.tools[0]: the agent has no tool 'http_gte'");
 
     acme.startAgentJson("doors-1", CLEAN);
     assertRefused(failure(() -> acme.updateSpecJson("doors-1", APPROVES_A_MISSING_TOOL)), "spec_json",

@@ -161,13 +161,13 @@ final class AgentSchema {
       if (item instanceof YamlNode.Mapping im) {
         Map<String, YamlNode> fields = new LinkedHashMap<>(im.fields());
         fields.remove("source");
-        items.add(new YamlNode.Mapping(im.line(), fields));
+        items.add(new YamlNode.Mapping(im.line(), im.column(), fields));
       } else {
         items.add(item);
       }
     }
     Map<String, YamlNode> fields = new LinkedHashMap<>(m.fields());
-    fields.put("openapi", new YamlNode.Sequence(imports.line(), items));
-    return new YamlNode.Mapping(m.line(), fields);
+    fields.put("openapi", new YamlNode.Sequence(imports.line(), imports.column(), items));
+    return new YamlNode.Mapping(m.line(), m.column(), fields);
   }
 }

@@ -480,7 +480,7 @@ final class AgentSpecReader {
         flat.put("name", m.fields().get("name"));
       }
       flat.putAll(options.fields());
-      return new YamlNode.Mapping(m.line(), flat);
+      return new YamlNode.Mapping(m.line(), m.column(), flat);
     }
     return item;
   }
@@ -553,7 +553,7 @@ final class AgentSpecReader {
     String name = fields.text(nameNode, FieldPath.child(path, "name"));
     Map<String, YamlNode> optionNodes = new LinkedHashMap<>(m.fields());
     optionNodes.remove("name");
-    Map<String, Object> options = fields.freeMapping(new YamlNode.Mapping(m.line(), optionNodes), path, "");
+    Map<String, Object> options = fields.freeMapping(new YamlNode.Mapping(m.line(), m.column(), optionNodes), path, "");
     return name == null || options == null ? null : new ToolSpec(name, options);
   }
 

@@ -102,10 +102,10 @@ public final class AgentSpecs {
           kept.put(key, child);
         }
       });
-      return new YamlNode.Mapping(m.line(), kept);
+      return new YamlNode.Mapping(m.line(), m.column(), kept);
     }
     if (node instanceof YamlNode.Sequence seq) {
-      return new YamlNode.Sequence(seq.line(), seq.items().stream().map(AgentSpecs::withoutEmpties).toList());
+      return new YamlNode.Sequence(seq.line(), seq.column(), seq.items().stream().map(AgentSpecs::withoutEmpties).toList());
     }
     return node;
   }

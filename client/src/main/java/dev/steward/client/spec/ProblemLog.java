@@ -33,18 +33,22 @@ final class ProblemLog {
   }
 
   void error(int line, String field, String message) {
-    problems.add(new AgentFileProblem(file, lines ? line : 0, field, message));
+    error(line, 0, field, message);
+  }
+
+  void error(int line, int column, String field, String message) {
+    problems.add(new AgentFileProblem(file, lines ? line : 0, lines ? column : 0, field, message));
   }
 
   void error(YamlNode at, String field, String message) {
-    error(at.line(), field, message);
+    error(at.line(), at.column(), field, message);
   }
 
   /** Takes a nested spec's problems (a sub-agent's), their fields under {@code prefix}, e.g. {@code tools[2].spec}. */
   void addNested(ProblemLog nested, String prefix) {
     for (AgentFileProblem p : nested.problems) {
       String field = p.field() == null ? prefix : FieldPath.child(prefix, p.field());
-      problems.add(new AgentFileProblem(file, p.line(), field, p.message()));
+      problems.add(new AgentFileProblem(file, p.line(), p.column(), field, p.message()));
     }
   }
 

@@ -31,7 +31,7 @@ class AgentSchemaAtRunTimeTest {
             - {name: human, limt: 200}
         """, "x.yaml"));
 
-    assertThat(e.getMessage()).isEqualTo("x.yaml:5: memory.blocks[0].limt: unknown field; did you mean 'limit'?");
+    assertThat(e.getMessage()).isEqualTo("x.yaml:5:21: memory.blocks[0].limt: unknown field; did you mean 'limit'?");
   }
 
   @Test
@@ -42,6 +42,6 @@ class AgentSchemaAtRunTimeTest {
             "limits": {"max_turn": 3}}}}]}
         """, "spec_json"));
 
-    assertThat(e.getMessage()).isEqualTo("spec_json:3: tools[0].spec.limits.max_turn: unknown field; did you mean 'max_turns'?");
+    assertThat(e.getMessage()).isEqualTo("spec_json:3:16: tools[0].spec.limits.max_turn: unknown field; did you mean 'max_turns'?");
   }
 }

@@ -44,7 +44,7 @@ class AgentSpecsTest {
 
     AgentFileException e = catchThrowableOfType(AgentFileException.class, () -> AgentSpecs.readJson(json, "spec_json"));
 
-    assertThat(e.getMessage()).startsWith("spec_json:3: approval.tools[0]: the agent has no tool 'http_gte'");
+    assertThat(e.getMessage()).startsWith("spec_json:3:25: approval.tools[0]: the agent has no tool 'http_gte'");
   }
 
   @Test
@@ -94,6 +94,6 @@ class AgentSpecsTest {
   void malformedJsonIsOneLine() {
     AgentFileException e = catchThrowableOfType(AgentFileException.class, () -> AgentSpecs.readJson("{\"name\": ", "spec_json"));
 
-    assertThat(e.getMessage()).startsWith("spec_json:1: not valid JSON").doesNotContain("\n");
+    assertThat(e.getMessage()).startsWith("spec_json:1:10: not valid JSON").doesNotContain("\n");
   }
 }
