@@ -113,6 +113,15 @@ final class AgentSchema {
         }
         return new Problem(at, FieldPath.orNull(path), "expected " + error.getSchemaNode().asText() + ", got " + at.describe());
       }
+      case "enum" -> {
+        // E.g. "unknown provider 'opena'; expected one of scripted, openai, ...": the list is short, printed in full.
+        List<String> values = new ArrayList<>();
+        error.getSchemaNode().forEach(v -> values.add(v.asText()));
+        String last = location.getNameCount() == 0 ? "value" : String.valueOf(location.getElement(location.getNameCount() - 1));
+        String given = at instanceof YamlNode.Scalar s ? s.text() : at.describe();
+        return new Problem(at, FieldPath.orNull(path), "unknown " + last.replace('_', ' ') + " '" + given
+            + "'; expected one of " + String.join(", ", values));
+      }
       default -> {
         String message = error.getMessage() == null ? keyword : error.getMessage();
         // The validator's messages start with the instance's path, which the problem names already.

@@ -290,12 +290,8 @@ final class AgentSpecReader {
     if (name == null) {
       return null;
     }
-    var provider = ModelProviders.find(name);
-    if (provider.isEmpty()) {
-      // The list is short and printed in full, so it needs no "did you mean".
-      log.error(node, model.path("provider"), "unknown provider '" + name + "'; expected one of " + String.join(", ", names));
-    }
-    return provider.orElse(null);
+    // An unknown one is the schema's to report (its enum is ModelProviders' list).
+    return ModelProviders.find(name).orElse(null);
   }
 
   private String readBaseUrl(MappingReader model) {
