@@ -54,13 +54,15 @@ final class GatewayCommand implements Callable<Integer> {
           + GatewaySettings.ALLOW_STDIO_MCP_VARIABLE + "=true; default: refused).")
   boolean allowStdioMcp;
 
-  @Option(names = "--allow-credentials", paramLabel = "NAMES",
-      description = "Comma-separated names of the workers' environment variables that callers' specs may name as"
-          + " credentials (model.credential, credential and $${NAME} headers of mcp_servers, http_tools, openapi),"
-          + " e.g. OPENAI_API_KEY,ANTHROPIC_API_KEY; * for any. A spec also says where a credential is sent"
-          + " (base_url, url), so list only keys every caller may use (env " + GatewaySettings.CREDENTIALS_VARIABLE
-          + ", added to these; default: none).")
-  String allowCredentials;
+  @Option(names = "--allow-credentials", paramLabel = "NAMES[@HOSTS]",
+      description = "Workers' environment variables that callers' specs may name as credentials (model.credential,"
+          + " credential and $${NAME} headers of mcp_servers, http_tools, openapi), each bound to the hosts it may be"
+          + " sent to: NAME@host,host (host, *.domain or address), e.g. CRM_TOKEN@crm.example.com; the providers' keys"
+          + " OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY need no hosts (their endpoint). A spec pairing one with"
+          + " another base_url or url is refused. Comma-separated names share the hosts; repeat the option for"
+          + " more; * for any name sent anywhere (env " + GatewaySettings.CREDENTIALS_VARIABLE
+          + ", entries separated by ';', added to these; default: none).")
+  java.util.List<String> allowCredentials;
 
   @Option(names = "--allow-private-network",
       description = "Accept allow_private: true (http_get, http_tools, openapi) in specs that callers send, letting"
@@ -77,7 +79,7 @@ final class GatewayCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Set<String> credentials;
     try {
-      credentials = GatewaySettings.parseCredentials(allowCredentials);
+      credentials = GatewaySettings.parseCredentials(allowCredentials == null ? null : String.join(";", allowCredentials));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--allow-credentials: " + e.getMessage());
     }
@@ -150,7 +152,7 @@ final class GatewayCommand implements Callable<Integer> {
         ? "callers' specs may name any of the workers' environment variables as a credential, and have it sent"
             + " to any endpoint"
         : "callers' specs may name " + String.join(", ", settings.allowedCredentials())
-            + " as credentials, and have them sent to any endpoint";
+            + " as credentials, each sent only to the hosts after its @";
   }
 
   private static boolean auth(GatewaySettings settings) {

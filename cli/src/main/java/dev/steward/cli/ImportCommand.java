@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.client.AgentExport;
+import dev.steward.client.spec.AgentSpecs;
 import dev.steward.client.Agents;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ final class ImportCommand extends AgentCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    // Checked here too, so the error names the file (the agent's client checks it again, as does a gateway).
+    AgentSpecs.check(export.agent().spec(), file, "agent.spec");
     String id = agents.importAgent(export, newId);
     print(Map.of("agentId", id, "importedFrom", export.agentId()), id);
     return 0;

@@ -46,6 +46,16 @@ class CliPromisesE2ETest {
     assertThat(malformed.exitCode()).isEqualTo(2);
     assertThat(malformed.err().strip().lines()).singleElement().asString()
         .startsWith("steward: " + broken + ":2:").contains("is not a Steward agent export");
+
+    // An edited export gets the agent-file reader's every check, naming the file and the field.
+    Path edited = Files.writeString(dir.resolve("edited.json"), """
+        {"format": "steward.agent.v1", "agentId": "x",
+         "agent": {"spec": {"name": "x", "model": {"provider": "scripted"}, "approval": {"tools": ["http_gte"]}}}}
+        """);
+    CliRun invalid = temporal.cli("import", edited.toString());
+    assertThat(invalid.exitCode()).isNotZero();
+    assertThat(invalid.err().strip().lines()).singleElement().asString()
+        .startsWith(edited + ": agent.spec.approval.tools[0]: the agent has no tool 'http_gte'");
   }
 
   @Test

@@ -76,7 +76,7 @@ class GatewayProcessE2ETest {
       assertThat(port.find()).as(gateway.output()).isTrue();
       int gatewayPort = Integer.parseInt(port.group(1));
       assertThat(gateway.output()).contains("Temporal  " + server.address(), "/docs", "Auth      off")
-          .contains("Secrets   callers' specs may name OPENAI_API_KEY as credentials")
+          .contains("Secrets   callers' specs may name OPENAI_API_KEY@api.openai.com as credentials, each sent only to the hosts")
           .as("refused unless --allow-stdio-mcp").doesNotContain("stdio servers accepted")
           .as("refused unless --allow-private-network").doesNotContain("Network   allow_private");
       assertThat(gateway.output().lines().filter(l -> l.contains("WARN")).toList()).as(gateway.output())

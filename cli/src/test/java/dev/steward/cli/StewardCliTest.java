@@ -110,7 +110,7 @@ class StewardCliTest {
     Files.writeString(file, "name: bad\nmodel:\n  provider: opena\n");
     CliRun run = CliRun.of("run", file.toString(), "hello");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip()).startsWith(file + ":3: model.provider: unknown provider 'opena'");
+    assertThat(run.err().strip()).startsWith(file + ":3:3: model.provider: unknown provider 'opena'");
     assertThat(run.err()).doesNotContain("Exception", "\tat ");
   }
 

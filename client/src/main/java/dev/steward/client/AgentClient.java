@@ -1,6 +1,7 @@
 package dev.steward.client;
 
 import dev.steward.client.spec.AgentFiles;
+import dev.steward.client.spec.AgentSpecs;
 import dev.steward.payloads.StewardDataConverter;
 import dev.steward.workflows.agent.AgentCheckpoint;
 import dev.steward.workflows.agent.Answer;
@@ -348,6 +349,11 @@ public final class AgentClient implements Agents {
    */
   @Override
   public String importAgent(AgentExport export, String agentId) {
+    // An export is a file people edit: its specs get the agent-file reader's every check.
+    AgentSpecs.check(export.agent().spec(), "the export", "agent.spec");
+    if (export.agent().state() != null && export.agent().state().pendingSpec() != null) {
+      AgentSpecs.check(export.agent().state().pendingSpec(), "the export", "agent.state.pendingSpec");
+    }
     try {
       return startFrom(agentId, export.agent());
     } catch (AgentIdUnavailableException e) {

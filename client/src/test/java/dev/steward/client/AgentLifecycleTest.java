@@ -90,6 +90,19 @@ class AgentLifecycleTest {
         .hasMessageContaining("x.json is not a Steward agent export");
   }
 
+  @Test
+  void anImportGetsTheAgentFileReadersEveryCheck() throws Exception {
+    String edited = """
+        {"format": "steward.agent.v1", "agentId": "x",
+         "agent": {"spec": {"name": "x", "model": {"provider": "scripted"}, "approval": {"tools": ["http_gte"]}}}}
+        """;
+    AgentExport export = AgentExport.read(new ByteArrayInputStream(edited.getBytes()), "x.json");
+
+    assertThatThrownBy(() -> client.importAgent(export, "edited"))
+        .isInstanceOf(dev.steward.client.spec.AgentFileException.class)
+        .hasMessageStartingWith("the export: agent.spec.approval.tools[0]: the agent has no tool 'http_gte'");
+  }
+
   private List<String> users(String id) {
     return client.transcript(id, 1, 100).entries().stream()
         .filter(e -> e.kind() == TranscriptEntry.Kind.USER && !e.abandoned()).map(TranscriptEntry::text).toList();

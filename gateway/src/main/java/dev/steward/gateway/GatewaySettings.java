@@ -1,5 +1,6 @@
 package dev.steward.gateway;
 
+import dev.steward.network.CredentialHosts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * How the gateway listens, whom it lets in and which agent files it offers by name. Null, blank and
@@ -33,13 +33,16 @@ import java.util.regex.Pattern;
  *     default false: only agent files from {@code agentsDir} and the workers' own {@code STEWARD_MCP_SERVERS}
  *     may. Turn it on only when every caller may run commands on the workers.
  * @param bindHost the interface to listen on, e.g. {@code 127.0.0.1}; null or blank for every interface (the default)
- * @param allowedCredentials the names of the workers' environment variables that specs sent to the gateway
- *     may name as credentials ({@code model.credential}, {@code fallbacks[].credential},
+ * @param allowedCredentials the workers' environment variables that specs sent to the gateway may name as
+ *     credentials ({@code model.credential}, {@code fallbacks[].credential},
  *     {@code memory.summarizer.credential}, the {@code credential}, {@code ${NAME}} in {@code headers} of
  *     {@code mcp_servers}, {@code http_tools} and {@code openapi}, and {@code mcp_servers[].env}), also in
- *     sub-agents' specs; {@value #ANY_CREDENTIAL} allows any name. Default none: the spec decides where a
- *     credential is sent ({@code base_url}, {@code url}), so a caller could otherwise have any worker secret
- *     sent to its own server. Agent files from {@code agentsDir} may name any.
+ *     sub-agents' specs, each with the hosts it may be sent to, as {@code NAME@host,host} (see
+ *     {@link CredentialHosts}: a provider's well-known key, e.g. {@code OPENAI_API_KEY}, defaults to its
+ *     provider's endpoint; any other name must say its hosts). A spec pairing a credential with a
+ *     {@code base_url} or {@code url} on another host is refused. {@value #ANY_CREDENTIAL} allows any name
+ *     sent anywhere. Default none: the spec decides where a credential is sent, so a caller could otherwise
+ *     have any worker secret sent to its own server. Agent files from {@code agentsDir} may name any.
  * @param allowPrivateNetwork whether specs sent to the gateway may set {@code allow_private: true} (on
  *     {@code http_get}, {@code http_tools[]}, {@code openapi[]}), letting the workers call loopback, private
  *     and link-local addresses (their own network, cloud metadata); default false. Agent files from
@@ -81,17 +84,15 @@ public record GatewaySettings(
   /** Environment variable for {@link #allowStdioMcp}: {@code true} turns it on. */
   public static final String ALLOW_STDIO_MCP_VARIABLE = "STEWARD_GATEWAY_ALLOW_STDIO_MCP";
   /**
-   * Environment variable for {@link #allowedCredentials}: comma-separated names, e.g.
-   * {@code OPENAI_API_KEY,ANTHROPIC_API_KEY}, or {@value #ANY_CREDENTIAL}.
+   * Environment variable for {@link #allowedCredentials}: entries separated by {@code ;}, each
+   * {@code NAME[,NAME...][@HOST[,HOST...]]}, e.g. {@code OPENAI_API_KEY,ANTHROPIC_API_KEY;CRM_TOKEN@crm.example.com},
+   * or {@value #ANY_CREDENTIAL}.
    */
   public static final String CREDENTIALS_VARIABLE = "STEWARD_GATEWAY_CREDENTIALS";
   /** Environment variable for {@link #allowPrivateNetwork}: {@code true} turns it on. */
   public static final String ALLOW_PRIVATE_NETWORK_VARIABLE = "STEWARD_GATEWAY_ALLOW_PRIVATE_NETWORK";
-  /** In {@link #allowedCredentials}: every name is allowed. */
-  public static final String ANY_CREDENTIAL = "*";
-
-  // What HeaderValues and the model providers look up: an environment variable's name.
-  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** In {@link #allowedCredentials}: every name is allowed, sent anywhere. */
+  public static final String ANY_CREDENTIAL = CredentialHosts.ANY;
 
   public GatewaySettings {
     port = port < 0 ? DEFAULT_PORT : port;
@@ -151,22 +152,15 @@ public record GatewaySettings(
   }
 
   /**
-   * Reads a comma-separated list of environment variable names, as {@value #CREDENTIALS_VARIABLE} and
-   * {@code --allow-credentials} take it; blank entries are skipped.
+   * Reads credentials with their hosts, as {@value #CREDENTIALS_VARIABLE} and {@code --allow-credentials}
+   * take them (see {@link CredentialHosts}); blank entries are skipped.
    *
-   * @throws IllegalArgumentException naming an entry that is neither a variable name nor {@value #ANY_CREDENTIAL}
+   * @return the entries as {@code NAME@host,host} (defaults filled in), or {@value #ANY_CREDENTIAL}
+   * @throws IllegalArgumentException naming an entry that is neither a variable name nor {@value #ANY_CREDENTIAL},
+   *     or a name with no hosts and no default
    */
   public static Set<String> parseCredentials(String list) {
-    Set<String> names = new TreeSet<>();
-    if (list == null) {
-      return names;
-    }
-    for (String entry : list.split(",")) {
-      if (!entry.isBlank()) {
-        names.add(entry.strip());
-      }
-    }
-    return credentialNames(names);
+    return new TreeSet<>(CredentialHosts.parse(list).entries());
   }
 
   private static Set<String> credentialsFromEnvironment(String list) {
@@ -179,7 +173,12 @@ public record GatewaySettings(
 
   /** Whether specs sent to the gateway may name the workers' environment variable {@code name} as a credential. */
   public boolean credentialAllowed(String name) {
-    return allowedCredentials.contains(ANY_CREDENTIAL) || allowedCredentials.contains(name);
+    return credentialHosts().lists(name);
+  }
+
+  /** {@link #allowedCredentials} with their hosts, for the check of each credential's destination. */
+  public CredentialHosts credentialHosts() {
+    return CredentialHosts.parse(String.join(";", allowedCredentials));
   }
 
   /** Whether the port speaks TLS. */
@@ -235,9 +234,10 @@ public record GatewaySettings(
   }
 
   /**
-   * Replaces the credential names specs sent to the gateway may name; {@value #ANY_CREDENTIAL} for any.
+   * Replaces the credentials specs sent to the gateway may name, each {@code NAME} (a provider's well-known
+   * key) or {@code NAME@host,host}; {@value #ANY_CREDENTIAL} for any, sent anywhere.
    *
-   * @throws IllegalArgumentException naming an entry that is not an environment variable's name
+   * @throws IllegalArgumentException naming an entry that is not an environment variable's name, or one with no hosts
    */
   public GatewaySettings withAllowedCredentials(Collection<String> names) {
     return new GatewaySettings(port, agentsDir, apiKeysFile, apiKeys, tlsCert, tlsKey, maxRequestBytes, shutdownGrace,
@@ -249,21 +249,16 @@ public record GatewaySettings(
         allowStdioMcp, bindHost, allowedCredentials, value);
   }
 
-  private static Set<String> credentialNames(Set<String> names) {
-    if (names == null) {
+  /** The entries in their written form, defaults filled in; a bad entry is refused here, at startup. */
+  private static Set<String> credentialNames(Set<String> entries) {
+    if (entries == null) {
       return Set.of();
     }
-    Set<String> out = new TreeSet<>();
-    for (String name : names) {
-      String n = name == null ? "" : name.strip();
-      if (!n.equals(ANY_CREDENTIAL) && !VARIABLE_NAME.matcher(n).matches()) {
-        throw new IllegalArgumentException("'" + n + "' is not the name of an environment variable (letters, digits"
-            + " and _, not starting with a digit) nor " + ANY_CREDENTIAL + " for any; list credentials comma-separated,"
-            + " e.g. OPENAI_API_KEY,ANTHROPIC_API_KEY");
-      }
-      out.add(n);
+    CredentialHosts all = CredentialHosts.none();
+    for (String entry : entries) {
+      all = all.plus(CredentialHosts.parse(entry == null ? "" : entry));
     }
-    return Collections.unmodifiableSet(out);
+    return Collections.unmodifiableSet(new TreeSet<>(all.entries()));
   }
 
   private static Path path(String value) {

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.steward.client.AgentSpecJson;
+import dev.steward.client.spec.AgentFileException;
 import dev.steward.client.spec.AgentFiles;
+import dev.steward.client.spec.AgentSpecs;
+import dev.steward.client.spec.ModelProviders;
+import dev.steward.network.CredentialHosts;
 import dev.steward.network.HostResolver;
 import dev.steward.network.NetworkPolicy;
 import dev.steward.workflows.spec.AgentSpec;
-import dev.steward.workflows.spec.CostBudgets;
 import dev.steward.workflows.spec.HttpToolSpec;
 import dev.steward.workflows.spec.McpServerSpec;
 import dev.steward.workflows.spec.ModelSpec;
@@ -20,6 +22,7 @@ import dev.steward.workflows.spec.OpenApiSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,7 +33,10 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for specs that callers send to the gateway ({@code spec_yaml}, {@code spec_json}, an
- * import's spec), as opposed to the operator's agent files in the agents folder, which are trusted:
+ * import's spec), as opposed to the operator's agent files in the agents folder, which are trusted.
+ * Every such spec first passes the agent-file reader's full check ({@link AgentFiles} for YAML,
+ * {@link AgentSpecs} for JSON and imports: the same rules as a file on the command line). What this
+ * class adds is only what a remote tenant may not do with the operator's workers:
  *
  * <ul>
  *   <li>The gateway reads no file for them: {@code openapi} imports in {@code spec_yaml} (whose
@@ -39,14 +45,11 @@ import java.util.regex.Pattern;
  *       inside it.
  *   <li>No stdio MCP servers, anywhere in the spec or its sub-agents, unless the gateway's operator
  *       allows them: the workers would run their commands.
- *   <li>No tool options starting with {@code $}: those hold the declarations Steward attaches itself
- *       (an MCP server among them), never something a caller writes.
  *   <li>No OpenAPI document that {@code $ref}s something outside itself, which a worker would fetch
  *       from its own disk or network.
  *   <li>Only the workers' credentials the operator lists ({@code --allow-credentials}), wherever a spec
- *       names one: the spec also says where it is sent ({@code base_url}, {@code url}), so a caller could
- *       otherwise have any of the workers' environment variables sent to its own server.
- *   <li>No cost budget ({@code limits.max_cost_usd}) on a model without a known price, which would count as $0.
+ *       names one, and each only with a URL on one of the hosts the operator bound it to
+ *       ({@link CredentialHosts}; a model without {@code base_url} goes to its provider's endpoint).
  *   <li>No {@code allow_private: true} unless the operator allows it ({@code --allow-private-network}):
  *       it lets the workers call their own network (loopback, private, link-local: cloud metadata).
  *   <li>No URL the workers would connect to ({@code base_url} of the model, fallbacks and summariser,
@@ -59,12 +62,6 @@ import java.util.regex.Pattern;
  */
 final class RemoteSpecs {
 
-  /** How deep sub-agents may nest in a spec sent to the gateway. */
-  static final int MAX_SUB_AGENT_DEPTH = 8;
-  /** An embedded OpenAPI document travels with every tool call; the agent-file loader's limit. */
-  static final int MAX_DOCUMENT_CHARS = 128 * 1024;
-
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   // The same parser settings as the agent-file loader, so both see the same tokens.
   private static final YAMLFactory YAML =
       YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
@@ -81,6 +78,7 @@ final class RemoteSpecs {
   private static final Pattern TEMPLATE = Pattern.compile("\\{[^}]*}");
 
   private final GatewaySettings settings;
+  private final CredentialHosts credentialHosts;
   private final NetworkPolicy network;
 
   /**
@@ -94,6 +92,7 @@ final class RemoteSpecs {
   /** @param resolver how the gateway resolves the host names of URLs in specs (a table in tests) */
   RemoteSpecs(GatewaySettings settings, HostResolver resolver) {
     this.settings = settings;
+    this.credentialHosts = settings.credentialHosts();
     this.network = new NetworkPolicy(false, resolver);
   }
 
@@ -106,53 +105,60 @@ final class RemoteSpecs {
   AgentSpec fromYaml(String yaml) {
     refuseFileReferences(yaml);
     AgentSpec spec = AgentFiles.parse(yaml, "spec_yaml");
-    check("spec_yaml", "", spec);
+    tenantRules("spec_yaml", "", spec);
     return spec;
   }
 
   /**
    * Reads and checks a resolved spec sent as {@code spec_json}.
    *
-   * @throws BadRequestException when it is not an agent spec or breaks a rule above
+   * @throws BadRequestException when it breaks a rule above
+   * @throws dev.steward.client.spec.AgentFileException when it is not a valid agent spec
    */
   AgentSpec fromJson(String json) {
     AgentSpec spec;
     try {
-      spec = AgentSpecJson.read(json);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("spec_json", e.getMessage());
+      spec = AgentSpecs.readJson(json, "spec_json");
+    } catch (AgentFileException e) {
+      throw violations("spec_json", "", e);
     }
-    check("spec_json", "", spec);
+    tenantRules("spec_json", "", spec);
     return spec;
   }
 
+  /** The full check's problems as the request's violations, each named by its path in the spec. */
+  private static BadRequestException violations(String field, String at, AgentFileException e) {
+    return new BadRequestException(e.problems().stream()
+        .map(p -> new BadRequestException.Violation(field, at + (p.field() == null ? "" : p.field() + ": ") + p.message()))
+        .toList());
+  }
+
   /**
-   * Checks a spec that came from a caller.
+   * Checks a spec that came from a caller as an object (an import's): the agent-file reader's every
+   * rule, then the rules above.
    *
    * @param field the request field it came in, e.g. {@code export_json}
    * @param at where it sits in that field, e.g. {@code agent.spec.}; empty for the whole field
    * @throws BadRequestException naming every broken rule
    */
   void check(String field, String at, AgentSpec spec) {
-    List<String> problems = new ArrayList<>();
-    collect(spec, at, 0, problems);
-    // Sub-agents included: they share their parent's cost budget.
-    for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(spec)) {
-      problems.add(at + unpriced.path() + ": " + unpriced.message());
+    try {
+      AgentSpecs.check(spec, field);
+    } catch (AgentFileException e) {
+      throw violations(field, at, e);
     }
+    tenantRules(field, at, spec);
+  }
+
+  private void tenantRules(String field, String at, AgentSpec spec) {
+    List<String> problems = new ArrayList<>();
+    collect(spec, at, problems);
     if (!problems.isEmpty()) {
       throw new BadRequestException(problems.stream().map(p -> new BadRequestException.Violation(field, p)).toList());
     }
   }
 
-  private void collect(AgentSpec spec, String at, int depth, List<String> problems) {
-    if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
-      problems.add(at + "name: " + (spec.name() == null ? "required: " : "'" + spec.name() + "' must be ")
-          + "lower-case letters, digits, - and _, at most 64");
-    }
-    if (spec.model() == null || spec.model().provider() == null || spec.model().provider().isBlank()) {
-      problems.add(at + "model: required, with a provider");
-    }
+  private void collect(AgentSpec spec, String at, List<String> problems) {
     model(spec.model(), at + "model", problems);
     for (int i = 0; i < spec.fallbacks().size(); i++) {
       model(spec.fallbacks().get(i), at + "fallbacks[" + i + "]", problems);
@@ -172,10 +178,18 @@ final class RemoteSpecs {
       }
       for (int j = 0; j < server.env().size(); j++) {
         credential(server.env().get(j), where + ".env[" + j + "]", "passed to the server's process", problems);
+        // A process sends what it holds wherever it likes: a credential bound to hosts cannot go there.
+        String name = server.env().get(j) == null ? "" : server.env().get(j).strip();
+        if (settings.credentialAllowed(name) && credentialHosts.hostsOf(name).isPresent()) {
+          problems.add(where + ".env[" + j + "]: the credential " + name + " may be sent only to "
+              + String.join(", ", credentialHosts.hostsOf(name).get()) + ", and a server's process could send it"
+              + " anywhere; give the server a credential its operator bound to no hosts, or use the server's url");
+        }
       }
       credential(server.credential(), where + ".credential", "sent to the server's url", problems);
+      bound(server.credential(), where + ".credential", server.url(), where + ".url", problems);
       destination(server.url(), where + ".url", "or the workers' STEWARD_MCP_SERVERS file", problems);
-      headers(server.headers(), where, "the server's url", problems);
+      headers(server.headers(), where, "the server's url", server.url(), where + ".url", problems);
     }
     for (int i = 0; i < spec.httpTools().size(); i++) {
       HttpToolSpec http = spec.httpTools().get(i);
@@ -184,13 +198,14 @@ final class RemoteSpecs {
         continue;
       }
       credential(http.credential(), where + ".credential", "sent to the tool's url", problems);
-      headers(http.headers(), where, "the tool's url", problems);
+      bound(http.credential(), where + ".credential", http.url(), where + ".url", problems);
+      headers(http.headers(), where, "the tool's url", http.url(), where + ".url", problems);
       if (!privateNetwork(http.allowPrivate(), where, problems)) {
         destination(http.url(), where + ".url", "", problems);
       }
     }
     for (int i = 0; i < spec.tools().size(); i++) {
-      tool(spec.tools().get(i), at + "tools[" + i + "]", depth, problems);
+      tool(spec.tools().get(i), at + "tools[" + i + "]", problems);
     }
     for (int i = 0; i < spec.openapi().size(); i++) {
       openapi(spec.openapi().get(i), at + "openapi[" + i + "]", problems);
@@ -200,7 +215,50 @@ final class RemoteSpecs {
   private void model(ModelSpec model, String at, List<String> problems) {
     if (model != null) {
       credential(model.credential(), at + ".credential", "sent to the model's endpoint", problems);
+      boolean own = model.baseUrl() != null && !model.baseUrl().isBlank();
+      // Without base_url the worker calls the provider's own endpoint.
+      String endpoint = own ? model.baseUrl()
+          : ModelProviders.find(model.provider()).map(ModelProviders.Provider::defaultBaseUrl).orElse(null);
+      bound(model.credential(), at + ".credential", endpoint,
+          own ? at + ".base_url" : "the " + model.provider() + " provider's endpoint", problems);
       destination(model.baseUrl(), at + ".base_url", "", problems);
+    }
+  }
+
+  /**
+   * Refuses a listed credential paired with a URL outside the hosts the operator bound it to. A name
+   * the operator did not list is refused by {@link #credential} already.
+   *
+   * @param url where the value would be sent; null when the spec gives none
+   * @param urlField the field naming that URL, for the message
+   */
+  private void bound(String name, String at, String url, String urlField, List<String> problems) {
+    if (name == null || name.isBlank() || !settings.credentialAllowed(name.strip())) {
+      return;
+    }
+    String host = hostOf(url);
+    credentialHosts.refusal(name.strip(), host).ifPresent(why -> problems.add(at + ": " + why + " ("
+        + (host == null ? "no fixed host in " : "the host of ") + urlField + "), so a spec may not pair them; use a"
+        + " URL on one of its hosts, or ask the gateway's operator to bind the credential to this host too"
+        + " (--allow-credentials " + name.strip() + "@" + (host == null ? "HOST" : host) + ")"));
+  }
+
+  /** The URL's host, or null when there is none or a template placeholder in it decides it (the model would choose). */
+  private static String hostOf(String url) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String written = url.strip();
+    int scheme = written.indexOf("://");
+    String rest = scheme < 0 ? written : written.substring(scheme + 3);
+    int end = rest.indexOf('/');
+    if ((end < 0 ? rest : rest.substring(0, end)).contains("{")) {
+      return null;
+    }
+    try {
+      return URI.create(TEMPLATE.matcher(written).replaceAll("x")).getHost();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -216,9 +274,9 @@ final class RemoteSpecs {
       return;
     }
     problems.add(at + ": '" + name.strip() + "' names an environment variable of the workers, whose value would be "
-        + goes + ", and " + allowedCredentials() + "; ask the gateway's operator to allow it (steward gateway"
-        + " --allow-credentials " + name.strip() + ", or " + GatewaySettings.CREDENTIALS_VARIABLE + "=" + name.strip()
-        + ") or to put the agent file in the gateway's agents folder (spec_name)");
+        + goes + ", and " + allowedCredentials() + "; ask the gateway's operator to allow it (--allow-credentials "
+        + name.strip() + "@HOST, or " + GatewaySettings.CREDENTIALS_VARIABLE + "=" + name.strip()
+        + "@HOST) or to put the agent file in the gateway's agents folder (spec_name)");
   }
 
   /** What the message says the gateway allows. */
@@ -228,8 +286,9 @@ final class RemoteSpecs {
         : "this gateway lets callers name only " + String.join(", ", settings.allowedCredentials());
   }
 
-  /** Checks every {@code ${NAME}} in the header values, as the workers fill them in. */
-  private void headers(Map<String, String> headers, String at, String goes, List<String> problems) {
+  /** Checks every {@code ${NAME}} in the header values, as the workers fill them in, and where they go. */
+  private void headers(Map<String, String> headers, String at, String goes, String url, String urlField,
+      List<String> problems) {
     for (Map.Entry<String, String> header : headers.entrySet()) {
       if (header.getValue() == null) {
         continue;
@@ -237,6 +296,7 @@ final class RemoteSpecs {
       Matcher m = VARIABLE.matcher(header.getValue());
       while (m.find()) {
         credential(m.group(1), at + ".headers." + header.getKey(), "sent to " + goes, problems);
+        bound(m.group(1), at + ".headers." + header.getKey(), url, urlField, problems);
       }
     }
   }
@@ -281,17 +341,7 @@ final class RemoteSpecs {
     return true;
   }
 
-  private void tool(ToolSpec tool, String at, int depth, List<String> problems) {
-    if (tool == null || tool.name() == null) {
-      problems.add(at + ": a tool needs a name");
-      return;
-    }
-    for (String option : tool.options().keySet()) {
-      if (option.startsWith("$")) {
-        problems.add(at + "." + option + ": options starting with $ are reserved for what Steward attaches itself;"
-            + " declare MCP servers, HTTP tools and OpenAPI imports in their own sections");
-      }
-    }
+  private void tool(ToolSpec tool, String at, List<String> problems) {
     // http_get reads it; whichever tool a future version lets read it, the rule is the same.
     privateNetwork(tool.options().get(ALLOW_PRIVATE), at, problems);
     if (!tool.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
@@ -299,23 +349,14 @@ final class RemoteSpecs {
     }
     String name = tool.name().substring(BuiltinTools.AGENT_PREFIX.length());
     if (!(tool.options().get("spec") instanceof Map<?, ?> inline)) {
+      // Only spec_yaml gets here: a resolved spec without it was refused by the full check.
       problems.add(at + ": " + tool.name() + " has no sub-agent spec, and the gateway reads no agent files for a"
           + " spec sent to it; send the resolved spec as spec_json (`steward --gateway start FILE` does, reading "
           + name + ".yaml beside FILE), or put the agent files in the gateway's agents folder and use spec_name");
       return;
     }
-    if (depth + 1 > MAX_SUB_AGENT_DEPTH) {
-      problems.add(at + ".spec: sub-agents nest more than " + MAX_SUB_AGENT_DEPTH + " deep");
-      return;
-    }
-    AgentSpec child;
-    try {
-      child = OPTIONS.convertValue(inline, AgentSpec.class);
-    } catch (IllegalArgumentException e) {
-      problems.add(at + ".spec: not an agent spec: " + e.getMessage().lines().findFirst().orElse(""));
-      return;
-    }
-    collect(child, at + ".spec.", depth + 1, problems);
+    // The full check read it as an agent already (at most AgentSpecReader's depth); here only the tenant's rules.
+    collect(OPTIONS.convertValue(inline, AgentSpec.class), at + ".spec.", problems);
   }
 
   private void openapi(OpenApiSpec api, String at, List<String> problems) {
@@ -323,22 +364,12 @@ final class RemoteSpecs {
       problems.add(at + ": an import needs a name and a document");
       return;
     }
-    credential(api.credential(), at + ".credential", "sent to the API's base_url", problems);
-    headers(api.headers(), at, "the API's base_url", problems);
     boolean opened = privateNetwork(api.allowPrivate(), at, problems);
     if (!opened) {
       destination(api.baseUrl(), at + ".base_url", "", problems);
     }
-    String document = api.document();
-    if (document == null || document.isBlank()) {
-      problems.add(at + ".document: the OpenAPI document's text is missing; the gateway reads no files for a spec"
-          + " sent to it (`steward --gateway start FILE` puts the document's text here)");
-      return;
-    }
-    if (document.length() > MAX_DOCUMENT_CHARS) {
-      problems.add(at + ".document: is larger than " + MAX_DOCUMENT_CHARS / 1024 + " KB; it travels with every call");
-      return;
-    }
+    // The full check made sure the document is there, readable and within its size.
+    String document = api.document() == null ? "" : api.document();
     JsonNode tree;
     try {
       tree = document.stripLeading().startsWith("{") ? JSON_DOCUMENTS.readTree(document) : DOCUMENTS.readTree(document);
@@ -346,8 +377,14 @@ final class RemoteSpecs {
       problems.add(at + ".document: not a readable OpenAPI document (YAML or JSON)");
       return;
     }
+    // Without base_url the workers call the document's first server.
+    String target = api.baseUrl() != null && !api.baseUrl().isBlank() ? api.baseUrl()
+        : tree.path("servers").path(0).path("url").asText(null);
+    String targetField = api.baseUrl() != null && !api.baseUrl().isBlank() ? at + ".base_url" : at + ".document.servers[0].url";
+    credential(api.credential(), at + ".credential", "sent to the API's base_url", problems);
+    bound(api.credential(), at + ".credential", target, targetField, problems);
+    headers(api.headers(), at, "the API's base_url", target, targetField, problems);
     if (!opened && (api.baseUrl() == null || api.baseUrl().isBlank())) {
-      // Without base_url the workers call the document's first server.
       JsonNode servers = tree.path("servers");
       for (int i = 0; i < servers.size(); i++) {
         String url = servers.get(i).path("url").asText("");

@@ -164,8 +164,8 @@ public final class StewardGateway implements AutoCloseable {
       log.info("Specs sent to the gateway may name any environment variable of the workers as a credential, and have"
           + " it sent where they like");
     } else if (!settings.allowedCredentials().isEmpty()) {
-      log.info("Specs sent to the gateway may name these credentials of the workers, and have them sent where they"
-          + " like: {}", String.join(", ", settings.allowedCredentials()));
+      log.info("Specs sent to the gateway may name these credentials of the workers, each sent only to the hosts"
+          + " after its @: {}", String.join(", ", settings.allowedCredentials()));
     }
     if (settings.allowPrivateNetwork()) {
       log.info("Specs sent to the gateway may set allow_private: every caller can reach the workers' own network");

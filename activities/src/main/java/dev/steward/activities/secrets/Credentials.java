@@ -1,11 +1,16 @@
 package dev.steward.activities.secrets;
 
+import dev.steward.network.CredentialHosts;
 import java.util.function.Function;
 
 /**
  * Reads a credential from the worker's environment by name. A trailing line break (as a mounted
  * secret file often ends) is trimmed; any other line break or control character is refused, since
  * it would end up in a header. Every value read is handed to the worker's {@link Redactor}.
+ *
+ * <p>When the worker's operator binds credentials to hosts ({@value CredentialHosts#VARIABLE}, see
+ * {@link CredentialHosts}), {@link #readFor} refuses a bound credential for any other host before
+ * its value is even read, whatever the spec says.
  */
 public final class Credentials {
 
@@ -16,6 +21,32 @@ public final class Credentials {
     UnusableCredentialException(String message) {
       super(message);
     }
+  }
+
+  /**
+   * Reads a credential that is about to be sent to {@code host}.
+   *
+   * @param env reads an environment variable by name, {@value CredentialHosts#VARIABLE} among them
+   * @param name the variable's name
+   * @param host where the value will be sent, e.g. {@code api.openai.com}; null when unknown (a
+   *     credential bound to hosts is then refused)
+   * @return as {@link #read}
+   * @throws UnusableCredentialException when the credential may not go to {@code host}, or as {@link #read}
+   */
+  public static String readFor(Function<String, String> env, String name, String host) {
+    CredentialHosts binding;
+    try {
+      binding = CredentialHosts.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      // A broken setting must not let every credential through.
+      throw new UnusableCredentialException("the worker's " + e.getMessage());
+    }
+    var refusal = binding.refusal(name, host);
+    if (refusal.isPresent()) {
+      throw new UnusableCredentialException("the worker refuses to send it: " + refusal.get() + " (its operator's "
+          + CredentialHosts.VARIABLE + "); call one of those hosts, or name another credential");
+    }
+    return read(env, name);
   }
 
   /**

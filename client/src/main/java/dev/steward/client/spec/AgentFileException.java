@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * An agent file could not be read or is not valid. {@link #getMessage()} is the one-line form of
  * the first problem (by line), e.g.
- * {@code examples/agents/x.yaml:7: model.provider: unknown provider 'opena'; expected one of scripted, openai};
+ * {@code examples/agents/x.yaml:7:13: model.provider: unknown provider 'opena'; expected one of scripted, openai};
  * {@link #problems()} holds every problem found.
  */
 public class AgentFileException extends StewardException {

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Loads agent files: YAML with the snake_case fields of {@link AgentSpec}. Everything is checked on
- * load, and every problem names the file, the line and the field, e.g.
- * {@code examples/agents/x.yaml:7: model.provider: unknown provider 'opena'; expected one of scripted, openai}.
+ * load, and every problem names the file, the line, the column and the field, e.g.
+ * {@code examples/agents/x.yaml:7:13: model.provider: unknown provider 'opena'; expected one of scripted, openai}.
  *
  * <pre>{@code
  * name: research-assistant            # required; [a-z0-9][a-z0-9_-]*, at most 64 characters

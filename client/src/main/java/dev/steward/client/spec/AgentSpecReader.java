@@ -27,13 +27,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The agent file's schema: reads a {@link YamlNode} tree into an {@link AgentSpec}, logging every
+ * The agent file's rules: reads a {@link YamlNode} tree into an {@link AgentSpec}, logging every
  * problem with its line and field. Field names are the snake_case JSON names of the spec records.
+ *
+ * <p>It reads two forms of the same tree: an agent file, whose OpenAPI documents and sub-agents are
+ * files beside it, and a resolved spec (JSON from {@code AgentSpecJson}), which carries the
+ * documents' text ({@code openapi[].document}, {@code openapi[].source}) and each sub-agent's spec
+ * (option {@code spec} of its {@code agent:<name>} tool, checked here as an agent of its own).
  */
 final class AgentSpecReader {
 
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   static final int MAX_NAME_LENGTH = 64;
+  /** How deep sub-agents may nest in a resolved spec; deeper is a mistake, or an attempt to exhaust the stack. */
+  static final int MAX_SUB_AGENT_DEPTH = 8;
 
   static final List<String> TOP = List.of(
       "name", "instructions", "model", "fallbacks", "fallback_after", "tools", "limits", "approval", "inbox", "memory", "schedules",
@@ -63,26 +70,33 @@ final class AgentSpecReader {
   /** A scripted {@code handoff} call, whose {@code agent} argument must name a sub-agent. */
   private record HandoffCall(YamlNode at, YamlNode arguments, String path) {}
 
+
   private final Fields fields;
   private final ProblemLog log;
   private final List<ToolReference> references = new ArrayList<>();
   private final List<HandoffCall> handoffCalls = new ArrayList<>();
   /** Each model by its path ({@code model}, {@code fallbacks[0]}), for errors about the model as a whole. */
   private final Map<String, YamlNode> modelNodes = new LinkedHashMap<>();
+  /** A resolved spec's sub-agents by their path ({@code tools[1].spec.}), for errors about their models. */
+  private final Map<String, YamlNode> subAgentNodes = new LinkedHashMap<>();
   private final ToolOptionsReader toolOptions;
 
   private final Path baseDir;
+  private final boolean resolved;
+  private final int depth;
   private Set<String> httpToolNames = Set.of();
   private Map<String, DeclaredToolsReader.OpenApiImport> openapiImports = Map.of();
   /** The names of the agent's sub-agents, the tools {@code agent:<name>}. */
   private final Set<String> subAgents = new java.util.LinkedHashSet<>();
   private Set<String> wildcards = new java.util.HashSet<>();
 
-  private AgentSpecReader(ProblemLog log, Path baseDir) {
+  private AgentSpecReader(ProblemLog log, Path baseDir, boolean resolved, int depth) {
     this.log = log;
     this.fields = new Fields(log);
-    this.toolOptions = new ToolOptionsReader(fields);
+    this.toolOptions = new ToolOptionsReader(fields, resolved);
     this.baseDir = baseDir;
+    this.resolved = resolved;
+    this.depth = depth;
   }
 
   /** The spec, or null when there were problems (the log has them). */
@@ -92,7 +106,12 @@ final class AgentSpecReader {
 
   /** @param baseDir the agent file's directory, where files it names (OpenAPI documents) are read; null for the current one */
   static AgentSpec read(YamlNode root, ProblemLog log, Path baseDir) {
-    return new AgentSpecReader(log, baseDir).readAgent(root);
+    return new AgentSpecReader(log, baseDir, false, 0).readAgent(root);
+  }
+
+  /** A resolved spec (see the class comment); the spec, or null when there were problems. */
+  static AgentSpec readResolved(YamlNode root, ProblemLog log) {
+    return new AgentSpecReader(log, null, true, 0).readAgent(root);
   }
 
   private AgentSpec readAgent(YamlNode root) {
@@ -106,7 +125,7 @@ final class AgentSpecReader {
     ModelSpec model = readModel(agent.required("model", "; e.g. model: {provider: scripted}"), "model");
     List<ModelSpec> fallbacks = readFallbacks(agent.get("fallbacks"));
     FallbackPolicy fallbackAfter = readFallbackAfter(agent.get("fallback_after"));
-    DeclaredToolsReader.Declared declared = DeclaredToolsReader.read(agent, fields, log, baseDir);
+    DeclaredToolsReader.Declared declared = DeclaredToolsReader.read(agent, fields, log, baseDir, resolved);
     httpToolNames = declared.httpToolNames();
     openapiImports = declared.openapiImports();
     Map<String, YamlNode> toolNodes = new LinkedHashMap<>();
@@ -126,6 +145,8 @@ final class AgentSpecReader {
     checkReferences(available);
     checkHandoffCalls();
     List<ScheduleSpec> schedules = ScheduleReader.read(agent.get("schedules"), fields, log);
+    // The schema (generated from the records) adds what the checks above did not say: unknown fields above all.
+    AgentSchema.check(root, log, resolved);
     if (!log.isEmpty()) {
       return null;
     }
@@ -133,7 +154,15 @@ final class AgentSpecReader {
         declared.mcpServers(), declared.httpTools(), declared.openapi(), schedules, fallbackAfter);
     // Sub-agents are not resolved yet: SubAgentFiles checks them against this agent's budget.
     for (CostBudgets.Unpriced unpriced : CostBudgets.unpriced(spec)) {
-      log.error(modelNodes.get(unpriced.path()), unpriced.path(), unpriced.message());
+      YamlNode at = modelNodes.get(unpriced.path());
+      if (at != null) {
+        log.error(at, unpriced.path(), unpriced.message());
+      } else if (unpriced.inherited()) {
+        // A resolved spec's sub-agent under this agent's budget; one under its own budget reported it itself.
+        YamlNode sub = subAgentNodes.entrySet().stream().filter(e -> unpriced.path().startsWith(e.getKey()))
+            .map(Map.Entry::getValue).findFirst().orElse(root);
+        log.error(sub, unpriced.path(), unpriced.message());
+      }
     }
     return log.isEmpty() ? spec : null;
   }
@@ -261,12 +290,8 @@ final class AgentSpecReader {
     if (name == null) {
       return null;
     }
-    var provider = ModelProviders.find(name);
-    if (provider.isEmpty()) {
-      // The list is short and printed in full, so it needs no "did you mean".
-      log.error(node, model.path("provider"), "unknown provider '" + name + "'; expected one of " + String.join(", ", names));
-    }
-    return provider.orElse(null);
+    // An unknown one is the schema's to report (its enum is ModelProviders' list).
+    return ModelProviders.find(name).orElse(null);
   }
 
   private String readBaseUrl(MappingReader model) {
@@ -276,7 +301,7 @@ final class AgentSpecReader {
     }
     try {
       URI uri = new URI(url);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+      if (HttpUrls.isHttp(uri)) {
         return url;
       }
     } catch (Exception e) {
@@ -400,7 +425,7 @@ final class AgentSpecReader {
     YamlNode handoff = null;
     String handoffPath = null;
     for (int i = 0; i < items.size(); i++) {
-      YamlNode item = items.get(i);
+      YamlNode item = resolved ? flattenOptions(items.get(i)) : items.get(i);
       String path = FieldPath.index("tools", i);
       ToolSpec tool = readTool(item, path);
       if (tool == null) {
@@ -427,6 +452,9 @@ final class AgentSpecReader {
       }
       if (tool.name().startsWith(BuiltinTools.AGENT_PREFIX)) {
         subAgents.add(tool.name().substring(BuiltinTools.AGENT_PREFIX.length()));
+        if (resolved) {
+          readSubAgent(item, path);
+        }
       }
       if (tool.name().endsWith(DeclaredTools.ALL)) {
         wildcards.add(tool.name());
@@ -437,6 +465,39 @@ final class AgentSpecReader {
       log.error(handoff, handoffPath, NO_HANDOFF);
     }
     return tools;
+  }
+
+  /** A resolved spec writes a tool as its record does, {@code {name, options: {...}}}; the file writes the options beside the name. */
+  private static YamlNode flattenOptions(YamlNode item) {
+    if (item instanceof YamlNode.Mapping m && m.fields().get("options") instanceof YamlNode.Mapping options
+        && m.fields().keySet().stream().allMatch(k -> k.equals("name") || k.equals("options"))) {
+      Map<String, YamlNode> flat = new LinkedHashMap<>();
+      if (m.fields().containsKey("name")) {
+        flat.put("name", m.fields().get("name"));
+      }
+      flat.putAll(options.fields());
+      return new YamlNode.Mapping(m.line(), m.column(), flat);
+    }
+    return item;
+  }
+
+  /** A resolved spec's {@code agent:<name>} tool carries its sub-agent's spec, checked here as an agent of its own. */
+  private void readSubAgent(YamlNode item, String path) {
+    YamlNode specNode = item instanceof YamlNode.Mapping m ? m.fields().get(ToolOptionsReader.SPEC) : null;
+    String at = FieldPath.child(path, ToolOptionsReader.SPEC);
+    if (Fields.isNull(specNode)) {
+      log.error(item, at, "is required: a resolved spec carries each sub-agent's spec in its tool (AgentFiles.load and"
+          + " `steward --gateway start FILE` put it there from the sub-agent's file)");
+      return;
+    }
+    if (depth + 1 > MAX_SUB_AGENT_DEPTH) {
+      log.error(specNode, at, "sub-agents nest more than " + MAX_SUB_AGENT_DEPTH + " deep");
+      return;
+    }
+    ProblemLog nested = new ProblemLog(log.file(), log.lines());
+    AgentSpec child = new AgentSpecReader(nested, null, true, depth + 1).readAgent(specNode);
+    log.addNested(nested, at);
+    subAgentNodes.put(at + ".", specNode);
   }
 
   /**
@@ -468,6 +529,12 @@ final class AgentSpecReader {
   /** A tool is a plain name ({@code - http_get}) or a mapping whose every key but name is an option. */
   private ToolSpec readTool(YamlNode item, String path) {
     if (item instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.TEXT) {
+      if (resolved) {
+        // The records read no shorthand: a bare name would fail later, past this check.
+        log.error(item, path, "a resolved spec writes each tool as an object, e.g. {\"name\": \"" + s.text()
+            + "\"} or {\"name\": \"http_get\", \"options\": {\"allow_hosts\": [\"example.org\"]}}");
+        return null;
+      }
       return ToolSpec.of(s.text());
     }
     if (!(item instanceof YamlNode.Mapping m)) {
@@ -482,7 +549,7 @@ final class AgentSpecReader {
     String name = fields.text(nameNode, FieldPath.child(path, "name"));
     Map<String, YamlNode> optionNodes = new LinkedHashMap<>(m.fields());
     optionNodes.remove("name");
-    Map<String, Object> options = fields.freeMapping(new YamlNode.Mapping(m.line(), optionNodes), path, "");
+    Map<String, Object> options = fields.freeMapping(new YamlNode.Mapping(m.line(), m.column(), optionNodes), path, "");
     return name == null || options == null ? null : new ToolSpec(name, options);
   }
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads the agent file's declared tools: {@code mcp_servers}, {@code http_tools} and
@@ -33,6 +34,9 @@ final class DeclaredToolsReader {
       "parameters", "max_bytes", "timeout_seconds", "allow_private");
   static final List<String> OPENAPI = List.of("name", "document", "base_url", "operations", "tags", "headers",
       "credential", "max_bytes", "timeout_seconds", "allow_private");
+  /** A resolved spec's imports also say which file their document came from. */
+  private static final List<String> RESOLVED_OPENAPI = java.util.stream.Stream.concat(OPENAPI.stream(), Stream.of("source"))
+      .toList();
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
@@ -66,18 +70,24 @@ final class DeclaredToolsReader {
   private final Fields fields;
   private final ProblemLog log;
   private final Path baseDir;
+  private final boolean resolved;
   private final Set<String> prefixes = new HashSet<>();
   private final Map<String, OpenApiImport> imports = new LinkedHashMap<>();
 
-  private DeclaredToolsReader(Fields fields, ProblemLog log, Path baseDir) {
+  private DeclaredToolsReader(Fields fields, ProblemLog log, Path baseDir, boolean resolved) {
     this.fields = fields;
     this.log = log;
     this.baseDir = baseDir;
+    this.resolved = resolved;
   }
 
-  /** @param baseDir where relative {@code openapi[].document} paths start; null for the current directory */
-  static Declared read(MappingReader agent, Fields fields, ProblemLog log, Path baseDir) {
-    DeclaredToolsReader reader = new DeclaredToolsReader(fields, log, baseDir);
+  /**
+   * @param baseDir where relative {@code openapi[].document} paths start; null for the current directory
+   * @param resolved true for a resolved spec, whose {@code openapi[].document} is the document's text
+   *     and {@code openapi[].source} the file it came from
+   */
+  static Declared read(MappingReader agent, Fields fields, ProblemLog log, Path baseDir, boolean resolved) {
+    DeclaredToolsReader reader = new DeclaredToolsReader(fields, log, baseDir, resolved);
     return new Declared(reader.mcp(agent.get("mcp_servers")), reader.http(agent.get("http_tools")),
         reader.openapi(agent.get("openapi")), Map.copyOf(reader.imports));
   }
@@ -162,20 +172,30 @@ final class DeclaredToolsReader {
     List<OpenApiSpec> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String at = FieldPath.index("openapi", i);
-      MappingReader m = fields.mapping(items.get(i), at, OPENAPI);
+      MappingReader m = fields.mapping(items.get(i), at, resolved ? RESOLVED_OPENAPI : OPENAPI);
       if (m == null) {
         continue;
       }
       String name = prefix(m, at);
-      YamlNode documentNode = m.required("document", "; the OpenAPI 3 file, relative to this agent file");
-      String source = documentNode == null ? null : fields.text(documentNode, m.path("document"));
-      String document = source == null ? null : document(source, documentNode, m.path("document"));
+      YamlNode documentNode = m.required("document", resolved ? ": the OpenAPI 3 document's text (AgentFiles.load and `steward --gateway start FILE` put it here)"
+          : "; the OpenAPI 3 file, relative to this agent file");
+      String given = documentNode == null ? null : fields.text(documentNode, m.path("document"));
+      String source;
+      String document;
+      if (resolved) {
+        String file = m.text("source");
+        source = file == null ? "the document of " + at : file;
+        document = given == null ? null : embedded(given, documentNode, m.path("document"));
+      } else {
+        source = given;
+        document = given == null ? null : document(given, documentNode, m.path("document"));
+      }
       List<String> operations = texts(m, "operations");
       List<String> tags = texts(m, "tags");
       if (document != null) {
         checkSelection(m, at, name, source, document, documentNode, operations, tags);
       }
-      out.add(new OpenApiSpec(name, source, document, url(m, "base_url"), operations, tags,
+      out.add(new OpenApiSpec(name, resolved ? m.text("source") : source, document, url(m, "base_url"), operations, tags,
           headers(m), credential(m), m.whole("max_bytes", 1, Integer.MAX_VALUE - 1), m.callSeconds("timeout_seconds"),
           bool(m, "allow_private")));
     }
@@ -247,6 +267,15 @@ final class DeclaredToolsReader {
     return name;
   }
 
+  /** A resolved spec's document text, within the size a file's document may have. */
+  private String embedded(String text, YamlNode node, String path) {
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+      log.error(node, path, "is larger than " + MAX_DOCUMENT_BYTES / 1024 + " KB; it travels with every call");
+      return null;
+    }
+    return text;
+  }
+
   private String document(String source, YamlNode node, String path) {
     Path file = baseDir == null ? Path.of(source) : baseDir.resolve(source);
     try {
@@ -288,7 +317,7 @@ final class DeclaredToolsReader {
     try {
       // Template braces are not legal in a URI; check the rest.
       URI uri = new URI(url.replaceAll("\\{[^}]*}", "x"));
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+      if (HttpUrls.isHttp(uri)) {
         return url;
       }
     } catch (Exception e) {

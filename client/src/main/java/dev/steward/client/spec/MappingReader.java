@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One mapping of an agent file with the fields it allows. Creating it reports unknown fields, with
- * a "did you mean" when one is close.
+ * One mapping of an agent file with the fields it allows. Unknown fields are the schema's to report
+ * ({@link AgentSchema}, with a "did you mean"); this only remembers which allowed fields seem
+ * misspelt, so that their absence is not reported a second time as "is required".
  */
 final class MappingReader {
 
@@ -20,15 +21,8 @@ final class MappingReader {
     this.fields = fields;
     this.mapping = mapping;
     this.path = path;
-    mapping.fields().forEach((key, value) -> {
-      if (!allowed.contains(key)) {
-        var suggestion = Suggestions.closest(key, allowed);
-        suggestion.ifPresent(misspelt::add);
-        String hint = suggestion.map(c -> "; did you mean '" + c + "'?")
-            .orElse("; expected one of " + String.join(", ", allowed));
-        fields.log().error(value, FieldPath.child(path, key), "unknown field" + hint);
-      }
-    });
+    mapping.fields().keySet().stream().filter(key -> !allowed.contains(key))
+        .forEach(key -> Suggestions.closest(key, allowed).ifPresent(misspelt::add));
   }
 
   /** The field's node, or null when it is absent or has no value. */

@@ -26,10 +26,13 @@ final class ToolOptionsReader {
 
   static final String TIMEOUT_SECONDS = "timeout_seconds";
   static final String FILE = "file";
+  /** A resolved spec's sub-agent: {@code AgentSpecReader} checks it as an agent of its own. */
+  static final String SPEC = "spec";
 
   private static final List<String> HTTP_GET = List.of("allow_hosts", "max_bytes", TIMEOUT_SECONDS, "allow_private");
   private static final List<String> ACTIVITY = List.of(TIMEOUT_SECONDS);
   private static final List<String> AGENT = List.of(FILE);
+  private static final List<String> RESOLVED_AGENT = List.of(FILE, SPEC);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The argument schemas of the tools the workflow runs, to explain options that are the model's arguments. */
@@ -45,10 +48,13 @@ final class ToolOptionsReader {
 
   private final Fields fields;
   private final ProblemLog log;
+  private final boolean resolved;
 
-  ToolOptionsReader(Fields fields) {
+  /** @param resolved true for a resolved spec, whose {@code agent:} tools carry their sub-agent's spec */
+  ToolOptionsReader(Fields fields, boolean resolved) {
     this.fields = fields;
     this.log = fields.log();
+    this.resolved = resolved;
   }
 
   /**
@@ -75,17 +81,20 @@ final class ToolOptionsReader {
         case "allow_private" -> fields.bool(value, at);
         case "allow_hosts" -> hosts(value, at);
         case FILE -> fields.text(value, at);
+        case SPEC -> {
+          // Checked by the agent reader, as an agent of its own.
+        }
         default -> throw new IllegalStateException("option " + key + " is allowed but not checked");
       }
     }
   }
 
-  private static List<String> allowed(String name) {
+  private List<String> allowed(String name) {
     if (name.equals(BuiltinTools.HTTP_GET)) {
       return HTTP_GET;
     }
     if (name.startsWith(BuiltinTools.AGENT_PREFIX)) {
-      return AGENT;
+      return resolved ? RESOLVED_AGENT : AGENT;
     }
     if (IN_WORKFLOW_SCHEMAS.containsKey(name)) {
       return List.of();

@@ -14,6 +14,9 @@ sealed interface YamlNode {
   /** The line people should look at: a mapping entry's key line, or a list item's first line. */
   int line();
 
+  /** The 1-based column on {@link #line()} where it starts (the key's, for a mapping entry); 0 when unknown. */
+  int column();
+
   /** Plain Java for free-form places (tool options, model parameters, tool-call arguments). */
   Object toPlain();
 
@@ -28,7 +31,7 @@ sealed interface YamlNode {
    * @param text the scalar as written (for numbers, their digits)
    * @param value the parsed value: String, a Number, Boolean or null
    */
-  record Scalar(int line, Kind kind, String text, Object value) implements YamlNode {
+  record Scalar(int line, int column, Kind kind, String text, Object value) implements YamlNode {
     @Override
     public Object toPlain() {
       return value;
@@ -51,7 +54,7 @@ sealed interface YamlNode {
   }
 
   /** A mapping; its entries keep the order of the file, and each child's line is its key's line. */
-  record Mapping(int line, Map<String, YamlNode> fields) implements YamlNode {
+  record Mapping(int line, int column, Map<String, YamlNode> fields) implements YamlNode {
     @Override
     public Object toPlain() {
       Map<String, Object> plain = new LinkedHashMap<>();
@@ -66,7 +69,7 @@ sealed interface YamlNode {
   }
 
   /** A list. */
-  record Sequence(int line, List<YamlNode> items) implements YamlNode {
+  record Sequence(int line, int column, List<YamlNode> items) implements YamlNode {
     @Override
     public Object toPlain() {
       List<Object> plain = new ArrayList<>();

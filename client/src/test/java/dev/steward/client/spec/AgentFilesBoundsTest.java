@@ -24,7 +24,7 @@ class AgentFilesBoundsTest {
         approval: {tools: [http_get], timeout_seconds: 100000000000000000}
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: approval.timeout_seconds: is 100000000000000000; "
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:31: approval.timeout_seconds: is 100000000000000000; "
         + "must be between 1 and 31622400 seconds (366 days)");
   }
 
@@ -37,7 +37,7 @@ class AgentFilesBoundsTest {
           max_turn_seconds: 31622401
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: limits.max_turn_seconds: is 31622401; "
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:3: limits.max_turn_seconds: is 31622401; "
         + "must be between 0 and 31622400 seconds (366 days)");
   }
 
@@ -49,7 +49,7 @@ class AgentFilesBoundsTest {
         limits: {max_turn_seconds: 99999999999999999999999}
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":3: limits.max_turn_seconds: is far too large; "
+    assertThat(e.getMessage()).isEqualTo(FILE + ":3:10: limits.max_turn_seconds: is far too large; "
         + "must be between 0 and 31622400 seconds (366 days)");
   }
 
@@ -76,14 +76,14 @@ class AgentFilesBoundsTest {
 
     String range = "must be between 1 and 86400 seconds (24 hours)";
     assertThat(e.problems()).extracting(AgentFileProblem::toString).contains(
-        FILE + ":2: model.timeout_seconds: is 86401; " + range,
-        FILE + ":4: fallbacks[0].timeout_seconds: is 0; " + range,
-        FILE + ":6: memory.summarizer.timeout_seconds: is 9999999999; " + range,
-        FILE + ":8: mcp_servers[0].timeout_seconds: is 100000; " + range,
-        FILE + ":10: http_tools[0].timeout_seconds: is 3000000000; " + range,
-        FILE + ":12: openapi[0].timeout_seconds: is -5; " + range,
-        FILE + ":14: tools[0].timeout_seconds: is 86401; " + range,
-        FILE + ":15: tools[1].timeout_seconds: is 1000000; " + range);
+        FILE + ":2:29: model.timeout_seconds: is 86401; " + range,
+        FILE + ":4:26: fallbacks[0].timeout_seconds: is 0; " + range,
+        FILE + ":6:36: memory.summarizer.timeout_seconds: is 9999999999; " + range,
+        FILE + ":8:38: mcp_servers[0].timeout_seconds: is 100000; " + range,
+        FILE + ":10:54: http_tools[0].timeout_seconds: is 3000000000; " + range,
+        FILE + ":12:41: openapi[0].timeout_seconds: is -5; " + range,
+        FILE + ":14:22: tools[0].timeout_seconds: is 86401; " + range,
+        FILE + ":15:18: tools[1].timeout_seconds: is 1000000; " + range);
   }
 
   @Test
@@ -97,8 +97,8 @@ class AgentFilesBoundsTest {
         """);
 
     assertThat(e.problems()).extracting(AgentFileProblem::toString).containsExactly(
-        FILE + ":4: limits.max_total_tokens: is 1000000000001; must be between 0 and 1000000000000",
-        FILE + ":5: limits.max_cost_usd: is .nan; must be between 0 and 1000000");
+        FILE + ":4:3: limits.max_total_tokens: is 1000000000001; must be between 0 and 1000000000000",
+        FILE + ":5:3: limits.max_cost_usd: is .nan; must be between 0 and 1000000");
     assertThat(failure("name: x\nmodel: {provider: scripted}\nlimits: {max_cost_usd: -1}\n").reason())
         .isEqualTo("is -1; must be between 0 and 1000000");
     assertThat(failure("name: x\nmodel: {provider: scripted}\nlimits: {max_cost_usd: .inf}\n").reason())

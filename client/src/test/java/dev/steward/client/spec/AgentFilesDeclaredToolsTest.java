@@ -116,11 +116,11 @@ class AgentFilesDeclaredToolsTest {
         tools: [both.*]
         """, "x.yaml", dir));
     assertThat(e.problems()).extracting(AgentFileProblem::toString).anySatisfy(p -> assertThat(p)
-            .startsWith("x.yaml:4: mcp_servers[0]: a server has either a command"))
-        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:9: mcp_servers[1].headers.Authorization: must not hold a secret"))
-        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:11: http_tools[0].name: 'http_get' must be"))
-        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:12: http_tools[0].url: 'not-a-url' is not an http(s) URL"))
-        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:15: openapi[0].document: cannot read"));
+            .startsWith("x.yaml:4:5: mcp_servers[0]: a server has either a command"))
+        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:9:5: mcp_servers[1].headers.Authorization: must not hold a secret"))
+        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:11:5: http_tools[0].name: 'http_get' must be"))
+        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:12:5: http_tools[0].url: 'not-a-url' is not an http(s) URL"))
+        .anySatisfy(p -> assertThat(p).startsWith("x.yaml:15:5: openapi[0].document: cannot read"));
     assertThat(e.getMessage()).doesNotContain("sk-abcdefghijklmnopqrstuvwxyz123456");
   }
 
@@ -144,7 +144,7 @@ class AgentFilesDeclaredToolsTest {
   void aMisspeltOperationIdIsNamedWithTheOnesThatExist() throws IOException {
     AgentFileException e = openapiFailure("operations: [findPetsByStatus, getPetByID]", "[petstore.*]");
 
-    assertThat(e.getMessage()).isEqualTo("x.yaml:6: openapi[0].operations[1]: petstore.yaml has no operation "
+    assertThat(e.getMessage()).isEqualTo("x.yaml:6:36: openapi[0].operations[1]: petstore.yaml has no operation "
         + "'getPetByID'; did you mean 'getPetById'? Its operations: getPetById, deletePet, findPetsByStatus, "
         + "getInventory, post_store_order");
   }
@@ -153,7 +153,7 @@ class AgentFilesDeclaredToolsTest {
   void aMisspeltTagIsNamedWithTheTagsThatExist() throws IOException {
     AgentFileException e = openapiFailure("tags: [pets]", "[petstore.*]");
 
-    assertThat(e.getMessage()).isEqualTo("x.yaml:6: openapi[0].tags[0]: no operation in petstore.yaml has the tag "
+    assertThat(e.getMessage()).isEqualTo("x.yaml:6:12: openapi[0].tags[0]: no operation in petstore.yaml has the tag "
         + "'pets'; did you mean 'pet'? Its tags: pet, store");
   }
 
@@ -161,7 +161,7 @@ class AgentFilesDeclaredToolsTest {
   void aToolNamingAnOperationThatDoesNotExistIsRefused() throws IOException {
     AgentFileException e = openapiFailure("tags: [pet]", "[petstore.getPetById, petstore.nosuch]");
 
-    assertThat(e.getMessage()).isEqualTo("x.yaml:7: tools[1]: the OpenAPI import 'petstore' (petstore.yaml) has no "
+    assertThat(e.getMessage()).isEqualTo("x.yaml:7:30: tools[1]: the OpenAPI import 'petstore' (petstore.yaml) has no "
         + "operation 'nosuch'. It imports getPetById, deletePet, findPetsByStatus");
   }
 
@@ -188,9 +188,9 @@ class AgentFilesDeclaredToolsTest {
         """, "x.yaml", dir));
 
     assertThat(e.problems()).extracting(AgentFileProblem::toString).containsExactly(
-        "x.yaml:5: model.script[0].steps[0].tool_calls[0].tool: the OpenAPI import 'petstore' (petstore.yaml) has no "
+        "x.yaml:5:30: model.script[0].steps[0].tool_calls[0].tool: the OpenAPI import 'petstore' (petstore.yaml) has no "
             + "operation 'getPetByID'; did you mean 'getPetById'? It imports getPetById, deletePet, findPetsByStatus",
-        "x.yaml:8: approval.tools[1]: operation 'getInventory' of petstore.yaml is not imported: openapi[0] selects it "
+        "x.yaml:8:40: approval.tools[1]: operation 'getInventory' of petstore.yaml is not imported: openapi[0] selects it "
             + "by neither operations nor tags; add getInventory to openapi[0].operations");
   }
 
@@ -224,10 +224,10 @@ class AgentFilesDeclaredToolsTest {
         """, "x.yaml", dir));
 
     assertThat(e.problems()).extracting(AgentFileProblem::toString).satisfiesExactly(
-        p -> assertThat(p).isEqualTo("x.yaml:4: openapi[0].document: swagger.yaml is not an OpenAPI 3 document "
+        p -> assertThat(p).isEqualTo("x.yaml:4:15: openapi[0].document: swagger.yaml is not an OpenAPI 3 document "
             + "(it has no openapi field)"),
-        p -> assertThat(p).startsWith("x.yaml:5: openapi[1].document: broken.json cannot be read as YAML or JSON: "),
-        p -> assertThat(p).isEqualTo("x.yaml:6: openapi[2].document: empty.yaml has no operations under paths; "
+        p -> assertThat(p).startsWith("x.yaml:5:15: openapi[1].document: broken.json cannot be read as YAML or JSON: "),
+        p -> assertThat(p).isEqualTo("x.yaml:6:15: openapi[2].document: empty.yaml has no operations under paths; "
             + "there is nothing to import"));
   }
 

@@ -49,7 +49,7 @@ class AgentFilesMemoryTest {
               text: far too long
         """, "x.yaml"));
 
-    assertThat(e.getMessage()).isEqualTo("x.yaml:7: memory.blocks[0].text: is 12 characters; the block's limit is 5");
+    assertThat(e.getMessage()).isEqualTo("x.yaml:7:7: memory.blocks[0].text: is 12 characters; the block's limit is 5");
   }
 
   @Test
@@ -63,6 +63,6 @@ class AgentFilesMemoryTest {
                 - tool_calls: [{tool: memory_read, arguments: {block: human}}]
         """, "x.yaml"));
 
-    assertThat(e.getMessage()).startsWith("x.yaml:6: model.script[0].steps[0].tool_calls[0].tool: the agent has no tool 'memory_read'");
+    assertThat(e.getMessage()).startsWith("x.yaml:6:25: model.script[0].steps[0].tool_calls[0].tool: the agent has no tool 'memory_read'");
   }
 }

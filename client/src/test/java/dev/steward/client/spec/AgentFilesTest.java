@@ -174,7 +174,7 @@ class AgentFilesTest {
     Files.writeString(bad, "name: a\nmodel: {provider: opena}\n");
     assertThatThrownBy(() -> AgentFiles.load(bad))
         .isInstanceOf(AgentFileException.class)
-        .hasMessage(bad + ":2: model.provider: unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
+        .hasMessage(bad + ":2:9: model.provider: unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
 
     Path missing = dir.resolve("missing.yaml");
     assertThatThrownBy(() -> AgentFiles.load(missing)).hasMessage(missing + ": no such file");
@@ -218,10 +218,10 @@ class AgentFilesTest {
         """, FILE));
 
     assertThat(e.problems()).hasSize(2);
-    assertThat(e.getMessage()).startsWith(FILE + ":4: model: openai/gpt-9-turbo has no known"
+    assertThat(e.getMessage()).startsWith(FILE + ":4:3: model: openai/gpt-9-turbo has no known"
         + " price, so limits.max_cost_usd cannot be kept (its calls would count as $0); give the price in US dollars"
         + " per million tokens under this model, e.g. price: {input_per_million: 2.00, output_per_million: 8.00}");
-    assertThat(e.problems().get(1).toString()).startsWith(FILE + ":7: fallbacks[1]: gemini/gemini-9 has no");
+    assertThat(e.problems().get(1).toString()).startsWith(FILE + ":7:24: fallbacks[1]: gemini/gemini-9 has no");
   }
 
   @Test
@@ -238,12 +238,12 @@ class AgentFilesTest {
 
     assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
         "name: x\nmodel:\n  provider: openai\n  id: gpt-4.1\n  max_tokens_field: max_output_tokens\n", FILE))
-        .getMessage()).isEqualTo(FILE + ":5: model.max_tokens_field: 'max_output_tokens' is not a field name; expected"
+        .getMessage()).isEqualTo(FILE + ":5:3: model.max_tokens_field: 'max_output_tokens' is not a field name; expected"
             + " max_completion_tokens (the default, for OpenAI) or max_tokens (for OpenAI-compatible servers that still"
             + " want it)");
     assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
         "name: x\nmodel: {provider: anthropic, id: claude-haiku-4-5, max_tokens_field: max_tokens}\n", FILE))
-        .getMessage()).isEqualTo(FILE + ":2: model.max_tokens_field: only the openai provider has a choice of field;"
+        .getMessage()).isEqualTo(FILE + ":2:52: model.max_tokens_field: only the openai provider has a choice of field;"
             + " remove it");
   }
 
@@ -262,10 +262,10 @@ class AgentFilesTest {
 
     assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
         "name: x\nmodel: {provider: scripted}\nfallback_after: {attempts: 9}\n", FILE)).getMessage())
-        .isEqualTo(FILE + ":3: fallback_after.attempts: is 9; must be between 1 and 8");
+        .isEqualTo(FILE + ":3:18: fallback_after.attempts: is 9; must be between 1 and 8");
     assertThat(catchThrowableOfType(AgentFileException.class, () -> AgentFiles.parse(
         "name: x\nmodel: {provider: scripted}\nfallback_after: {tries: 2}\n", FILE)).getMessage())
-        .startsWith(FILE + ":3: fallback_after.tries: unknown field");
+        .startsWith(FILE + ":3:18: fallback_after.tries: unknown field");
   }
 
   @Test
@@ -278,7 +278,7 @@ class AgentFilesTest {
           - provider: openia
         """);
 
-    assertThat(e.getMessage()).startsWith("examples/agents/x.yaml:5: fallbacks[1].provider: unknown provider 'openia'");
+    assertThat(e.getMessage()).startsWith("examples/agents/x.yaml:5:5: fallbacks[1].provider: unknown provider 'openia'");
   }
 
   @Test
@@ -294,7 +294,7 @@ class AgentFilesTest {
         """);
 
     assertThat(e.getMessage())
-        .isEqualTo("examples/agents/x.yaml:7: model.provider: unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
+        .isEqualTo("examples/agents/x.yaml:7:3: model.provider: unknown provider 'opena'; expected one of scripted, openai, anthropic, gemini, ollama");
     assertThat(e.file()).isEqualTo(FILE);
     assertThat(e.line()).isEqualTo(7);
     assertThat(e.field()).isEqualTo("model.provider");
@@ -322,7 +322,7 @@ class AgentFilesTest {
           id: gpt-4.1
         """);
 
-    assertThat(e.getMessage()).startsWith(FILE + ":2: model.provider: is required; expected one of scripted, openai, anthropic, gemini, ollama");
+    assertThat(e.getMessage()).startsWith(FILE + ":2:1: model.provider: is required; expected one of scripted, openai, anthropic, gemini, ollama");
   }
 
   @Test
@@ -335,7 +335,7 @@ class AgentFilesTest {
           max_turns: ten
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":5: limits.max_turns: expected a whole number, got text 'ten'");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":5:3: limits.max_turns: expected a whole number, got text 'ten'");
   }
 
   @Test
@@ -347,7 +347,7 @@ class AgentFilesTest {
           max_tokens: "800"
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.max_tokens: expected a whole number, got text '800'");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:3: model.max_tokens: expected a whole number, got text '800'");
   }
 
   @Test
@@ -373,7 +373,7 @@ class AgentFilesTest {
 
     // The misspelling explains the missing model, so that is not reported a second time.
     assertThat(e.problems()).hasSize(1);
-    assertThat(e.getMessage()).isEqualTo(FILE + ":2: modle: unknown field; did you mean 'model'?");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":2:1: modle: unknown field; did you mean 'model'?");
   }
 
   @Test
@@ -385,8 +385,9 @@ class AgentFilesTest {
           colour: blue
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.colour: unknown field; expected one of provider, id, "
-        + "base_url, credential, temperature, max_tokens, max_tokens_field, timeout_seconds, parameters, script, price");
+    // The fields the schema allows, in its order.
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:3: model.colour: unknown field; expected one of base_url, credential, "
+        + "id, max_tokens, max_tokens_field, parameters, price, provider, script, temperature, timeout_seconds");
   }
 
   @Test
@@ -429,7 +430,7 @@ class AgentFilesTest {
           - allow_hosts: [example.org]
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: tools[0].name: is required; e.g. - name: http_get");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:5: tools[0].name: is required; e.g. - name: http_get");
   }
 
   @Test
@@ -540,7 +541,7 @@ class AgentFilesTest {
           credential: my key
         """);
 
-    assertThat(e.getMessage()).startsWith(FILE + ":5: model.credential: 'my key' is not an environment variable name");
+    assertThat(e.getMessage()).startsWith(FILE + ":5:3: model.credential: 'my key' is not an environment variable name");
   }
 
   @Test
@@ -551,7 +552,7 @@ class AgentFilesTest {
         inbox: interupt
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":3: inbox: unknown policy 'interupt'; expected one of queue, interrupt");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":3:1: inbox: unknown policy 'interupt'; expected one of queue, interrupt");
   }
 
   @Test
@@ -562,7 +563,7 @@ class AgentFilesTest {
           provider: openai
         """);
 
-    assertThat(e.getMessage()).startsWith(FILE + ":2: model.id: is required for provider openai");
+    assertThat(e.getMessage()).startsWith(FILE + ":2:1: model.id: is required for provider openai");
   }
 
   @Test
@@ -589,7 +590,7 @@ class AgentFilesTest {
           temperature: 2.5
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.temperature: is 2.5; must be between 0 and 2");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:3: model.temperature: is 2.5; must be between 0 and 2");
   }
 
   @Test
@@ -601,13 +602,13 @@ class AgentFilesTest {
           max_tokens: 0
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":4: model.max_tokens: is 0; must be at least 1");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":4:3: model.max_tokens: is 0; must be at least 1");
   }
 
   @Test
   void badName() {
     assertThat(failure("name: Research Assistant\nmodel: {provider: scripted}\n").getMessage())
-        .startsWith(FILE + ":1: name: 'Research Assistant' must be lower-case letters");
+        .startsWith(FILE + ":1:1: name: 'Research Assistant' must be lower-case letters");
     assertThat(failure("name: " + "a".repeat(65) + "\nmodel: {provider: scripted}\n").reason())
         .isEqualTo("is 65 characters long; at most 64");
   }
@@ -665,7 +666,7 @@ class AgentFilesTest {
         name: y
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":3: name: appears twice in the same mapping (first on line 1)");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":3:1: name: appears twice in the same mapping (first on line 1)");
   }
 
   @Test
@@ -684,6 +685,6 @@ class AgentFilesTest {
             allow_hosts:
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":5: tools[0].allow_hosts: needs a value (remove the field to leave it out)");
+    assertThat(e.getMessage()).isEqualTo(FILE + ":5:5: tools[0].allow_hosts: needs a value (remove the field to leave it out)");
   }
 }

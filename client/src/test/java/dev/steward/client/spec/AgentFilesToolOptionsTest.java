@@ -51,9 +51,9 @@ class AgentFilesToolOptionsTest {
   @Test
   void anUnknownOptionIsRefusedWithTheOptionsTheToolTakes() {
     assertThat(failure(agentWith("{name: current_time, bogus: 1}")).getMessage())
-        .isEqualTo(FILE + ":4: tools[0].bogus: unknown option of current_time; it takes timeout_seconds");
+        .isEqualTo(FILE + ":4:26: tools[0].bogus: unknown option of current_time; it takes timeout_seconds");
     assertThat(failure(agentWith("{name: http_get, allow_host: [example.org]}")).getMessage())
-        .isEqualTo(FILE + ":4: tools[0].allow_host: unknown option of http_get; did you mean 'allow_hosts'? "
+        .isEqualTo(FILE + ":4:22: tools[0].allow_host: unknown option of http_get; did you mean 'allow_hosts'? "
             + "It takes allow_hosts, max_bytes, timeout_seconds, allow_private");
     assertThat(failure(agentWith("{name: fs.read_file, repo: x}")).reason())
         .isEqualTo("unknown option of fs.read_file; it takes timeout_seconds");
@@ -73,16 +73,16 @@ class AgentFilesToolOptionsTest {
         """);
 
     assertThat(e.problems()).extracting(AgentFileProblem::toString).containsExactly(
-        FILE + ":5: tools[0].timeout_seconds: ask_human takes no options in the agent file: timeout_seconds is an "
+        FILE + ":5:5: tools[0].timeout_seconds: ask_human takes no options in the agent file: timeout_seconds is an "
             + "argument the model sets with each call; say in the instructions what it should use",
-        FILE + ":6: tools[0].default_answer: ask_human takes no options in the agent file: default_answer is an "
+        FILE + ":6:5: tools[0].default_answer: ask_human takes no options in the agent file: default_answer is an "
             + "argument the model sets with each call; say in the instructions what it should use");
   }
 
   @Test
   void toolsTheWorkflowRunsTakeNoOptions() {
     assertThat(failure(agentWith("{name: sleep, max: 1d}")).getMessage())
-        .isEqualTo(FILE + ":4: tools[0].max: sleep takes no options in the agent file; "
+        .isEqualTo(FILE + ":4:19: tools[0].max: sleep takes no options in the agent file; "
             + "the model gives its arguments (duration, reason) with each call");
     assertThat(failure(agentWith("{name: ask_agent, timeout_seconds: 60}")).reason())
         .startsWith("ask_agent takes no options in the agent file: timeout_seconds is an argument the model sets");
@@ -102,10 +102,10 @@ class AgentFilesToolOptionsTest {
         """);
 
     assertThat(e.problems()).extracting(AgentFileProblem::toString).containsExactly(
-        FILE + ":5: tools[0].allow_hosts[1]: expected a host name, e.g. example.org or *.example.org, got the number 42",
-        FILE + ":6: tools[0].max_bytes: expected a whole number, got text 'lots'",
-        FILE + ":7: tools[0].allow_private: expected true or false, got text 'yes'",
-        FILE + ":8: tools[1].timeout_seconds: is 0; must be between 1 and 86400 seconds (24 hours)");
+        FILE + ":5:32: tools[0].allow_hosts[1]: expected a host name, e.g. example.org or *.example.org, got the number 42",
+        FILE + ":6:5: tools[0].max_bytes: expected a whole number, got text 'lots'",
+        FILE + ":7:5: tools[0].allow_private: expected true or false, got text 'yes'",
+        FILE + ":8:26: tools[1].timeout_seconds: is 0; must be between 1 and 86400 seconds (24 hours)");
   }
 
   @Test
@@ -118,7 +118,7 @@ class AgentFilesToolOptionsTest {
             spec: {name: x}
         """);
 
-    assertThat(e.getMessage()).isEqualTo(FILE + ":5: tools[0].spec: a sub-agent is not written inline: it is the "
+    assertThat(e.getMessage()).isEqualTo(FILE + ":5:5: tools[0].spec: a sub-agent is not written inline: it is the "
         + "agent file x.yaml beside this one (or the file named by file:), which is checked like this one and "
         + "carried to the worker");
   }

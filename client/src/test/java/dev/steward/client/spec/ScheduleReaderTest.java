@@ -35,7 +35,7 @@ class ScheduleReaderTest {
             message: hi
         """, "x.yaml"));
 
-    assertThat(e.getMessage()).isEqualTo("x.yaml:5: schedules[0].cron: cron hour '25': value 25 not in range [0, 23]");
+    assertThat(e.getMessage()).isEqualTo("x.yaml:5:5: schedules[0].cron: cron hour '25': value 25 not in range [0, 23]");
   }
 
   @Test

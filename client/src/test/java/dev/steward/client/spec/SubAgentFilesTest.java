@@ -82,7 +82,7 @@ class SubAgentFilesTest {
 
     AgentFileException e = catchThrowableOfType(AgentFileException.class, () -> AgentFiles.load(dir.resolve("boss.yaml")));
 
-    assertThat(e.getMessage()).startsWith(dir.resolve("x.yaml") + ":1: model: is required");
+    assertThat(e.getMessage()).startsWith(dir.resolve("x.yaml") + ":1:1: model: is required");
   }
 
   @Test
@@ -144,8 +144,8 @@ class SubAgentFilesTest {
 
     String why = "handoff hands the conversation to one of the agent's sub-agents, and this agent has none; list one "
         + "under tools as agent:<name> (the agent in <name>.yaml beside this file), which brings handoff with it";
-    assertThat(listed.getMessage()).isEqualTo("desk.yaml:3: tools[1]: " + why);
-    assertThat(scripted.getMessage()).isEqualTo("desk.yaml:4: model.script[0].steps[0].tool_calls[0].tool: " + why);
+    assertThat(listed.getMessage()).isEqualTo("desk.yaml:3:23: tools[1]: " + why);
+    assertThat(scripted.getMessage()).isEqualTo("desk.yaml:4:36: model.script[0].steps[0].tool_calls[0].tool: " + why);
   }
 
   @Test
@@ -163,9 +163,9 @@ class SubAgentFilesTest {
         """, "desk.yaml"));
 
     assertThat(e.problems()).extracting(AgentFileProblem::toString).containsExactly(
-        "desk.yaml:7: model.script[0].steps[0].tool_calls[0].arguments.agent: no sub-agent 'writter'; did you mean "
+        "desk.yaml:7:43: model.script[0].steps[0].tool_calls[0].arguments.agent: no sub-agent 'writter'; did you mean "
             + "'writer'? It can hand over to writer, researcher (its agent: tools)",
-        "desk.yaml:8: model.script[0].steps[0].tool_calls[1].arguments.agent: is required: the sub-agent to hand over"
+        "desk.yaml:8:15: model.script[0].steps[0].tool_calls[1].arguments.agent: is required: the sub-agent to hand over"
             + " to, e.g. arguments: {agent: writer}; it can hand over to writer, researcher (its agent: tools)");
   }
 

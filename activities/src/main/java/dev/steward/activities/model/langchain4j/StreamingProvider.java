@@ -83,7 +83,7 @@ public abstract class StreamingProvider implements ModelProvider {
     }
     String endpoint = spec.baseUrl() == null || spec.baseUrl().isBlank() ? facts.defaultBaseUrl() : spec.baseUrl().trim();
     PinnedHttpClient http = connect(spec, endpoint);
-    String apiKey = apiKey(spec);
+    String apiKey = apiKey(spec, http.destination().host());
     StreamingChatModel model;
     try {
       model = build(spec, http.destination().uri().toString(), apiKey, new ProviderHttpClientBuilder(http));
@@ -113,8 +113,12 @@ public abstract class StreamingProvider implements ModelProvider {
     }
   }
 
-  /** The key, or null when the spec names no credential; never logged, never returned. */
-  private String apiKey(ModelSpec spec) {
+  /**
+   * The key, or null when the spec names no credential; never logged, never returned.
+   *
+   * @param host where the call goes, which the operator may not have bound the key to
+   */
+  private String apiKey(ModelSpec spec, String host) {
     String name = spec.credential();
     if (name == null || name.isBlank()) {
       if (facts.requiresKey()) {
@@ -125,7 +129,7 @@ public abstract class StreamingProvider implements ModelProvider {
     }
     String key;
     try {
-      key = Credentials.read(env, name.trim());
+      key = Credentials.readFor(env, name.trim(), host);
     } catch (Credentials.UnusableCredentialException e) {
       throw ModelFailures.rejected(spec.label() + " (the model's credential): " + e.getMessage());
     }

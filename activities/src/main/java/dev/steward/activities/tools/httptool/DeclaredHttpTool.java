@@ -65,7 +65,7 @@ final class DeclaredHttpTool implements Tool {
     } else if (!rest.isEmpty()) {
       body = rest.toString();
     }
-    Map<String, String> headers = HeaderValues.resolve(spec.headers(), spec.credential(), env, "tool " + spec.name());
+    Map<String, String> headers = HeaderValues.resolve(spec.headers(), spec.credential(), env, url, "tool " + spec.name());
     return runner.send(spec.name(), method, url, headers, body,
         HttpCallOptions.of(spec.maxBytes(), spec.timeoutSeconds(), spec.allowPrivate()), invocation.idempotencyKey());
   }

@@ -3,6 +3,7 @@ package dev.steward.activities.tools.httptool;
 import dev.steward.activities.secrets.Credentials;
 import dev.steward.activities.secrets.HeaderRules;
 import dev.steward.activities.tools.ToolException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * becomes the variable's value, and a {@code credential} becomes {@code Authorization: Bearer}.
  * The spec (and so Temporal's history) holds only the names. Values are read through
  * {@link Credentials} (a trailing line break trimmed, one inside refused) and the headers are
- * checked before use, so no error quotes a value.
+ * checked before use, so no error quotes a value. A credential the worker's operator bound to hosts
+ * ({@link Credentials#readFor}) is filled in only for a request to one of them.
  */
 public final class HeaderValues {
 
@@ -23,24 +25,26 @@ public final class HeaderValues {
   private HeaderValues() {}
 
   /**
+   * @param url where the request goes; its host decides whether a bound credential may be filled in
    * @param what names the declaration in error messages, e.g. {@code MCP server remote}
    * @throws ToolException naming the missing or unusable variable and the header (never its value)
    */
   public static Map<String, String> resolve(Map<String, String> headers, String credential,
-      Function<String, String> env, String what) throws ToolException {
+      Function<String, String> env, String url, String what) throws ToolException {
+    String host = hostOf(url);
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> h : headers.entrySet()) {
       Matcher m = VARIABLE.matcher(h.getValue());
       StringBuilder value = new StringBuilder();
       while (m.find()) {
         m.appendReplacement(value,
-            Matcher.quoteReplacement(required(env, m.group(1), what + " (header " + h.getKey() + ")")));
+            Matcher.quoteReplacement(required(env, m.group(1), host, what + " (header " + h.getKey() + ")")));
       }
       m.appendTail(value);
       out.put(h.getKey(), value.toString());
     }
     if (credential != null && !credential.isBlank()) {
-      out.put("Authorization", "Bearer " + required(env, credential.trim(), what + " (its credential)"));
+      out.put("Authorization", "Bearer " + required(env, credential.trim(), host, what + " (its credential)"));
     }
     var problem = HeaderRules.problem(out);
     if (problem.isPresent()) {
@@ -49,10 +53,10 @@ public final class HeaderValues {
     return out;
   }
 
-  static String required(Function<String, String> env, String name, String what) throws ToolException {
+  static String required(Function<String, String> env, String name, String host, String what) throws ToolException {
     String value;
     try {
-      value = Credentials.read(env, name);
+      value = Credentials.readFor(env, name, host);
     } catch (Credentials.UnusableCredentialException e) {
       throw new ToolException(what + ": " + e.getMessage());
     }
@@ -60,5 +64,14 @@ public final class HeaderValues {
       throw new ToolException(what + " needs the environment variable " + name + ", which is not set where the worker runs");
     }
     return value;
+  }
+
+  /** The URL's host; null when it has none that can be read, so that a bound credential is refused. */
+  static String hostOf(String url) {
+    try {
+      return url == null ? null : URI.create(url.strip()).getHost();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

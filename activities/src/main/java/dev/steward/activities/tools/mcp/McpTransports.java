@@ -94,7 +94,7 @@ final class McpTransports {
     }
     URI uri = destination.uri();
     Map<String, String> headers =
-        HeaderValues.resolve(server.headers(), server.credential(), env, "MCP server " + server.name());
+        HeaderValues.resolve(server.headers(), server.credential(), env, uri.toString(), "MCP server " + server.name());
     String base = uri.getScheme() + "://" + uri.getRawAuthority();
     String endpoint = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());

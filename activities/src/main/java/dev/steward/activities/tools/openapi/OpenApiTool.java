@@ -44,7 +44,7 @@ final class OpenApiTool implements Tool {
     String path = UrlTemplate.expand(operation.path(), arguments);
     List<Map.Entry<String, String>> query = new ArrayList<>();
     Map<String, String> headers = new LinkedHashMap<>(
-        HeaderValues.resolve(spec.headers(), spec.credential(), env, "tool " + operation.toolName()));
+        HeaderValues.resolve(spec.headers(), spec.credential(), env, operation.baseUrl(), "tool " + operation.toolName()));
     for (OpenApiOperation.Parameter p : operation.parameters()) {
       JsonNode value = arguments.get(p.name());
       if (value == null || value.isNull()) {
