@@ -12,7 +12,8 @@ import java.util.Map;
  * default JSON conversion, then {@link BlobOffloadCodec}. Processes that disagree on it cannot read
  * each other's large payloads, so everything builds it here.
  *
- * <p>Environment: {@code STEWARD_BLOB_DIR} (default {@code blobs} in {@link StewardHome}) and
+ * <p>Environment: {@code STEWARD_BLOBS} picks the store ({@link BlobStores}: a directory, by default
+ * {@code STEWARD_BLOB_DIR} or {@code blobs} in {@link StewardHome}; an S3 bucket; a PostgreSQL table) and
  * {@code STEWARD_PAYLOAD_THRESHOLD_BYTES} (default {@value #DEFAULT_THRESHOLD_BYTES}, i.e. 128 KiB;
  * Temporal warns at 256 KB and refuses 2 MB).
  */
@@ -30,7 +31,7 @@ public final class StewardDataConverter {
   }
 
   public static DataConverter fromEnvironment(Map<String, String> env) {
-    Path blobs = blobDirectory(env);
+    BlobStore store = BlobStores.fromEnvironment(env);
     String threshold = env.get(THRESHOLD_VARIABLE);
     int bytes;
     try {
@@ -38,7 +39,7 @@ public final class StewardDataConverter {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(THRESHOLD_VARIABLE + " must be a number of bytes, got '" + threshold + "'");
     }
-    return create(new LocalDirectoryBlobStore(blobs), bytes);
+    return create(store, bytes);
   }
 
   /** {@code STEWARD_BLOB_DIR}, else {@code blobs} in {@link StewardHome}. */

@@ -119,6 +119,8 @@ public final class StewardWorker implements AutoCloseable {
         .setMaxWorkflowThreadCount(Math.max(600, settings.workflowCacheSize() * 2))
         // Virtual threads make thousands of idle agents cheap; they exist from JDK 21 on.
         .setUsingVirtualWorkflowThreads(usesVirtualWorkflowThreads())
+        // A blob this worker cannot read fails its activity at once, naming the blob and the store.
+        .setWorkerInterceptors(new BlobFailureInterceptor())
         .build();
   }
 
