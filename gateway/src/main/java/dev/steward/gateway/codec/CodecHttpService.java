@@ -54,7 +54,7 @@ public final class CodecHttpService implements HttpService {
 
   /** This service behind CORS for the configured Web UI origins, preflight included. */
   public HttpService withCors() {
-    return CorsService.builder(settings.uiOrigins())
+    return CorsService.builder(settings::allows)
         .allowRequestMethods(HttpMethod.POST, HttpMethod.OPTIONS)
         .allowRequestHeaders(HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.AUTHORIZATION, "x-namespace")
         // The Web UI may send its access token or cookies ("include credentials").
