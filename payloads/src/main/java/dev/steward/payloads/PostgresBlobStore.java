@@ -9,11 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
  * Blobs as rows of one PostgreSQL table, {@value #TABLE} ({@code key text primary key, data bytea,
- * size integer, created_at timestamptz}), created on first use when missing. Suits a stack that
+ * size integer, written_at timestamptz}), created on first use when missing. Suits a stack that
  * already runs PostgreSQL for Temporal: every process that names the same database shares the blobs.
  */
 public final class PostgresBlobStore implements BlobStore {
@@ -23,7 +25,7 @@ public final class PostgresBlobStore implements BlobStore {
 
   private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
       + "key text PRIMARY KEY, data bytea NOT NULL, size integer NOT NULL, "
-      + "created_at timestamptz NOT NULL DEFAULT now())";
+      + "written_at timestamptz NOT NULL DEFAULT now())";
 
   private final DataSource data;
   private final String description;
@@ -61,7 +63,8 @@ public final class PostgresBlobStore implements BlobStore {
     check(key);
     try (Connection c = connection();
         PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO " + TABLE + " (key, data, size) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING")) {
+            "INSERT INTO " + TABLE + " (key, data, size) VALUES (?, ?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET written_at = now()")) {
       insert.setString(1, key);
       insert.setBytes(2, bytes);
       insert.setInt(3, bytes.length);
@@ -83,6 +86,39 @@ public final class PostgresBlobStore implements BlobStore {
         }
         return rows.getBytes(1);
       }
+    } catch (SQLException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void list(Visitor visitor) throws IOException {
+    try (Connection c = connection();
+        PreparedStatement select = c.prepareStatement("SELECT key, written_at FROM " + TABLE)) {
+      // Stream the rows rather than holding every key at once.
+      c.setAutoCommit(false);
+      select.setFetchSize(1000);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          visitor.visit(new Entry(rows.getString(1), rows.getTimestamp(2).toInstant()));
+        }
+      } finally {
+        c.commit();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean deleteIfWrittenBefore(String key, Instant cutoff) throws IOException {
+    check(key);
+    try (Connection c = connection();
+        PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE key = ? AND written_at < ?")) {
+      delete.setString(1, key);
+      delete.setTimestamp(2, Timestamp.from(cutoff));
+      return delete.executeUpdate() > 0;
     } catch (SQLException e) {
       throw new IOException(e.getMessage(), e);
     }

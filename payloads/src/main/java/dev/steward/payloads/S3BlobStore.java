@@ -7,7 +7,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import java.time.Instant;
 
 /**
  * Blobs as objects of an S3-compatible bucket, {@code <prefix><key>}: AWS S3 or any server that
@@ -38,8 +41,11 @@ public final class S3BlobStore implements BlobStore {
   public void put(String key, byte[] bytes) throws IOException {
     String object = object(key);
     try {
-      // Keys are content hashes: an object already there holds these very bytes, so skip the upload.
+      // Keys are content hashes: an object already there holds these very bytes, so skip the upload
+      // and only mark it written now (a copy onto itself), so the janitor keeps it.
       if (exists(object)) {
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(object).destinationBucket(bucket).destinationKey(object)
+            .metadataDirective(MetadataDirective.REPLACE).contentType("application/octet-stream"));
         return;
       }
       s3.putObject(b -> b.bucket(bucket).key(object).contentType("application/octet-stream"),
@@ -56,6 +62,42 @@ public final class S3BlobStore implements BlobStore {
       return s3.getObjectAsBytes(b -> b.bucket(bucket).key(object)).asByteArray();
     } catch (NoSuchKeyException e) {
       throw new FileNotFoundException("blob " + key + " is not in " + description);
+    } catch (SdkException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void list(Visitor visitor) throws IOException {
+    try {
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        String key = o.key().substring(prefix.length());
+        if (key.matches("[0-9a-f]{64}")) {
+          visitor.visit(new Entry(key, o.lastModified()));
+        }
+      }
+    } catch (SdkException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean deleteIfWrittenBefore(String key, Instant cutoff) throws IOException {
+    String object = object(key);
+    try {
+      Instant written = s3.headObject(b -> b.bucket(bucket).key(object)).lastModified();
+      if (!written.isBefore(cutoff)) {
+        return false;
+      }
+      s3.deleteObject(b -> b.bucket(bucket).key(object));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw new IOException(e.getMessage(), e);
     } catch (SdkException e) {
       throw new IOException(e.getMessage(), e);
     }

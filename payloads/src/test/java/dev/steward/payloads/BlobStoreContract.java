@@ -77,6 +77,23 @@ abstract class BlobStoreContract {
         .hasMessageContaining("cannot read blob").hasMessageContaining(down.describe());
   }
 
+  @Test
+  void theListingShowsWhenEachBlobWasWrittenAndOnlyOlderOnesAreDeleted() throws Exception {
+    String key = key("listed " + getClass().getSimpleName());
+    java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+    store().put(key, new byte[] {7});
+    java.util.Map<String, java.time.Instant> listed = new java.util.HashMap<>();
+    store().list(e -> listed.put(e.key(), e.lastWritten()));
+
+    assertThat(listed).containsKey(key);
+    assertThat(listed.get(key)).isAfter(before);
+    assertThat(store().deleteIfWrittenBefore(key, before)).as("written after the cutoff").isFalse();
+    assertThat(store().get(key)).containsExactly(7);
+    assertThat(store().deleteIfWrittenBefore(key, java.time.Instant.now().plusSeconds(60))).isTrue();
+    assertThatThrownBy(() -> store().get(key)).isInstanceOf(FileNotFoundException.class);
+    assertThat(store().deleteIfWrittenBefore(key, java.time.Instant.now().plusSeconds(60))).as("already gone").isFalse();
+  }
+
   static String key(String seed) {
     try {
       return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

@@ -103,5 +103,15 @@ class UnreadableBlobTest {
     public String describe() {
       return store.describe();
     }
+
+    @Override
+    public void list(Visitor visitor) throws IOException {
+      store.list(visitor);
+    }
+
+    @Override
+    public boolean deleteIfWrittenBefore(String key, java.time.Instant cutoff) throws IOException {
+      return store.deleteIfWrittenBefore(key, cutoff);
+    }
   }
 }
