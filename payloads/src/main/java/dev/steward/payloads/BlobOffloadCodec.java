@@ -59,6 +59,16 @@ public final class BlobOffloadCodec implements PayloadCodec {
     return out;
   }
 
+  /** The blob key a reference payload names; empty for any other payload. */
+  public static java.util.Optional<String> referencedKey(Payload p) {
+    if (!isReference(p)) {
+      return java.util.Optional.empty();
+    }
+    ByteString key = p.getMetadataMap().get(KEY);
+    return key == null ? java.util.Optional.empty() : java.util.Optional.of(key.toStringUtf8());
+  }
+
+  /** Whether this payload is a reference into the blob store. */
   public static boolean isReference(Payload p) {
     ByteString encoding = p.getMetadataMap().get("encoding");
     return encoding != null && ENCODING.equals(encoding.toStringUtf8());
