@@ -91,6 +91,17 @@ class AesGcmPayloadCodecTest {
   }
 
   @Test
+  void failureMessagesAndStackTracesAreEncryptedToo() {
+    DataConverter converter = StewardDataConverter.fromEnvironment(Map.of("STEWARD_BLOBS", blobs.toString(),
+        "STEWARD_ENCRYPTION_KEYS", "a:" + key()));
+    io.temporal.api.failure.v1.Failure failure = converter.exceptionToFailure(
+        io.temporal.failure.ApplicationFailure.newFailure("the page said " + MARKER, "ToolFailed"));
+
+    assertThat(failure.toByteString().toStringUtf8()).doesNotContain(MARKER);
+    assertThat(converter.failureToException(failure)).hasMessageContaining("the page said " + MARKER);
+  }
+
+  @Test
   void anAlteredPayloadIsRefused() {
     DataConverter converter = StewardDataConverter.fromEnvironment(Map.of("STEWARD_BLOBS", blobs.toString(),
         "STEWARD_ENCRYPTION_KEYS", "a:" + key()));
