@@ -3,6 +3,7 @@ package dev.steward.worker.janitor;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -25,7 +26,9 @@ public final class BlobJanitorWorkflowImpl implements BlobJanitorWorkflow {
         last = activities.sweep(retentionSeconds);
       } catch (ActivityFailure e) {
         // A sweep that failed removed nothing; the next one tries again.
-        last = SweepReport.failed(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        Throwable cause = e.getCause();
+        last = SweepReport.failed(cause instanceof ApplicationFailure app ? app.getOriginalMessage()
+            : cause == null ? e.getMessage() : cause.getMessage());
         Workflow.getLogger(BlobJanitorWorkflowImpl.class).warn("blob sweep failed: {}", last.error());
       }
       Workflow.sleep(Duration.ofSeconds(Math.max(60, intervalSeconds)));
