@@ -131,7 +131,20 @@ final class DevCommand implements Callable<Integer> {
     }
     err.println("steward: starting temporal server start-dev (" + cli.get() + "), agents kept in " + dbFile);
     err.flush();
-    return TemporalCliServer.start(cli.get(), bind, port, uiPort != null ? uiPort : port + 1000, namespace, dbFile);
+    return TemporalCliServer.start(cli.get(), bind, port, uiPort != null ? uiPort : port + 1000, namespace, dbFile,
+        codecEndpoint());
+  }
+
+  /**
+   * The gateway's codec route, for the Web UI to show decrypted payloads with their blobs resolved;
+   * null without a gateway or when its port is not known before it starts (0).
+   */
+  String codecEndpoint() {
+    if (noGateway || gatewayPort == 0) {
+      return null;
+    }
+    String host = bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
+    return "http://" + host + ":" + gatewayPort + dev.steward.gateway.codec.CodecSettings.PATH;
   }
 
   /** How to get the real server, said wherever it is missing. */
@@ -147,6 +160,9 @@ final class DevCommand implements Callable<Integer> {
     out.println("  Web UI           " + temporal.webUi().map(ui -> ui + "/namespaces/" + namespace + "/workflows")
         .orElse("none with the embedded server: put the temporal CLI on PATH (" + INSTALL_TEMPORAL
             + ") and run steward dev again"));
+    if (temporal.webUi().isPresent() && codecEndpoint() != null) {
+      out.println("  Codec            " + codecEndpoint() + "  (the Web UI shows payloads decrypted, blobs resolved)");
+    }
     out.println("  Worker           task queue " + taskQueue + ", in this process");
     if (gateway != null) {
       out.println("  Gateway          " + GatewayCommand.host(gateway) + ":" + gateway.port()

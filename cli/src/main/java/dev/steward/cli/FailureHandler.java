@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.client.StewardException;
+import dev.steward.payloads.BlobUnavailableException;
 import dev.steward.client.spec.AgentFileException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +29,12 @@ final class FailureHandler implements IExecutionExceptionHandler {
     } else if (e instanceof UsageException) {
       err.println("steward: " + e.getMessage());
       code = StewardCli.EXIT_USAGE;
+    } else if (BlobUnavailableException.isCause(e)) {
+      // The blob's own message names it and the stores; the wrapping request error would hide both.
+      err.println("steward: " + BlobUnavailableException.messageOf(e));
+    } else if (codecFailure(e) != null) {
+      // Likewise a payload this process cannot decrypt: the message names the key and the variables.
+      err.println("steward: " + codecFailure(e).getMessage());
     } else if (e instanceof StewardException) {
       err.println("steward: " + e.getMessage());
     } else if (e instanceof FileSystemException file) {
@@ -44,6 +51,15 @@ final class FailureHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     return code;
+  }
+
+  private static Throwable codecFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.temporal.payload.codec.PayloadCodecException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   static boolean isVerbose(ParseResult parsed) {

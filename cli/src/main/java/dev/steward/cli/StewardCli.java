@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       DevCommand.class,
       WorkerCommand.class,
       GatewayCommand.class,
+      CodecServerCommand.class,
       RunCommand.class,
       StartCommand.class,
       SendCommand.class,

@@ -60,9 +60,21 @@ final class TemporalCliServer implements LocalTemporalServer {
    * @throws IllegalStateException when it does not start; the message quotes its output
    */
   static TemporalCliServer start(Path cli, String bind, int port, int uiPort, String namespace, Path database) {
+    return start(cli, bind, port, uiPort, namespace, database, null);
+  }
+
+  /**
+   * Like {@link #start(Path, String, int, int, String, Path)}, with the Web UI decoding payloads through
+   * the codec server at {@code codecEndpoint} (e.g. {@code http://localhost:8080/codec}); null for none.
+   */
+  static TemporalCliServer start(Path cli, String bind, int port, int uiPort, String namespace, Path database,
+      String codecEndpoint) {
     List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev", "--ip", bind,
         "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--db-filename", database.toString(),
         "--log-level", "warn"));
+    if (codecEndpoint != null) {
+      command.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
+    }
     if (!namespace.equals("default")) {
       command.addAll(List.of("--namespace", namespace));
     }

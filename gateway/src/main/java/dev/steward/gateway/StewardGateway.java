@@ -5,7 +5,11 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.grpc.GrpcMeterIdPrefixFunction;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
+import dev.steward.gateway.codec.CodecHttpService;
+import dev.steward.gateway.codec.CodecSettings;
+import dev.steward.payloads.StewardDataConverter;
 import com.linecorp.armeria.server.docs.DocService;
 import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -27,6 +31,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -113,6 +118,8 @@ public final class StewardGateway implements AutoCloseable {
         .service(grpc, MetricCollectingService.newDecorator(GrpcMeterIdPrefixFunction.of("steward.gateway")))
         .serviceUnder("/docs", DocService.builder().build())
         .service("/health", HealthCheckService.of())
+        // Temporal's remote codec protocol, so the Web UI shows decrypted, de-referenced payloads.
+        .serviceUnder(CodecSettings.PATH, codecService())
         .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, metrics.scrape()))
         .meterRegistry(metrics)
         .errorHandler(new JsonStatusErrors())
@@ -124,6 +131,13 @@ public final class StewardGateway implements AutoCloseable {
         .gracefulShutdownTimeout(Duration.ofMillis(Math.min(500, settings.shutdownGrace().toMillis())),
             settings.shutdownGrace())
         .build();
+  }
+
+  private HttpService codecService() {
+    Map<String, String> env = System.getenv();
+    CodecSettings codec = CodecSettings.fromEnvironment(env)
+        .withNamespace(client.workflowClient().getOptions().getNamespace());
+    return new CodecHttpService(StewardDataConverter.codecFromEnvironment(env), keys, codec).withCors();
   }
 
   private static InetSocketAddress listenAddress(GatewaySettings settings) {

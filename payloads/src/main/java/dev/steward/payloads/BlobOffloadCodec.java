@@ -5,7 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +26,8 @@ public final class BlobOffloadCodec implements PayloadCodec {
   public static final String ENCODING = "binary/steward-blob";
   static final String KEY = "steward-blob-key";
   static final String SIZE = "steward-blob-size";
+  /** Which store the blob was written to, so an error elsewhere can tell the two stores apart. */
+  static final String STORE = "steward-blob-store";
 
   private final BlobStore store;
   private final int thresholdBytes;
@@ -55,6 +59,16 @@ public final class BlobOffloadCodec implements PayloadCodec {
     return out;
   }
 
+  /** The blob key a reference payload names; empty for any other payload. */
+  public static java.util.Optional<String> referencedKey(Payload p) {
+    if (!isReference(p)) {
+      return java.util.Optional.empty();
+    }
+    ByteString key = p.getMetadataMap().get(KEY);
+    return key == null ? java.util.Optional.empty() : java.util.Optional.of(key.toStringUtf8());
+  }
+
+  /** Whether this payload is a reference into the blob store. */
   public static boolean isReference(Payload p) {
     ByteString encoding = p.getMetadataMap().get("encoding");
     return encoding != null && ENCODING.equals(encoding.toStringUtf8());
@@ -64,7 +78,10 @@ public final class BlobOffloadCodec implements PayloadCodec {
     byte[] bytes = p.toByteArray();
     String key = sha256(bytes);
     try {
-      store.put(key, bytes);
+      outsideDeadlockDetection(() -> {
+        store.put(key, bytes);
+        return null;
+      });
     } catch (IOException e) {
       throw new PayloadCodecException("could not store a " + bytes.length + "-byte payload in " + store.describe()
           + ": " + e.getMessage(), e);
@@ -73,19 +90,52 @@ public final class BlobOffloadCodec implements PayloadCodec {
         .putMetadata("encoding", ByteString.copyFromUtf8(ENCODING))
         .putMetadata(KEY, ByteString.copyFromUtf8(key))
         .putMetadata(SIZE, ByteString.copyFromUtf8(Integer.toString(bytes.length)))
+        .putMetadata(STORE, ByteString.copyFromUtf8(store.describe()))
         .build();
   }
 
   private Payload restore(Payload reference) {
     String key = reference.getMetadataMap().get(KEY).toString(StandardCharsets.UTF_8);
+    ByteString store = reference.getMetadataMap().get(STORE);
+    String writtenTo = store == null ? null : store.toStringUtf8();
+    byte[] bytes;
     try {
-      return Payload.parseFrom(store.get(key));
-    } catch (InvalidProtocolBufferException e) {
-      throw new PayloadCodecException("blob " + key + " in " + store.describe() + " is not a payload", e);
-    } catch (IOException e) {
-      throw new PayloadCodecException("cannot read blob " + key + " from " + store.describe() + " (" + e.getMessage()
-          + "); every Steward process must share the blob store (STEWARD_BLOB_DIR)", e);
+      bytes = read(key);
+    } catch (IOException | RuntimeException e) {
+      throw BlobUnavailableException.raise(key, writtenTo, this.store, e);
     }
+    try {
+      return Payload.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw BlobUnavailableException.raise(key, writtenTo, this.store,
+          new IOException("the blob is not a payload: " + e.getMessage(), e));
+    }
+  }
+
+  private byte[] read(String key) throws IOException {
+    return outsideDeadlockDetection(() -> store.get(key));
+  }
+
+  /** Runs a store call; in workflow code, without the deadlock detector, which a remote store may outlast. */
+  private static <T> T outsideDeadlockDetection(StoreCall<T> call) throws IOException {
+    if (!WorkflowUnsafe.isWorkflowThread()) {
+      return call.run();
+    }
+    try {
+      return WorkflowUnsafe.deadlockDetectorOff(() -> {
+        try {
+          return call.run();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private interface StoreCall<T> {
+    T run() throws IOException;
   }
 
   private static String sha256(byte[] bytes) {

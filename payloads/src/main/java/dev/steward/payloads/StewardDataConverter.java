@@ -3,18 +3,25 @@ package dev.steward.payloads;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.ChainCodec;
+import io.temporal.payload.codec.PayloadCodec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one data converter every Steward process uses (worker, client, CLI, gateway): Temporal's
- * default JSON conversion, then {@link BlobOffloadCodec}. Processes that disagree on it cannot read
- * each other's large payloads, so everything builds it here.
+ * default JSON conversion, then, when keys are configured, {@link AesGcmPayloadCodec}, then
+ * {@link BlobOffloadCodec}. Encryption comes first, so the blob store too receives only ciphertext.
+ * Processes that disagree on it cannot read each other's payloads, so everything builds it here.
  *
- * <p>Environment: {@code STEWARD_BLOB_DIR} (default {@code blobs} in {@link StewardHome}) and
+ * <p>Environment: {@code STEWARD_BLOBS} picks the store ({@link BlobStores}: a directory, by default
+ * {@code STEWARD_BLOB_DIR} or {@code blobs} in {@link StewardHome}; an S3 bucket; a PostgreSQL table),
  * {@code STEWARD_PAYLOAD_THRESHOLD_BYTES} (default {@value #DEFAULT_THRESHOLD_BYTES}, i.e. 128 KiB;
- * Temporal warns at 256 KB and refuses 2 MB).
+ * Temporal warns at 256 KB and refuses 2 MB), and {@code STEWARD_ENCRYPTION_KEYS} or {@code
+ * STEWARD_ENCRYPTION_KEYS_FILE} turn encryption on ({@link StaticKeyProvider}; off by default).
  */
 public final class StewardDataConverter {
 
@@ -30,15 +37,15 @@ public final class StewardDataConverter {
   }
 
   public static DataConverter fromEnvironment(Map<String, String> env) {
-    Path blobs = blobDirectory(env);
-    String threshold = env.get(THRESHOLD_VARIABLE);
-    int bytes;
-    try {
-      bytes = threshold == null || threshold.isBlank() ? DEFAULT_THRESHOLD_BYTES : Integer.parseInt(threshold.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(THRESHOLD_VARIABLE + " must be a number of bytes, got '" + threshold + "'");
-    }
-    return create(new LocalDirectoryBlobStore(blobs), bytes);
+    return create(BlobStores.fromEnvironment(env), threshold(env), StaticKeyProvider.fromEnvironment(env));
+  }
+
+  /**
+   * The codec chain of {@link #fromEnvironment(Map)} on its own (encryption, then the claim check),
+   * for a codec server that turns stored payloads back into what was sent, and back.
+   */
+  public static PayloadCodec codecFromEnvironment(Map<String, String> env) {
+    return new ChainCodec(codecs(BlobStores.fromEnvironment(env), threshold(env), StaticKeyProvider.fromEnvironment(env)));
   }
 
   /** {@code STEWARD_BLOB_DIR}, else {@code blobs} in {@link StewardHome}. */
@@ -47,8 +54,35 @@ public final class StewardDataConverter {
     return dir == null || dir.isBlank() ? StewardHome.directory(env).resolve("blobs") : Path.of(dir);
   }
 
+  /** Without encryption. */
   public static DataConverter create(BlobStore store, int thresholdBytes) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
-        List.of(new BlobOffloadCodec(store, thresholdBytes)));
+    return create(store, thresholdBytes, Optional.empty());
+  }
+
+  /**
+   * @param keys when present, every payload is encrypted with its current key, and failure messages
+   *     and stack traces too (they may quote what an agent read)
+   */
+  public static DataConverter create(BlobStore store, int thresholdBytes, Optional<KeyProvider> keys) {
+    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), codecs(store, thresholdBytes, keys),
+        keys.isPresent());
+  }
+
+  /** In Temporal's order: the first wraps the others, so on the way out the last one runs first. */
+  static List<PayloadCodec> codecs(BlobStore store, int thresholdBytes, Optional<KeyProvider> keys) {
+    List<PayloadCodec> codecs = new ArrayList<>();
+    codecs.add(new BlobOffloadCodec(store, thresholdBytes));
+    // Without keys it only explains, naming the variables, why an encrypted payload cannot be read.
+    codecs.add(new AesGcmPayloadCodec(keys.orElse(null)));
+    return codecs;
+  }
+
+  private static int threshold(Map<String, String> env) {
+    String threshold = env.get(THRESHOLD_VARIABLE);
+    try {
+      return threshold == null || threshold.isBlank() ? DEFAULT_THRESHOLD_BYTES : Integer.parseInt(threshold.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(THRESHOLD_VARIABLE + " must be a number of bytes, got '" + threshold + "'");
+    }
   }
 }

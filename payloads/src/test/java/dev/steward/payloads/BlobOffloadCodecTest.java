@@ -50,7 +50,7 @@ class BlobOffloadCodecTest {
 
     assertThatThrownBy(() -> other.fromPayloads(0, Optional.of(large), String.class, String.class))
         .hasMessageContaining("cannot read blob").hasMessageContaining(elsewhere.toString())
-        .hasMessageContaining("STEWARD_BLOB_DIR");
+        .hasMessageContaining("STEWARD_BLOBS").hasMessageContaining(dir.toString());
   }
 
   @Test

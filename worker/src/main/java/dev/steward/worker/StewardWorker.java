@@ -1,7 +1,9 @@
 package dev.steward.worker;
 
 import io.temporal.client.WorkflowClient;
+import dev.steward.payloads.BlobStores;
 import dev.steward.payloads.StewardDataConverter;
+import dev.steward.worker.janitor.BlobJanitor;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
@@ -37,6 +39,8 @@ public final class StewardWorker implements AutoCloseable {
     this.factory = WorkerFactory.newInstance(client, factoryOptions(settings));
     Worker worker = factory.newWorker(settings.taskQueue(), workerOptions(settings));
     StewardRegistrations.register(worker, settings);
+    // Registered everywhere, started only when asked for (STEWARD_BLOB_RETENTION): see start().
+    BlobJanitor.register(worker, BlobStores.fromEnvironment(System.getenv()));
   }
 
   /** A worker on an existing client; closing the worker leaves the client open. Not started yet. */
@@ -69,12 +73,30 @@ public final class StewardWorker implements AutoCloseable {
     if (!started) {
       factory.start();
       started = true;
+      startBlobJanitor();
       // describe() names TLS and whether an API key is used, never the key.
       log.info("Steward worker polling task queue '{}' at {}{}; model limits {}", settings.taskQueue(),
           settings.connection().describe(), usesVirtualWorkflowThreads() ? " (virtual workflow threads)" : "",
           settings.modelLimits());
     }
     return this;
+  }
+
+  /** Starts the blob janitor when STEWARD_BLOB_RETENTION asks for it; a server that is not there yet only logs. */
+  private void startBlobJanitor() {
+    var env = System.getenv();
+    var retention = BlobJanitor.retention(env);
+    if (retention.isEmpty()) {
+      return;
+    }
+    java.time.Duration interval = BlobJanitor.interval(env);
+    try {
+      BlobJanitor.ensureRunning(factory.getWorkflowClient(), settings.taskQueue(), retention.get(), interval);
+      log.info("Blob janitor: blobs no running workflow refers to are removed {} after their last write",
+          retention.get());
+    } catch (RuntimeException e) {
+      log.warn("Blob janitor not started ({}); the next worker to start tries again", e.getMessage());
+    }
   }
 
   /** The settings this worker runs with. */
@@ -119,6 +141,8 @@ public final class StewardWorker implements AutoCloseable {
         .setMaxWorkflowThreadCount(Math.max(600, settings.workflowCacheSize() * 2))
         // Virtual threads make thousands of idle agents cheap; they exist from JDK 21 on.
         .setUsingVirtualWorkflowThreads(usesVirtualWorkflowThreads())
+        // A blob this worker cannot read fails its activity at once, naming the blob and the store.
+        .setWorkerInterceptors(new BlobFailureInterceptor())
         .build();
   }
 
