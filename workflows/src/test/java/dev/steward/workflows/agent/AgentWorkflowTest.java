@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import dev.steward.workflows.agent.steps.ToolStep;
 import static dev.steward.workflows.agent.AgentTestKit.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import dev.steward.workflows.agent.steps.ModelCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

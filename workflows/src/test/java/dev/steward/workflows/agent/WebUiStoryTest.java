@@ -1,5 +1,7 @@
 package dev.steward.workflows.agent;
 
+import dev.steward.workflows.agent.journal.CurrentDetails;
+import dev.steward.workflows.agent.timers.Timers;
 import static dev.steward.workflows.agent.AgentTestKit.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

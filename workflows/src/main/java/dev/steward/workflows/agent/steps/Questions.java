@@ -1,5 +1,9 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.steps;
 
+import dev.steward.workflows.agent.Answer;
+import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.journal.Text;
+import dev.steward.workflows.agent.timers.Timers;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,21 +13,21 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Questions the agent asked people, waiting durably for their answers. */
-final class Questions {
+public final class Questions {
 
   private static final int ANSWERED_KEPT = 200;
 
   private final Map<String, PendingQuestion> pending = new LinkedHashMap<>();
   private final Map<String, PendingQuestion> answered = new LinkedHashMap<>();
 
-  PendingQuestion open(String id, String question, int turn, Duration timeout, String defaultAnswer) {
+  public PendingQuestion open(String id, String question, int turn, Duration timeout, String defaultAnswer) {
     long deadline = timeout == null ? 0 : Workflow.currentTimeMillis() + timeout.toMillis();
     PendingQuestion q = new PendingQuestion(id, question, turn, deadline, defaultAnswer, null, null);
     pending.put(id, q);
     return q;
   }
 
-  void validate(Answer a) {
+  public void validate(Answer a) {
     if (a == null || a.questionId() == null || a.text() == null || a.text().isBlank()) {
       throw new IllegalArgumentException("an answer needs the question's id and some text");
     }
@@ -36,7 +40,7 @@ final class Questions {
     }
   }
 
-  PendingQuestion answer(Answer a) {
+  public PendingQuestion answer(Answer a) {
     PendingQuestion q = pending.remove(a.questionId());
     PendingQuestion done = q.answered(a.text(), a.answeredBy() == null ? "a person" : a.answeredBy());
     answered.put(q.questionId(), done);
@@ -50,13 +54,13 @@ final class Questions {
    * Waits for the answer, the question's deadline (default answer, or null without one), the turn's
    * time limit {@code turnDeadlineMillis} (0: none; no answer) or {@code abandon} (no answer).
    */
-  PendingQuestion await(PendingQuestion q, long turnDeadlineMillis, BooleanSupplier abandon) {
+  public PendingQuestion await(PendingQuestion q, long turnDeadlineMillis, BooleanSupplier abandon) {
     boolean turnEndsFirst = turnDeadlineMillis > 0 && (q.deadlineMillis() == 0 || turnDeadlineMillis < q.deadlineMillis());
     long until = turnEndsFirst ? turnDeadlineMillis : q.deadlineMillis();
     if (until > 0) {
       Duration left = Duration.ofMillis(Math.max(0, until - Workflow.currentTimeMillis()));
       String summary = (turnEndsFirst ? "turn time limit" : "answer deadline") + " · ask_human \""
-          + AgentWorkflowImpl.abbreviate(q.question(), 60) + "\" · turn " + q.turn();
+          + Text.abbreviate(q.question(), 60) + "\" · turn " + q.turn();
       Timers.await(left, summary, () -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
     } else {
       Workflow.await(() -> !pending.containsKey(q.questionId()) || abandon.getAsBoolean());
@@ -69,11 +73,11 @@ final class Questions {
     return abandon.getAsBoolean() || turnEndsFirst ? q : q.answered(q.defaultAnswer(), "timeout");
   }
 
-  List<PendingQuestion> pending() {
+  public List<PendingQuestion> pending() {
     return new ArrayList<>(pending.values());
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return pending.isEmpty();
   }
 }

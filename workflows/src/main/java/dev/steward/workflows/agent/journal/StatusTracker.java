@@ -1,5 +1,8 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.journal;
 
+import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.SearchAttributeNames;
+import dev.steward.workflows.agent.Usage;
 import io.temporal.workflow.Workflow;
 
 /**
@@ -7,12 +10,12 @@ import io.temporal.workflow.Workflow;
  * can filter by it. Agents started without Steward's search attributes (e.g. by another client)
  * are left alone rather than failed: upserting an unregistered attribute would block the workflow.
  */
-final class StatusTracker {
+public final class StatusTracker {
 
   private AgentStatus published;
 
   /** Keeps {@code StewardCostUsd} and {@code StewardTotalTokens} current, where the agent has them. */
-  void publishUsage(Usage usage) {
+  public void publishUsage(Usage usage) {
     var attributes = Workflow.getTypedSearchAttributes();
     if (attributes.containsKey(SearchAttributeNames.COST_USD)) {
       Workflow.upsertTypedSearchAttributes(SearchAttributeNames.COST_USD.valueSet(usage.costUsd()));
@@ -22,7 +25,7 @@ final class StatusTracker {
     }
   }
 
-  void publish(AgentStatus status) {
+  public void publish(AgentStatus status) {
     if (status == published) {
       return;
     }

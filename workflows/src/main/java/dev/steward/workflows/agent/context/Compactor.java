@@ -1,5 +1,9 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.context;
 
+import dev.steward.workflows.agent.AgentEvent;
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.memory.Compaction;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.memory.SummaryActivities;
@@ -16,40 +20,40 @@ import java.util.List;
  * the folding of more entries into it when the model's context would outgrow its budget. The
  * summariser reads the entries from the agent itself, so a fold costs one small activity.
  */
-final class Compactor {
+public final class Compactor {
 
-  private final AgentWorkflowImpl agent;
+  private final CompactionContext agent;
   private String summary;
   /** The last transcript entry the summary covers; 0 when none. */
   private long compactedThroughSeq;
 
-  Compactor(AgentWorkflowImpl agent, String summary, long compactedThroughSeq) {
+  public Compactor(CompactionContext agent, String summary, long compactedThroughSeq) {
     this.agent = agent;
     this.summary = summary;
     this.compactedThroughSeq = compactedThroughSeq;
   }
 
-  String summary() {
+  public String summary() {
     return summary;
   }
 
-  long compactedThroughSeq() {
+  public long compactedThroughSeq() {
     return compactedThroughSeq;
   }
 
   /** Forgets the summary, e.g. after a rewind: one that folded abandoned turns would bring them back. */
-  void reset() {
+  public void reset() {
     summary = null;
     compactedThroughSeq = 0;
   }
 
   /** The model's context: instructions and memory, the summary, then the entries it does not cover. */
-  ModelContextView view(long upToSeq) {
+  public ModelContextView view(long upToSeq) {
     return ModelContext.view(agent.spec().instructions() + agent.memory().render(), summary,
         agent.journal().transcript(), compactedThroughSeq, upToSeq);
   }
 
-  long estimatedTokens() {
+  public long estimatedTokens() {
     return ModelContext.estimateTokens(view(agent.journal().transcriptSize()));
   }
 
@@ -58,7 +62,7 @@ final class Compactor {
    * as many summariser calls as it takes for none to read more than {@code budget} tokens of
    * entries (a long fold happens after a rewind or a fork, which start without a summary).
    */
-  void compactIfNeeded(long budget) {
+  public void compactIfNeeded(long budget) {
     if (estimatedTokens() <= budget || Workflow.getVersion(ChangeIds.CONTEXT_COMPACTION, Workflow.DEFAULT_VERSION, 1) < 1) {
       return;
     }

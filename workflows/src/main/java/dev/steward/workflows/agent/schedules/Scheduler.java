@@ -1,5 +1,9 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.schedules;
 
+import dev.steward.workflows.agent.ScheduleAction;
+import dev.steward.workflows.agent.ScheduleState;
+import dev.steward.workflows.agent.SleepDuration;
+import dev.steward.workflows.agent.timers.Timers;
 import dev.steward.workflows.schedule.Cron;
 import dev.steward.workflows.schedule.ScheduleActivities;
 import dev.steward.workflows.spec.ScheduleSpec;
@@ -24,10 +28,10 @@ import java.util.function.Consumer;
  * state (paused, counts, deleted) lives in the agent, and a firing is a message in the inbox, so a
  * busy agent treats it by its inbox policy.
  */
-final class Scheduler {
+public final class Scheduler {
 
   /** Who fires the schedules in this run. */
-  enum Mode {
+  public enum Mode {
     /** Not known yet; the timer loop fires them (what every agent did before Temporal Schedules). */
     UNDECIDED,
     /** Temporal Schedules fire them. */
@@ -49,7 +53,7 @@ final class Scheduler {
   /** Bumped by every change, so the loop's wait wakes and recomputes. */
   private int version;
 
-  Scheduler(List<ScheduleState> carried, List<String> carriedDeleted, Consumer<ScheduleSpec> fire) {
+  public Scheduler(List<ScheduleState> carried, List<String> carriedDeleted, Consumer<ScheduleSpec> fire) {
     this.fire = fire;
     for (ScheduleState s : carried == null ? List.<ScheduleState>of() : carried) {
       states.put(s.name(), s);
@@ -60,7 +64,7 @@ final class Scheduler {
   }
 
   /** Takes the spec's schedules at the start of a run; a deleted schedule stays deleted. */
-  void adopt(List<ScheduleSpec> schedules) {
+  public void adopt(List<ScheduleSpec> schedules) {
     take(schedules.stream().filter(s -> !deleted.contains(s.name())).toList(), () -> false);
   }
 
@@ -72,7 +76,7 @@ final class Scheduler {
    *     firing afresh (false keeps the old time, as agents did before)
    * @return true when the schedules changed
    */
-  boolean adoptUpdate(List<ScheduleSpec> schedules, BooleanSupplier restartChanged) {
+  public boolean adoptUpdate(List<ScheduleSpec> schedules, BooleanSupplier restartChanged) {
     List<ScheduleSpec> before = List.copyOf(specs.values());
     Set<String> declared = new LinkedHashSet<>();
     schedules.forEach(s -> declared.add(s.name()));
@@ -103,16 +107,16 @@ final class Scheduler {
     version++;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return specs.isEmpty();
   }
 
-  Mode mode() {
+  public Mode mode() {
     return mode;
   }
 
   /** Runs for the life of the workflow run, in its own workflow thread. */
-  void loop() {
+  public void loop() {
     while (true) {
       Workflow.await(() -> !syncing);
       int seen = version;
@@ -152,7 +156,7 @@ final class Scheduler {
   }
 
   /** A Temporal Schedule fired. Ignored when the agent's own timer fires its schedules, or the schedule is paused or gone. */
-  boolean firedOnServer(String name) {
+  public boolean firedOnServer(String name) {
     ScheduleState s = name == null ? null : states.get(name);
     if (mode == Mode.TIMER || s == null || s.paused()) {
       return false;
@@ -161,7 +165,7 @@ final class Scheduler {
     return true;
   }
 
-  void validate(ScheduleAction a) {
+  public void validate(ScheduleAction a) {
     if (a == null || a.name() == null || !states.containsKey(a.name())) {
       throw new IllegalArgumentException("no schedule '" + (a == null ? null : a.name()) + "'; schedules: "
           + String.join(", ", states.keySet()));
@@ -175,7 +179,7 @@ final class Scheduler {
    * @param keepCadence asked on {@code trigger}: true to keep the next regular firing (false
    *     restarts an interval from now, as agents did before)
    */
-  ScheduleState apply(ScheduleAction a, BooleanSupplier keepCadence) {
+  public ScheduleState apply(ScheduleAction a, BooleanSupplier keepCadence) {
     ScheduleState s = states.get(a.name());
     switch (a.action()) {
       case "pause" -> states.put(s.name(), paused(s, true, s.description()));
@@ -192,18 +196,18 @@ final class Scheduler {
     return states.getOrDefault(a.name(), s);
   }
 
-  List<ScheduleState> states() {
+  public List<ScheduleState> states() {
     return new ArrayList<>(states.values());
   }
 
-  List<String> deleted() {
+  public List<String> deleted() {
     return List.copyOf(deleted);
   }
 
   // ---- Temporal Schedules --------------------------------------------------------------------
 
   /** What the Temporal Schedules should look like now; the loop waits until {@link #synced} or {@link #syncFailed}. */
-  ScheduleActivities.SyncRequest syncRequest(String agentId, String tenant, String taskQueue) {
+  public ScheduleActivities.SyncRequest syncRequest(String agentId, String tenant, String taskQueue) {
     syncing = true;
     List<ScheduleActivities.Wanted> wanted = specs.values().stream()
         .map(s -> new ScheduleActivities.Wanted(s, states.get(s.name()).paused())).toList();
@@ -211,13 +215,13 @@ final class Scheduler {
   }
 
   /** When the agent stops: none of its Temporal Schedules should remain. */
-  ScheduleActivities.SyncRequest removeAllRequest(String agentId, String tenant, String taskQueue) {
+  public ScheduleActivities.SyncRequest removeAllRequest(String agentId, String tenant, String taskQueue) {
     Set<String> all = new LinkedHashSet<>(deleted);
     all.addAll(specs.keySet());
     return new ScheduleActivities.SyncRequest(agentId, tenant, taskQueue, List.of(), List.copyOf(all));
   }
 
-  void synced(ScheduleActivities.SyncResult result, String agentId) {
+  public void synced(ScheduleActivities.SyncResult result, String agentId) {
     syncing = false;
     mode = result.supported() ? Mode.TEMPORAL : Mode.TIMER;
     Map<String, String> rejected = result.rejected() == null ? Map.of() : result.rejected();
@@ -235,7 +239,7 @@ final class Scheduler {
   }
 
   /** The Temporal Schedules could not be reached; a first decision falls back to the timer loop. */
-  void syncFailed() {
+  public void syncFailed() {
     syncing = false;
     if (mode == Mode.UNDECIDED) {
       mode = Mode.TIMER;
@@ -309,7 +313,7 @@ final class Scheduler {
   }
 
   /** When the schedule fires next after {@code afterMillis}. */
-  static long nextAfter(ScheduleSpec s, long afterMillis) {
+  public static long nextAfter(ScheduleSpec s, long afterMillis) {
     if (s.cron() != null) {
       return Cron.parse(s.cron()).next(Instant.ofEpochMilli(afterMillis), ZoneId.of(s.timezone())).toEpochMilli();
     }

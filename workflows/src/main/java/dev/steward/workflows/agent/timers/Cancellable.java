@@ -1,4 +1,4 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.timers;
 
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Work a tool waits for but may give up on (a tool activity, a sub-agent): it runs in its own cancellation scope. */
-final class Cancellable {
+public final class Cancellable {
 
   private Cancellable() {}
 
@@ -19,7 +19,7 @@ final class Cancellable {
    * completed by then is cancelled with the reason {@code why} gives. Returns the work's promise,
    * completed or not.
    */
-  static <T> Promise<T> await(Supplier<Promise<T>> work, long deadlineMillis, String deadlineSummary,
+  public static <T> Promise<T> await(Supplier<Promise<T>> work, long deadlineMillis, String deadlineSummary,
       BooleanSupplier stop, Supplier<String> why) {
     AtomicReference<Promise<T>> result = new AtomicReference<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> result.set(work.get()));
@@ -35,8 +35,17 @@ final class Cancellable {
     return result.get();
   }
 
+  /** {@code wanted}, cut to what is left before {@code deadlineMillis} (0: no deadline). */
+  public static Duration within(long deadlineMillis, Duration wanted) {
+    if (deadlineMillis <= 0) {
+      return wanted;
+    }
+    Duration left = left(deadlineMillis);
+    return left.compareTo(wanted) < 0 ? left : wanted;
+  }
+
   /** What is left before {@code deadlineMillis}, never negative. */
-  static Duration left(long deadlineMillis) {
+  public static Duration left(long deadlineMillis) {
     return Duration.ofMillis(Math.max(0, deadlineMillis - Workflow.currentTimeMillis()));
   }
 }

@@ -1,5 +1,6 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.context;
 
+import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ToolCall;
@@ -10,13 +11,13 @@ import java.util.List;
  * Builds what a model sees: the instructions and memory blocks, the summary of folded turns, and
  * the transcript since. Notes, memory edits and summaries in the transcript are for people.
  */
-final class ModelContext {
+public final class ModelContext {
 
-  static final String SUMMARY_PREFIX = "(Summary of the earlier conversation, written by you for yourself.)\n";
+  public static final String SUMMARY_PREFIX = "(Summary of the earlier conversation, written by you for yourself.)\n";
 
   private ModelContext() {}
 
-  static ModelContextView view(String system, String summary, List<TranscriptEntry> transcript, long afterSeq,
+  public static ModelContextView view(String system, String summary, List<TranscriptEntry> transcript, long afterSeq,
       long upToSeq) {
     List<ChatMessage> messages = new ArrayList<>();
     if (summary != null && !summary.isBlank()) {
@@ -40,7 +41,7 @@ final class ModelContext {
   }
 
   /** Tokens of the whole view, estimated at four characters a token. */
-  static long estimateTokens(ModelContextView view) {
+  public static long estimateTokens(ModelContextView view) {
     long chars = view.system().length();
     for (ChatMessage m : view.messages()) {
       chars += m.text().length();

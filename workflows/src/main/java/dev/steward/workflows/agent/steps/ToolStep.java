@@ -1,5 +1,16 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.steps;
 
+import dev.steward.workflows.agent.AgentEvent;
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.SleepDuration;
+import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.conversation.SubAgents;
+import dev.steward.workflows.agent.journal.Text;
+import dev.steward.workflows.agent.timers.Cancellable;
+import dev.steward.workflows.agent.timers.Timers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
@@ -10,6 +21,7 @@ import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.tools.ToolActivities;
+import dev.steward.workflows.tools.ToolArguments;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.activity.ActivityOptions;
@@ -35,35 +47,35 @@ import java.util.Map;
  * policy asks for it. Every outcome, failures included, becomes a tool result for the model, in the
  * order the model asked; nothing a tool does can end the turn.
  */
-final class ToolStep {
+public final class ToolStep {
 
   /** Attempts per tool call for faults outside the tool (worker lost, timeout). */
-  static final int MAX_ATTEMPTS = 3;
-  static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
+  public static final int MAX_ATTEMPTS = 3;
+  public static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
   /** The longest a tool may wait for a person or another agent, as for {@code sleep}: 366 days. */
-  static final Duration MAX_WAIT = SleepDuration.MAX;
+  public static final Duration MAX_WAIT = SleepDuration.MAX;
   /** How long a tool call may go without a heartbeat from its worker (which beats every 5 s). */
-  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
 
-  private final AgentWorkflowImpl agent;
+  private final StepContext agent;
   private final long turnDeadlineMillis;
   /** Sub-agents started in this step, which share what is left of the budget. */
   private int agentCallsThisStep = 1;
   /** What each unfinished call of this step is doing, by call id, for the Web UI's current details. */
   private final Map<String, String> doing = new LinkedHashMap<>();
 
-  ToolStep(AgentWorkflowImpl agent, long turnDeadlineMillis) {
+  public ToolStep(StepContext agent, long turnDeadlineMillis) {
     this.agent = agent;
     this.turnDeadlineMillis = turnDeadlineMillis;
   }
 
-  void run(List<ToolCall> calls) {
+  public void run(List<ToolCall> calls) {
     agentCallsThisStep = (int) Math.max(1, calls.stream().filter(c -> c.name().startsWith(BuiltinTools.AGENT_PREFIX)).count());
     List<Promise<ToolResult>> results = new ArrayList<>();
     for (ToolCall call : calls) {
       agent.journal().event(AgentEvent.Type.TOOL_CALL_REQUESTED, agent.turn(),
-          call.name() + " " + AgentWorkflowImpl.abbreviate(call.arguments(), 200), call.id(), call.name());
+          call.name() + " " + Text.abbreviate(call.arguments(), 200), call.id(), call.name());
       results.add(Async.function(() -> runOne(call)));
     }
     Promise.allOf(results).get();
@@ -73,7 +85,7 @@ final class ToolStep {
       agent.journal().write(agent.turn(), TranscriptEntry.Kind.TOOL_RESULT, call.name(), r.content(), List.of(),
           call.id(), r.error());
       agent.journal().event(AgentEvent.Type.TOOL_CALL_FINISHED, agent.turn(),
-          call.name() + (r.error() ? " failed: " : " → ") + AgentWorkflowImpl.abbreviate(r.content(), 200),
+          call.name() + (r.error() ? " failed: " : " → ") + Text.abbreviate(r.content(), 200),
           call.id(), call.name());
     }
   }
@@ -178,15 +190,6 @@ final class ToolStep {
     return turnDeadlineMillis;
   }
 
-  /** {@code wanted}, cut to what is left before {@code deadlineMillis} (0: no deadline). */
-  static Duration within(long deadlineMillis, Duration wanted) {
-    if (deadlineMillis <= 0) {
-      return wanted;
-    }
-    Duration left = Cancellable.left(deadlineMillis);
-    return left.compareTo(wanted) < 0 ? left : wanted;
-  }
-
   private static boolean needsApproval(ApprovalPolicy policy, String tool) {
     if (policy.tools().contains("*") || policy.tools().contains(tool)) {
       return true;
@@ -200,7 +203,7 @@ final class ToolStep {
     PendingApproval p = agent.approvals().open(call.id(), call.name(), call.arguments(), agent.turn(),
         Duration.ofSeconds(spec.approval().timeoutSeconds()));
     agent.journal().event(AgentEvent.Type.APPROVAL_NEEDED, agent.turn(),
-        call.name() + " " + AgentWorkflowImpl.abbreviate(call.arguments(), 200) + " needs approval (call " + call.id() + ")",
+        call.name() + " " + Text.abbreviate(call.arguments(), 200) + " needs approval (call " + call.id() + ")",
         call.id(), call.name());
     agent.refreshStatus();
     doing(call, "waiting for approval of " + call.name() + " (call " + call.id() + ")");
@@ -226,7 +229,7 @@ final class ToolStep {
     agent.journal().event(AgentEvent.Type.SLEEPING, agent.turn(), "sleeping " + d, call.id(), call.name());
     agent.sleeping(until);
     doing(call, "sleeping " + Timers.human(d) + " (call " + call.id() + ")");
-    Duration wait = within(waitDeadline(), d);
+    Duration wait = Cancellable.within(waitDeadline(), d);
     boolean woken = Timers.await(wait, "sleep " + Timers.human(d) + (wait.compareTo(d) < 0 ? " (cut at the turn's time limit)" : "")
         + " · turn " + agent.turn(), () -> agent.stopRequested() || agent.interruptRequested());
     agent.sleeping(0);
@@ -261,7 +264,7 @@ final class ToolStep {
     agent.journal().event(AgentEvent.Type.QUESTION_ASKED, agent.turn(), question + " (question " + call.id() + ")",
         call.id(), call.name());
     agent.refreshStatus();
-    doing(call, "waiting for an answer to: " + AgentWorkflowImpl.abbreviate(question, 80));
+    doing(call, "waiting for an answer to: " + Text.abbreviate(question, 80));
     PendingQuestion done = agent.questions().await(q, waitDeadline(),
         () -> agent.stopRequested() || agent.interruptRequested());
     agent.refreshStatus();
@@ -365,14 +368,14 @@ final class ToolStep {
   /** One string argument of a call, abbreviated, or empty when there is none. */
   private static String argument(ToolCall call, String name) {
     try {
-      return AgentWorkflowImpl.abbreviate(ToolArguments.parse(call.arguments()).path(name).asText(""), 60);
+      return Text.abbreviate(ToolArguments.parse(call.arguments()).path(name).asText(""), 60);
     } catch (Exception e) {
       return "";
     }
   }
 
   /** A few words from the arguments for the Web UI: a URL's host, or the first short string. */
-  static String summaryHint(String arguments) {
+  public static String summaryHint(String arguments) {
     try {
       JsonNode args = ToolArguments.parse(arguments);
       if (args.hasNonNull("url")) {
@@ -384,7 +387,7 @@ final class ToolStep {
       for (Iterator<JsonNode> it = args.elements(); it.hasNext(); ) {
         JsonNode v = it.next();
         if (v.isTextual()) {
-          return " " + AgentWorkflowImpl.abbreviate(v.asText(), 40);
+          return " " + Text.abbreviate(v.asText(), 40);
         }
       }
     } catch (Exception e) {

@@ -1,5 +1,7 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.steps;
 
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.ToolCall;
 import io.temporal.workflow.Workflow;
@@ -14,11 +16,11 @@ import java.util.Set;
  * calls one idempotency key. A reused id gets the turn and step appended; the model sees the new id
  * in the transcript it is sent, so calls and results still pair up.
  */
-final class CallIds {
+public final class CallIds {
 
   private CallIds() {}
 
-  static ModelResponse unique(ModelResponse response, Journal journal, int turn, int step) {
+  public static ModelResponse unique(ModelResponse response, Journal journal, int turn, int step) {
     if (!reusesAnId(response, journal) || Workflow.getVersion(ChangeIds.UNIQUE_CALL_IDS, Workflow.DEFAULT_VERSION, 1) < 1) {
       return response;
     }

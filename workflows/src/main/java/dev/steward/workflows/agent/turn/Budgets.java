@@ -1,16 +1,18 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.turn;
 
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Usage;
 import dev.steward.workflows.spec.Limits;
 import io.temporal.workflow.Workflow;
 import java.util.Locale;
 
 /** The agent's lifetime token and cost budgets, checked before each model call. */
-final class Budgets {
+public final class Budgets {
 
   private Budgets() {}
 
   /** Why the next model call may not run, or null when it may. */
-  static String exceeded(Limits limits, Usage usage, LastCall last) {
+  public static String exceeded(Limits limits, Usage usage, LastCall last) {
     long maxTokens = limits.maxTotalTokens();
     long tokens = usage.tokens().totalTokens();
     if (maxTokens > 0 && (tokens >= maxTokens || projects() && tokens + last.tokens() > maxTokens)) {
@@ -31,7 +33,7 @@ final class Budgets {
     return Workflow.getVersion(ChangeIds.BUDGET_PROJECTS_NEXT_CALL, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
-  static String dollars(double usd) {
+  public static String dollars(double usd) {
     return String.format(Locale.ROOT, "$%.4f", usd);
   }
 }

@@ -1,5 +1,9 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.steps;
 
+import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.PendingApproval;
+import dev.steward.workflows.agent.SleepDuration;
+import dev.steward.workflows.agent.timers.Timers;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,16 +17,16 @@ import java.util.function.BooleanSupplier;
  * Tool calls waiting for a person, and the recent decisions (kept so a second decision on the same
  * call is refused with a clear reason rather than "unknown call").
  */
-final class Approvals {
+public final class Approvals {
 
   private static final int DECIDED_KEPT = 200;
 
   private final Map<String, PendingApproval> pending = new LinkedHashMap<>();
   private final Map<String, PendingApproval> decided = new LinkedHashMap<>();
 
-  PendingApproval open(String callId, String tool, String arguments, int turn, Duration timeout) {
+  public PendingApproval open(String callId, String tool, String arguments, int turn, Duration timeout) {
     // Capped like every wait, so a huge timeout from a spec cannot overflow the deadline.
-    Duration capped = timeout.compareTo(ToolStep.MAX_WAIT) > 0 ? ToolStep.MAX_WAIT : timeout;
+    Duration capped = timeout.compareTo(SleepDuration.MAX) > 0 ? SleepDuration.MAX : timeout;
     PendingApproval p = new PendingApproval(callId, tool, arguments, turn,
         Workflow.currentTimeMillis() + capped.toMillis(), null);
     pending.put(callId, p);
@@ -30,7 +34,7 @@ final class Approvals {
   }
 
   /** Throws with a reason a person can read when the decision cannot be taken. */
-  void validate(Decision d) {
+  public void validate(Decision d) {
     if (d == null || d.callId() == null || d.callId().isBlank()) {
       throw new IllegalArgumentException("a decision needs the id of the tool call");
     }
@@ -46,7 +50,7 @@ final class Approvals {
     }
   }
 
-  PendingApproval decide(Decision d) {
+  public PendingApproval decide(Decision d) {
     PendingApproval p = pending.remove(d.callId());
     if (p == null) {
       // The validator runs first, so this only happens if two decisions raced in one task.
@@ -66,7 +70,7 @@ final class Approvals {
    * Waits until the call is decided, its deadline passes (a denial by {@code timeout}) or
    * {@code abandon} becomes true (a denial by {@code steward} with {@code abandonReason}).
    */
-  Decision await(PendingApproval p, long turnDeadlineMillis, BooleanSupplier abandon, String abandonReason) {
+  public Decision await(PendingApproval p, long turnDeadlineMillis, BooleanSupplier abandon, String abandonReason) {
     long deadline = turnDeadlineMillis > 0 ? Math.min(p.deadlineMillis(), turnDeadlineMillis) : p.deadlineMillis();
     Duration wait = Duration.ofMillis(Math.max(0, deadline - Workflow.currentTimeMillis()));
     String limit = deadline < p.deadlineMillis() ? "turn time limit" : "approval deadline";
@@ -84,11 +88,11 @@ final class Approvals {
     return d;
   }
 
-  List<PendingApproval> pending() {
+  public List<PendingApproval> pending() {
     return new ArrayList<>(pending.values());
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return pending.isEmpty();
   }
 }

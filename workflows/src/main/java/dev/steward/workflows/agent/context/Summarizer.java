@@ -1,5 +1,6 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.context;
 
+import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.memory.SummaryActivities;
 import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.model.ModelActivities;
@@ -11,17 +12,17 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /** The summarisation activity, with the same retry rules as a model call. */
-final class Summarizer {
+public final class Summarizer {
 
   private Summarizer() {}
 
-  static SummaryActivities.Summary summarize(SummaryRequest request, int turn) {
+  public static SummaryActivities.Summary summarize(SummaryRequest request, int turn) {
     ActivityOptions options = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(request.model().timeoutSecondsOrDefault()))
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumInterval(Duration.ofMinutes(1))
-            .setMaximumAttempts(ModelCall.MAX_ATTEMPTS)
+            .setMaximumAttempts(FallbackPolicy.MAX_ATTEMPTS)  // as a model call without fallbacks
             .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
             .build())
         .setSummary("summarise entries " + request.fromSeq() + "–" + request.toSeq() + " · turn " + turn)
@@ -29,7 +30,7 @@ final class Summarizer {
     return Workflow.newActivityStub(SummaryActivities.class, options).summarize(request);
   }
 
-  static String describe(ActivityFailure e) {
+  public static String describe(ActivityFailure e) {
     return e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage()
         : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
   }

@@ -1,5 +1,6 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.timers;
 
+import dev.steward.workflows.agent.ChangeIds;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
@@ -13,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * is for ("approval deadline · approval of http_get c1 · turn 3"). {@code Workflow.await(Duration, ...)} starts
  * an unnamed timer, hence this.
  */
-final class Timers {
+public final class Timers {
 
   private Timers() {}
 
@@ -23,7 +24,7 @@ final class Timers {
    * @param summary what the timer is for, shown by the Web UI
    * @return true when {@code done} became true first, false when the timer fired
    */
-  static boolean await(Duration timeout, String summary, BooleanSupplier done) {
+  public static boolean await(Duration timeout, String summary, BooleanSupplier done) {
     TimerOptions options = TimerOptions.newBuilder().setSummary(summary).build();
     if (Workflow.getVersion(ChangeIds.TIMERS_CANCELLED_WHEN_DONE, Workflow.DEFAULT_VERSION, 1) < 1) {
       // The commands of SDK 1.38's Workflow.await(Duration, ...): a timer, always, left to fire.
@@ -49,7 +50,7 @@ final class Timers {
   }
 
   /** A duration as people write it: {@code 2h}, {@code 90s}, {@code 1d 2h}. */
-  static String human(Duration d) {
+  public static String human(Duration d) {
     long s = d.toSeconds();
     if (s == 0) {
       return d.toMillis() + "ms";

@@ -1,5 +1,6 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.journal;
 
+import dev.steward.workflows.agent.TranscriptEntry;
 import java.util.List;
 
 /**
@@ -7,9 +8,9 @@ import java.util.List;
  * agent does or waits for now, then the last exchange, so a person reading the UI knows where the
  * conversation stands without opening the transcript. Not a command: changing it never affects replay.
  */
-final class CurrentDetails {
+public final class CurrentDetails {
 
-  static final int TEXT_KEPT = 160;
+  public static final int TEXT_KEPT = 160;
 
   private CurrentDetails() {}
 
@@ -18,7 +19,7 @@ final class CurrentDetails {
    * @param now what it does or waits for, e.g. {@code waiting for approval of http_get (call c1)}
    * @param transcript the whole transcript; only its end is read
    */
-  static String render(int turn, String now, List<TranscriptEntry> transcript) {
+  public static String render(int turn, String now, List<TranscriptEntry> transcript) {
     TranscriptEntry message = null;
     TranscriptEntry reply = null;
     // The transcript can be long: read back only as far as the last message and the last reply.
@@ -44,14 +45,14 @@ final class CurrentDetails {
 
   private static String line(String label, TranscriptEntry e) {
     return "**" + label + "** (turn " + e.turn() + ", " + escape(e.author()) + "): "
-        + escape(AgentWorkflowImpl.abbreviate(e.text(), TEXT_KEPT));
+        + escape(Text.abbreviate(e.text(), TEXT_KEPT));
   }
 
   /**
    * Text from people and models is shown as written, not as Markdown or HTML. Underscores stay
    * (names like http_get are common, and inside a word they are no emphasis).
    */
-  static String escape(String s) {
+  public static String escape(String s) {
     if (s == null) {
       return "";
     }

@@ -1,5 +1,15 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.conversation;
 
+import dev.steward.workflows.agent.AgentInput;
+import dev.steward.workflows.agent.AgentResult;
+import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.AgentWorkflow;
+import dev.steward.workflows.agent.SearchAttributeNames;
+import dev.steward.workflows.agent.TurnOutcome;
+import dev.steward.workflows.agent.Usage;
+import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.tools.ToolArguments;
+import dev.steward.workflows.agent.timers.Cancellable;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,14 +34,14 @@ import java.util.function.Supplier;
  * task, with its own spec, limits and transcript, inside what is left of the parent's budget; its
  * usage counts against the parent. Stopping the parent cancels its children.
  */
-final class SubAgents {
+public final class SubAgents {
 
   private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private SubAgents() {}
 
   /** The spec an {@code agent:<name>} tool carries in its {@code spec} option (the loader puts it there). */
-  static AgentSpec specOf(ToolSpec tool) {
+  public static AgentSpec specOf(ToolSpec tool) {
     Object spec = tool.options().get("spec");
     if (spec == null) {
       throw new IllegalArgumentException("tool " + tool.name() + " has no agent spec; name it in the agent file's tools");
@@ -48,7 +58,7 @@ final class SubAgents {
    * @param siblings how many sub-agents this step starts in parallel; each gets an equal share of
    *     what is left of the parent's budget
    */
-  static ToolResult call(AgentWorkflowImpl parent, ToolCall call, ToolSpec tool, int siblings, long deadlineMillis) {
+  public static ToolResult call(ConversationContext parent, ToolCall call, ToolSpec tool, int siblings, long deadlineMillis) {
     String task;
     AgentSpec childSpec;
     try {
@@ -112,7 +122,7 @@ final class SubAgents {
   }
 
   /** The child's limits, tightened to what is left of the parent's token and cost budgets. */
-  private static AgentSpec withinBudget(AgentSpec child, AgentWorkflowImpl parent, int siblings) {
+  private static AgentSpec withinBudget(AgentSpec child, ConversationContext parent, int siblings) {
     Limits p = parent.spec().limits();
     Usage used = parent.usage();
     Limits c = child.limits();
@@ -131,7 +141,7 @@ final class SubAgents {
   }
 
   /** Hands the conversation to a sub-agent: from the next step on, it answers with its own spec. */
-  static ToolResult handoff(AgentWorkflowImpl agent, ToolCall call) {
+  public static ToolResult handoff(ConversationContext agent, ToolCall call) {
     try {
       JsonNode args = ToolArguments.parse(call.arguments());
       String name = args.path("agent").asText("");

@@ -1,46 +1,54 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.schedules;
 
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.context.Summarizer;
 import dev.steward.workflows.schedule.ScheduleActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.util.function.Consumer;
 
 /**
  * Brings the agent's Temporal Schedules in line with its {@link Scheduler}, or learns that the
  * server has none (the embedded one), in which case the agent's own timer fires them.
  */
-final class TemporalSchedules {
+public final class TemporalSchedules {
 
-  private final AgentWorkflowImpl agent;
+  private final String agentId;
+  private final String tenant;
   private final Scheduler scheduler;
+  /** Writes a note into the agent's transcript at its current turn. */
+  private final Consumer<String> note;
 
-  TemporalSchedules(AgentWorkflowImpl agent, Scheduler scheduler) {
-    this.agent = agent;
+  public TemporalSchedules(String agentId, String tenant, Scheduler scheduler, Consumer<String> note) {
+    this.agentId = agentId;
+    this.tenant = tenant;
     this.scheduler = scheduler;
+    this.note = note;
   }
 
   /** Agents from before Temporal Schedules keep their timer loop and old schedule updates on replay. */
-  static boolean enabled() {
+  public static boolean enabled() {
     return Workflow.getVersion(ChangeIds.TEMPORAL_SCHEDULES, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** States the whole schedule set; on a server without Schedules this decides for the timer loop. */
-  void sync() {
+  public void sync() {
     if (scheduler.mode() == Scheduler.Mode.TIMER || !enabled()) {
       return;
     }
-    ScheduleActivities.SyncResult result = call(scheduler.syncRequest(agent.agentId(), agent.tenant(), queue()));
+    ScheduleActivities.SyncResult result = call(scheduler.syncRequest(agentId, tenant, queue()));
     if (result == null) {
       scheduler.syncFailed();
     } else {
-      scheduler.synced(result, agent.agentId());
+      scheduler.synced(result, agentId);
     }
   }
 
   /** When the agent stops: a stopped agent's Temporal Schedules would only wake nobody. */
-  void removeAll() {
+  public void removeAll() {
     if (scheduler.mode() == Scheduler.Mode.TEMPORAL) {
-      call(scheduler.removeAllRequest(agent.agentId(), agent.tenant(), queue()));
+      call(scheduler.removeAllRequest(agentId, tenant, queue()));
     }
   }
 
@@ -52,7 +60,7 @@ final class TemporalSchedules {
     try {
       return Workflow.newActivityStub(ScheduleActivities.class, options).sync(request);
     } catch (ActivityFailure e) {
-      agent.journal().note(agent.turn(), "could not update the Temporal Schedules: " + Summarizer.describe(e)
+      note.accept("could not update the Temporal Schedules: " + Summarizer.describe(e)
           + (scheduler.mode() == Scheduler.Mode.TEMPORAL ? "; firings of paused or deleted schedules are ignored"
               : "; the agent's own timer fires its schedules"));
       return null;

@@ -1,5 +1,6 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.steps;
 
+import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
@@ -23,23 +24,23 @@ import java.util.function.Consumer;
  * agent's {@link FallbackPolicy} ({@link FallbackRetries}), so a working fallback answers in
  * seconds; the last model of the chain gets Temporal's full retries.
  */
-final class ModelCall {
+public final class ModelCall {
 
   /**
    * Attempts per model call when no fallback follows. Bounded so a call that can never succeed
    * (e.g. an over-size request the provider keeps rejecting with 5xx) ends the step instead of
    * retrying forever.
    */
-  static final int MAX_ATTEMPTS = FallbackPolicy.MAX_ATTEMPTS;
+  public static final int MAX_ATTEMPTS = FallbackPolicy.MAX_ATTEMPTS;
 
   /** Failure type of a provider's "context length exceeded": compacting the context can fix it. */
-  static final String CONTEXT_TOO_LONG = "ModelContextTooLong";
+  public static final String CONTEXT_TOO_LONG = "ModelContextTooLong";
 
   /** How long a model call may go without a heartbeat before Temporal retries it elsewhere. */
-  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
 
   /** The answer and the model that gave it (the primary or a fallback), for pricing. */
-  record Answer(ModelResponse response, ModelSpec model) {}
+  public record Answer(ModelResponse response, ModelSpec model) {}
 
   private ModelCall() {}
 
@@ -49,7 +50,7 @@ final class ModelCall {
    * @param onSwitch told, before each switch to the next model, what happened to the failed one
    * @throws ModelFailure when every model failed; its message names each failure
    */
-  static Answer call(String agentId, int turn, int step, AgentSpec spec, long contextSeq, Consumer<String> onSwitch) {
+  public static Answer call(String agentId, int turn, int step, AgentSpec spec, long contextSeq, Consumer<String> onSwitch) {
     List<ModelSpec> models = new ArrayList<>();
     models.add(spec.model());
     models.addAll(spec.fallbacks());
@@ -131,8 +132,8 @@ final class ModelCall {
   }
 
   /** Every model failed the step for good; the turn ends with this message. */
-  static final class ModelFailure extends RuntimeException {
-    final boolean contextTooLong;
+  public static final class ModelFailure extends RuntimeException {
+    public final boolean contextTooLong;
 
     ModelFailure(String message, boolean contextTooLong) {
       super(message);

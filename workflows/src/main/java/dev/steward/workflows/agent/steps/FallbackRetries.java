@@ -1,4 +1,4 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.steps;
 
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelResponse;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * knows exactly what happened and can stop at the budget: a Retry-After longer than what is left is
  * not waited for, the next model answers instead. Workflow code: waits are durable timers.
  */
-final class FallbackRetries {
+public final class FallbackRetries {
 
   /** Backoff between attempts when the provider names no delay, as Temporal's own retries: 1 s, doubling. */
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -27,12 +27,12 @@ final class FallbackRetries {
    *
    * @param why e.g. {@code gave up after 3 attempts in 3 s (fallback_after: 3 attempts or 20 s)}
    */
-  record Outcome(ModelResponse response, ActivityFailure failure, String why) {}
+  public record Outcome(ModelResponse response, ActivityFailure failure, String why) {}
 
   private FallbackRetries() {}
 
   /** @param attempt one call of the model, with no retries of its own */
-  static Outcome call(FallbackPolicy policy, Supplier<ModelResponse> attempt) {
+  public static Outcome call(FallbackPolicy policy, Supplier<ModelResponse> attempt) {
     long start = Workflow.currentTimeMillis();
     String budget = "fallback_after: " + policy.attempts() + (policy.attempts() == 1 ? " attempt" : " attempts")
         + " or " + policy.seconds() + " s";

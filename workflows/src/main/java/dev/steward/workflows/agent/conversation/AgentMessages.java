@@ -1,5 +1,10 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.conversation;
 
+import dev.steward.workflows.agent.SleepDuration;
+import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.tools.ToolArguments;
+import dev.steward.workflows.agent.timers.Cancellable;
+import dev.steward.workflows.agent.timers.Timers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.messaging.DirectoryActivities;
@@ -21,23 +26,23 @@ import java.util.Map;
  * {@code ask_agent} also names this agent as the one to tell, and waits durably for the reply the
  * other agent signals back when its turn ends.
  */
-final class AgentMessages {
+public final class AgentMessages {
 
-  static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofDays(1);
+  public static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofDays(1);
 
   private final Map<String, AgentReply> replies = new LinkedHashMap<>();
   /** Correlation ids of asks still waiting, with the agent each one asked. */
   private final Map<String, String> waiting = new LinkedHashMap<>();
 
   /** Keeps a reply only when this agent waits for it from that agent: late or stray replies are dropped. */
-  void received(AgentReply reply) {
+  public void received(AgentReply reply) {
     if (reply.fromAgent() != null && reply.fromAgent().equals(waiting.get(reply.correlationId()))) {
       replies.put(reply.correlationId(), reply);
     }
   }
 
   /** Runs {@code send_to_agent} or {@code ask_agent}; an ask waits at most until {@code deadlineMillis} (0: none). */
-  ToolResult call(AgentWorkflowImpl agent, ToolCall call, long deadlineMillis) {
+  public ToolResult call(ConversationContext agent, ToolCall call, long deadlineMillis) {
     JsonNode args;
     try {
       args = ToolArguments.parse(call.arguments());
@@ -73,12 +78,12 @@ final class AgentMessages {
       return ToolResult.ok("{\"sent_to\":\"" + target + "\"}");
     }
     long timeout = args.path("timeout_seconds").asLong(0);
-    if (timeout < 0 || timeout > ToolStep.MAX_WAIT.toSeconds()) {
+    if (timeout < 0 || timeout > SleepDuration.MAX.toSeconds()) {
       return ToolResult.error("invalid arguments for ask_agent: $.timeout_seconds must be from 1 to "
-          + ToolStep.MAX_WAIT.toSeconds() + " (366 days)");
+          + SleepDuration.MAX.toSeconds() + " (366 days)");
     }
     Duration asked = timeout > 0 ? Duration.ofSeconds(timeout) : DEFAULT_ASK_TIMEOUT;
-    Duration wait = ToolStep.within(deadlineMillis, asked);
+    Duration wait = Cancellable.within(deadlineMillis, asked);
     boolean answered = Timers.await(wait, "reply deadline · agent " + target + " · turn " + agent.turn(),
         () -> replies.containsKey(correlation) || agent.stopRequested());
     waiting.remove(correlation);
@@ -92,7 +97,7 @@ final class AgentMessages {
   }
 
   /** Why the target may not be messaged, or null when it may. */
-  private static String checkTarget(AgentWorkflowImpl agent, String target) {
+  private static String checkTarget(ConversationContext agent, String target) {
     DirectoryActivities directory = Workflow.newActivityStub(DirectoryActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(10))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())

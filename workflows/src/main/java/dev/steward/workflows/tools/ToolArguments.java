@@ -1,17 +1,17 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.tools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads the arguments a model wrote for a tool the workflow runs itself. No arguments read as {}. */
-final class ToolArguments {
+public final class ToolArguments {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ToolArguments() {}
 
-  static JsonNode parse(String arguments) throws JsonProcessingException {
+  public static JsonNode parse(String arguments) throws JsonProcessingException {
     return JSON.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
   }
 }

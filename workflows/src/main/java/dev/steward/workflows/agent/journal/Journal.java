@@ -1,5 +1,9 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.journal;
 
+import dev.steward.workflows.agent.AgentEvent;
+import dev.steward.workflows.agent.EventPage;
+import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.model.ToolCall;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
@@ -13,10 +17,10 @@ import java.util.Set;
  * The agent's transcript (complete, for people and the model) and its event log (the most recent
  * {@value #EVENTS_KEPT} events, for watchers). Workflow-side only: every write uses workflow time.
  */
-final class Journal {
+public final class Journal {
 
-  static final int EVENTS_KEPT = 1_000;
-  static final int MAX_PAGE = 500;
+  public static final int EVENTS_KEPT = 1_000;
+  public static final int MAX_PAGE = 500;
 
   private final List<TranscriptEntry> transcript;
   private final Deque<AgentEvent> events;
@@ -24,18 +28,18 @@ final class Journal {
   /** Every tool call id in the transcript, so a provider that reuses ids can be caught. */
   private final Set<String> callIds = new HashSet<>();
 
-  Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
+  public Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
     this.transcript = new ArrayList<>(transcript == null ? List.of() : transcript);
     this.transcript.forEach(e -> e.toolCalls().forEach(c -> callIds.add(c.id())));
     this.events = new ArrayDeque<>(events == null ? List.of() : events);
     this.nextEventSeq = Math.max(1, nextEventSeq);
   }
 
-  static Journal empty() {
+  public static Journal empty() {
     return new Journal(List.of(), List.of(), 1);
   }
 
-  TranscriptEntry write(int turn, TranscriptEntry.Kind kind, String author, String text, List<ToolCall> calls,
+  public TranscriptEntry write(int turn, TranscriptEntry.Kind kind, String author, String text, List<ToolCall> calls,
       String callId, boolean error) {
     TranscriptEntry entry = new TranscriptEntry(transcript.size() + 1L, turn, kind, author, text, calls, callId,
         error, Workflow.currentTimeMillis(), false);
@@ -44,20 +48,20 @@ final class Journal {
     return entry;
   }
 
-  TranscriptEntry note(int turn, String text) {
+  public TranscriptEntry note(int turn, String text) {
     return write(turn, TranscriptEntry.Kind.NOTE, "steward", text, List.of(), null, false);
   }
 
   /** True when a tool call with this id was written before. */
-  boolean knowsCallId(String id) {
+  public boolean knowsCallId(String id) {
     return callIds.contains(id);
   }
 
-  void event(AgentEvent.Type type, int turn, String text) {
+  public void event(AgentEvent.Type type, int turn, String text) {
     event(type, turn, text, null, null);
   }
 
-  void event(AgentEvent.Type type, int turn, String text, String callId, String tool) {
+  public void event(AgentEvent.Type type, int turn, String text, String callId, String tool) {
     events.addLast(new AgentEvent(nextEventSeq++, Workflow.currentTimeMillis(), type, turn, text, callId, tool));
     while (events.size() > EVENTS_KEPT) {
       events.removeFirst();
@@ -65,7 +69,7 @@ final class Journal {
   }
 
   /** Marks every entry after {@code turn} abandoned; returns how many were. */
-  int abandonAfter(int turn) {
+  public int abandonAfter(int turn) {
     int count = 0;
     for (int i = 0; i < transcript.size(); i++) {
       TranscriptEntry e = transcript.get(i);
@@ -77,15 +81,15 @@ final class Journal {
     return count;
   }
 
-  List<TranscriptEntry> transcript() {
+  public List<TranscriptEntry> transcript() {
     return transcript;
   }
 
-  long transcriptSize() {
+  public long transcriptSize() {
     return transcript.size();
   }
 
-  TranscriptPage page(long fromSeq, int limit) {
+  public TranscriptPage page(long fromSeq, int limit) {
     int size = Math.min(limit <= 0 ? 100 : limit, MAX_PAGE);
     int from = (int) Math.max(0, fromSeq - 1);
     if (from >= transcript.size()) {
@@ -96,7 +100,7 @@ final class Journal {
     return new TranscriptPage(List.copyOf(transcript.subList(from, to)), next, transcript.size());
   }
 
-  EventPage eventsAfter(long afterSeq, boolean stopped) {
+  public EventPage eventsAfter(long afterSeq, boolean stopped) {
     List<AgentEvent> out = new ArrayList<>();
     for (AgentEvent e : events) {
       if (e.seq() > afterSeq && out.size() < MAX_PAGE) {
@@ -107,11 +111,11 @@ final class Journal {
     return new EventPage(out, nextEventSeq - 1, oldest, stopped);
   }
 
-  List<AgentEvent> eventsToCarry() {
+  public List<AgentEvent> eventsToCarry() {
     return List.copyOf(events);
   }
 
-  long nextEventSeq() {
+  public long nextEventSeq() {
     return nextEventSeq;
   }
 }

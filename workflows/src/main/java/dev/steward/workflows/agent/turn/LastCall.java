@@ -1,4 +1,4 @@
-package dev.steward.workflows.agent;
+package dev.steward.workflows.agent.turn;
 
 /**
  * What the agent's most recent model call used: the estimate of what the next one will use, so a
@@ -7,6 +7,6 @@ package dev.steward.workflows.agent;
  * @param tokens input plus output tokens
  * @param costUsd US dollars
  */
-record LastCall(long tokens, double costUsd) {
-  static final LastCall NONE = new LastCall(0, 0);
+public record LastCall(long tokens, double costUsd) {
+  public static final LastCall NONE = new LastCall(0, 0);
 }
