@@ -115,23 +115,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public void validateAsk(UserMessage message) {
-    if (message == null || message.text() == null || message.text().isBlank()) {
-      throw new IllegalArgumentException("message text is empty");
-    }
-    if (agent.stopRequested()) {
-      throw new IllegalStateException("agent is stopping: " + agent.stopReason());
-    }
-    if (message.id() != null && agent.inbox().seen(message.id())) {
-      throw new IllegalArgumentException("message '" + message.id() + "' was already received");
-    }
-    if (Workflow.getInfo().getHistoryLength() >= 2 * agent.historyEventBudget()) {
-      throw new IllegalStateException("agent is catching up before it continues as new; ask again in a moment "
-          + "(the message was not taken)");
-    }
-    int maxTurns = agent.effectiveSpec().limits().maxTurns();
-    if (maxTurns > 0 && agent.turn() + agent.inbox().size() >= maxTurns) {
-      throw new IllegalStateException("turn limit reached: this agent may run " + maxTurns + " turns");
-    }
+    agent.checkAsk(message);
   }
 
   @Override
@@ -234,12 +218,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public void validateRewind(int toTurn) {
-    if (agent.turnRunning() || !agent.inbox().isEmpty()) {
-      throw new IllegalStateException("agent is busy with a turn; rewind when it is idle");
-    }
-    if (toTurn < 0 || toTurn >= agent.turn()) {
-      throw new IllegalArgumentException("can rewind to a turn from 0 to " + (agent.turn() - 1) + ", not " + toTurn);
-    }
+    agent.checkRewind(toTurn);
   }
 
   @Override

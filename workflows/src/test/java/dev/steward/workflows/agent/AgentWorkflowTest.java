@@ -1,29 +1,29 @@
 package dev.steward.workflows.agent;
 
-import dev.steward.workflows.agent.steps.ToolStep;
 import static dev.steward.workflows.agent.AgentTestKit.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.steward.workflows.agent.steps.ToolStep;
+import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
-import dev.steward.workflows.model.ChatMessage;
-import dev.steward.workflows.tools.ModelToolNames;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.Price;
 import dev.steward.workflows.spec.ToolSpec;
-import dev.steward.workflows.spec.InboxPolicy;
-import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.tools.ModelToolNames;
+import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import dev.steward.workflows.tools.ToolInvocation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -1,10 +1,10 @@
 package dev.steward.workflows.agent;
 
-import dev.steward.workflows.agent.steps.ModelCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.agent.steps.ModelCall;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;

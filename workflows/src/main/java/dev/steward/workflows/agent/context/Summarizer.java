@@ -1,9 +1,9 @@
 package dev.steward.workflows.agent.context;
 
-import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.memory.SummaryActivities;
 import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.model.ModelActivities;
+import dev.steward.workflows.spec.FallbackPolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

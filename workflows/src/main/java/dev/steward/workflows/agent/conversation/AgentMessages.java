@@ -1,15 +1,15 @@
 package dev.steward.workflows.agent.conversation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.agent.SleepDuration;
 import dev.steward.workflows.agent.UserMessage;
-import dev.steward.workflows.tools.ToolArguments;
 import dev.steward.workflows.agent.timers.Cancellable;
 import dev.steward.workflows.agent.timers.Timers;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.messaging.DirectoryActivities;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.tools.BuiltinTools;
+import dev.steward.workflows.tools.ToolArguments;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,5 +1,8 @@
 package dev.steward.workflows.agent.conversation;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.workflows.agent.AgentInput;
 import dev.steward.workflows.agent.AgentResult;
 import dev.steward.workflows.agent.AgentStatus;
@@ -8,17 +11,14 @@ import dev.steward.workflows.agent.SearchAttributeNames;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.Usage;
 import dev.steward.workflows.agent.UserMessage;
-import dev.steward.workflows.tools.ToolArguments;
 import dev.steward.workflows.agent.timers.Cancellable;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.tools.ModelToolNames;
+import dev.steward.workflows.tools.ToolArguments;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.SearchAttributes;

@@ -1,11 +1,11 @@
 package dev.steward.workflows.agent.lifecycle;
 
 import dev.steward.workflows.agent.AgentEvent;
-import dev.steward.workflows.agent.context.Compactor;
-import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.agent.AgentState;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.Usage;
+import dev.steward.workflows.agent.context.Compactor;
+import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.TokenUsage;

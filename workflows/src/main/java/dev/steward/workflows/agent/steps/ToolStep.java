@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent.steps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.agent.Decision;
@@ -11,12 +12,12 @@ import dev.steward.workflows.agent.conversation.SubAgents;
 import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.agent.timers.Cancellable;
 import dev.steward.workflows.agent.timers.Timers;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.DeclaredTools;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import dev.steward.workflows.tools.ModelToolNames;
@@ -30,7 +31,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.worker.NonDeterministicException;
-import dev.steward.workflows.spec.DeclaredTools;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;

@@ -164,6 +164,37 @@ public final class AgentRun implements StepContext, CompactionContext {
     }
   }
 
+  /** Refuses, with a reason the caller can read, a message {@code ask} cannot take now. */
+  public void checkAsk(UserMessage message) {
+    if (message == null || message.text() == null || message.text().isBlank()) {
+      throw new IllegalArgumentException("message text is empty");
+    }
+    if (stopReason != null) {
+      throw new IllegalStateException("agent is stopping: " + stopReason);
+    }
+    if (message.id() != null && inbox.seen(message.id())) {
+      throw new IllegalArgumentException("message '" + message.id() + "' was already received");
+    }
+    if (Workflow.getInfo().getHistoryLength() >= 2 * historyEventBudget) {
+      throw new IllegalStateException("agent is catching up before it continues as new; ask again in a moment "
+          + "(the message was not taken)");
+    }
+    int maxTurns = effectiveSpec().limits().maxTurns();
+    if (maxTurns > 0 && turn + inbox.size() >= maxTurns) {
+      throw new IllegalStateException("turn limit reached: this agent may run " + maxTurns + " turns");
+    }
+  }
+
+  /** Refuses a rewind while a turn runs or messages wait, or to a turn that is not behind the agent. */
+  public void checkRewind(int toTurn) {
+    if (turnRunning || !inbox.isEmpty()) {
+      throw new IllegalStateException("agent is busy with a turn; rewind when it is idle");
+    }
+    if (toTurn < 0 || toTurn >= turn) {
+      throw new IllegalArgumentException("can rewind to a turn from 0 to " + (turn - 1) + ", not " + toTurn);
+    }
+  }
+
   // ---- what the workflow class reads ---------------------------------------------------------
 
   public Inbox inbox() { return inbox; }
