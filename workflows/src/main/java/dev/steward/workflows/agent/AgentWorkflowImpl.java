@@ -32,17 +32,20 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   private static final Logger log = Workflow.getLogger(AgentWorkflowImpl.class);
 
+  private final AgentStart start;
   private final AgentRun agent;
   private final TurnLoop turns;
 
   @WorkflowInit
   public AgentWorkflowImpl(AgentInput input) {
-    this.agent = new AgentRun(input);
+    this.start = AgentStart.from(input);
+    this.agent = start.run();
     this.turns = new TurnLoop(agent);
   }
 
   @Override
   public AgentResult run(AgentInput input) {
+    start.failIfInvalid();
     try {
       return live();
     } catch (CanceledFailure e) {
@@ -137,9 +140,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public void updateSpec(AgentSpec newSpec) {
-    if (newSpec != null) {
-      agent.updateSpec(newSpec);
-    }
+    agent.updateSpec(newSpec);
   }
 
   // ---- people deciding, answering, editing ---------------------------------------------------

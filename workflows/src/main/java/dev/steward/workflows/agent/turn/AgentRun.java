@@ -5,6 +5,8 @@ import dev.steward.workflows.agent.AgentInput;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentState;
 import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.InputCheck;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.Usage;
@@ -145,8 +147,22 @@ public final class AgentRun implements StepContext, CompactionContext {
     }
   }
 
-  /** A new spec that applies from the next turn. */
+  /**
+   * A new spec that applies from the next turn. An invalid one (a signal has no caller to answer) is
+   * ignored, and the agent says why in its transcript and events; agents from before the check
+   * replay as they ran.
+   */
   public void updateSpec(AgentSpec newSpec) {
+    String invalid = InputCheck.problem(newSpec, "$");
+    if (invalid != null && Workflow.getVersion(ChangeIds.INPUT_VALIDATED, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      log.warn("agent {} ignored an invalid spec update: {}", agentId, invalid);
+      journal.note(turn, "spec update ignored: " + invalid);
+      journal.event(AgentEvent.Type.SPEC_UPDATED, turn, "spec update ignored: " + invalid);
+      return;
+    }
+    if (newSpec == null) {
+      return;
+    }
     pendingSpec = newSpec;
     journal.event(AgentEvent.Type.SPEC_UPDATED, turn, "spec '" + newSpec.name() + "' applies from the next turn");
   }
