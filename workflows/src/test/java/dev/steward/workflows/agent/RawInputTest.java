@@ -173,4 +173,14 @@ class RawInputTest {
     agent.signal("stop", "done");
     agent.getResult(JsonNode.class);
   }
+
+  @Test
+  void aSubAgentTaskWithoutAnIdRunsAndEnds() throws Exception {
+    ObjectNode input = validInput();
+    input.set("task", JSON.readTree("{\"text\": \"current_time\"}"));
+    WorkflowStub agent = startRaw("raw-task-no-id", input);
+    JsonNode result = agent.getResult(STUCK_AFTER_SECONDS, TimeUnit.SECONDS, JsonNode.class);
+    assertThat(result.path("reason").asText()).isEqualTo("task done");
+    assertThat(result.path("lastOutcome").path("reply").asText()).contains("current_time");
+  }
 }
