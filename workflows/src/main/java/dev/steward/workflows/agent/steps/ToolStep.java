@@ -5,15 +5,10 @@ import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.PendingApproval;
-import dev.steward.workflows.agent.PendingQuestion;
-import dev.steward.workflows.agent.SleepDuration;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.conversation.SubAgents;
 import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.agent.timers.Cancellable;
-import dev.steward.workflows.agent.timers.Timers;
-import dev.steward.workflows.memory.Memory;
-import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
@@ -52,14 +47,14 @@ public final class ToolStep {
   /** Attempts per tool call for faults outside the tool (worker lost, timeout). */
   public static final int MAX_ATTEMPTS = 3;
   public static final long DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
-  /** The longest a tool may wait for a person or another agent, as for {@code sleep}: 366 days. */
-  public static final Duration MAX_WAIT = SleepDuration.MAX;
   /** How long a tool call may go without a heartbeat from its worker (which beats every 5 s). */
   public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
 
   private final StepContext agent;
   private final long turnDeadlineMillis;
+  /** The tools the workflow runs itself: sleep, ask_human, memory. */
+  private final WorkflowTools builtins;
   /** Sub-agents started in this step, which share what is left of the budget. */
   private int agentCallsThisStep = 1;
   /** What each unfinished call of this step is doing, by call id, for the Web UI's current details. */
@@ -68,6 +63,7 @@ public final class ToolStep {
   public ToolStep(StepContext agent, long turnDeadlineMillis) {
     this.agent = agent;
     this.turnDeadlineMillis = turnDeadlineMillis;
+    this.builtins = new WorkflowTools(agent, this::doing, this::waitDeadline);
   }
 
   public void run(List<ToolCall> calls) {
@@ -152,13 +148,13 @@ public final class ToolStep {
     agent.countToolCall();
     agent.journal().event(AgentEvent.Type.TOOL_CALL_STARTED, agent.turn(), call.name(), call.id(), call.name());
     if (BuiltinTools.SLEEP.equals(call.name())) {
-      return sleep(call);
+      return builtins.sleep(call);
     }
     if (BuiltinTools.MEMORY_TOOLS.contains(call.name())) {
-      return memory(call);
+      return builtins.memory(call);
     }
     if (BuiltinTools.ASK_HUMAN.equals(call.name())) {
-      return askHuman(call);
+      return builtins.askHuman(call);
     }
     if (BuiltinTools.ASK_AGENT.equals(call.name())) {
       doing(call, "waiting for a reply from agent " + argument(call, "agent_id"));
@@ -215,109 +211,6 @@ public final class ToolStep {
     }
     agent.refreshStatus();
     return d;
-  }
-
-  private ToolResult sleep(ToolCall call) {
-    Duration d;
-    try {
-      JsonNode args = ToolArguments.parse(call.arguments());
-      d = SleepDuration.parse(args.path("duration").asText(null));
-    } catch (Exception e) {
-      return ToolResult.error("invalid arguments for sleep: " + e.getMessage());
-    }
-    long until = Workflow.currentTimeMillis() + d.toMillis();
-    agent.journal().event(AgentEvent.Type.SLEEPING, agent.turn(), "sleeping " + d, call.id(), call.name());
-    agent.sleeping(until);
-    doing(call, "sleeping " + Timers.human(d) + " (call " + call.id() + ")");
-    Duration wait = Cancellable.within(waitDeadline(), d);
-    boolean woken = Timers.await(wait, "sleep " + Timers.human(d) + (wait.compareTo(d) < 0 ? " (cut at the turn's time limit)" : "")
-        + " · turn " + agent.turn(), () -> agent.stopRequested() || agent.interruptRequested());
-    agent.sleeping(0);
-    long slept = Workflow.currentTimeMillis() - (until - d.toMillis());
-    if (woken || wait.compareTo(d) < 0) {
-      return ToolResult.error("woken early after " + Duration.ofMillis(slept) + ": " + (agent.stopRequested()
-          ? "the agent is stopping" : woken ? "a new message arrived" : "the turn's time limit was reached"));
-    }
-    return ToolResult.ok("{\"slept\":\"" + d + "\"}");
-  }
-
-  /** Asks a person and waits durably; the answer (or the default at the deadline) is the result. */
-  private ToolResult askHuman(ToolCall call) {
-    JsonNode args;
-    try {
-      args = ToolArguments.parse(call.arguments());
-    } catch (Exception e) {
-      return ToolResult.error("invalid arguments for ask_human: not JSON (" + e.getMessage() + ")");
-    }
-    String question = args.path("question").asText("");
-    if (question.isBlank()) {
-      return ToolResult.error("invalid arguments for ask_human: $.question is required");
-    }
-    long timeout = args.path("timeout_seconds").asLong(0);
-    if (timeout < 0 || timeout > MAX_WAIT.toSeconds()) {
-      return ToolResult.error("invalid arguments for ask_human: $.timeout_seconds must be from 1 to "
-          + MAX_WAIT.toSeconds() + " (366 days), or left out to wait for as long as it takes");
-    }
-    String fallback = args.hasNonNull("default_answer") ? args.get("default_answer").asText() : null;
-    PendingQuestion q = agent.questions().open(call.id(), question, agent.turn(),
-        timeout > 0 ? Duration.ofSeconds(timeout) : null, fallback);
-    agent.journal().event(AgentEvent.Type.QUESTION_ASKED, agent.turn(), question + " (question " + call.id() + ")",
-        call.id(), call.name());
-    agent.refreshStatus();
-    doing(call, "waiting for an answer to: " + Text.abbreviate(question, 80));
-    PendingQuestion done = agent.questions().await(q, waitDeadline(),
-        () -> agent.stopRequested() || agent.interruptRequested());
-    agent.refreshStatus();
-    if (done.answer() == null) {
-      return ToolResult.error(done.answeredBy() == null ? "no answer: the turn ended before anyone answered"
-          : "no answer before the deadline, and no default answer");
-    }
-    if ("timeout".equals(done.answeredBy())) {
-      agent.journal().event(AgentEvent.Type.QUESTION_ANSWERED, agent.turn(), "no answer in time; default: "
-          + done.answer(), call.id(), call.name());
-    }
-    return ToolResult.ok(done.answer());
-  }
-
-  /** The memory tools run in the workflow: a memory edit is a state change, not a side effect. */
-  private ToolResult memory(ToolCall call) {
-    JsonNode args;
-    try {
-      args = ToolArguments.parse(call.arguments());
-    } catch (Exception e) {
-      return ToolResult.error("invalid arguments for " + call.name() + ": not JSON (" + e.getMessage() + ")");
-    }
-    String block = args.path("block").asText(null);
-    if (block == null) {
-      return ToolResult.error("invalid arguments for " + call.name() + ": $.block is required");
-    }
-    try {
-      Memory memory = agent.memory();
-      switch (call.name()) {
-        case BuiltinTools.MEMORY_READ -> {
-          return ToolResult.ok(memory.read(block).text());
-        }
-        case BuiltinTools.MEMORY_APPEND -> {
-          String text = args.path("text").asText(null);
-          if (text == null) {
-            return ToolResult.error("invalid arguments for memory_append: $.text is required");
-          }
-          agent.rememberChange(memory.append(block, text), "agent");
-        }
-        default -> {
-          String old = args.path("old").asText(null);
-          String replacement = args.path("new").asText(null);
-          if (old == null || replacement == null) {
-            return ToolResult.error("invalid arguments for memory_replace: $.old and $.new are required");
-          }
-          agent.rememberChange(memory.replace(block, old, replacement), "agent");
-        }
-      }
-      MemoryBlock now = memory.read(block);
-      return ToolResult.ok("{\"block\":\"" + block + "\",\"used\":" + now.text().length() + ",\"limit\":" + now.limit() + "}");
-    } catch (IllegalArgumentException e) {
-      return ToolResult.error(e.getMessage());
-    }
   }
 
   private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
