@@ -4,6 +4,7 @@ import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.journal.Journal;
+import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.memory.Compaction;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.memory.SummaryActivities;
@@ -114,7 +115,7 @@ public final class Compactor {
       return true;
     } catch (ActivityFailure e) {
       // The turn goes on with the full context; the model may still cope, or fail with a clear error.
-      journal.note(turn, "could not summarise older turns: " + Summarizer.describe(e));
+      journal.note(turn, "could not summarise older turns: " + Text.describe(e));
       return false;
     }
   }

@@ -6,8 +6,6 @@ import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.spec.FallbackPolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -22,16 +20,12 @@ public final class Summarizer {
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumInterval(Duration.ofMinutes(1))
-            .setMaximumAttempts(FallbackPolicy.MAX_ATTEMPTS)  // as a model call without fallbacks
+            // As many attempts as a model call with no fallback after it.
+            .setMaximumAttempts(FallbackPolicy.MAX_ATTEMPTS)
             .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
             .build())
         .setSummary("summarise entries " + request.fromSeq() + "–" + request.toSeq() + " · turn " + turn)
         .build();
     return Workflow.newActivityStub(SummaryActivities.class, options).summarize(request);
-  }
-
-  public static String describe(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure app ? app.getOriginalMessage()
-        : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
   }
 }

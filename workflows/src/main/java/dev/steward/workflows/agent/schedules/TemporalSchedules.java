@@ -1,7 +1,7 @@
 package dev.steward.workflows.agent.schedules;
 
 import dev.steward.workflows.agent.ChangeIds;
-import dev.steward.workflows.agent.context.Summarizer;
+import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.schedule.ScheduleActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
@@ -60,7 +60,7 @@ public final class TemporalSchedules {
     try {
       return Workflow.newActivityStub(ScheduleActivities.class, options).sync(request);
     } catch (ActivityFailure e) {
-      note.accept("could not update the Temporal Schedules: " + Summarizer.describe(e)
+      note.accept("could not update the Temporal Schedules: " + Text.describe(e)
           + (scheduler.mode() == Scheduler.Mode.TEMPORAL ? "; firings of paused or deleted schedules are ignored"
               : "; the agent's own timer fires its schedules"));
       return null;
