@@ -10,6 +10,7 @@ import dev.steward.activities.tools.ToolCatalog;
 import dev.steward.activities.tools.WorkerToolSources;
 import dev.steward.activities.network.AgentNetwork;
 import dev.steward.workflows.agent.AgentWorkflowImpl;
+import dev.steward.workflows.agent.AgentWorkflowOptions;
 import dev.steward.workflows.schedule.ScheduleWakeWorkflowImpl;
 import io.temporal.worker.Worker;
 
@@ -19,7 +20,8 @@ final class StewardRegistrations {
   private StewardRegistrations() {}
 
   static void register(Worker worker, WorkerSettings settings) {
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, ScheduleWakeWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, AgentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);
     // Every connection made for an agent passes the one network policy; the operator may open private networks.
     AgentNetwork network = AgentNetwork.publicOnly().allowingPrivate(settings.allowPrivateNetwork());
     // Credentials are read from this process's environment, by the names agent specs give.

@@ -1,9 +1,9 @@
 package dev.steward.workflows.agent;
 
 import dev.steward.workflows.memory.MemoryBlock;
-import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.memory.ModelContextView;
+import dev.steward.workflows.messaging.AgentReply;
 import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;

@@ -34,5 +34,8 @@ public final class ChangeIds {
   /** A model with a fallback after it is retried by the workflow within fallback_after, then left. */
   public static final String FALLBACK_RETRY_BUDGET = "fallback-retry-budget";
 
+  /** An invalid workflow input fails the workflow at once; an invalid spec update is ignored. */
+  public static final String INPUT_VALIDATED = "input-validated";
+
   private ChangeIds() {}
 }

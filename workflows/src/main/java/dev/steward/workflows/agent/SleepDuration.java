@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class SleepDuration {
 
   /** Longer sleeps are refused: a year covers every honest use and catches unit mistakes. */
-  static final Duration MAX = Duration.ofDays(366);
+  public static final Duration MAX = Duration.ofDays(366);
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(s|m|h|d|w)");
 

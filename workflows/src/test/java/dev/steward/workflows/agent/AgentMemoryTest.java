@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.steward.workflows.agent.context.ModelContext;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.memory.MemoryEdit;
 import dev.steward.workflows.model.ChatMessage;
@@ -15,8 +16,8 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ApprovalPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
-import dev.steward.workflows.spec.MemorySpec;
 import dev.steward.workflows.spec.MemorySpec.MemoryBlockSpec;
+import dev.steward.workflows.spec.MemorySpec;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import io.temporal.client.WorkflowUpdateException;

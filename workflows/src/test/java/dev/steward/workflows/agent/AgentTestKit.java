@@ -52,7 +52,8 @@ final class AgentTestKit implements AutoCloseable {
     client = env.getWorkflowClient();
     env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, ScheduleWakeWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, AgentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);
     worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeDirectory(), schedules);
     env.start();
   }

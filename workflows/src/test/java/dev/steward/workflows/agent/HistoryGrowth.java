@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent;
 
+import dev.steward.workflows.agent.context.ModelContext;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.model.ModelRequest;
 import io.temporal.api.history.v1.HistoryEvent;

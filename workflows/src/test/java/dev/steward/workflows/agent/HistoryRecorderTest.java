@@ -1,9 +1,11 @@
 package dev.steward.workflows.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.workflows.agent.steps.ModelCall;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
@@ -132,6 +134,32 @@ class HistoryRecorderTest {
       fork.stop("recorded");
       kit.untyped(id).getResult(AgentResult.class);
       write("agent-v7-fork-sub-agent-temporal-schedule.json", kit.client.fetchHistory(id));
+    }
+  }
+
+  /**
+   * Inputs checked at the start (change id {@code input-validated}): an agent ignores a spec update
+   * without a model and goes on; another, started with a negative limit, fails at once.
+   */
+  @Test
+  void recordInputValidation() throws IOException {
+    String id = "replay-agent-9";
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec());
+      agent.ask(UserMessage.of("first"));
+      WorkflowStub untyped = kit.untyped(id);
+      untyped.signal("updateSpec", new ObjectMapper().readTree("{\"name\": \"no model\"}"));
+      assertThat(agent.ask(UserMessage.of("second")).completed()).isTrue();
+      assertThat(agent.snapshot().spec().name()).isEqualTo("tester");
+      agent.stop("recorded");
+      untyped.getResult(AgentResult.class);
+      write("agent-v9-spec-update-without-model-ignored.json", kit.client.fetchHistory(id));
+
+      Limits negative = new Limits(10, -1, 0, 0);
+      kit.start(id + "-invalid", AgentInput.of(AgentTestKit.spec(negative, ApprovalPolicy.NONE, InboxPolicy.QUEUE)));
+      WorkflowStub failed = kit.untyped(id + "-invalid");
+      assertThatThrownBy(() -> failed.getResult(AgentResult.class)).rootCause().hasMessageContaining("invalid workflow input");
+      write("agent-v9-negative-limit-fails-at-once.json", kit.client.fetchHistory(id + "-invalid"));
     }
   }
 

@@ -52,13 +52,13 @@ class ReplayMutationTest {
   }
 
   static final List<Mutation> MUTATIONS = List.of(
-      new Mutation("at the start of a turn", "AgentWorkflowImpl.java", "ToolStep tools = new ToolStep(this, deadline);", false),
-      new Mutation("before the model activity", "ModelCall.java", "return activity.complete(new ModelRequest(", false),
-      new Mutation("before the approval wait", "ToolStep.java", "Decision d = agent.approvals().await(", false),
-      new Mutation("before each tool call, built-in or not", "ToolStep.java", "agent.countToolCall();", false),
-      new Mutation("before each tool activity", "ToolStep.java", "ToolActivities tools = Workflow.newActivityStub(", false),
-      new Mutation("after the reply", "AgentWorkflowImpl.java",
-          "endTurn(message, Status.COMPLETED, response.text(), null);", true));
+      new Mutation("at the start of a turn", "turn/TurnLoop.java", "ToolStep tools = new ToolStep(agent, deadline);", false),
+      new Mutation("before the model activity", "steps/ModelCall.java", "return activity.complete(new ModelRequest(", false),
+      new Mutation("before the approval wait", "steps/ToolStep.java", "Decision d = agent.approvals().await(", false),
+      new Mutation("before each tool call, built-in or not", "steps/ToolStep.java", "agent.countToolCall();", false),
+      new Mutation("before each tool activity", "steps/ToolStep.java", "ToolActivities tools = Workflow.newActivityStub(", false),
+      new Mutation("after the reply", "turn/TurnLoop.java",
+          "end(message, Status.COMPLETED, response.text(), null);", true));
 
   @TempDir
   Path work;
@@ -92,9 +92,9 @@ class ReplayMutationTest {
     assertThat(survivors).as("unguarded timers that every committed history still replays with").isEmpty();
   }
 
-  /** Compiles one mutated source file of the agent package; returns the directory of its classes. */
+  /** Compiles one mutated source file of the agent's rooms (a path under the agent package); returns the directory of its classes. */
   private Path compile(String name, String file, UnaryOperator<String> mutate) throws IOException {
-    Path src = work.resolve(name.replace(' ', '-')).resolve("src").resolve(file);
+    Path src = work.resolve(name.replace(' ', '-')).resolve("src").resolve(Path.of(file).getFileName().toString());
     Path out = work.resolve(name.replace(' ', '-')).resolve("classes");
     Files.createDirectories(src.getParent());
     Files.createDirectories(out);

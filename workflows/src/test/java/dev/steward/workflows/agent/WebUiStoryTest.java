@@ -4,6 +4,8 @@ import static dev.steward.workflows.agent.AgentTestKit.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.steward.workflows.agent.journal.CurrentDetails;
+import dev.steward.workflows.agent.timers.Timers;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;

@@ -1,0 +1,31 @@
+package dev.steward.workflows.agent.context;
+
+import dev.steward.workflows.memory.SummaryActivities;
+import dev.steward.workflows.memory.SummaryRequest;
+import dev.steward.workflows.model.ModelActivities;
+import dev.steward.workflows.spec.FallbackPolicy;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** The summarisation activity, with the same retry rules as a model call. */
+public final class Summarizer {
+
+  private Summarizer() {}
+
+  public static SummaryActivities.Summary summarize(SummaryRequest request, int turn) {
+    ActivityOptions options = ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(request.model().timeoutSecondsOrDefault()))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofMinutes(1))
+            // As many attempts as a model call with no fallback after it.
+            .setMaximumAttempts(FallbackPolicy.MAX_ATTEMPTS)
+            .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
+            .build())
+        .setSummary("summarise entries " + request.fromSeq() + "–" + request.toSeq() + " · turn " + turn)
+        .build();
+    return Workflow.newActivityStub(SummaryActivities.class, options).summarize(request);
+  }
+}

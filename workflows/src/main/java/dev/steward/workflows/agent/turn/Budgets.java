@@ -1,0 +1,39 @@
+package dev.steward.workflows.agent.turn;
+
+import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Usage;
+import dev.steward.workflows.spec.Limits;
+import io.temporal.workflow.Workflow;
+import java.util.Locale;
+
+/** The agent's lifetime token and cost budgets, checked before each model call. */
+public final class Budgets {
+
+  private Budgets() {}
+
+  /** Why the next model call may not run, or null when it may. */
+  public static String exceeded(Limits limits, Usage usage, LastCall last) {
+    long maxTokens = limits.maxTotalTokens();
+    long tokens = usage.tokens().totalTokens();
+    if (maxTokens > 0 && (tokens >= maxTokens || projects() && tokens + last.tokens() > maxTokens)) {
+      return "token budget reached: " + tokens + " of " + maxTokens + " tokens used"
+          + (tokens < maxTokens ? ", and the next call would need about " + last.tokens() + " more" : "");
+    }
+    double maxCost = limits.maxCostUsd();
+    double cost = usage.costUsd();
+    if (maxCost > 0 && (cost >= maxCost || cost + last.costUsd() > maxCost)) {
+      return "cost budget reached: " + dollars(cost) + " of " + dollars(maxCost) + " spent"
+          + (cost < maxCost ? ", and the next call would cost about " + dollars(last.costUsd()) + " more" : "");
+    }
+    return null;
+  }
+
+  /** Histories recorded before budgets projected the next call compare only what was spent. */
+  private static boolean projects() {
+    return Workflow.getVersion(ChangeIds.BUDGET_PROJECTS_NEXT_CALL, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  public static String dollars(double usd) {
+    return String.format(Locale.ROOT, "$%.4f", usd);
+  }
+}
