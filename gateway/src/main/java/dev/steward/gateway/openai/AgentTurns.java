@@ -43,8 +43,12 @@ final class AgentTurns implements AutoCloseable {
 
   /** How long a request waits for a worker to take its message. */
   static final Duration ADMISSION_TIMEOUT = Duration.ofSeconds(60);
-  /** How long a status read waits for Temporal before reporting the turn as running. */
-  private static final Duration POLL_DEADLINE = Duration.ofSeconds(5);
+  /**
+   * How long a status read waits for the turn's outcome before reporting the turn as running. The
+   * poll asks for the completed stage: Temporal's test server reports no outcome to a poll for the
+   * accepted stage.
+   */
+  private static final Duration POLL_DEADLINE = Duration.ofMillis(300);
 
   private final AgentClient client;
   private final ExecutorService admissions = Executors.newCachedThreadPool(r -> {
@@ -147,7 +151,7 @@ final class AgentTurns implements AutoCloseable {
                   .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(id.agentId()).setRunId(id.runId()))
                   .setUpdateId(id.updateId()))
               .setWaitPolicy(WaitPolicy.newBuilder()
-                  .setLifecycleStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED))
+                  .setLifecycleStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED))
               .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {

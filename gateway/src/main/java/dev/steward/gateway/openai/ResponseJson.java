@@ -67,7 +67,6 @@ final class ResponseJson {
     r.putNull("top_p");
     r.putObject("text").putObject("format").put("type", "text");
     r.put("truncation", "disabled");
-    r.putNull("usage");
     switch (state.phase()) {
       case DONE -> done(r, id, state.outcome(), output);
       case FAILED -> r.putObject("error").put("code", "server_error").put("message", state.failure());
