@@ -17,6 +17,9 @@ import io.temporal.api.update.v1.UpdateRef;
 import io.temporal.api.update.v1.WaitPolicy;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateResponse;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateHandle;
@@ -44,11 +47,14 @@ final class AgentTurns implements AutoCloseable {
   /** How long a request waits for a worker to take its message. */
   static final Duration ADMISSION_TIMEOUT = Duration.ofSeconds(60);
   /**
-   * How long a status read waits for the turn's outcome before reporting the turn as running. The
-   * poll asks for the completed stage: Temporal's test server reports no outcome to a poll for the
-   * accepted stage.
+   * How long a status read waits for Temporal to say whether the turn's update has an outcome. The
+   * poll asks for the accepted stage, which an accepted update has reached, so it answers at once; a
+   * poll for the completed stage would wait on the server, and Temporal's test server holds the
+   * workflow meanwhile.
    */
-  private static final Duration POLL_DEADLINE = Duration.ofMillis(300);
+  private static final Duration POLL_DEADLINE = Duration.ofSeconds(5);
+  /** How long a status read waits for the agent's snapshot. */
+  private static final Duration QUERY_DEADLINE = Duration.ofSeconds(3);
 
   private final AgentClient client;
   private final ExecutorService admissions = Executors.newCachedThreadPool(r -> {
@@ -120,7 +126,7 @@ final class AgentTurns implements AutoCloseable {
     }
     AgentSnapshot snapshot;
     try {
-      snapshot = client.snapshot(id.agentId());
+      snapshot = snapshot(id.agentId());
     } catch (RuntimeException e) {
       // No worker answers queries right now (restarting, say); the turn is taken and will go on.
       return TurnState.of(TurnState.Phase.RUNNING);
@@ -139,6 +145,22 @@ final class AgentTurns implements AutoCloseable {
     return TurnState.of(TurnState.Phase.RUNNING);
   }
 
+  /**
+   * The agent's {@code snapshot} query, bounded by {@link #QUERY_DEADLINE}: while no worker runs, a
+   * query waits for one, and a status read must not.
+   */
+  private AgentSnapshot snapshot(String agentId) {
+    QueryWorkflowResponse answer = client.workflowClient().getWorkflowServiceStubs().blockingStub()
+        .withDeadlineAfter(QUERY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .queryWorkflow(QueryWorkflowRequest.newBuilder()
+            .setNamespace(client.workflowClient().getOptions().getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(agentId))
+            .setQuery(WorkflowQuery.newBuilder().setQueryType("snapshot"))
+            .build());
+    return client.workflowClient().getOptions().getDataConverter()
+        .fromPayloads(0, Optional.of(answer.getQueryResult()), AgentSnapshot.class, AgentSnapshot.class);
+  }
+
   /** The turn's outcome if the update has finished; empty while it runs. */
   Optional<TurnState> outcome(ResponseId id) {
     PollWorkflowExecutionUpdateResponse polled;
@@ -151,7 +173,7 @@ final class AgentTurns implements AutoCloseable {
                   .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(id.agentId()).setRunId(id.runId()))
                   .setUpdateId(id.updateId()))
               .setWaitPolicy(WaitPolicy.newBuilder()
-                  .setLifecycleStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED))
+                  .setLifecycleStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED))
               .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
