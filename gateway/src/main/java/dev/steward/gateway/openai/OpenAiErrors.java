@@ -10,6 +10,8 @@ import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.RejectedException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.client.StewardUnavailableException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,20 @@ final class OpenAiErrors {
     }
     if (e instanceof StewardTimeoutException) {
       return new OpenAiException(504, "server_error", null, "timeout", e.getMessage());
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException sre) {
+        // Temporal's own refusals: its rate limits, and a server that cannot be reached.
+        if (sre.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+          return new OpenAiException(429, "rate_limit_exceeded", null, "rate_limit_exceeded",
+              "Temporal is busy (" + sre.getStatus().getDescription() + "); try again shortly.");
+        }
+        if (sre.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+          return new OpenAiException(503, "server_error", null, "service_unavailable",
+              "Temporal cannot be reached right now; try again shortly.");
+        }
+        break;
+      }
     }
     if (e instanceof IllegalArgumentException) {
       return new OpenAiException(400, OpenAiException.INVALID_REQUEST, null, null, e.getMessage());

@@ -59,6 +59,7 @@ final class ResponseStream {
     out.write(ResponseHeaders.builder(HttpStatus.OK)
         .contentType(MediaType.EVENT_STREAM)
         .add(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+        .add(ResponsesHandler.AGENT_HEADER, id.agentId())
         .build());
     try {
       TurnState state = turns.state(id);

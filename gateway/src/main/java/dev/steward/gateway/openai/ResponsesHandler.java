@@ -2,10 +2,12 @@ package dev.steward.gateway.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
 import dev.steward.client.AgentClient;
 import dev.steward.client.AgentIdUnavailableException;
 import dev.steward.client.RejectedException;
@@ -36,6 +38,8 @@ final class ResponsesHandler {
   /** How long a cancel waits for the turn to end. */
   static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
   private static final long CHECK_MILLIS = 500;
+  /** The response header naming the agent (workflow id) that answers a response. */
+  static final String AGENT_HEADER = "steward-agent-id";
 
   private final AgentClient client;
   private final AgentSpecs specs;
@@ -173,7 +177,7 @@ final class ResponsesHandler {
     }
     TurnState state = request.background() ? turns.state(id) : await(id);
     stopIfNotStored(id, meta);
-    return json(ResponseJson.response(id, meta, meta.createdAt(), state));
+    return json(ResponseJson.response(id, meta, meta.createdAt(), state), id.agentId());
   }
 
   /** {@code store: false}: the agent ends with its one turn, once that turn is over. */
@@ -217,7 +221,7 @@ final class ResponsesHandler {
   HttpResponse get(String tenant, String responseId) {
     ResponseId id = ResponseId.parse(responseId, "response_id");
     ownership.require(id.agentId(), tenant, "response", responseId);
-    return json(read(id));
+    return json(read(id), id.agentId());
   }
 
   private ObjectNode read(ResponseId id) {
@@ -248,10 +252,16 @@ final class ResponsesHandler {
         Thread.currentThread().interrupt();
       }
     }
-    return json(read(id));
+    return json(read(id), id.agentId());
   }
 
   static HttpResponse json(ObjectNode body) {
     return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body.toString());
+  }
+
+  /** A response object, with the agent behind it named in {@value #AGENT_HEADER} (for {@code steward show}). */
+  static HttpResponse json(ObjectNode body, String agentId) {
+    return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.JSON_UTF_8)
+        .add(AGENT_HEADER, agentId).build(), HttpData.ofUtf8(body.toString()));
   }
 }
