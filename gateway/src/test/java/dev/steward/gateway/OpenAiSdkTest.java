@@ -210,6 +210,9 @@ class OpenAiSdkTest {
     assertThatThrownBy(() -> globex.conversations().retrieve(conversation.id())).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> globex.conversations().items().list(conversation.id()))
         .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> globex.responses().create(ResponseCreateParams.builder().model("clerk").input("mine now")
+        .conversation(conversation.id()).build())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> globex.conversations().delete(conversation.id())).isInstanceOf(NotFoundException.class);
     assertThat(acme.conversations().delete(conversation.id()).deleted()).isTrue();
     await().atMost(Duration.ofSeconds(30)).until(() ->
         kit.agentClient.snapshot(agentOf(second.id())).status() == dev.steward.workflows.agent.AgentStatus.STOPPED);
