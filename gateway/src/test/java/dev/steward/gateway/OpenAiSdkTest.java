@@ -131,6 +131,33 @@ class OpenAiSdkTest {
   }
 
   @Test
+  void streamedDeltasComeFromTheModelCallAsItRuns() {
+    List<String> deltas = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> stream = acme.responses().createStreaming(ResponseCreateParams.builder()
+        .model("narrator").input("once upon a time there was a durable agent").build())) {
+      stream.stream().filter(ResponseStreamEvent::isOutputTextDelta)
+          .forEach(e -> deltas.add(e.asOutputTextDelta().delta()));
+    }
+
+    assertThat(deltas).as("the reply in more than one piece").hasSizeGreaterThan(1);
+    assertThat(String.join("", deltas)).isEqualTo("echo: once upon a time there was a durable agent");
+  }
+
+  @Test
+  void aStreamedTurnThatWaitsForApprovalEndsIncompleteWithThePendingCall() {
+    List<ResponseStreamEvent> events = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> stream = acme.responses().createStreaming(ResponseCreateParams.builder()
+        .model("clerk").input("the time, please").build())) {
+      stream.stream().forEach(events::add);
+    }
+
+    ResponseStreamEvent last = events.get(events.size() - 1);
+    assertThat(last.isIncomplete()).isTrue();
+    assertThat(last.asIncomplete().response().output().get(0).asMcpApprovalRequest().name()).isEqualTo("current_time");
+    assertThat(events).anyMatch(e -> e.isOutputItemAdded() && e.asOutputItemAdded().item().isMcpApprovalRequest());
+  }
+
+  @Test
   void aBackgroundResponseIsPolledUntilCompleted() {
     Response started = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("in the background")
         .background(true).build());
