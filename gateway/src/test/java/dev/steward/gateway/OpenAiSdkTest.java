@@ -90,7 +90,8 @@ class OpenAiSdkTest {
     Response first = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("hello there")
         .metadata(ResponseCreateParams.Metadata.builder().putAdditionalProperty("ticket", JsonValue.from("T-1")).build())
         .build());
-    Response second = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("and again")
+    // No model: a continued response reports its agent's.
+    Response second = acme.responses().create(ResponseCreateParams.builder().input("and again")
         .previousResponseId(first.id()).build());
 
     assertThat(first.status()).contains(ResponseStatus.COMPLETED);
@@ -100,6 +101,7 @@ class OpenAiSdkTest {
     assertThat(first.metadata().orElseThrow()._additionalProperties().get("ticket")).isEqualTo(JsonValue.from("T-1"));
     assertThat(text(second)).isEqualTo("echo: and again");
     assertThat(second.previousResponseId()).contains(first.id());
+    assertThat(second.model().asString()).isEqualTo("clerk");
     assertThat(agentOf(second.id())).isEqualTo(agentOf(first.id()));
     AgentSnapshot agent = kit.agentClient.snapshot(agentOf(first.id()));
     assertThat(agent.turn()).isEqualTo(2);

@@ -15,6 +15,7 @@ import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.spec.AgentSpec;
+import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -80,14 +81,16 @@ final class ResponsesHandler {
       String conversation = request.conversation();
       if (request.previousResponseId() != null) {
         ResponseId previous = ResponseId.parse(request.previousResponseId(), "previous_response_id");
-        ownership.require(previous.agentId(), tenant, "response", request.previousResponseId());
+        WorkflowExecutionMetadata execution =
+            ownership.require(previous.agentId(), tenant, "response", request.previousResponseId());
         agentId = previous.agentId();
-        model = checkContinuation(agentId, request);
+        model = checkContinuation(agentId, request, execution);
         conversation = ConversationId.of(agentId);
       } else if (conversation != null) {
         agentId = ConversationId.agentId(conversation);
-        if (ownership.find(agentId, tenant).isPresent()) {
-          model = checkContinuation(agentId, request);
+        Optional<WorkflowExecutionMetadata> execution = ownership.find(agentId, tenant);
+        if (execution.isPresent()) {
+          model = checkContinuation(agentId, request, execution.get());
         } else {
           model = startAgent(agentId, request, tenant);
         }
@@ -118,8 +121,11 @@ final class ResponsesHandler {
     return request.model().strip();
   }
 
-  /** A request to an existing agent may restate, not change, what the agent was started with. */
-  private String checkContinuation(String agentId, ResponseRequest request) {
+  /**
+   * A request to an existing agent may restate, not change, what the agent was started with.
+   * Returns the model (spec name) the response reports: the request's, else the agent's.
+   */
+  private String checkContinuation(String agentId, ResponseRequest request, WorkflowExecutionMetadata execution) {
     if (!request.store()) {
       throw OpenAiException.invalid("store", "a continued conversation is stored: drop 'store: false'");
     }
@@ -128,7 +134,7 @@ final class ResponsesHandler {
           + " agent has its own");
     }
     if (request.model() == null && request.instructions() == null && request.tools() == null) {
-      return null;
+      return agentName(execution);
     }
     AgentSpec spec = client.snapshot(agentId).spec();
     if (request.model() != null && !specs.named(request.model()).name().equals(spec.name())) {
@@ -143,6 +149,16 @@ final class ResponsesHandler {
       AgentSpecs.checkTools(spec, request.tools());
     }
     return request.model() == null ? spec.name() : request.model().strip();
+  }
+
+  /** The agent's spec name, from its memo (Temporal answers it without a worker). */
+  private static String agentName(WorkflowExecutionMetadata execution) {
+    try {
+      String name = execution.getMemo(AgentClient.MEMO_NAME, String.class, String.class);
+      return name == null ? "" : name;
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /** Passes approvals and answers to the agent. */
