@@ -278,6 +278,9 @@ class OpenAiSdkTest {
           assertThat(e.getMessage()).contains("does not allow 'rm_rf'").contains("current_time");
         });
     assertThatThrownBy(() -> acme.responses().retrieve("resp_bm90LW91cnM")).isInstanceOf(NotFoundException.class);
+    Response kept = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("keep me").build());
+    assertThatThrownBy(() -> acme.responses().delete(kept.id()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).contains("unsupported"));
     OpenAIClient stranger = client("not-a-key");
     try {
       assertThatThrownBy(() -> stranger.responses().create(ResponseCreateParams.builder().model("clerk").input("hi")

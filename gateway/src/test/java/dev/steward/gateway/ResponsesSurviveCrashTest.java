@@ -54,6 +54,7 @@ class ResponsesSurviveCrashTest {
   private final List<String> violations = new ArrayList<>();
   private String address;
   private String queue;
+  private String lastAgentHeader;
   private AgentClient client;
 
   @BeforeEach
@@ -104,6 +105,7 @@ class ResponsesSurviveCrashTest {
     await("the response completed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
         .until(() -> call(port2, "GET", "/v1/responses/" + id, null).path("status").asText().equals("completed"));
     JsonNode done = call(port2, "GET", "/v1/responses/" + id, null);
+    assertThat(lastAgentHeader).as("the agent, for steward show").isEqualTo(agentId);
     assertThat(done.path("output").get(0).path("content").get(0).path("text").asText()).isEqualTo("echo: survive this");
     assertThat(done.path("background").asBoolean()).isTrue();
     assertThat(done.path("usage").path("output_tokens").asLong()).isPositive();
@@ -150,6 +152,7 @@ class ResponsesSurviveCrashTest {
     violations.addAll(contract.checkResponse(method, path, response.statusCode(),
         response.headers().firstValue("content-type").orElse(null), response.body()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    lastAgentHeader = response.headers().firstValue("steward-agent-id").orElse(null);
     return JSON.readTree(response.body());
   }
 }

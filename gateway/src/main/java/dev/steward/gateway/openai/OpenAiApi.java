@@ -53,6 +53,17 @@ public final class OpenAiApi implements AutoCloseable {
         responses.get(tenant, ctx.pathParam("id"))));
     sb.route().post("/v1/responses/{id}/cancel").build(handler((ctx, tenant, body) ->
         responses.cancel(tenant, ctx.pathParam("id"))));
+    // OpenAI endpoints Steward does not serve answer in OpenAI's shape, saying so.
+    sb.route().delete("/v1/responses/{id}").build(handler((ctx, tenant, body) -> {
+      throw new OpenAiException(400, OpenAiException.INVALID_REQUEST, "response_id", "unsupported",
+          "Steward keeps every turn in its agent's durable history: a response cannot be deleted. Delete the"
+          + " conversation (DELETE /v1/conversations/{id}) to stop its agent.");
+    }));
+    sb.route().get("/v1/responses/{id}/input_items").build(handler((ctx, tenant, body) -> {
+      throw new OpenAiException(400, OpenAiException.INVALID_REQUEST, "response_id", "unsupported",
+          "Not served by Steward: read the agent's transcript (GET /v1/conversations/{id}/items for a conversation,"
+          + " or steward transcript with the agent id in the steward-agent-id header).");
+    }));
     sb.route().post("/v1/conversations").build(handler((ctx, tenant, body) -> conversations.create(body)));
     sb.route().get("/v1/conversations/{id}").build(handler((ctx, tenant, body) ->
         conversations.get(tenant, ctx.pathParam("id"))));
