@@ -291,6 +291,17 @@ class OpenAiSdkTest {
   }
 
   @Test
+  void storeFalseIsAOneTurnAgentThatStopsAfterItsReply() {
+    Response once = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("just once")
+        .store(false).build());
+
+    assertThat(text(once)).isEqualTo("echo: just once");
+    assertThat(once._additionalProperties().get("store")).isEqualTo(JsonValue.from(false));
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        kit.agentClient.snapshot(agentOf(once.id())).status() == dev.steward.workflows.agent.AgentStatus.STOPPED);
+  }
+
+  @Test
   void aSpecsOwnToolMayBeListedAndLimitsTheAgentToIt() {
     Response response = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("hello")
         .addTool(FunctionTool.builder().name("current_time").parameters(FunctionTool.Parameters.builder().build())

@@ -71,6 +71,9 @@ final class ResponseRequestParser {
     if (background && !store) {
       throw OpenAiException.invalid("background", "a background response must be stored: drop 'store: false'");
     }
+    if (!store && (previous != null || conversation != null)) {
+      throw OpenAiException.invalid("store", "a conversation is stored (its agent lives on): drop 'store: false'");
+    }
     return new ResponseRequest(model, text, system.isEmpty() ? null : String.join("\n\n", system), approvals, answers,
         instructions, tools(body.get("tools")), metadata(body.get("metadata")), store,
         optionalBoolean(body, "stream", false), background, previous, conversation);

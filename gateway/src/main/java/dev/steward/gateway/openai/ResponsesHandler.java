@@ -126,9 +126,6 @@ final class ResponsesHandler {
    * Returns the model (spec name) the response reports: the request's, else the agent's.
    */
   private String checkContinuation(String agentId, ResponseRequest request, WorkflowExecutionMetadata execution) {
-    if (!request.store()) {
-      throw OpenAiException.invalid("store", "a continued conversation is stored: drop 'store: false'");
-    }
     if (request.extraInstructions() != null) {
       throw OpenAiException.invalid("input", "system and developer messages set a new agent's instructions; this"
           + " agent has its own");

@@ -59,6 +59,7 @@ class ResponseRequestParserTest {
       "{\"model\": \"clerk\", \"input\": \"hi\", \"tool_choice\": \"required\"}|tool_choice",
       "{\"model\": \"clerk\", \"input\": \"hi\", \"metadata\": {\"k\": 1}}|metadata.k",
       "{\"model\": \"clerk\", \"input\": \"hi\", \"stream\": \"yes\"}|stream",
+      "{\"model\": \"clerk\", \"input\": \"hi\", \"store\": false, \"conversation\": \"conv_1\"}|store",
   })
   void refusesWhatItCannotHonourNamingTheField(String body, String param) {
     assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(OpenAiException.class, e -> {
