@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -96,6 +97,11 @@ final class SpecCatalog {
           + " folder" + (byName.isEmpty() ? " (none is configured)" : "; known: " + String.join(", ", names())));
     }
     return spec;
+  }
+
+  /** The agent file of this name, if there is one. */
+  Optional<AgentSpec> find(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name.strip()));
   }
 
   /** Why the file is not an agent file, or null when it is one (or cannot be told apart from a broken one). */

@@ -21,6 +21,7 @@ import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
+import dev.steward.gateway.openai.OpenAiApi;
 import dev.steward.network.HostResolver;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import io.grpc.ServerInterceptors;
@@ -67,6 +68,7 @@ public final class StewardGateway implements AutoCloseable {
   private final ApiKeys keys;
   private volatile boolean closed;
   private final HostResolver resolver;
+  private OpenAiApi openAi;
 
   private StewardGateway(GatewaySettings settings, AgentClient client, boolean ownsClient, HostResolver resolver) {
     this.settings = settings;
@@ -108,6 +110,9 @@ public final class StewardGateway implements AutoCloseable {
         .maxRequestMessageLength(Math.toIntExact(settings.maxRequestBytes()))
         .build();
     ServerBuilder sb = Server.builder();
+    // The OpenAI-compatible Responses and Conversations endpoints (docs/OPENAI.md).
+    openAi = new OpenAiApi(client, keys, catalog::find);
+    openAi.addTo(sb);
     InetSocketAddress address = listenAddress(settings);
     if (settings.tls()) {
       sb.https(address).tls(settings.tlsCert().toFile(), settings.tlsKey().toFile());
@@ -232,6 +237,7 @@ public final class StewardGateway implements AutoCloseable {
     try {
       stopped.join();
     } finally {
+      openAi.close();
       if (ownsClient) {
         client.close();
       }
