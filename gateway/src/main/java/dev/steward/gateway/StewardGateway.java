@@ -17,11 +17,11 @@ import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
+import dev.steward.connection.telemetry.ProcessMetrics;
 import dev.steward.network.HostResolver;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Steward gateway: {@code steward.v1.AgentService} on one port, as gRPC, gRPC-Web and HTTP/JSON
  * ({@code curl localhost:8080/v1/agents}), with the DocService at {@code /docs}, {@code grpc.health.v1}
- * and {@code /health}, server reflection, and Prometheus metrics at {@code /metrics}.
+ * and {@code /health}, server reflection, and Prometheus metrics at {@code /metrics} (the process's
+ * meters: the gateway's requests, the Temporal SDK's client series, and in {@code steward dev} the
+ * worker's; see docs/OPERATIONS.md).
  *
  * <pre>{@code
  * try (StewardGateway gateway = StewardGateway.builder()
@@ -57,7 +59,8 @@ public final class StewardGateway implements AutoCloseable {
   private final AgentClient client;
   private final boolean ownsClient;
   private final WatchRegistry watches = new WatchRegistry();
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // The process's one registry: in steward dev it also holds the worker's meters.
+  private final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
   private final Server server;
   private final ApiKeys keys;
   private volatile boolean closed;
@@ -219,7 +222,6 @@ public final class StewardGateway implements AutoCloseable {
       if (ownsClient) {
         client.close();
       }
-      metrics.close();
     }
   }
 
@@ -270,6 +272,8 @@ public final class StewardGateway implements AutoCloseable {
       if (client != null) {
         return new StewardGateway(settings, client, false, resolver);
       }
+      // The SDK's client metrics (requests, latencies, failures) join the gateway's on /metrics.
+      ProcessMetrics.enableSdkMetrics();
       AgentClient owned = AgentClient.connect(clientSettings == null ? ClientSettings.fromEnvironment() : clientSettings);
       try {
         return new StewardGateway(settings, owned, true, resolver);

@@ -65,6 +65,7 @@ public final class BlobOffloadCodec implements PayloadCodec {
     String key = sha256(bytes);
     try {
       store.put(key, bytes);
+      BlobWrites.record(bytes.length);
     } catch (IOException e) {
       throw new PayloadCodecException("could not store a " + bytes.length + "-byte payload in " + store.describe()
           + ": " + e.getMessage(), e);
