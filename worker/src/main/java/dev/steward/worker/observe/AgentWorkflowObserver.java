@@ -5,6 +5,7 @@ import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.EventPage;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
@@ -30,7 +31,8 @@ import java.util.function.Supplier;
  *   <li>passes the turn to activities in a header, for their log lines and spans;
  *   <li>counts ended turns by outcome, only for events that were not replayed and belong to this run
  *       (a continued-as-new run carries its predecessor's events), so a replay counts nothing twice;
- *   <li>keeps the agent's status and waiting approvals and questions for the gauges.
+ *   <li>keeps the agent's status and waiting approvals and questions for the gauges;
+ *   <li>parents a turn's activities and sub-agents to the span its message arrived in ({@link TurnTraces}).
  * </ul>
  *
  * Workflows that are not agents (schedule wake-ups) pass through untouched.
@@ -47,6 +49,7 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
       AgentEvent.Type.TOOL_CALL_STARTED, AgentEvent.Type.STOPPED);
 
   private final StewardMeters meters;
+  private final TurnTraces traces = new TurnTraces();
   private long seenSeq;
   private int turn;
 
@@ -77,6 +80,9 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
   @Override
   public void handleSignal(SignalInput input) {
     observe();
+    if ("send".equals(input.getSignalName()) && input.getArguments().length == 1) {
+      traces.arrived(input.getArguments()[0]);
+    }
     super.handleSignal(input);
     observe();
   }
@@ -84,6 +90,9 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
   @Override
   public UpdateOutput executeUpdate(UpdateInput input) {
     observe();
+    if ("ask".equals(input.getUpdateName()) && input.getArguments().length == 1) {
+      traces.arrived(input.getArguments()[0]);
+    }
     try {
       return super.executeUpdate(input);
     } finally {
@@ -122,6 +131,11 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
         seenSeq = Math.max(seenSeq, event.seq());
         turn = Math.max(turn, event.turn());
         stateChanged |= STATE_EVENTS.contains(event.type());
+        if (event.type() == AgentEvent.Type.TURN_STARTED) {
+          traces.turnStarted(event.text());
+        } else if (event.type() == AgentEvent.Type.TURN_ENDED) {
+          traces.turnEnded();
+        }
         if (event.type() == AgentEvent.Type.TURN_ENDED && !replaying && event.timeMillis() >= runStarted) {
           meters.turnEnded(outcomeOf(event));
         }
@@ -159,13 +173,17 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
       if (turn > 0) {
         input.getHeader().getValues().put(TURN_HEADER, DefaultDataConverter.STANDARD_INSTANCE.toPayload(turn).get());
       }
-      return super.executeActivity(input);
+      try (Scope scope = traces.enterTurn()) {
+        return super.executeActivity(input);
+      }
     }
 
     @Override
     public <R> ChildWorkflowOutput<R> executeChildWorkflow(ChildWorkflowInput<R> input) {
       observe();
-      return super.executeChildWorkflow(input);
+      try (Scope scope = traces.enterTurn()) {
+        return super.executeChildWorkflow(input);
+      }
     }
 
     @Override
