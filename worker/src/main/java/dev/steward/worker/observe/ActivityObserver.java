@@ -14,6 +14,8 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Around every activity attempt of a Steward worker: the agent id, run id and turn in the MDC of the
@@ -22,6 +24,8 @@ import java.time.Duration;
  * attempt's trace span (token counts, never prompt or reply text).
  */
 final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
+
+  private static final Logger log = LoggerFactory.getLogger(ActivityObserver.class);
 
   private final StewardMeters meters;
   private ActivityInfo info;
@@ -79,10 +83,13 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
       meters.modelStep(provider, id, false, since(started));
       throw e;
     }
-    meters.modelStep(provider, id, true, since(started));
+    Duration took = since(started);
+    meters.modelStep(provider, id, true, took);
     if (output.getResult() instanceof ModelResponse response) {
       long in = response.usage().inputTokens();
       long out = response.usage().outputTokens();
+      log.debug("model {} answered in {} ms: {} input and {} output tokens, {} tool calls", model.label(),
+          took.toMillis(), in, out, response.toolCalls().size());
       meters.modelUsage(provider, id, in, out, PriceTable.priceOf(model).cost(response.usage()));
       span.setAttribute("gen_ai.usage.input_tokens", in);
       span.setAttribute("gen_ai.usage.output_tokens", out);
@@ -102,7 +109,9 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
       throw e;
     }
     boolean error = output.getResult() instanceof ToolResult result && result.error();
-    meters.toolCall(tool, error ? "error" : "ok", since(started));
+    Duration took = since(started);
+    meters.toolCall(tool, error ? "error" : "ok", took);
+    log.debug("tool {} {} in {} ms", tool, error ? "returned an error" : "answered", took.toMillis());
     span.setAttribute("steward.tool.error", error);
     return output;
   }
