@@ -167,6 +167,7 @@ final class DevCommand implements Callable<Integer> {
     if (gateway != null) {
       out.println("  Gateway          " + GatewayCommand.host(gateway) + ":" + gateway.port()
           + "  (gRPC and HTTP/JSON; docs " + GatewayCommand.docsUrl(gateway) + ")");
+      out.println("  Console          " + GatewayCommand.consoleUrl(gateway) + "  (agents, transcripts, approvals, in a browser)");
       out.println("                   accepts stdio MCP servers, any credential and allow_private in the specs"
           + " it is sent: keep it to this machine");
     }

@@ -18,6 +18,7 @@ import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
 import dev.steward.connection.telemetry.ProcessMetrics;
+import dev.steward.gateway.console.ConsoleFiles;
 import dev.steward.network.HostResolver;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import io.grpc.ServerInterceptors;
@@ -113,6 +114,9 @@ public final class StewardGateway implements AutoCloseable {
     return sb
         .service(grpc, MetricCollectingService.newDecorator(GrpcMeterIdPrefixFunction.of("steward.gateway")))
         .serviceUnder("/docs", DocService.builder().build())
+        // The console for people: static files that call the API above with the person's key.
+        .serviceUnder(ConsoleFiles.PATH, ConsoleFiles.service())
+        .service("/console", ConsoleFiles.redirect())
         .service("/health", HealthCheckService.of())
         .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, metrics.scrape()))
         .meterRegistry(metrics)
