@@ -53,6 +53,7 @@ class ConsoleE2ETest {
       model:
         provider: scripted
         id: console-model
+        parameters: {chunk_pause_ms: 1500}   # the reply streams in pieces, slowly enough to watch
         script:
           - steps:
               - tool_calls: [{tool: current_time}]
@@ -139,13 +140,18 @@ class ConsoleE2ETest {
     screenshot("2-question.png");
     browser.findElement(By.cssSelector(".pending.question .answer")).click();
 
-    // 5. The final reply, with the tool call and its result in the transcript.
+    // 5. The reply streams in while the turn runs, then stands in the transcript with the tool calls.
+    wait.until(d -> {
+      String partial = d.findElement(By.id("partial")).getText();
+      return !partial.isBlank() && "done, you said blue".startsWith(partial) && !partial.equals("done, you said blue");
+    });
+    screenshot("3-streaming.png");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "done, you said blue"));
     String transcript = browser.findElement(By.id("transcript")).getText();
     assertThat(transcript).contains("hello from the console", "calls current_time", "calls ask_human");
     assertThat(browser.findElements(By.cssSelector("#transcript .entry[data-kind='user']"))).as("each entry once").hasSize(1);
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agent-header"), "idle"));
-    screenshot("3-reply.png");
+    screenshot("4-reply.png");
 
     // 6. Team B: the agent is not listed, and its page shows the gateway's refusal.
     useKey("key-b");
@@ -156,7 +162,7 @@ class ConsoleE2ETest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
     assertThat(browser.findElement(By.id("error")).getText()).contains("console-agent");
     assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("hello from the console");
-    screenshot("4-other-tenant.png");
+    screenshot("5-other-tenant.png");
   }
 
   private void useKey(String key) {
