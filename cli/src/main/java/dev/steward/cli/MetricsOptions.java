@@ -7,14 +7,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code --metrics-port} and {@code --no-metrics}: where a process that runs a worker serves its
  * Prometheus metrics. {@code steward worker} and {@code steward dev} serve them by default on
- * {@value MetricsEndpoint#DEFAULT_PORT}; {@code steward run} only when a port is given (flag or
- * {@code STEWARD_METRICS_PORT}).
+ * {@value MetricsEndpoint#DEFAULT_PORT} (or {@code STEWARD_METRICS_PORT}); {@code steward run} only
+ * when {@code --metrics-port} is given.
  */
 final class MetricsOptions {
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics at http://HOST:PORT/metrics (env " + MetricsEndpoint.PORT_VARIABLE
-          + "; 0 for a free port; default " + MetricsEndpoint.DEFAULT_PORT + " for worker and dev, none for run).")
+          + " for worker and dev; 0 for a free port; default " + MetricsEndpoint.DEFAULT_PORT
+          + " for worker and dev, none for run).")
   Integer port;
 
   @Option(names = "--no-metrics", description = "Serve no Prometheus metrics.")
@@ -28,7 +29,8 @@ final class MetricsOptions {
     if (off) {
       return null;
     }
-    Integer asked = port != null ? port : fromEnvironment();
+    // The variable configures long-running processes; a one-shot run next to a worker must not take its port.
+    Integer asked = port != null ? port : onByDefault ? fromEnvironment() : null;
     if (asked == null && !onByDefault) {
       return null;
     }
