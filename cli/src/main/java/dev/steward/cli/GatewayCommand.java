@@ -1,5 +1,7 @@
 package dev.steward.cli;
 
+import dev.steward.gateway.console.ConsoleFiles;
+
 import dev.steward.client.ClientSettings;
 import dev.steward.connection.TemporalConnection;
 import dev.steward.gateway.GatewaySettings;
@@ -99,6 +101,7 @@ final class GatewayCommand implements Callable<Integer> {
     StewardGateway gateway = start(settings, connection.clientSettings(), "--port");
     out.println("Steward gateway listening on port " + gateway.port() + " (gRPC, gRPC-Web, HTTP/JSON)");
     out.println("  Docs      " + docsUrl(gateway));
+    out.println("  Console   " + consoleUrl(gateway));
     out.println("  Temporal  " + temporal.describe() + ", task queue " + connection.taskQueue());
     // StewardGateway logs the WARN line when auth is off; the banner says what it means.
     out.println("  Auth      " + (auth(gateway.settings()) ? "API keys"
@@ -134,6 +137,12 @@ final class GatewayCommand implements Callable<Integer> {
       throw new IllegalStateException(e.getMessage() + " (is another gateway running there? pick another port with "
           + portOption + ")", e);
     }
+  }
+
+  /** The Steward console's page on this gateway. */
+  static String consoleUrl(StewardGateway gateway) {
+    return (gateway.settings().tls() ? "https" : "http") + "://" + host(gateway) + ":" + gateway.port()
+        + ConsoleFiles.PATH;
   }
 
   static String docsUrl(StewardGateway gateway) {

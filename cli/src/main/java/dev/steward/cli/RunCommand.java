@@ -1,5 +1,7 @@
 package dev.steward.cli;
 
+import dev.steward.worker.observe.MetricsEndpoint;
+
 import dev.steward.client.AgentClient;
 import dev.steward.client.StewardException;
 import dev.steward.client.StewardTimeoutException;
@@ -60,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
   boolean keep;
 
   @Mixin ConnectionOptions connection;
+  @Mixin MetricsOptions metrics;
   @Mixin ApprovalOptions approval;
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
@@ -71,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     UserMessage message = UserMessage.of(MessageText.resolve(task, root.terminal()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Session session = Session.open(connection, !noWorker, err)) {
+    try (MetricsEndpoint endpoint = metrics.start(false, null, err);
+        Session session = Session.open(connection, !noWorker, err)) {
       AgentClient client = session.client();
       String agentId = client.start(id, agent);
       err.println("steward: agent " + agentId + " (" + agent.model().label() + ") is working on it...");

@@ -3,6 +3,7 @@ package dev.steward.cli;
 import dev.steward.connection.TemporalConnection;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
+import dev.steward.worker.observe.MetricsEndpoint;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 final class WorkerCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
+  @Mixin MetricsOptions metrics;
 
   @Option(names = "--max-concurrent-activities", paramLabel = "N",
       defaultValue = "" + WorkerSettings.DEFAULT_MAX_CONCURRENT_ACTIVITIES,
@@ -35,6 +37,8 @@ final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TemporalConnection temporal = connection.connection();
     WorkerSettings settings = connection.workerSettings(temporal).withMaxConcurrentActivities(maxConcurrentActivities);
+    // Before the worker connects, so the SDK's metrics are on for its connection.
+    MetricsEndpoint endpoint = metrics.start(true, null, spec.commandLine().getErr());
     StewardWorker worker = StewardWorker.connect(settings);
     if (!Probe.reachable(temporal, Probe.DEFAULT_TOTAL)) {
       // A worker may start before its server (e.g. in docker compose): wait for it rather than fail.
@@ -45,8 +49,11 @@ final class WorkerCommand implements Callable<Integer> {
     worker.start();
     out.println("Steward worker polling task queue " + settings.taskQueue() + " at " + temporal.describe()
         + ". Ctrl-C stops it.");
+    if (endpoint != null) {
+      out.println("Prometheus metrics on http://localhost:" + endpoint.port() + "/metrics");
+    }
     out.flush();
-    UntilShutdown.await(worker);
+    UntilShutdown.await(worker, endpoint != null ? endpoint : () -> { });
     return 0;
   }
 }

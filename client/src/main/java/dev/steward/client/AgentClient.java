@@ -131,6 +131,8 @@ public final class AgentClient implements Agents {
         WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
             // The worker's converter too: large payloads are read from the shared blob store.
             .setDataConverter(StewardDataConverter.fromEnvironment())
+            // A trace starts at the caller's ask or send when OpenTelemetry is configured (see Tracing).
+            .setInterceptors(dev.steward.connection.telemetry.Tracing.clientInterceptors())
             .build());
     return new AgentClient(client, settings.taskQueue(), stubs);
   }

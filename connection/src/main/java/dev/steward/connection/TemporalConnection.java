@@ -1,5 +1,9 @@
 package dev.steward.connection;
 
+import com.uber.m3.tally.Scope;
+import dev.steward.connection.telemetry.ProcessMetrics;
+import java.util.Optional;
+
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.envconfig.ClientConfigTLS;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
@@ -101,9 +105,17 @@ public record TemporalConnection(ClientConfigProfile profile) {
     return OperatorServiceStubsOptions.newBuilder(workflowServiceStubsOptions()).validateAndBuildWithDefaults();
   }
 
-  /** New workflow service stubs; they connect lazily, so an absent server shows only on the first call. */
+  /**
+   * New workflow service stubs; they connect lazily, so an absent server shows only on the first call.
+   * They report the SDK's metrics once the process turned them on ({@link ProcessMetrics#enableSdkMetrics()}).
+   */
   public WorkflowServiceStubs newWorkflowServiceStubs() {
-    return WorkflowServiceStubs.newServiceStubs(workflowServiceStubsOptions());
+    WorkflowServiceStubsOptions options = workflowServiceStubsOptions();
+    Optional<Scope> metrics = ProcessMetrics.sdkScope();
+    if (metrics.isPresent()) {
+      options = WorkflowServiceStubsOptions.newBuilder(options).setMetricsScope(metrics.get()).build();
+    }
+    return WorkflowServiceStubs.newServiceStubs(options);
   }
 
   /** For people: {@code host:port (namespace ns, TLS, mTLS, API key)}; never the key itself. */

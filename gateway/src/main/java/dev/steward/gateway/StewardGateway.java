@@ -22,11 +22,12 @@ import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.steward.client.AgentClient;
 import dev.steward.client.ClientSettings;
 import dev.steward.gateway.openai.OpenAiApi;
+import dev.steward.connection.telemetry.ProcessMetrics;
+import dev.steward.gateway.console.ConsoleFiles;
 import dev.steward.network.HostResolver;
 import dev.steward.proto.v1.AgentServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Steward gateway: {@code steward.v1.AgentService} on one port, as gRPC, gRPC-Web and HTTP/JSON
  * ({@code curl localhost:8080/v1/agents}), with the DocService at {@code /docs}, {@code grpc.health.v1}
- * and {@code /health}, server reflection (v1 and v1alpha), and Prometheus metrics at {@code /metrics}.
+ * and {@code /health}, server reflection (v1 and v1alpha), and Prometheus metrics at {@code /metrics} (the process's
+ * meters: the gateway's requests, the Temporal SDK's client series, and in {@code steward dev} the
+ * worker's; see docs/OPERATIONS.md).
  *
  * <pre>{@code
  * try (StewardGateway gateway = StewardGateway.builder()
@@ -63,7 +66,8 @@ public final class StewardGateway implements AutoCloseable {
   private final AgentClient client;
   private final boolean ownsClient;
   private final WatchRegistry watches = new WatchRegistry();
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // The process's one registry: in steward dev it also holds the worker's meters.
+  private final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
   private final Server server;
   private final ApiKeys keys;
   private volatile boolean closed;
@@ -122,6 +126,9 @@ public final class StewardGateway implements AutoCloseable {
     return sb
         .service(grpc, MetricCollectingService.newDecorator(GrpcMeterIdPrefixFunction.of("steward.gateway")))
         .serviceUnder("/docs", DocService.builder().build())
+        // The console for people: static files that call the API above with the person's key.
+        .serviceUnder(ConsoleFiles.PATH, ConsoleFiles.service())
+        .service("/console", ConsoleFiles.redirect())
         .service("/health", HealthCheckService.of())
         // Temporal's remote codec protocol, so the Web UI shows decrypted, de-referenced payloads.
         .serviceUnder(CodecSettings.PATH, codecService())
@@ -241,7 +248,6 @@ public final class StewardGateway implements AutoCloseable {
       if (ownsClient) {
         client.close();
       }
-      metrics.close();
     }
   }
 
@@ -292,6 +298,8 @@ public final class StewardGateway implements AutoCloseable {
       if (client != null) {
         return new StewardGateway(settings, client, false, resolver);
       }
+      // The SDK's client metrics (requests, latencies, failures) join the gateway's on /metrics.
+      ProcessMetrics.enableSdkMetrics();
       AgentClient owned = AgentClient.connect(clientSettings == null ? ClientSettings.fromEnvironment() : clientSettings);
       try {
         return new StewardGateway(settings, owned, true, resolver);

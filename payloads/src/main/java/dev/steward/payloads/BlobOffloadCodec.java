@@ -82,6 +82,7 @@ public final class BlobOffloadCodec implements PayloadCodec {
         store.put(key, bytes);
         return null;
       });
+      BlobWrites.record(bytes.length);
     } catch (IOException e) {
       throw new PayloadCodecException("could not store a " + bytes.length + "-byte payload in " + store.describe()
           + ": " + e.getMessage(), e);

@@ -1,7 +1,13 @@
 package dev.steward.worker;
 
+import dev.steward.connection.telemetry.Tracing;
+import dev.steward.worker.observe.StewardMeters;
+import dev.steward.worker.observe.StewardWorkerInterceptor;
 import io.temporal.client.WorkflowClient;
 import dev.steward.payloads.BlobStores;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import java.util.ArrayList;
+import java.util.List;
 import dev.steward.payloads.StewardDataConverter;
 import dev.steward.worker.janitor.BlobJanitor;
 import io.temporal.client.WorkflowClientOptions;
@@ -64,6 +70,7 @@ public final class StewardWorker implements AutoCloseable {
         stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
             // The same converter as every client, so large payloads written here can be read there.
             .setDataConverter(StewardDataConverter.fromEnvironment())
+            .setInterceptors(Tracing.clientInterceptors())
             .build());
     return new StewardWorker(client, settings, stubs);
   }
@@ -141,9 +148,22 @@ public final class StewardWorker implements AutoCloseable {
         .setMaxWorkflowThreadCount(Math.max(600, settings.workflowCacheSize() * 2))
         // Virtual threads make thousands of idle agents cheap; they exist from JDK 21 on.
         .setUsingVirtualWorkflowThreads(usesVirtualWorkflowThreads())
-        // A blob this worker cannot read fails its activity at once, naming the blob and the store.
-        .setWorkerInterceptors(new BlobFailureInterceptor())
+        .setWorkerInterceptors(interceptors())
         .build();
+  }
+
+  /**
+   * The blob-failure interceptor first (a blob this worker cannot read fails its activity at once,
+   * naming the blob and the store), then Steward's observer, then Temporal's tracing interceptor when
+   * tracing is on: the SDK wraps them in this order, so the tracing one is outermost and the observer
+   * sees its spans and the blob failures.
+   */
+  static WorkerInterceptor[] interceptors() {
+    List<WorkerInterceptor> all = new ArrayList<>();
+    all.add(new BlobFailureInterceptor());
+    all.add(new StewardWorkerInterceptor(StewardMeters.process()));
+    Tracing.workerInterceptor().ifPresent(all::add);
+    return all.toArray(new WorkerInterceptor[0]);
   }
 
   /** The longest a streaming model reply waits before its partial text is visible to clients. */
