@@ -46,7 +46,7 @@ public final class BenchMain {
   public static String run(String target, Sizes sizes, String sizeName) throws Exception {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     double loadBefore = loadAverage();
-    Results results = new Results();
+    Results results = new Results(Scenarios.ALL);
     String transport;
     BenchServer server = null;
     Rig rig;

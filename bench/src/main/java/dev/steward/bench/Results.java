@@ -9,12 +9,17 @@ import java.util.Map;
 /** Every figure of a run: per metric and side, one value per round; and server calls per turn by method. */
 final class Results {
 
-  /** A figure's name, its unit, and whether less is better (for the ratio's reading). */
+  /** A figure's name and its unit. */
   record Metric(String name, String unit) {}
 
   final Map<Metric, Map<Side, List<Double>>> values = new LinkedHashMap<>();
   final Map<Side, Map<String, Double>> workerCallsPerTurn = new EnumMap<>(Side.class);
   final Map<Side, Map<String, Double>> clientCallsPerTurn = new EnumMap<>(Side.class);
+
+  /** Fixes the order the metrics are reported in. */
+  Results(List<Metric> order) {
+    order.forEach(m -> values.put(m, new EnumMap<>(Side.class)));
+  }
 
   void add(Metric metric, Side side, double value) {
     values.computeIfAbsent(metric, m -> new EnumMap<>(Side.class))

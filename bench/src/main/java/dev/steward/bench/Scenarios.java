@@ -24,6 +24,7 @@ final class Scenarios {
   static final Results.Metric HISTORY = new Results.Metric("history bytes per turn", "bytes");
   static final Results.Metric HEAP = new Results.Metric("heap per cached idle agent", "KB");
   static final Results.Metric WAKE = new Results.Metric("wake-up of an evicted agent (one turn after eviction)", "ms");
+  static final List<Results.Metric> ALL = List.of(TURN, FIRST_P50, FIRST_P99, THROUGHPUT, HISTORY, HEAP, WAKE);
 
   private final Rig rig;
   private final Subjects subjects;
