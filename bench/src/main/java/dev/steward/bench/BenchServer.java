@@ -74,12 +74,20 @@ public final class BenchServer implements AutoCloseable {
   }
 
   private void registerSearchAttributes() {
+    register(isInProcess() ? newInProcessChannel() : null, isInProcess() ? null : address());
+  }
+
+  /** Adds Steward's search attributes to the {@code default} namespace of the server at {@code address}. */
+  public static void registerSearchAttributes(String address) {
+    register(null, address);
+  }
+
+  private static void register(ManagedChannel channel, String address) {
     OperatorServiceStubsOptions.Builder options = OperatorServiceStubsOptions.newBuilder();
-    ManagedChannel channel = isInProcess() ? newInProcessChannel() : null;
     if (channel != null) {
       options.setChannel(channel);
     } else {
-      options.setTarget(address());
+      options.setTarget(address);
     }
     OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(options.validateAndBuildWithDefaults());
     try {
