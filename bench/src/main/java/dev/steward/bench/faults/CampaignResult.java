@@ -28,11 +28,18 @@ record CampaignResult(
     int modelHangs,
     int modelOutageAnswers,
     List<Double> calmMillis,
-    List<Double> faultMillis) {
+    List<Double> faultMillis,
+    int gatewayRestarts,
+    int watchReconnects,
+    int eventsWatched,
+    int eventsMissed,
+    int eventsSkipped,
+    int eventsOutOfOrder) {
 
   /** Lost messages, effects done twice and stuck turns are all zero. */
   boolean zerosHold() {
-    return accepted == inTranscripts && effectsDoneTwice == 0 && stuck() == 0 && requestsWithoutKey == 0;
+    return accepted == inTranscripts && effectsDoneTwice == 0 && stuck() == 0 && requestsWithoutKey == 0
+        && eventsMissed == 0 && eventsSkipped == 0 && eventsOutOfOrder == 0;
   }
 
   /**
@@ -61,7 +68,13 @@ record CampaignResult(
     md.append(row("user messages without a final reply (includes the turns that ended with an error)", unanswered,
         "reported"));
     md.append(row("tool requests without an idempotency key", (int) requestsWithoutKey, "0"));
+    md.append(row("Watch: events the agents wrote that a watcher never received", eventsMissed, "0"));
+    md.append(row("Watch: events reported skipped or received out of order", eventsSkipped + eventsOutOfOrder, "0"));
     md.append(row("worker kills (SIGKILL)", kills, "—"));
+    md.append(row("gateway restarts under load", gatewayRestarts, "—"));
+    md.append(row("Watch reconnection attempts (streams cut, connects refused while the gateway was down)",
+        watchReconnects, "—"));
+    md.append(row("events received by the watchers", eventsWatched, "—"));
     md.append(row("tool effects (distinct calls)", toolEffects, "—"));
     md.append(row("calls in flight at a kill that ran twice (same key)", retriedWithSameKey, "counted"));
     md.append(row("… of which the ledger had already answered in full", retriedAfterAnswer, "counted"));

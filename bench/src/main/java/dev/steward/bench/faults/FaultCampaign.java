@@ -83,7 +83,8 @@ public final class FaultCampaign {
     try (EmbeddedTemporal server = embedded;
         LedgerServer ledger = new LedgerServer();
         FlakyModelServer model = new FlakyModelServer(ledger, plan.errorShare(), 8_000);
-        AgentClient client = AgentClient.connect(new ClientSettings(address, "default", QUEUE))) {
+        AgentClient client = AgentClient.connect(new ClientSettings(address, "default", QUEUE));
+        GatewayChurn churn = new GatewayChurn(client)) {
       Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-fault-campaign",
           "STEWARD_ALLOW_PRIVATE_NETWORK", "true");
       List<WorkerProcess> workers = new ArrayList<>();
@@ -94,7 +95,8 @@ public final class FaultCampaign {
       List<String> ids = new ArrayList<>();
       for (int a = 0; a < plan.agents(); a++) {
         String id = "fault-" + Long.toHexString(System.nanoTime()) + "-" + a;
-        client.start(id, spec);
+        client.start(id, spec, GatewayChurn.TENANT);
+        churn.watch(id);
         ids.add(id);
         sent.put(id, Collections.synchronizedList(new ArrayList<>()));
       }
@@ -106,12 +108,12 @@ public final class FaultCampaign {
 
       long end = System.currentTimeMillis() + plan.seconds() * 1000L;
       ExecutorService chaos = Executors.newSingleThreadExecutor();
-      Future<?> killer = chaos.submit(() -> killAndRestart(workers, address, env, logs, end, model));
+      Future<?> killer = chaos.submit(() -> killAndRestart(workers, address, env, logs, end, model, churn));
       runAgents(client, ids, end, Integer.MAX_VALUE, faultMillis);
       killer.get();
       chaos.shutdownNow();
 
-      CampaignResult result = verify(client, ids, ledger, model, name, started, share);
+      CampaignResult result = verify(client, ids, ledger, model, churn, name, started, share);
       for (String id : ids) {
         client.stop(id, "campaign over");
       }
@@ -185,7 +187,7 @@ public final class FaultCampaign {
 
   /** Kills one worker at a time at random moments and starts a new one in its place, until {@code end}. */
   private Void killAndRestart(List<WorkerProcess> workers, String address, Map<String, String> env, Path logs,
-      long end, FlakyModelServer model) throws Exception {
+      long end, FlakyModelServer model, GatewayChurn churn) throws Exception {
     long outageAt = System.currentTimeMillis() + plan.seconds() * 1000L / 3;
     boolean outageDone = false;
     while (true) {
@@ -209,16 +211,23 @@ public final class FaultCampaign {
       int k = kills.incrementAndGet();
       System.err.println("faults: kill " + k + ": worker pid " + dead.pid());
       workers.set(victim, WorkerProcess.start(address, QUEUE, env, logs.resolve("worker-" + victim + ".log")));
+      if (k % 2 == 0) {
+        // Every other time, the gateway too: its Watch streams are cut and must resume.
+        churn.restart();
+        System.err.println("faults: gateway restarted");
+      }
     }
   }
 
   private CampaignResult verify(AgentClient client, List<String> ids, LedgerServer ledger, FlakyModelServer model,
-      String name, String started, double share) {
+      GatewayChurn churn, String name, String started, double share) {
     int accepted = 0;
     int inTranscripts = 0;
     int unanswered = 0;
     int notIdle = 0;
+    int missedEvents = 0;
     for (String id : ids) {
+      missedEvents += churn.missed(id);
       List<String> mine = sent.get(id);
       accepted += mine.size();
       List<TranscriptEntry> entries = transcript(client, id);
@@ -247,7 +256,8 @@ public final class FaultCampaign {
         failedTurns.get(), askErrors.get(), List.copyOf(failures), ledger.paths(), ledger.doneTwice().size(),
         ledger.retriedWithSameKey(), ledger.retriedAfterAnswer(), ledger.withoutKey(), kills.get(),
         model.calls.get(), model.errors.get(), model.hangs.get(), model.outageAnswers.get(),
-        List.copyOf(calmMillis), List.copyOf(faultMillis));
+        List.copyOf(calmMillis), List.copyOf(faultMillis), churn.restarts.get(), churn.reconnects.get(),
+        churn.eventsSeen(), missedEvents, churn.skipped.get(), churn.outOfOrder.get());
   }
 
   private static List<TranscriptEntry> transcript(AgentClient client, String id) {
