@@ -111,9 +111,22 @@ public final class StewardWorker implements AutoCloseable {
     return settings;
   }
 
-  /** Whether the workflow threads are virtual: true on JDK 21 and later. */
+  /** System property that turns virtual workflow threads off on JDK 21+ ({@code false}); for comparisons. */
+  public static final String VIRTUAL_THREADS_PROPERTY = "steward.virtualWorkflowThreads";
+  /** Environment variable with the same meaning; the system property wins. */
+  public static final String VIRTUAL_THREADS_VARIABLE = "STEWARD_VIRTUAL_WORKFLOW_THREADS";
+
+  /**
+   * Whether the workflow threads are virtual: true on JDK 21 and later unless {@value
+   * #VIRTUAL_THREADS_PROPERTY} (or {@value #VIRTUAL_THREADS_VARIABLE}) is {@code false}; never
+   * before JDK 21, where they do not exist.
+   */
   public static boolean usesVirtualWorkflowThreads() {
-    return Runtime.version().feature() >= 21;
+    if (Runtime.version().feature() < 21) {
+      return false;
+    }
+    String value = System.getProperty(VIRTUAL_THREADS_PROPERTY, System.getenv(VIRTUAL_THREADS_VARIABLE));
+    return value == null || !value.trim().equalsIgnoreCase("false");
   }
 
   /**

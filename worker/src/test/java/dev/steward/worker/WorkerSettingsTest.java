@@ -103,6 +103,17 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void virtualWorkflowThreadsCanBeTurnedOffForComparisons() {
+    System.setProperty(StewardWorker.VIRTUAL_THREADS_PROPERTY, "false");
+    try {
+      assertThat(StewardWorker.usesVirtualWorkflowThreads()).isFalse();
+      assertThat(StewardWorker.factoryOptions(WorkerSettings.defaults()).isUsingVirtualWorkflowThreads()).isFalse();
+    } finally {
+      System.clearProperty(StewardWorker.VIRTUAL_THREADS_PROPERTY);
+    }
+  }
+
+  @Test
   void theDeadlockDetectionTimeoutIsLongerThanTheSdksAndSetByAVariable() {
     assertThat(WorkerSettings.defaults().deadlockDetectionTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
     WorkerSettings s = WorkerSettings.fromEnvironment(java.util.Map.of("STEWARD_DEADLOCK_DETECTION_SECONDS", "30"));

@@ -1,0 +1,52 @@
+package dev.steward.bench;
+
+import java.util.Map;
+import java.util.TreeSet;
+
+/** A run's figures as Markdown: a header naming the conditions, the side-by-side table, the call counts. */
+final class Report {
+
+  private Report() {}
+
+  static String markdown(Results results, String transport, Sizes sizes, String sizeName, double loadBefore,
+      double loadAfter, String started) {
+    StringBuilder md = new StringBuilder();
+    md.append("## ").append(transport).append(" · JDK ").append(Runtime.version().feature())
+        .append(" · ").append(sizeName).append('\n').append('\n');
+    md.append("- started ").append(started).append(", JDK ").append(Runtime.version())
+        .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, virtual workflow threads: ")
+        .append(dev.steward.worker.StewardWorker.usesVirtualWorkflowThreads() ? "yes" : "no").append('\n');
+    md.append(String.format("- load average (1 min) before %.2f, after %.2f%n", loadBefore, loadAfter));
+    md.append("- sizes: ").append(sizes).append('\n').append('\n');
+    md.append("| what | unit | Steward min | Steward median | plain min | plain median | ratio of medians |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    results.values.forEach((metric, bySide) -> {
+      double sMin = Stats.min(results.of(metric, Side.STEWARD));
+      double sMed = Stats.median(results.of(metric, Side.STEWARD));
+      double pMin = Stats.min(results.of(metric, Side.PLAIN));
+      double pMed = Stats.median(results.of(metric, Side.PLAIN));
+      md.append(String.format("| %s | %s | %s | %s | %s | %s | %.2f× |%n", metric.name(), metric.unit(),
+          number(sMin), number(sMed), number(pMin), number(pMed), sMed / pMed));
+    });
+    md.append('\n').append("Min and median are over rounds. Server calls per turn (last round), by method:\n\n");
+    md.append("| stubs | method | Steward | plain |\n|---|---|---|---|\n");
+    calls(md, "worker", results.workerCallsPerTurn);
+    calls(md, "client", results.clientCallsPerTurn);
+    return md.append('\n').toString();
+  }
+
+  private static void calls(StringBuilder md, String stubs, Map<Side, Map<String, Double>> perTurn) {
+    Map<String, Double> steward = perTurn.getOrDefault(Side.STEWARD, Map.of());
+    Map<String, Double> plain = perTurn.getOrDefault(Side.PLAIN, Map.of());
+    TreeSet<String> methods = new TreeSet<>(steward.keySet());
+    methods.addAll(plain.keySet());
+    for (String method : methods) {
+      md.append(String.format("| %s | %s | %.2f | %.2f |%n", stubs, method, steward.getOrDefault(method, 0.0),
+          plain.getOrDefault(method, 0.0)));
+    }
+  }
+
+  private static String number(double value) {
+    return value >= 100 ? String.format("%,.0f", value) : String.format("%.1f", value);
+  }
+}

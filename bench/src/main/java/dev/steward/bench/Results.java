@@ -1,0 +1,32 @@
+package dev.steward.bench;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every figure of a run: per metric and side, one value per round; and server calls per turn by method. */
+final class Results {
+
+  /** A figure's name and its unit. */
+  record Metric(String name, String unit) {}
+
+  final Map<Metric, Map<Side, List<Double>>> values = new LinkedHashMap<>();
+  final Map<Side, Map<String, Double>> workerCallsPerTurn = new EnumMap<>(Side.class);
+  final Map<Side, Map<String, Double>> clientCallsPerTurn = new EnumMap<>(Side.class);
+
+  /** Fixes the order the metrics are reported in. */
+  Results(List<Metric> order) {
+    order.forEach(m -> values.put(m, new EnumMap<>(Side.class)));
+  }
+
+  void add(Metric metric, Side side, double value) {
+    values.computeIfAbsent(metric, m -> new EnumMap<>(Side.class))
+        .computeIfAbsent(side, s -> new ArrayList<>()).add(value);
+  }
+
+  List<Double> of(Metric metric, Side side) {
+    return values.getOrDefault(metric, Map.of()).getOrDefault(side, List.of());
+  }
+}

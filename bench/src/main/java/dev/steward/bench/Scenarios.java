@@ -1,0 +1,169 @@
+package dev.steward.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The scenarios of issue 15, each run for one side in one round. Steward's agent and the plain
+ * workflow do the same shape of work; every figure of one round lands in {@link Results}.
+ */
+final class Scenarios {
+
+  static final Results.Metric TURN = new Results.Metric("one turn (model → tool → model), p50", "ms");
+  static final Results.Metric FIRST_P50 = new Results.Metric("start → first reply, p50", "ms");
+  static final Results.Metric FIRST_P99 = new Results.Metric("start → first reply, p99", "ms");
+  static final Results.Metric THROUGHPUT = new Results.Metric("turns per second, concurrent agents", "turns/s");
+  static final Results.Metric HISTORY = new Results.Metric("history bytes per turn", "bytes");
+  static final Results.Metric HEAP = new Results.Metric("heap per cached idle agent", "KB");
+  static final Results.Metric WAKE = new Results.Metric("wake-up of an evicted agent (one turn after eviction)", "ms");
+  static final List<Results.Metric> ALL = List.of(TURN, FIRST_P50, FIRST_P99, THROUGHPUT, HISTORY, HEAP, WAKE);
+
+  private final Rig rig;
+  private final Subjects subjects;
+  private final Sizes sizes;
+  private final Map<Side, String> oldAgents = new HashMap<>();
+
+  Scenarios(Rig rig, Sizes sizes) {
+    this.rig = rig;
+    this.subjects = new Subjects(rig);
+    this.sizes = sizes;
+  }
+
+  /**
+   * Timed turns on one warm agent; from the same turns, the history bytes a turn adds and the
+   * server calls a turn makes, by method, on the worker's and on the client's stubs.
+   */
+  void turns(Side side, Results results) {
+    String id = subjects.start(side);
+    subjects.turn(side, id); // warm: the first turn also carries the start's workflow task
+    long bytesBefore = subjects.historyBytes(id);
+    Map<String, Long> workerBefore = rig.workerCalls.snapshot();
+    Map<String, Long> clientBefore = rig.clientCalls.snapshot();
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < sizes.turns(); i++) {
+      long start = System.nanoTime();
+      subjects.turn(side, id);
+      millis.add(Stats.millisSince(start));
+    }
+    Map<String, Long> workerDelta = CallCounter.difference(workerBefore, rig.workerCalls.snapshot());
+    Map<String, Long> clientDelta = CallCounter.difference(clientBefore, rig.clientCalls.snapshot());
+    results.add(HISTORY, side, (double) (subjects.historyBytes(id) - bytesBefore) / sizes.turns());
+    results.workerCallsPerTurn.put(side, perTurn(workerDelta));
+    results.clientCallsPerTurn.put(side, perTurn(clientDelta));
+    results.add(TURN, side, Stats.median(millis));
+    subjects.stop(side, id);
+  }
+
+  /** Fresh agents, one after another: start, then one ask answered in one step. */
+  void firstReply(Side side, Results results) {
+    List<Double> millis = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < sizes.starts(); i++) {
+      long start = System.nanoTime();
+      String id = subjects.start(side);
+      subjects.step(side, id);
+      millis.add(Stats.millisSince(start));
+      ids.add(id);
+    }
+    results.add(FIRST_P50, side, Stats.median(millis));
+    results.add(FIRST_P99, side, Stats.percentile(millis, 99));
+    ids.forEach(id -> subjects.stop(side, id));
+  }
+
+  /** Many agents at once, each asking its turns one after another; turns completed per second. */
+  void throughput(Side side, Results results) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < sizes.agents(); i++) {
+      ids.add(subjects.start(side));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(sizes.agents());
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> running = new ArrayList<>();
+      for (String id : ids) {
+        running.add(pool.submit(() -> {
+          for (int a = 0; a < sizes.asks(); a++) {
+            subjects.turn(side, id);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+      double seconds = Stats.millisSince(start) / 1000.0;
+      results.add(THROUGHPUT, side, sizes.agents() * sizes.asks() / seconds);
+    } finally {
+      pool.shutdownNow();
+    }
+    ids.forEach(id -> subjects.stop(side, id));
+  }
+
+  /**
+   * Used heap (after GC) with N idle agents cached, each after one turn, minus before, over N.
+   * On the in-process transport the server's copy of their histories is in the same heap and is
+   * counted too; the TCP transports measure the worker and client alone.
+   */
+  void heap(Side side, Results results) {
+    long before = usedHeapAfterGc();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < sizes.idleAgents(); i++) {
+      String id = subjects.start(side);
+      subjects.step(side, id);
+      ids.add(id);
+    }
+    long after = usedHeapAfterGc();
+    results.add(HEAP, side, (after - before) / 1024.0 / sizes.idleAgents());
+    ids.forEach(id -> subjects.stop(side, id));
+  }
+
+  /**
+   * One turn of an agent that has {@link Sizes#wakeTurns()} turns behind it, just evicted from the
+   * worker's cache: the worker fetches and replays its whole history first. The agent is built on
+   * the first round and reused.
+   */
+  void wakeUp(Side side, Results results) {
+    String id = oldAgents.computeIfAbsent(side, s -> {
+      String fresh = subjects.start(s);
+      for (int i = 0; i < sizes.wakeTurns(); i++) {
+        subjects.turn(s, fresh);
+      }
+      return fresh;
+    });
+    if (side == Side.STEWARD) {
+      rig.evictStewardAgents();
+    } else {
+      rig.evictPlainWorkflows();
+    }
+    long start = System.nanoTime();
+    subjects.turn(side, id);
+    results.add(WAKE, side, Stats.millisSince(start));
+  }
+
+  /** Stops the agents kept across rounds. */
+  void finish() {
+    oldAgents.forEach(subjects::stop);
+  }
+
+  private Map<String, Double> perTurn(Map<String, Long> counts) {
+    Map<String, Double> per = new TreeMap<>();
+    counts.forEach((method, n) -> per.put(method, (double) n / sizes.turns()));
+    return per;
+  }
+
+  private static long usedHeapAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.steward.bench;
+
+import dev.steward.client.spec.AgentFiles;
+import dev.steward.workflows.agent.TurnOutcome;
+import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.spec.AgentSpec;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The two things measured, behind the same few verbs: a Steward agent driven through Steward's
+ * client (real workflow, real activities, the scripted model with no pause between chunks), and a
+ * {@link PlainAgent} driven through a plain Temporal client.
+ */
+final class Subjects {
+
+  /** A tool-calling turn ("use the tool": model → current_time → model) and a one-step reply (anything else). */
+  static final AgentSpec SPEC = AgentFiles.parse("""
+      name: bench
+      model:
+        provider: scripted
+        parameters: {chunk_pause_ms: 0}
+        script:
+          - match: tool
+            steps:
+              - tool_calls: [{tool: current_time, arguments: {}}]
+              - reply: "the time is {{last_tool_result}}"
+          - steps:
+              - reply: "ok"
+      tools: [current_time]
+      """, "bench.yaml");
+
+  static final String TOOL_TURN = "use the tool please";
+  static final String ONE_STEP = "hello";
+  private static final Duration ASK_TIMEOUT = Duration.ofMinutes(2);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final Rig rig;
+  private final String run = Long.toHexString(System.nanoTime());
+
+  Subjects(Rig rig) {
+    this.rig = rig;
+  }
+
+  /** Starts a new agent or plain workflow; returns its id. */
+  String start(Side side) {
+    String id = side.name().toLowerCase() + "-" + run + "-" + IDS.incrementAndGet();
+    if (side == Side.STEWARD) {
+      rig.agents.start(id, SPEC);
+    } else {
+      PlainAgent stub = rig.plainClient.newWorkflowStub(PlainAgent.class,
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(Rig.PLAIN_QUEUE).build());
+      WorkflowClient.start(stub::run);
+    }
+    return id;
+  }
+
+  /** One tool-calling turn: Steward's ask vs the plain update running three activities. */
+  void turn(Side side, String id) {
+    if (side == Side.STEWARD) {
+      expectCompleted(rig.agents.ask(id, UserMessage.of(TOOL_TURN), ASK_TIMEOUT));
+    } else {
+      plain(id).turn(TOOL_TURN);
+    }
+  }
+
+  /** One step: Steward's ask answered by the model at once vs the plain update running one activity. */
+  void step(Side side, String id) {
+    if (side == Side.STEWARD) {
+      expectCompleted(rig.agents.ask(id, UserMessage.of(ONE_STEP), ASK_TIMEOUT));
+    } else {
+      plain(id).step(ONE_STEP);
+    }
+  }
+
+  void stop(Side side, String id) {
+    if (side == Side.STEWARD) {
+      rig.agents.stop(id, "bench done");
+    } else {
+      plain(id).stop();
+    }
+  }
+
+  /** The serialized size of the workflow's whole history so far, in bytes. */
+  long historyBytes(String id) {
+    long bytes = 0;
+    for (HistoryEvent event : rig.plainClient.fetchHistory(id).getHistory().getEventsList()) {
+      bytes += event.getSerializedSize();
+    }
+    return bytes;
+  }
+
+  /** A stub for a running plain workflow. */
+  private PlainAgent plain(String id) {
+    return rig.plainClient.newWorkflowStub(PlainAgent.class, id);
+  }
+
+  private static void expectCompleted(TurnOutcome outcome) {
+    if (outcome.status() != TurnOutcome.Status.COMPLETED) {
+      throw new IllegalStateException("turn " + outcome.turn() + " ended " + outcome.status() + ": " + outcome.error());
+    }
+  }
+}
