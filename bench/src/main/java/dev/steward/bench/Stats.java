@@ -5,11 +5,12 @@ import java.util.Collections;
 import java.util.List;
 
 /** Percentiles of a list of numbers (nearest rank). */
-final class Stats {
+public final class Stats {
 
   private Stats() {}
 
-  static double percentile(List<Double> values, double p) {
+  /** The p-th percentile (nearest rank) of the values; NaN when there are none. */
+  public static double percentile(List<Double> values, double p) {
     if (values.isEmpty()) {
       return Double.NaN;
     }

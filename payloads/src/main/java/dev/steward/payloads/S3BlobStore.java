@@ -2,15 +2,16 @@ package dev.steward.payloads;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import java.time.Instant;
 
 /**
  * Blobs as objects of an S3-compatible bucket, {@code <prefix><key>}: AWS S3 or any server that
@@ -85,19 +86,12 @@ public final class S3BlobStore implements BlobStore {
   public boolean deleteIfWrittenBefore(String key, Instant cutoff) throws IOException {
     String object = object(key);
     try {
-      Instant written = s3.headObject(b -> b.bucket(bucket).key(object)).lastModified();
-      if (!written.isBefore(cutoff)) {
+      Optional<Instant> written = lastWritten(object);
+      if (written.isEmpty() || !written.get().isBefore(cutoff)) {
         return false;
       }
       s3.deleteObject(b -> b.bucket(bucket).key(object));
       return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw new IOException(e.getMessage(), e);
     } catch (SdkException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -109,14 +103,18 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private boolean exists(String object) {
+    return lastWritten(object).isPresent();
+  }
+
+  /** When the object was last written; empty when there is none (a HEAD's 404 has no NoSuchKey body). */
+  private Optional<Instant> lastWritten(String object) {
     try {
-      s3.headObject(b -> b.bucket(bucket).key(object));
-      return true;
+      return Optional.of(s3.headObject(b -> b.bucket(bucket).key(object)).lastModified());
     } catch (NoSuchKeyException e) {
-      return false;
+      return Optional.empty();
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     }

@@ -1,7 +1,6 @@
 package dev.steward.bench.faults;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.steward.bench.Stats;
 import java.util.List;
 
 /** What a fault campaign counted, and its report. The zeros are what CI checks; timings are only reported. */
@@ -84,8 +83,8 @@ record CampaignResult(
     md.append(row("model calls answered 503 in the outage", modelOutageAnswers, "—"));
     md.append(String.format("%nTurn latency, calm (no faults, %d turns): p50 %.0f ms, p99 %.0f ms. Under faults (%d"
         + " turns): p50 %.0f ms, p99 %.0f ms, max %.0f ms. Extra latency at the median: %.0f ms.%n",
-        calmMillis.size(), pct(calmMillis, 50), pct(calmMillis, 99), faultMillis.size(), pct(faultMillis, 50),
-        pct(faultMillis, 99), pct(faultMillis, 100), pct(faultMillis, 50) - pct(calmMillis, 50)));
+        calmMillis.size(), Stats.percentile(calmMillis, 50), Stats.percentile(calmMillis, 99), faultMillis.size(), Stats.percentile(faultMillis, 50),
+        Stats.percentile(faultMillis, 99), Stats.percentile(faultMillis, 100), Stats.percentile(faultMillis, 50) - Stats.percentile(calmMillis, 50)));
     if (!failures.isEmpty()) {
       md.append("\nTurns that ended with an error or asks with no outcome (first 10):\n\n");
       failures.stream().limit(10).forEach(f -> md.append("- ").append(f.replace('\n', ' ')).append('\n'));
@@ -96,15 +95,5 @@ record CampaignResult(
 
   private static String row(String what, int count, String mustBe) {
     return "| " + what + " | " + count + " | " + mustBe + " |\n";
-  }
-
-  private static double pct(List<Double> values, double p) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 }
