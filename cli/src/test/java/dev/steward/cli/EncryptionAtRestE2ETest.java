@@ -1,7 +1,6 @@
 package dev.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,7 +36,7 @@ class EncryptionAtRestE2ETest {
 
   @TempDir Path dir;
 
-  private final List<JvmProcess> processes = new ArrayList<>();
+  private final ProcessGroup processes = new ProcessGroup();
   private CountingHttpServer http;
   private String address;
   private final String keyA = key();
@@ -47,18 +45,12 @@ class EncryptionAtRestE2ETest {
   @BeforeEach
   void startServer() throws Exception {
     http = new CountingHttpServer();
-    int port = EmbeddedTemporal.freePort();
-    address = "localhost:" + port;
-    started(JvmProcess.start("crypt-server", "server", "--port", String.valueOf(port)));
-    await("Temporal server").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> Probe.reachable(address, Duration.ofSeconds(1)));
+    address = processes.startServer("crypt-server");
   }
 
   @AfterEach
   void stopAll() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
+    processes.close();
     if (http != null) {
       http.close();
     }
@@ -84,7 +76,7 @@ class EncryptionAtRestE2ETest {
         """.formatted(http.url("/big/" + MARKER)));
 
     // 1. Two turns with key a: the marker in a message, in the model's reply, and in a large tool result.
-    JvmProcess worker = started(JvmProcess.start("crypt-worker-a", keys("a:" + keyA), "worker", "--address", address));
+    JvmProcess worker = processes.start("crypt-worker-a", keys("a:" + keyA), "worker", "--address", address);
     assertThat(cli(keys("a:" + keyA), "start", agentFile.toString(), "--id", id).exitCode()).isZero();
     CliRun first = cli(keys("a:" + keyA), "ask", id, "please remember " + MARKER);
     assertThat(first.exitCode()).as(first.toString()).isZero();
@@ -109,7 +101,7 @@ class EncryptionAtRestE2ETest {
 
     // 3. Rotation: key b first, a kept. A new worker replays the old turns and answers with b.
     worker.close();
-    started(JvmProcess.start("crypt-worker-ab", keys("b:" + keyB + ",a:" + keyA), "worker", "--address", address));
+    processes.start("crypt-worker-ab", keys("b:" + keyB + ",a:" + keyA), "worker", "--address", address);
     CliRun later = cli(keys("b:" + keyB + ",a:" + keyA), "ask", id, "still there?");
     assertThat(later.exitCode()).as(later.toString()).isZero();
     CliRun transcript = cli(keys("b:" + keyB + ",a:" + keyA), "transcript", id, "--json");
@@ -169,11 +161,6 @@ class EncryptionAtRestE2ETest {
     withAddress[args.length] = "--address";
     withAddress[args.length + 1] = address;
     return JvmProcess.run("crypt-cli-" + args[0], env, withAddress);
-  }
-
-  private JvmProcess started(JvmProcess process) {
-    processes.add(process);
-    return process;
   }
 
   private static String key() {

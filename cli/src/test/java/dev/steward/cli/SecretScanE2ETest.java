@@ -1,7 +1,6 @@
 package dev.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -10,7 +9,6 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,16 +36,14 @@ class SecretScanE2ETest {
 
   @TempDir Path dir;
 
-  private final List<JvmProcess> processes = new ArrayList<>();
+  private final ProcessGroup processes = new ProcessGroup();
   private final List<String> outputs = new ArrayList<>();
   private Map<String, String> env;
   private String address;
 
   @AfterEach
   void stopAll() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
+    processes.close();
   }
 
   @Test
@@ -62,11 +58,8 @@ class SecretScanE2ETest {
     workerEnv.put("HEADER_KEY", HEADER + "\n");
 
     try (EchoingHttpServer api = new EchoingHttpServer()) {
-      int port = EmbeddedTemporal.freePort();
-      address = "localhost:" + port;
-      JvmProcess server = started(JvmProcess.start("secrets-server", "server", "--port", String.valueOf(port)));
-      await().atMost(Duration.ofSeconds(60)).until(() -> Probe.reachable(address, Duration.ofSeconds(1)));
-      JvmProcess worker = started(JvmProcess.start("secrets-worker", workerEnv, "worker", "--address", address));
+      address = processes.startServer("secrets-server");
+      JvmProcess worker = processes.start("secrets-worker", workerEnv, "worker", "--address", address);
 
       Path file = dir.resolve("leaky.yaml");
       Files.writeString(file, agentFile(api.url("/v1/lookup")));
@@ -93,7 +86,7 @@ class SecretScanE2ETest {
       searched.put("export", Files.readString(exported));
       searched.put("CLI output", String.join("\n", outputs));
       searched.put("worker log", worker.output());
-      searched.put("server log", server.output());
+      searched.put("server log", processes.server().output());
       try (Stream<Path> files = Files.walk(blobs)) {
         List<Path> blobFiles = files.filter(Files::isRegularFile).toList();
         assertThat(blobFiles).as("blobs written").isNotEmpty();
@@ -147,10 +140,5 @@ class SecretScanE2ETest {
     CliRun run = JvmProcess.run("secrets-cli-" + args[0], env, withAddress);
     outputs.add(run.out());
     return run;
-  }
-
-  private JvmProcess started(JvmProcess process) {
-    processes.add(process);
-    return process;
   }
 }

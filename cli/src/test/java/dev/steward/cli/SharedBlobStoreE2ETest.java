@@ -1,7 +1,6 @@
 package dev.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -35,25 +32,19 @@ class SharedBlobStoreE2ETest {
 
   @TempDir Path dir;
 
-  private final List<JvmProcess> processes = new ArrayList<>();
+  private final ProcessGroup processes = new ProcessGroup();
   private CountingHttpServer http;
   private String address;
 
   @BeforeEach
   void startServer() throws Exception {
     http = new CountingHttpServer();
-    int port = EmbeddedTemporal.freePort();
-    address = "localhost:" + port;
-    JvmProcess server = started(JvmProcess.start("blobs-server", "server", "--port", String.valueOf(port)));
-    await("Temporal server in " + server).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> Probe.reachable(address, Duration.ofSeconds(1)));
+    address = processes.startServer("blobs-server");
   }
 
   @AfterEach
   void stopAll() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
+    processes.close();
     if (http != null) {
       http.close();
     }
@@ -79,7 +70,7 @@ class SharedBlobStoreE2ETest {
         """.formatted(http.url("/big/shared")));
 
     // 1. Worker 1 runs the turn that fetches the large page: the result goes to PostgreSQL.
-    JvmProcess worker1 = started(JvmProcess.start("blobs-worker-1", machine("worker-1"), "worker", "--address", address));
+    JvmProcess worker1 = processes.start("blobs-worker-1", machine("worker-1"), "worker", "--address", address);
     assertThat(cli("start", agentFile.toString(), "--id", id).exitCode()).isZero();
     CliRun asked = cli("ask", id, "fetch the page");
     assertThat(asked.exitCode()).as(asked.toString()).isZero();
@@ -88,7 +79,7 @@ class SharedBlobStoreE2ETest {
     worker1.close();
 
     // 2. Worker 2, on another "machine", replays the agent (reading worker 1's blob) and goes on.
-    started(JvmProcess.start("blobs-worker-2", machine("worker-2"), "worker", "--address", address));
+    processes.start("blobs-worker-2", machine("worker-2"), "worker", "--address", address);
     CliRun again = cli("ask", id, "hello again");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).contains("echo: hello again");
@@ -131,10 +122,5 @@ class SharedBlobStoreE2ETest {
     withAddress[args.length] = "--address";
     withAddress[args.length + 1] = address;
     return JvmProcess.run("blobs-cli-" + args[0], machine("cli"), withAddress);
-  }
-
-  private JvmProcess started(JvmProcess process) {
-    processes.add(process);
-    return process;
   }
 }

@@ -11,7 +11,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,22 +28,17 @@ class StreamingAcrossProcessesE2ETest {
 
   @TempDir Path dir;
 
-  private final List<JvmProcess> processes = new ArrayList<>();
+  private final ProcessGroup processes = new ProcessGroup();
 
   @AfterEach
   void stopAll() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
+    processes.close();
   }
 
   @Test
   void aClientInAnotherProcessSeesTheReplyGrowWhileTheModelRuns() throws Exception {
-    int port = EmbeddedTemporal.freePort();
-    String address = "localhost:" + port;
-    processes.add(JvmProcess.start("server", "server", "--port", String.valueOf(port)));
-    await().atMost(Duration.ofSeconds(60)).until(() -> Probe.reachable(address, Duration.ofSeconds(1)));
-    processes.add(JvmProcess.start("worker", "worker", "--address", address));
+    String address = processes.startServer("server");
+    processes.start("worker", "worker", "--address", address);
     // The scripted model sends its reply in three pieces, 1.5 s apart.
     Path file = dir.resolve("streamer.yaml");
     Files.writeString(file, """

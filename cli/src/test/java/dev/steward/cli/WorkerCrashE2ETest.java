@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -28,26 +27,19 @@ class WorkerCrashE2ETest {
 
   @TempDir Path dir;
 
-  private final List<JvmProcess> processes = new ArrayList<>();
+  private final ProcessGroup processes = new ProcessGroup();
   private CountingHttpServer http;
   private String address;
 
   @BeforeEach
   void startServer() throws Exception {
     http = new CountingHttpServer();
-    int port = EmbeddedTemporal.freePort();
-    address = "localhost:" + port;
-    JvmProcess server = started(JvmProcess.start("server", "server", "--port", String.valueOf(port)));
-    await("Temporal server in " + server).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> Probe.reachable(address, Duration.ofSeconds(1)));
+    address = processes.startServer("server");
   }
 
   @AfterEach
   void stopAll() {
-    // Workers before the server, like a real shutdown.
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
+    processes.close();
     if (http != null) {
       http.close();
     }
@@ -57,7 +49,7 @@ class WorkerCrashE2ETest {
   void anAgentSurvivesItsWorkerBeingKilledMidToolCall() throws Exception {
     Path agentFile = writeAgentFile();
     String id = "crash-test";
-    JvmProcess worker1 = started(JvmProcess.start("worker-1", "worker", "--address", address));
+    JvmProcess worker1 = processes.start("worker-1", "worker", "--address", address);
 
     // 1. Start the agent and give it a task whose second tool call hangs.
     assertThat(cli("start", agentFile.toString(), "--id", id).exitCode()).isZero();
@@ -75,7 +67,7 @@ class WorkerCrashE2ETest {
     http.releaseSlow(); // The first attempt's handler answers a worker that is gone.
 
     // 3. A new worker picks everything up.
-    started(JvmProcess.start("worker-2", "worker", "--address", address));
+    processes.start("worker-2", "worker", "--address", address);
     await("all three turns done").atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofMillis(500))
         .until(() -> {
           CliRun show = cli("show", id, "--json");
@@ -120,11 +112,6 @@ class WorkerCrashE2ETest {
     withAddress[args.length] = "--address";
     withAddress[args.length + 1] = address;
     return CliRun.of(withAddress);
-  }
-
-  private JvmProcess started(JvmProcess process) {
-    processes.add(process);
-    return process;
   }
 
   private Path writeAgentFile() throws Exception {

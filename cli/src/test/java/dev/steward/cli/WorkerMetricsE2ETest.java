@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -28,25 +26,19 @@ class WorkerMetricsE2ETest {
 
   @TempDir Path dir;
 
-  private final List<JvmProcess> processes = new ArrayList<>();
+  private final ProcessGroup processes = new ProcessGroup();
 
   @AfterEach
   void stopAll() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
+    processes.close();
   }
 
   @Test
   void aWorkerServesTheSdksAndStewardsSeriesAfterATurnWithAToolCall() throws Exception {
-    int temporalPort = EmbeddedTemporal.freePort();
-    String address = "localhost:" + temporalPort;
-    JvmProcess server = started(JvmProcess.start("metrics-server", "server", "--port", String.valueOf(temporalPort)));
-    await("Temporal server in " + server).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> Probe.reachable(address, Duration.ofSeconds(1)));
+    String address = processes.startServer("metrics-server");
     int metricsPort = EmbeddedTemporal.freePort();
-    JvmProcess worker = started(JvmProcess.start("metrics-worker", "worker", "--address", address,
-        "--metrics-port", String.valueOf(metricsPort)));
+    JvmProcess worker = processes.start("metrics-worker", "worker", "--address", address,
+        "--metrics-port", String.valueOf(metricsPort));
     URI metrics = URI.create("http://localhost:" + metricsPort + "/metrics");
     await("metrics endpoint of " + worker).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptions().until(() -> scrape(metrics).contains("steward_agents"));
@@ -100,10 +92,5 @@ class WorkerMetricsE2ETest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private JvmProcess started(JvmProcess process) {
-    processes.add(process);
-    return process;
   }
 }
