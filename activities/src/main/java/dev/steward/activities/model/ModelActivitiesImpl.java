@@ -4,6 +4,7 @@ import dev.steward.activities.context.AgentContexts;
 import dev.steward.activities.model.anthropic.AnthropicModel;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
+import dev.steward.activities.model.errors.RetryDelays;
 import dev.steward.activities.model.gemini.GeminiModel;
 import dev.steward.activities.model.limits.ModelLimits;
 import dev.steward.activities.model.limits.ModelRateLimits;
@@ -118,7 +119,9 @@ public class ModelActivitiesImpl implements ModelActivities {
     try {
       return call(request);
     } catch (RuntimeException e) {
-      throw Redactor.worker().scrub(e);
+      ActivityExecutionContext context = currentActivity();
+      int attempt = context == null ? 1 : context.getInfo().getAttempt();
+      throw Redactor.worker().scrub(RetryDelays.atLeastBackoff(e, attempt));
     }
   }
 
