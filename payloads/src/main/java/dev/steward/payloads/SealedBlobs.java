@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public final class SealedBlobs {
 
+  /**
+   * Metadata on every sealed blob, outside any encryption, so the blob janitor can tell them from
+   * offloaded payloads: no history refers to them, only agents' carried state does.
+   */
+  static final String MARKER = "steward-sealed";
+
   private final BlobStore store;
   private final AesGcmPayloadCodec codec;
 
@@ -31,7 +37,9 @@ public final class SealedBlobs {
   public void put(String key, byte[] bytes) throws IOException {
     Payload plain = Payload.newBuilder().putMetadata("encoding", ByteString.copyFromUtf8("binary/plain"))
         .setData(ByteString.copyFrom(bytes)).build();
-    store.put(key, codec.encode(List.of(plain)).get(0).toByteArray());
+    Payload sealed = codec.encode(List.of(plain)).get(0).toBuilder()
+        .putMetadata(MARKER, ByteString.copyFromUtf8("transcript-segment")).build();
+    store.put(key, sealed.toByteArray());
   }
 
   public byte[] get(String key) throws IOException {
@@ -39,6 +47,15 @@ public final class SealedBlobs {
       return codec.decode(List.of(Payload.parseFrom(store.get(key)))).get(0).getData().toByteArray();
     } catch (InvalidProtocolBufferException e) {
       throw new IOException("blob " + key + " in " + store.describe() + " is not a sealed blob", e);
+    }
+  }
+
+  /** True for the bytes of a blob written by this class (e.g. a transcript segment). */
+  public static boolean isSealed(byte[] stored) {
+    try {
+      return Payload.parseFrom(stored).getMetadataMap().containsKey(MARKER);
+    } catch (InvalidProtocolBufferException e) {
+      return false;
     }
   }
 
