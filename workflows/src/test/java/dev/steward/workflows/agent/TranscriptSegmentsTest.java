@@ -140,4 +140,20 @@ class TranscriptSegmentsTest {
           .containsExactlyElementsOf(LongStream.rangeClosed(1, t.size()).boxed().toList());
     }
   }
+
+  @Test
+  void aCarriedStateWithBrokenSegmentsIsRefusedNamingTheField() {
+    TranscriptSegment good = new TranscriptSegment("a".repeat(64), 1, 4, 100);
+    AgentState base = new AgentState(null, 1, Usage.ZERO, null, null, List.of(), List.of(), 1, List.of(), List.of(), 1,
+        List.of(), null, 4, List.of(), List.of(), List.of(good));
+    assertThat(InputCheck.problem(new AgentInput(spec(), "acme", 0, base))).isNull();
+    assertThat(InputCheck.problem(new AgentInput(spec(), "acme", 0,
+        new AgentState(null, 1, Usage.ZERO, null, null, List.of(), List.of(), 1, List.of(), List.of(), 1, List.of(), null, 4,
+            List.of(), List.of(), List.of(good, new TranscriptSegment("b".repeat(64), 6, 8, 1))))))
+        .isEqualTo("$.carried.segments[1] must cover entries from 5 on, not 6–8");
+    assertThat(InputCheck.problem(new AgentInput(spec(), "acme", 0,
+        new AgentState(null, 1, Usage.ZERO, null, null, List.of(), List.of(), 1, List.of(), List.of(), 1, List.of(), null, 4,
+            List.of(), List.of(), List.of(new TranscriptSegment("../etc", 1, 4, 1))))))
+        .isEqualTo("$.carried.segments[0].key must be a blob key (64 hexadecimal digits)");
+  }
 }
