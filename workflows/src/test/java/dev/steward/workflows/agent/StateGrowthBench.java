@@ -61,8 +61,8 @@ class StateGrowthBench {
         ApprovalPolicy.NONE, InboxPolicy.QUEUE, List.of(), new MemorySpec(List.of(), contextTokens, null, null, segmentEntries));
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
         "context_tokens %d, segment_entries %d, messages and replies of about 220 characters%n%n"
-            + "| turn | runs | entries | held | segments | continue-as-new input | of which: held entries | events | message ids | segment refs | agent heap |%n"
-            + "|---|---|---|---|---|---|---|---|---|---|---|%n",
+            + "| turn | runs | entries | held | segments | continue-as-new input | of which: held entries | events | message ids | segment refs | agent heap | whole transcript (carried before segments) |%n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|%n",
         contextTokens, segmentEntries));
     long[] first = null;
     long[] last = null;
@@ -91,9 +91,11 @@ class StateGrowthBench {
           long heap = deepSize(Weighed.latest);
           long[] row = {t, agent.snapshot().runs(), agent.snapshot().transcriptSize(), state.transcript().size(),
               state.segments() == null ? 0 : state.segments().size(), input, heap};
-          table.append(String.format(Locale.ROOT, "| %,d | %d | %,d | %,d | %d | %,d B | %,d B | %,d B | %,d B | %,d B | %,d B |%n",
+          table.append(String.format(Locale.ROOT, "| %,d | %d | %,d | %,d | %d | %,d B | %,d B | %,d B | %,d B | %,d B | %,d B | %,d B |%n",
               row[0], row[1], row[2], row[3], row[4], row[5], json(state.transcript()), json(state.events()),
-              json(state.seenMessageIds()), json(state.segments()), row[6]));
+              json(state.seenMessageIds()), json(state.segments()), row[6],
+              json(new dev.steward.workflows.memory.TranscriptReader(FakeSegments.STORE)
+                  .resolve(agent.checkpoint(0), 0).state().transcript())));
           if (t == 10) {
             first = row;
           }
