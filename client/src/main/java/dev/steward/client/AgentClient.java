@@ -3,6 +3,8 @@ package dev.steward.client;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.client.spec.AgentSpecs;
 import dev.steward.payloads.StewardDataConverter;
+import dev.steward.workflows.memory.SegmentStore;
+import dev.steward.workflows.memory.TranscriptReader;
 import dev.steward.workflows.agent.AgentCheckpoint;
 import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.PendingQuestion;
@@ -90,6 +92,8 @@ public final class AgentClient implements Agents {
   private final WorkflowServiceStubs ownedStubs;
   private final Failures failures;
   private final AgentDirectory directory;
+  /** Reads the transcript segments agents keep in the blob store; this process's store unless set. */
+  private volatile TranscriptReader segments = new TranscriptReader(BlobSegmentStore.fromEnvironment(System.getenv()));
   /** Runs {@code ask}'s admission, which the SDK would otherwise retry without bound. */
   private final ExecutorService askAdmission = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "steward-ask");
@@ -316,7 +320,29 @@ public final class AgentClient implements Agents {
 
   /** The agent's state at the end of turn {@code atTurn}; 0 for everything as it is now. */
   public AgentCheckpoint checkpoint(String agentId, int atTurn) {
-    return call(agentId, () -> stub(agentId).query("checkpoint", AgentCheckpoint.class, atTurn));
+    AgentCheckpoint held = call(agentId, () -> stub(agentId).query("checkpoint", AgentCheckpoint.class, atTurn));
+    // Older entries may be in segments in the blob store: read them so the checkpoint is whole.
+    return readingSegments(() -> segments.resolve(held, atTurn));
+  }
+
+  /**
+   * Reads transcript segments from this store instead of the one {@code STEWARD_BLOBS} names, e.g.
+   * for tests or an application that configures its store in code. Returns this client.
+   */
+  public AgentClient readingSegmentsFrom(SegmentStore store) {
+    this.segments = new TranscriptReader(Objects.requireNonNull(store, "store"));
+    return this;
+  }
+
+  private static <T> T readingSegments(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (SegmentStore.SegmentUnavailableException e) {
+      throw new TranscriptUnavailableException(e.getMessage(), e);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // A store that is misconfigured here, or a blob that is not a segment.
+      throw new TranscriptUnavailableException("cannot read the agent's older transcript entries: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -539,7 +565,8 @@ public final class AgentClient implements Agents {
    * @param limit the most entries to return, at most 500
    */
   public TranscriptPage transcript(String agentId, long fromSeq, int limit) {
-    return call(agentId, () -> stub(agentId).query("transcript", TranscriptPage.class, fromSeq, limit));
+    TranscriptPage held = call(agentId, () -> stub(agentId).query("transcript", TranscriptPage.class, fromSeq, limit));
+    return readingSegments(() -> segments.resolve(held, fromSeq, Math.min(limit <= 0 ? 100 : limit, 500)));
   }
 
   /** Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500; 0 for all kept. */

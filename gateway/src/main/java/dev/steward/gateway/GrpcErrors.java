@@ -13,6 +13,7 @@ import dev.steward.client.SearchAttributesNotRegisteredException;
 import dev.steward.client.StewardException;
 import dev.steward.client.StewardTimeoutException;
 import dev.steward.client.StewardUnavailableException;
+import dev.steward.client.TranscriptUnavailableException;
 import dev.steward.client.spec.AgentFileException;
 import dev.steward.client.spec.AgentFileProblem;
 import io.grpc.StatusRuntimeException;
@@ -79,6 +80,9 @@ final class GrpcErrors {
               .setType("SEARCH_ATTRIBUTES").setSubject("temporal").setDescription(sa.getMessage()))
           .build();
       return status(Code.FAILED_PRECONDITION, sa.getMessage(), "SEARCH_ATTRIBUTES_NOT_REGISTERED", Any.pack(details));
+    }
+    if (e instanceof TranscriptUnavailableException segment) {
+      return status(Code.UNAVAILABLE, segment.getMessage(), "TRANSCRIPT_UNAVAILABLE");
     }
     if (e instanceof StewardUnavailableException) {
       return status(Code.UNAVAILABLE, "Temporal is unreachable from the gateway; retry later", "TEMPORAL_UNAVAILABLE");

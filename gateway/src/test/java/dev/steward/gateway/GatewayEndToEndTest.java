@@ -81,6 +81,34 @@ class GatewayEndToEndTest {
   }
 
   @Test
+  void readsATranscriptWhoseOlderEntriesAreInSegments() {
+    acme.startAgent("e2e-long", """
+        name: long
+        model:
+          provider: scripted
+        memory:
+          context_tokens: 256
+          segment_entries: 2
+        """);
+    String filler = " and some more words to make the message long".repeat(6);
+    for (int i = 1; i <= 8; i++) {
+      acme.ask("e2e-long", "message " + i + filler, Duration.ofSeconds(30));
+    }
+    // The worker writes segments after a turn's reply: wait until the agent holds only part of its transcript.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kit.agentClient.workflowClient()
+        .newWorkflowStub(dev.steward.workflows.agent.AgentWorkflow.class, "e2e-long").checkpoint(0).state().hasSegments());
+
+    List<TranscriptEntry> all = acme.transcript("e2e-long");
+
+    assertThat(all).extracting(TranscriptEntry::getSeq)
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+    assertThat(all.size()).isEqualTo(acme.get("e2e-long").getTranscriptSize());
+    assertThat(all).filteredOn(e -> e.getText().startsWith("message ")).extracting(e -> e.getText().split(" and ")[0])
+        .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5", "message 6", "message 7",
+            "message 8");
+  }
+
+  @Test
   void watchesATurnWithAnApprovalLiveAndResumesMidTurnWithoutGapsOrRepeats() throws Exception {
     acme.startAgentNamed("e2e-clerk", "clerk");
     List<AgentEvent> beforeDrop;

@@ -1,5 +1,6 @@
 package dev.steward.worker;
 
+import dev.steward.activities.memory.SegmentActivitiesImpl;
 import dev.steward.activities.memory.SummaryActivitiesImpl;
 import dev.steward.activities.messaging.DirectoryActivitiesImpl;
 import dev.steward.activities.model.ModelActivitiesImpl;
@@ -29,6 +30,8 @@ final class StewardRegistrations {
         new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), settings.modelLimits(), network);
     worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(WorkerToolSources.shared(network)),
         new SummaryActivitiesImpl(models),
+        // Old transcript entries go to the same blob store as large payloads.
+        new SegmentActivitiesImpl(BlobSegmentStore.fromEnvironment(System.getenv())),
         new DirectoryActivitiesImpl(), new ScheduleActivitiesImpl());
   }
 }

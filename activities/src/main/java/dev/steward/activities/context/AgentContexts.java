@@ -39,6 +39,11 @@ public final class AgentContexts {
     long next = fromSeq;
     while (next > 0 && next <= toSeq) {
       TranscriptPage page = agent.query("transcript", TranscriptPage.class, next, 500);
+      if (page.entries().isEmpty() && !page.segments().isEmpty()) {
+        // Only folded entries go to segments, and nothing here reads folded ones: say so if it happens.
+        throw new IllegalStateException("transcript entry " + next + " is in a segment in the blob store;"
+            + " this activity reads only entries the agent holds");
+      }
       for (TranscriptEntry e : page.entries()) {
         if (e.seq() <= toSeq) {
           out.add(e);

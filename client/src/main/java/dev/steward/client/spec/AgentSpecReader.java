@@ -46,7 +46,8 @@ final class AgentSpecReader {
       "name", "instructions", "model", "fallbacks", "fallback_after", "tools", "limits", "approval", "inbox", "memory", "schedules",
       "mcp_servers", "http_tools", "openapi");
   static final List<String> SCHEDULE = List.of("name", "cron", "every", "timezone", "message");
-  static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt");
+  static final List<String> MEMORY = List.of("blocks", "context_tokens", "summarizer", "summary_prompt",
+      "segment_entries");
   static final List<String> BLOCK = List.of("name", "description", "limit", "text");
   static final List<String> MODEL = List.of(
       "provider", "id", "base_url", "credential", "temperature", "max_tokens", "max_tokens_field", "timeout_seconds",
@@ -590,7 +591,9 @@ final class AgentSpecReader {
     Long contextTokens = memory.whole("context_tokens", 256, 10_000_000);
     YamlNode summarizerNode = memory.get("summarizer");
     ModelSpec summarizer = summarizerNode == null ? null : readModel(summarizerNode, "memory.summarizer");
-    return new MemorySpec(blocks, contextTokens == null ? 0 : contextTokens, summarizer, memory.text("summary_prompt"));
+    Long segmentEntries = memory.whole("segment_entries", 1, 100_000);
+    return new MemorySpec(blocks, contextTokens == null ? 0 : contextTokens, summarizer, memory.text("summary_prompt"),
+        segmentEntries == null ? 0 : segmentEntries.intValue());
   }
 
   // ---- limits, approval, inbox

@@ -66,6 +66,7 @@ final class FileFormat {
       Map.entry(key(FallbackPolicy.class, "attempts"), 1), Map.entry(key(FallbackPolicy.class, "seconds"), 1),
       Map.entry(key(ApprovalPolicy.class, "timeoutSeconds"), 1),
       Map.entry(key(MemorySpec.class, "contextTokens"), 256), Map.entry(key(MemorySpec.MemoryBlockSpec.class, "limit"), 1),
+      Map.entry(key(MemorySpec.class, "segmentEntries"), 1),
       Map.entry(key(McpServerSpec.class, "timeoutSeconds"), 1),
       Map.entry(key(HttpToolSpec.class, "timeoutSeconds"), 1), Map.entry(key(HttpToolSpec.class, "maxBytes"), 1),
       Map.entry(key(OpenApiSpec.class, "timeoutSeconds"), 1), Map.entry(key(OpenApiSpec.class, "maxBytes"), 1));
@@ -82,7 +83,8 @@ final class FileFormat {
       Map.entry(key(Limits.class, "maxTotalTokens"), Bounds.MAX_TOTAL_TOKENS),
       Map.entry(key(Limits.class, "maxTurnSeconds"), Bounds.MAX_WAIT_SECONDS),
       Map.entry(key(ApprovalPolicy.class, "timeoutSeconds"), Bounds.MAX_WAIT_SECONDS),
-      Map.entry(key(MemorySpec.class, "contextTokens"), 10_000_000));
+      Map.entry(key(MemorySpec.class, "contextTokens"), 10_000_000),
+      Map.entry(key(MemorySpec.class, "segmentEntries"), 100_000));
 
   /** Closed sets of values. */
   static final Map<String, List<String>> ENUMS = Map.of(

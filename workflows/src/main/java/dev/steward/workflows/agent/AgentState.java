@@ -26,6 +26,8 @@ import java.util.List;
  * @param schedules the schedules' state (paused, counts)
  * @param deletedSchedules names of schedules deleted by a person or dropped by a spec update, which
  *     stay deleted; null in states carried before there was such a list
+ * @param segments the older transcript entries kept in the blob store, oldest first; {@code transcript}
+ *     then holds only the entries after the last segment. Null in states carried before there were segments
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentState(
@@ -44,4 +46,26 @@ public record AgentState(
     String summary,
     long compactedThroughSeq,
     List<ScheduleState> schedules,
-    List<String> deletedSchedules) {}
+    List<String> deletedSchedules,
+    List<TranscriptSegment> segments) {
+
+  /** A state whose transcript is all in {@code transcript}, with no segments. */
+  public AgentState(AgentSpec pendingSpec, int turn, Usage usage, TokenUsage lastTurnUsage, TurnOutcome lastOutcome,
+      List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq, List<UserMessage> inbox,
+      List<String> seenMessageIds, int runs, List<MemoryBlock> memory, String summary, long compactedThroughSeq,
+      List<ScheduleState> schedules, List<String> deletedSchedules) {
+    this(pendingSpec, turn, usage, lastTurnUsage, lastOutcome, transcript, events, nextEventSeq, inbox, seenMessageIds,
+        runs, memory, summary, compactedThroughSeq, schedules, deletedSchedules, null);
+  }
+
+  /** True when part of the transcript is in segments. */
+  public boolean hasSegments() {
+    return segments != null && !segments.isEmpty();
+  }
+
+  /** This state with the whole transcript in {@code transcript} and no segments, e.g. once the segments were read. */
+  public AgentState withTranscript(List<TranscriptEntry> whole) {
+    return new AgentState(pendingSpec, turn, usage, lastTurnUsage, lastOutcome, whole, events, nextEventSeq, inbox,
+        seenMessageIds, runs, memory, summary, compactedThroughSeq, schedules, deletedSchedules, null);
+  }
+}

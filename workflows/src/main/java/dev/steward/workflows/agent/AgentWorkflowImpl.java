@@ -74,7 +74,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
     Async.procedure(agent.scheduler()::loop);
     while (true) {
-      Workflow.await(() -> !agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue());
+      Workflow.await(() -> (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue())
+          && !agent.segmentsBusy());
       if (agent.stopRequested()) {
         return turns.finish();
       }
@@ -86,6 +87,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
       if (!agent.inbox().isEmpty()) {
         turns.runNext();
+        agent.flushSegments();
         if (agent.oneShot()) {
           agent.stop("task done");
         }
@@ -224,12 +226,15 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public int rewind(int toTurn) {
+    agent.readBackSegments();
     return Checkpoints.rewind(toTurn, agent.journal(), agent.memory(), agent.compactor(), agent.spec(), agent.turn());
   }
 
   @Override
   public AgentCheckpoint checkpoint(int atTurn) {
-    if (atTurn <= 0 || atTurn >= agent.turn()) {
+    // With older entries in segments a query cannot read them: the whole state goes out with the
+    // segments' references, and the client reads them and cuts the checkpoint at the turn.
+    if (atTurn <= 0 || atTurn >= agent.turn() || !agent.journal().segments().isEmpty()) {
       return new AgentCheckpoint(agent.spec(), agent.tenant(), agent.carriedState());
     }
     return new AgentCheckpoint(agent.spec(), agent.tenant(), Checkpoints.at(atTurn, agent.spec(), agent.journal().transcript()));

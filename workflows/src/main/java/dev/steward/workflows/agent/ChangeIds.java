@@ -37,5 +37,8 @@ public final class ChangeIds {
   /** An invalid workflow input fails the workflow at once; an invalid spec update is ignored. */
   public static final String INPUT_VALIDATED = "input-validated";
 
+  /** Folded transcript entries move into segments in the blob store after a turn; a rewind reads them back. */
+  public static final String TRANSCRIPT_SEGMENTS = "transcript-segments";
+
   private ChangeIds() {}
 }

@@ -58,8 +58,36 @@ public final class InputCheck {
     if (s.turn() < 0 || s.runs() < 0 || s.nextEventSeq() < 0 || s.compactedThroughSeq() < 0) {
       return "$.carried: turn, runs, nextEventSeq and compactedThroughSeq must not be negative";
     }
+    String segments = segmentsProblem(s);
+    if (segments != null) {
+      return segments;
+    }
     if (s.pendingSpec() != null) {
       return check(s.pendingSpec(), "$.carried.pendingSpec");
+    }
+    return null;
+  }
+
+  /** Segments must cover entries 1.. without gaps, each named by a blob key, and the transcript go on from them. */
+  private static String segmentsProblem(AgentState s) {
+    if (s.segments() == null) {
+      return null;
+    }
+    long next = 1;
+    for (int i = 0; i < s.segments().size(); i++) {
+      TranscriptSegment seg = s.segments().get(i);
+      String at = "$.carried.segments[" + i + "]";
+      if (seg == null || seg.key() == null || !seg.key().matches("[0-9a-f]{64}")) {
+        return at + ".key must be a blob key (64 hexadecimal digits)";
+      }
+      if (seg.fromSeq() != next || seg.toSeq() < seg.fromSeq()) {
+        return at + " must cover entries from " + next + " on, not " + seg.fromSeq() + "–" + seg.toSeq();
+      }
+      next = seg.toSeq() + 1;
+    }
+    if (s.transcript() != null && !s.transcript().isEmpty() && s.transcript().get(0) != null
+        && s.transcript().get(0).seq() != next) {
+      return "$.carried.transcript[0].seq must be " + next + ", the entry after the last segment";
     }
     return null;
   }

@@ -13,20 +13,30 @@ import java.util.List;
  *     conversation would exceed it, older turns are summarised. Default {@value #DEFAULT_CONTEXT_TOKENS}
  * @param summarizer the model that writes summaries; null for the agent's own model
  * @param summaryPrompt the instruction given to the summariser; null for Steward's default
+ * @param segmentEntries how many folded transcript entries make one segment moved out of the
+ *     agent's state into the blob store. Default {@value #DEFAULT_SEGMENT_ENTRIES}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MemorySpec(
     List<MemoryBlockSpec> blocks,
     @JsonProperty("context_tokens") long contextTokens,
     ModelSpec summarizer,
-    @JsonProperty("summary_prompt") String summaryPrompt) {
+    @JsonProperty("summary_prompt") String summaryPrompt,
+    @JsonProperty("segment_entries") int segmentEntries) {
 
   public static final long DEFAULT_CONTEXT_TOKENS = 32_000;
+  public static final int DEFAULT_SEGMENT_ENTRIES = 200;
   public static final MemorySpec DEFAULTS = new MemorySpec(List.of(), DEFAULT_CONTEXT_TOKENS, null, null);
 
   public MemorySpec {
     blocks = blocks == null ? List.of() : List.copyOf(blocks);
     contextTokens = contextTokens <= 0 ? DEFAULT_CONTEXT_TOKENS : contextTokens;
+    segmentEntries = segmentEntries <= 0 ? DEFAULT_SEGMENT_ENTRIES : segmentEntries;
+  }
+
+  /** With the default segment size. */
+  public MemorySpec(List<MemoryBlockSpec> blocks, long contextTokens, ModelSpec summarizer, String summaryPrompt) {
+    this(blocks, contextTokens, summarizer, summaryPrompt, 0);
   }
 
   /**

@@ -54,7 +54,8 @@ final class AgentTestKit implements AutoCloseable {
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, AgentWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);
-    worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeDirectory(), schedules);
+    worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeSegments(), new FakeDirectory(),
+        schedules);
     env.start();
   }
 

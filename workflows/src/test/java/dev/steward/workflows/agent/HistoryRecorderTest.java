@@ -163,6 +163,33 @@ class HistoryRecorderTest {
     }
   }
 
+  /**
+   * Transcript segments (change id {@code transcript-segments}): run 1 folds old turns and moves them
+   * into segments after its turns, then continues as new carrying only their references; run 2 writes
+   * more segments, rewinds to turn 2 (inside a segment, so it reads the segments back) and stops.
+   */
+  @Test
+  void recordTranscriptSegments() throws IOException {
+    String id = "replay-agent-10";
+    try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, new AgentInput(TranscriptSegmentsTest.spec(), "acme", 150, null));
+      String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
+      for (int i = 1; i <= 12; i++) {
+        kit.existing(id).ask(UserMessage.of("question " + i + " " + "q".repeat(200)));
+      }
+      String run2 = nextRun(kit, id, run1);
+      assertThat(kit.existing(id).checkpoint(0).state().hasSegments()).isTrue();
+      kit.existing(id).rewind(2);
+      kit.existing(id).ask(UserMessage.of("again"));
+      kit.existing(id).stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      assertThat(kit.client.fetchHistory(id, run2).getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
+          .as("run 2 ends with the stop").isTrue();
+      write("agent-v10-segments-run1-flush-then-continue-as-new.json", kit.client.fetchHistory(id, run1));
+      write("agent-v10-segments-run2-rewind-reads-segments-back.json", kit.client.fetchHistory(id, run2));
+    }
+  }
+
   /** The run that {@code runId} continued as, once it has. */
   private static String nextRun(AgentTestKit kit, String id, String runId) {
     await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());

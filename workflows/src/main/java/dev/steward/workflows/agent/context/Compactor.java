@@ -50,8 +50,9 @@ public final class Compactor {
 
   /** The model's context: instructions and memory, the summary, then the entries it does not cover. */
   public ModelContextView view(long upToSeq) {
+    // Entries in segments are all folded: what the model sees is always held by the journal.
     return ModelContext.view(agent.spec().instructions() + agent.memory().render(), summary,
-        agent.journal().transcript(), compactedThroughSeq, upToSeq);
+        agent.journal().entriesBetween(compactedThroughSeq, upToSeq), 0, Long.MAX_VALUE);
   }
 
   public long estimatedTokens() {
@@ -85,7 +86,7 @@ public final class Compactor {
   private List<Compaction.Entry> openEntries() {
     Journal journal = agent.journal();
     List<Compaction.Entry> open = new ArrayList<>();
-    for (TranscriptEntry e : journal.transcript().subList((int) compactedThroughSeq, (int) journal.transcriptSize())) {
+    for (TranscriptEntry e : journal.entriesAfter(compactedThroughSeq)) {
       long tokens = Compaction.estimateTokens(e.text());
       for (var call : e.toolCalls()) {
         tokens += Compaction.estimateTokens(call.arguments());

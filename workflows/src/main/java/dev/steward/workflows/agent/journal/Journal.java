@@ -4,6 +4,7 @@ import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptPage;
+import dev.steward.workflows.agent.TranscriptSegment;
 import dev.steward.workflows.model.ToolCall;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
@@ -16,19 +17,37 @@ import java.util.Set;
 /**
  * The agent's transcript (complete, for people and the model) and its event log (the most recent
  * {@value #EVENTS_KEPT} events, for watchers). Workflow-side only: every write uses workflow time.
+ *
+ * <p>Older entries may live in {@link TranscriptSegment}s in the blob store: the journal then holds
+ * their references and only the entries after them (the tail), so its size does not grow with the
+ * agent's age. Sequence numbers run on across both.
  */
 public final class Journal {
 
   public static final int EVENTS_KEPT = 1_000;
   public static final int MAX_PAGE = 500;
 
+  /** The entries after the last segment, oldest first. */
   private final List<TranscriptEntry> transcript;
+  private final List<TranscriptSegment> segments = new ArrayList<>();
+  /** The last entry kept in a segment; 0 when none. */
+  private long segmentedThrough;
   private final Deque<AgentEvent> events;
   private long nextEventSeq;
   /** Every tool call id in the transcript, so a provider that reuses ids can be caught. */
   private final Set<String> callIds = new HashSet<>();
 
   public Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
+    this(List.of(), transcript, events, nextEventSeq);
+  }
+
+  /** A journal whose older entries are in {@code segments} and later ones in {@code transcript}. */
+  public Journal(List<TranscriptSegment> segments, List<TranscriptEntry> transcript, List<AgentEvent> events,
+      long nextEventSeq) {
+    if (segments != null) {
+      this.segments.addAll(segments);
+      this.segmentedThrough = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).toSeq();
+    }
     this.transcript = new ArrayList<>(transcript == null ? List.of() : transcript);
     this.transcript.forEach(e -> e.toolCalls().forEach(c -> callIds.add(c.id())));
     this.events = new ArrayDeque<>(events == null ? List.of() : events);
@@ -41,7 +60,7 @@ public final class Journal {
 
   public TranscriptEntry write(int turn, TranscriptEntry.Kind kind, String author, String text, List<ToolCall> calls,
       String callId, boolean error) {
-    TranscriptEntry entry = new TranscriptEntry(transcript.size() + 1L, turn, kind, author, text, calls, callId,
+    TranscriptEntry entry = new TranscriptEntry(transcriptSize() + 1L, turn, kind, author, text, calls, callId,
         error, Workflow.currentTimeMillis(), false);
     transcript.add(entry);
     entry.toolCalls().forEach(c -> callIds.add(c.id()));
@@ -81,23 +100,80 @@ public final class Journal {
     return count;
   }
 
+  /** The entries the journal holds: all of them, or those after the last segment. */
   public List<TranscriptEntry> transcript() {
     return transcript;
   }
 
+  /** The entries after {@code seq} (which must not be inside a segment), oldest first. */
+  public List<TranscriptEntry> entriesAfter(long seq) {
+    int from = (int) Math.max(0, seq - segmentedThrough);
+    return transcript.subList(Math.min(from, transcript.size()), transcript.size());
+  }
+
+  /** The entries after {@code afterSeq} through {@code upToSeq}, of those the journal holds. */
+  public List<TranscriptEntry> entriesBetween(long afterSeq, long upToSeq) {
+    int from = (int) Math.max(0, afterSeq - segmentedThrough);
+    int to = (int) Math.max(0, Math.min(transcript.size(), upToSeq - segmentedThrough));
+    return transcript.subList(Math.min(from, to), to);
+  }
+
+  /** How many entries the whole transcript has, segments included. */
   public long transcriptSize() {
-    return transcript.size();
+    return segmentedThrough + transcript.size();
+  }
+
+  /** The references of the entries kept in the blob store, oldest first. */
+  public List<TranscriptSegment> segments() {
+    return List.copyOf(segments);
+  }
+
+  /** The last entry kept in a segment; 0 when none. */
+  public long segmentedThrough() {
+    return segmentedThrough;
+  }
+
+  /** The first {@code segment}'s worth of held entries is now in the blob store: the journal drops them. */
+  public void segmented(TranscriptSegment segment) {
+    if (segment.fromSeq() != segmentedThrough + 1 || segment.toSeq() > transcriptSize()) {
+      throw new IllegalStateException("segment " + segment.fromSeq() + "–" + segment.toSeq()
+          + " does not follow entry " + segmentedThrough);
+    }
+    transcript.subList(0, (int) (segment.toSeq() - segmentedThrough)).clear();
+    segments.add(segment);
+    segmentedThrough = segment.toSeq();
+  }
+
+  /** Takes the entries of every segment back into the journal (read from the store), e.g. for a rewind. */
+  public void unsegment(List<TranscriptEntry> older) {
+    if (older.size() != segmentedThrough) {
+      throw new IllegalStateException("the segments held " + older.size() + " entries, not " + segmentedThrough);
+    }
+    transcript.addAll(0, older);
+    older.forEach(e -> e.toolCalls().forEach(c -> callIds.add(c.id())));
+    segments.clear();
+    segmentedThrough = 0;
   }
 
   public TranscriptPage page(long fromSeq, int limit) {
+    long total = transcriptSize();
+    long first = Math.max(1, fromSeq);
+    if (first <= segmentedThrough) {
+      // Older entries are in the blob store: the reader fetches the segment that holds them.
+      for (TranscriptSegment s : segments) {
+        if (s.holds(first)) {
+          return new TranscriptPage(List.of(), s.toSeq() < total ? s.toSeq() + 1 : 0, total, List.of(s));
+        }
+      }
+    }
     int size = Math.min(limit <= 0 ? 100 : limit, MAX_PAGE);
-    int from = (int) Math.max(0, fromSeq - 1);
+    int from = (int) (first - 1 - segmentedThrough);
     if (from >= transcript.size()) {
-      return new TranscriptPage(List.of(), 0, transcript.size());
+      return new TranscriptPage(List.of(), 0, total);
     }
     int to = Math.min(transcript.size(), from + size);
-    long next = to < transcript.size() ? to + 1L : 0;
-    return new TranscriptPage(List.copyOf(transcript.subList(from, to)), next, transcript.size());
+    long next = to < transcript.size() ? segmentedThrough + to + 1L : 0;
+    return new TranscriptPage(List.copyOf(transcript.subList(from, to)), next, total);
   }
 
   public EventPage eventsAfter(long afterSeq, boolean stopped) {

@@ -17,6 +17,7 @@ import dev.steward.workflows.agent.conversation.AgentMessages;
 import dev.steward.workflows.agent.conversation.Inbox;
 import dev.steward.workflows.agent.journal.CurrentDetails;
 import dev.steward.workflows.agent.journal.Journal;
+import dev.steward.workflows.agent.journal.Segments;
 import dev.steward.workflows.agent.journal.StatusTracker;
 import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.agent.schedules.Scheduler;
@@ -74,6 +75,8 @@ public final class AgentRun implements StepContext, CompactionContext {
   private long sleepingUntil;
   boolean interruptRequested;
   private String stopReason;
+  /** While transcript segments are written or read back: no rewind, and no turn while reading back. */
+  private boolean segmentsBusy;
 
   /** Starts the run from the workflow's input: a new agent, or one that continues as new with its state. */
   public AgentRun(AgentInput input) {
@@ -99,7 +102,7 @@ public final class AgentRun implements StepContext, CompactionContext {
         inbox.addTask(input.task());
       }
     } else {
-      this.journal = new Journal(s.transcript(), s.events(), s.nextEventSeq());
+      this.journal = new Journal(s.segments(), s.transcript(), s.events(), s.nextEventSeq());
       this.inbox = new Inbox(s.inbox(), s.seenMessageIds());
       this.pendingSpec = s.pendingSpec();
       this.turn = s.turn();
@@ -206,6 +209,9 @@ public final class AgentRun implements StepContext, CompactionContext {
     if (turnRunning || !inbox.isEmpty()) {
       throw new IllegalStateException("agent is busy with a turn; rewind when it is idle");
     }
+    if (segmentsBusy) {
+      throw new IllegalStateException("agent is moving old transcript entries to the blob store; rewind in a moment");
+    }
     if (toTurn < 0 || toTurn >= turn) {
       throw new IllegalArgumentException("can rewind to a turn from 0 to " + (turn - 1) + ", not " + toTurn);
     }
@@ -221,6 +227,43 @@ public final class AgentRun implements StepContext, CompactionContext {
   public String stopReason() { return stopReason; }
   public boolean turnRunning() { return turnRunning; }
   public long historyEventBudget() { return historyEventBudget; }
+  public boolean segmentsBusy() { return segmentsBusy; }
+
+  /**
+   * At a turn boundary: moves full segments of folded entries out of the state into the blob store,
+   * so what the agent carries and holds stays the same size however old it gets.
+   */
+  public void flushSegments() {
+    int size = spec.memory().segmentEntries();
+    long folded = compactor.compactedThroughSeq();
+    if (folded - journal.segmentedThrough() < size
+        || Workflow.getVersion(ChangeIds.TRANSCRIPT_SEGMENTS, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    segmentsBusy = true;
+    try {
+      Segments.flush(journal, agentId, folded, size);
+    } finally {
+      segmentsBusy = false;
+    }
+  }
+
+  /**
+   * Before a rewind: takes every segment back into the journal (the rewind marks entries abandoned
+   * and rebuilds memory from all of them). Runs an activity, so no turn starts meanwhile.
+   */
+  public void readBackSegments() {
+    if (journal.segments().isEmpty()
+        || Workflow.getVersion(ChangeIds.TRANSCRIPT_SEGMENTS, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    segmentsBusy = true;
+    try {
+      journal.unsegment(Segments.read(journal.segments()));
+    } finally {
+      segmentsBusy = false;
+    }
+  }
 
   /** The spec the next turn runs with: a pending update, else the current one. */
   public AgentSpec effectiveSpec() {
@@ -236,7 +279,8 @@ public final class AgentRun implements StepContext, CompactionContext {
   public AgentState carriedState() {
     return new AgentState(pendingSpec, turn, usage, turnUsage, lastOutcome, journal.transcript(),
         journal.eventsToCarry(), journal.nextEventSeq(), inbox.messages(), inbox.seenIds(), runs, memory.blocks(),
-        compactor.summary(), compactor.compactedThroughSeq(), scheduler.states(), scheduler.deleted());
+        compactor.summary(), compactor.compactedThroughSeq(), scheduler.states(), scheduler.deleted(),
+        journal.segments().isEmpty() ? null : journal.segments());
   }
 
   public AgentSnapshot snapshot() {

@@ -1,0 +1,59 @@
+package dev.steward.activities.memory;
+
+import dev.steward.activities.context.AgentContexts;
+import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.TranscriptSegment;
+import dev.steward.workflows.memory.SegmentActivities;
+import dev.steward.workflows.memory.SegmentRequest;
+import dev.steward.workflows.memory.SegmentStore;
+import dev.steward.workflows.memory.TranscriptSegments;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes transcript segments to the blob store and reads them back. The entries come from the agent
+ * by query (the run that scheduled the activity), and the blob's key is the hash of their bytes, so
+ * a retry after a crash writes the same blob again.
+ */
+public class SegmentActivitiesImpl implements SegmentActivities {
+
+  private final SegmentStore store;
+
+  public SegmentActivitiesImpl(SegmentStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public TranscriptSegment write(SegmentRequest request) {
+    List<TranscriptEntry> entries = AgentContexts.transcript(request.fromSeq(), request.toSeq());
+    if (entries.size() != request.toSeq() - request.fromSeq() + 1) {
+      throw ApplicationFailure.newNonRetryableFailure("agent " + request.agentId() + " returned " + entries.size()
+          + " entries for " + request.fromSeq() + "–" + request.toSeq(), SEGMENT_UNAVAILABLE);
+    }
+    return write(entries);
+  }
+
+  /** Stores these entries as one segment; separate from the query so it can be tested alone. */
+  public TranscriptSegment write(List<TranscriptEntry> entries) {
+    byte[] bytes = TranscriptSegments.encode(entries);
+    TranscriptSegment segment = TranscriptSegments.describe(entries, bytes);
+    try {
+      store.put(segment.key(), bytes);
+    } catch (IOException e) {
+      // Retried: a store that is briefly unreachable should not cost the agent its bounded state.
+      throw ApplicationFailure.newFailure("cannot write transcript " + TranscriptSegments.name(segment) + " to "
+          + store.describe() + ": " + e.getMessage(), "TranscriptSegmentWriteFailed");
+    }
+    return segment;
+  }
+
+  @Override
+  public List<TranscriptEntry> read(List<TranscriptSegment> segments) {
+    try {
+      return store.readAll(segments);
+    } catch (SegmentStore.SegmentUnavailableException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), SEGMENT_UNAVAILABLE);
+    }
+  }
+}

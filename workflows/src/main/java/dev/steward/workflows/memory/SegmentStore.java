@@ -1,0 +1,50 @@
+package dev.steward.workflows.memory;
+
+import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.TranscriptSegment;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where transcript segments are kept: the process's blob store, seen through the few calls segments
+ * need (the worker and the client adapt {@code dev.steward.payloads.BlobStore} to it).
+ */
+public interface SegmentStore {
+
+  void put(String key, byte[] bytes) throws IOException;
+
+  /** The bytes under the key; throws {@link java.io.FileNotFoundException} when there are none. */
+  byte[] get(String key) throws IOException;
+
+  /** A short description for error messages. */
+  String describe();
+
+  /** The entries of one segment; fails naming the segment and the store when it cannot be read. */
+  default List<TranscriptEntry> read(TranscriptSegment segment) {
+    byte[] bytes;
+    try {
+      bytes = get(segment.key());
+    } catch (IOException | RuntimeException e) {
+      throw new SegmentUnavailableException("cannot read transcript " + TranscriptSegments.name(segment) + " from "
+          + describe() + ": " + e.getMessage(), e);
+    }
+    return TranscriptSegments.decode(segment, bytes);
+  }
+
+  /** The entries of these segments, oldest first. */
+  default List<TranscriptEntry> readAll(List<TranscriptSegment> segments) {
+    List<TranscriptEntry> out = new ArrayList<>();
+    for (TranscriptSegment s : segments) {
+      out.addAll(read(s));
+    }
+    return out;
+  }
+
+  /** A segment that could not be read: the store is unreachable or the blob is missing. */
+  final class SegmentUnavailableException extends RuntimeException {
+    public SegmentUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

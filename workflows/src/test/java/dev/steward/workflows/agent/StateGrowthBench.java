@@ -1,0 +1,179 @@
+package dev.steward.workflows.agent;
+
+import dev.steward.workflows.schedule.ScheduleWakeWorkflowImpl;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ApprovalPolicy;
+import dev.steward.workflows.spec.InboxPolicy;
+import dev.steward.workflows.spec.Limits;
+import dev.steward.workflows.spec.MemorySpec;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.WorkflowInit;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The figures for docs/BENCHMARKS.md ("Agent state over an agent's life"): run by
+ * bench/state-growth.sh, not in CI. At turn 10 and at the last turn it prints what continue-as-new
+ * would carry (the serialized input) and the heap the cached agent's own objects hold.
+ */
+@EnabledIfSystemProperty(named = "steward.bench", matches = "true")
+class StateGrowthBench {
+
+  private static final String FILLER = "lorem ipsum dolor sit amet ".repeat(8);
+
+  /** The agent workflow, remembering its latest instance so the bench can weigh it. */
+  public static class Weighed extends AgentWorkflowImpl {
+    static volatile Weighed latest;
+
+    @WorkflowInit
+    public Weighed(AgentInput input) {
+      super(input);
+      latest = this;
+    }
+  }
+
+  @Test
+  void stateAndHeapAtTurnTenAndLater() throws Exception {
+    int turns = Integer.getInteger("steward.bench.turns", 5_000);
+    long contextTokens = Long.getLong("steward.bench.contextTokens", 2_000);
+    int segmentEntries = Integer.getInteger("steward.bench.segmentEntries", 50);
+    AgentSpec base = AgentTestKit.spec();
+    AgentSpec spec = new AgentSpec(base.name(), base.instructions(), base.model(), List.of(), Limits.DEFAULTS,
+        ApprovalPolicy.NONE, InboxPolicy.QUEUE, List.of(), new MemorySpec(List.of(), contextTokens, null, null, segmentEntries));
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+        "context_tokens %d, segment_entries %d, messages and replies of about 220 characters%n%n"
+            + "| turn | runs | entries | held | segments | continue-as-new input | of which: held entries | events | message ids | segment refs | agent heap | whole transcript (carried before segments) |%n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|%n",
+        contextTokens, segmentEntries));
+    long[] first = null;
+    long[] last = null;
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      Worker worker = env.newWorker(AgentTestKit.QUEUE);
+      worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, Weighed.class);
+      worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new FakeModel(r -> FakeModel.reply("reply " + r.turn() + " " + FILLER)),
+          FakeTools.named(), new FakeSummarizer(), new FakeSegments(), new FakeDirectory(),
+          FakeSchedules.withoutServerSchedules());
+      env.start();
+      AgentWorkflow agent = env.getWorkflowClient().newWorkflowStub(AgentWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId("state-growth").setTaskQueue(AgentTestKit.QUEUE)
+              .setTypedSearchAttributes(SearchAttributes.newBuilder().set(SearchAttributeNames.STATUS, "IDLE").build())
+              .build());
+      WorkflowClient.start(agent::run, AgentInput.of(spec));
+      for (int t = 1; t <= turns; t++) {
+        agent.ask(UserMessage.of("message " + t + " " + FILLER));
+        if (t == 10 || t == 1_000 || t == turns) {
+          // A ping after the turn: the turn's segments are written before it is answered.
+          agent.snapshot();
+          AgentState state = agent.checkpoint(0).state();
+          long input = DefaultDataConverter.STANDARD_INSTANCE.toPayload(new AgentInput(spec, "acme", 0, state))
+              .orElseThrow().getSerializedSize();
+          long heap = deepSize(Weighed.latest);
+          long[] row = {t, agent.snapshot().runs(), agent.snapshot().transcriptSize(), state.transcript().size(),
+              state.segments() == null ? 0 : state.segments().size(), input, heap};
+          table.append(String.format(Locale.ROOT, "| %,d | %d | %,d | %,d | %d | %,d B | %,d B | %,d B | %,d B | %,d B | %,d B | %,d B |%n",
+              row[0], row[1], row[2], row[3], row[4], row[5], json(state.transcript()), json(state.events()),
+              json(state.seenMessageIds()), json(state.segments()), row[6],
+              json(new dev.steward.workflows.memory.TranscriptReader(FakeSegments.STORE)
+                  .resolve(agent.checkpoint(0), 0).state().transcript())));
+          if (t == 10) {
+            first = row;
+          }
+          last = row;
+        }
+      }
+    }
+    table.append(String.format(Locale.ROOT, "%nratio turn %d / turn 10: continue-as-new input %.2f, agent heap %.2f%n",
+        last[0], (double) last[5] / first[5], (double) last[6] / first[6]));
+    System.out.println(table);
+    Files.writeString(Path.of("target", "state-growth.md"), table.toString());
+  }
+
+  /**
+   * Bytes held by the agent's own objects, estimated by walking them (HotSpot, 64-bit, compressed
+   * pointers: 12-byte headers, 4-byte references, 8-byte alignment). Temporal's objects (promises,
+   * scopes, the workflow thread) are counted as one small object each: they do not grow with age.
+   */
+  static long deepSize(Object root) {
+    Set<Object> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object> todo = new ArrayDeque<>();
+    todo.push(root);
+    long total = 0;
+    while (!todo.isEmpty()) {
+      Object o = todo.pop();
+      if (o == null || o instanceof Enum<?> || o instanceof Class<?> || !seen.add(o)) {
+        continue;
+      }
+      if (o instanceof String s) {
+        total += 24 + align(16 + s.length());
+      } else if (o instanceof Number || o instanceof Boolean || o instanceof Character) {
+        total += 16;
+      } else if (o instanceof Map<?, ?> m) {
+        total += 48 + align(16 + 4L * m.size()) + 32L * m.size();
+        m.forEach((k, v) -> { todo.push(k); todo.push(v); });
+      } else if (o instanceof Collection<?> c) {
+        total += 24 + align(16 + 4L * c.size());
+        c.forEach(todo::push);
+      } else if (o.getClass().isArray()) {
+        int n = Array.getLength(o);
+        boolean refs = !o.getClass().getComponentType().isPrimitive();
+        total += align(16 + (long) n * (refs ? 4 : 8));
+        if (refs) {
+          for (int i = 0; i < n; i++) {
+            todo.push(Array.get(o, i));
+          }
+        }
+      } else if (o.getClass().getName().startsWith("dev.steward.")) {
+        long size = 12;
+        for (Class<?> k = o.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+          for (Field f : k.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) {
+              continue;
+            }
+            size += f.getType().isPrimitive() ? (f.getType() == long.class || f.getType() == double.class ? 8 : 4) : 4;
+            if (!f.getType().isPrimitive()) {
+              try {
+                f.setAccessible(true);
+                todo.push(f.get(o));
+              } catch (ReflectiveOperationException | RuntimeException e) {
+                // Not readable: counted as a reference only.
+              }
+            }
+          }
+        }
+        total += align(size);
+      } else {
+        total += 16;
+      }
+    }
+    return total;
+  }
+
+  private static long json(Object value) {
+    return value == null ? 0 : DefaultDataConverter.STANDARD_INSTANCE.toPayload(value).orElseThrow().getData().size();
+  }
+
+  private static long align(long bytes) {
+    return (bytes + 7) / 8 * 8;
+  }
+}
