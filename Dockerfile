@@ -22,6 +22,7 @@ COPY worker/pom.xml worker/
 COPY client/pom.xml client/
 COPY gateway/pom.xml gateway/
 COPY cli/pom.xml cli/
+COPY bench/pom.xml bench/
 # Why not dependency:go-offline: it resolves every dependency of every module from repositories,
 # each as a root whose POM and jar it downloads, the modules' own artifacts (dev.steward:*) included,
 # and those are in no repository (maven-dependency-plugin 3.8.1 applies -DexcludeGroupIds to none of
