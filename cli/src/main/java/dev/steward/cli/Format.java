@@ -59,7 +59,7 @@ final class Format {
     if (usage == null) {
       return "0 tokens";
     }
-    String cached = usage.cachedInputTokens() > 0 ? " of them " + usage.cachedInputTokens() + " cached" : "";
+    String cached = usage.cachedInputTokens() > 0 ? ", " + usage.cachedInputTokens() + " of them cached" : "";
     return usage.totalTokens() + " tokens (" + usage.inputTokens() + " in" + cached + ", " + usage.outputTokens()
         + " out)";
   }
