@@ -59,7 +59,9 @@ final class Format {
     if (usage == null) {
       return "0 tokens";
     }
-    return usage.totalTokens() + " tokens (" + usage.inputTokens() + " in, " + usage.outputTokens() + " out)";
+    String cached = usage.cachedInputTokens() > 0 ? ", " + usage.cachedInputTokens() + " of them cached" : "";
+    return usage.totalTokens() + " tokens (" + usage.inputTokens() + " in" + cached + ", " + usage.outputTokens()
+        + " out)";
   }
 
   static String usage(Usage usage) {

@@ -263,7 +263,8 @@ final class ProtoMapping {
 
   static TokenUsage tokens(dev.steward.workflows.model.TokenUsage u) {
     return u == null ? TokenUsage.getDefaultInstance()
-        : TokenUsage.newBuilder().setInputTokens(u.inputTokens()).setOutputTokens(u.outputTokens()).build();
+        : TokenUsage.newBuilder().setInputTokens(u.inputTokens()).setOutputTokens(u.outputTokens())
+            .setCachedInputTokens(u.cachedInputTokens()).build();
   }
 
   static Timestamp millis(long epochMillis) {

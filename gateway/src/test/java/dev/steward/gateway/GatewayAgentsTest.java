@@ -194,6 +194,25 @@ class GatewayAgentsTest {
     assertThatThrownBy(() -> acme.snapshot("ga-shell")).isInstanceOf(AgentNotFoundException.class);
   }
 
+  @Test
+  void cachedInputTokensCrossTheGatewayInUsageAndLastTurn() throws Exception {
+    Path file = file("cacher.yaml", """
+        name: cacher
+        model:
+          provider: scripted
+          parameters: {cached_tokens: 1}
+        """);
+    acme.start("ga-cacher", file);
+
+    TurnOutcome outcome = acme.ask("ga-cacher", UserMessage.of("hello"), Duration.ofSeconds(30));
+    AgentSnapshot snapshot = acme.snapshot("ga-cacher");
+
+    // One scripted call reporting one cached prompt token: the outcome, last turn and sum agree.
+    assertThat(outcome.usage().cachedInputTokens()).isEqualTo(1);
+    assertThat(snapshot.lastTurnUsage().cachedInputTokens()).isEqualTo(1);
+    assertThat(snapshot.usage().tokens().cachedInputTokens()).isEqualTo(1);
+  }
+
   private static Path file(String name, String text) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, text);

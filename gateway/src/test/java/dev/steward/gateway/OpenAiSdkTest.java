@@ -98,6 +98,8 @@ class OpenAiSdkTest {
     assertThat(text(first)).isEqualTo("echo: hello there");
     assertThat(first.usage().orElseThrow().inputTokens()).isPositive();
     assertThat(first.usage().orElseThrow().outputTokens()).isPositive();
+    // The scripted clerk reports 2 prompt tokens from a cache; the sum of the turn's calls arrives.
+    assertThat(first.usage().orElseThrow().inputTokensDetails().cachedTokens()).isEqualTo(2);
     assertThat(first.metadata().orElseThrow()._additionalProperties().get("ticket")).isEqualTo(JsonValue.from("T-1"));
     assertThat(text(second)).isEqualTo("echo: and again");
     assertThat(second.previousResponseId()).contains(first.id());

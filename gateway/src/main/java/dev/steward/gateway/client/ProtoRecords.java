@@ -183,7 +183,8 @@ final class ProtoRecords {
   }
 
   private static dev.steward.workflows.model.TokenUsage tokens(TokenUsage t) {
-    return new dev.steward.workflows.model.TokenUsage(t.getInputTokens(), t.getOutputTokens());
+    return new dev.steward.workflows.model.TokenUsage(t.getInputTokens(), t.getOutputTokens(),
+        t.getCachedInputTokens());
   }
 
   /** The spec from its JSON form, or null when the gateway sent none or one this client cannot read. */

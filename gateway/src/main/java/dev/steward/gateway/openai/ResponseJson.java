@@ -154,12 +154,15 @@ final class ResponseJson {
     return item;
   }
 
-  /** OpenAI's usage from Steward's metering. Steward does not meter cached or reasoning tokens yet: 0. */
+  /**
+   * OpenAI's usage from Steward's metering: cached tokens are the prompt-cache hits the providers
+   * reported. Steward does not meter cache writes or reasoning tokens separately: those stay 0.
+   */
   static ObjectNode usage(TokenUsage used) {
     TokenUsage u = used == null ? TokenUsage.ZERO : used;
     ObjectNode usage = JSON.createObjectNode();
     usage.put("input_tokens", u.inputTokens());
-    usage.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
+    usage.putObject("input_tokens_details").put("cached_tokens", u.cachedInputTokens()).put("cache_write_tokens", 0);
     usage.put("output_tokens", u.outputTokens());
     usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
     usage.put("total_tokens", u.totalTokens());

@@ -17,7 +17,6 @@ import dev.steward.activities.tools.ToolDefinition;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
-import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -115,11 +114,7 @@ public final class LangChain4jChat {
     if (calls.isEmpty() && refused(response.finishReason(), text)) {
       throw new RefusedException(text);
     }
-    dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
-    TokenUsage tokens = usage == null
-        ? TokenUsage.ZERO
-        : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
-    return new ModelResponse(text, calls, tokens);
+    return new ModelResponse(text, calls, ProviderTokenUsage.of(response.tokenUsage()));
   }
 
   /**
@@ -140,9 +135,5 @@ public final class LangChain4jChat {
       }
     }
     return names;
-  }
-
-  private static long orZero(Integer n) {
-    return n == null ? 0 : n;
   }
 }

@@ -33,7 +33,9 @@ import java.util.Map;
  *       message, {@code {{last_tool_result}}} the latest tool result (at most 2,000 characters).
  *   <li>Tool call ids are {@code call-<turn>-<step>-<n>}, from the request's turn and step and n
  *       from 1.
- *   <li>Usage is an estimate of about four characters per token, at least 1 each way.
+ *   <li>Usage is an estimate of about four characters per token, at least 1 each way. With
+ *       {@code model.parameters.cached_tokens} set, that many input tokens (at most all of them) are
+ *       reported as read from a prompt cache, as a real provider would on a repeated prompt prefix.
  *   <li>Streaming: the reply's text is reported in {@value #CHUNKS} pieces with a pause between
  *       them ({@code model.parameters.chunk_pause_ms}, default {@value #DEFAULT_CHUNK_PAUSE_MS} ms),
  *       so partial replies can be watched as with a real model. Calls that report nothing do not
@@ -142,7 +144,10 @@ public final class ScriptedModel implements ModelProvider {
     for (ToolCall c : calls) {
       outputChars += c.name().length() + c.arguments().length();
     }
-    return new TokenUsage(Math.max(1, inputChars / 4), Math.max(1, outputChars / 4));
+    long input = Math.max(1, inputChars / 4);
+    Object cached = request.model().parameters().get("cached_tokens");
+    long cachedTokens = cached instanceof Number n ? Math.min(input, Math.max(0, n.longValue())) : 0;
+    return new TokenUsage(input, Math.max(1, outputChars / 4), cachedTokens);
   }
 
   private static String lastToolResult(List<ChatMessage> messages) {

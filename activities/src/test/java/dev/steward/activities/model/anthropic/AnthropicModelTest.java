@@ -43,6 +43,18 @@ class AnthropicModelTest extends ProviderContract {
   }
 
   @Test
+  void cacheReadsAndWritesCountAsInputAndReadsAsCached() throws Exception {
+    server.enqueue(AnthropicWire.reply("Cached hello.", 20, 1500, 2700, 15));
+
+    ModelResponse response = activities.complete(request(spec(), List.of(ChatMessage.user("Hi"))));
+
+    // Anthropic's input_tokens leaves both cache counts out; Steward's input is every prompt token.
+    assertThat(response.usage().inputTokens()).isEqualTo(20 + 1500 + 2700);
+    assertThat(response.usage().cachedInputTokens()).isEqualTo(2700);
+    assertThat(response.usage().outputTokens()).isEqualTo(15);
+  }
+
+  @Test
   void plainReplyWithUsageAndSystemPrompt() throws Exception {
     server.enqueue(AnthropicWire.reply("Hello! How can I help?", 25, 15));
 

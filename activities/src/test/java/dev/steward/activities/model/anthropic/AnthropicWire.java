@@ -9,11 +9,16 @@ final class AnthropicWire {
   private AnthropicWire() {}
 
   static String messageStart(int inputTokens) {
+    return messageStart(inputTokens, 0, 0);
+  }
+
+  /** The opening event; Anthropic counts cache writes and reads apart from {@code input_tokens}. */
+  static String messageStart(int inputTokens, int cacheCreation, int cacheRead) {
     return """
         {"type":"message_start","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant",\
         "content":[],"model":"claude-sonnet-4-5-20250929","stop_reason":null,"stop_sequence":null,\
-        "usage":{"input_tokens":%d,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}}"""
-        .formatted(inputTokens);
+        "usage":{"input_tokens":%d,"cache_creation_input_tokens":%d,"cache_read_input_tokens":%d,"output_tokens":1}}}"""
+        .formatted(inputTokens, cacheCreation, cacheRead);
   }
 
   static String textDelta(int index, String text) {
@@ -27,9 +32,13 @@ final class AnthropicWire {
   }
 
   static MockResponse reply(String text, int inputTokens, int outputTokens) {
+    return reply(text, inputTokens, 0, 0, outputTokens);
+  }
+
+  static MockResponse reply(String text, int inputTokens, int cacheCreation, int cacheRead, int outputTokens) {
     int half = text.length() / 2;
     return Sse.named(
-        "message_start", messageStart(inputTokens),
+        "message_start", messageStart(inputTokens, cacheCreation, cacheRead),
         "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
         "ping", "{\"type\": \"ping\"}",
         "content_block_delta", textDelta(0, text.substring(0, half)),

@@ -46,6 +46,20 @@ class GeminiModelTest extends ProviderContract {
   }
 
   @Test
+  void cachedContentTokensAreMeteredAsCachedInput() throws Exception {
+    server.enqueue(Sse.data(candidate("{\"text\":\"Cached hello.\"}", "STOP",
+        "\"promptTokenCount\":4096,\"cachedContentTokenCount\":4000,\"candidatesTokenCount\":6,"
+            + "\"totalTokenCount\":4102")));
+
+    ModelResponse response = activities.complete(request(spec(), List.of(ChatMessage.user("Hi"))));
+
+    // Gemini's promptTokenCount already includes the cached content.
+    assertThat(response.usage().inputTokens()).isEqualTo(4096);
+    assertThat(response.usage().cachedInputTokens()).isEqualTo(4000);
+    assertThat(response.usage().outputTokens()).isEqualTo(6);
+  }
+
+  @Test
   void plainReplyWithUsageAndSystemInstruction() throws Exception {
     server.enqueue(Sse.data(
         candidate("{\"text\":\"Hello! How \"}", null, "\"promptTokenCount\":8,\"totalTokenCount\":8"),

@@ -60,6 +60,18 @@ class OpenAiModelTest {
   }
 
   @Test
+  void promptCacheHitsFromTheFinalUsageChunkAreMetered() throws Exception {
+    server.enqueue(reply("Cached hello.", 2006, 300, 1920));
+
+    ModelResponse response = activities.complete(request(spec("OPENAI_API_KEY"), List.of(ChatMessage.user("Hi"))));
+
+    // OpenAI's prompt_tokens already includes the cached ones.
+    assertThat(response.usage().inputTokens()).isEqualTo(2006);
+    assertThat(response.usage().cachedInputTokens()).isEqualTo(1920);
+    assertThat(response.usage().outputTokens()).isEqualTo(300);
+  }
+
+  @Test
   void plainReplyWithUsage() throws Exception {
     server.enqueue(reply("Hello! How can I help?", 19, 10));
 

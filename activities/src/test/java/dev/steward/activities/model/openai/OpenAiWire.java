@@ -21,13 +21,18 @@ final class OpenAiWire {
   }
 
   static MockResponse reply(String text, int promptTokens, int completionTokens) {
+    return reply(text, promptTokens, completionTokens, 0);
+  }
+
+  /** A reply whose final usage chunk says {@code cachedTokens} of the prompt came from OpenAI's prompt cache. */
+  static MockResponse reply(String text, int promptTokens, int completionTokens, int cachedTokens) {
     int half = text.length() / 2;
     return Sse.data(
         chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null),
         chunk("{\"content\":\"%s\"}".formatted(text.substring(0, half)), null),
         chunk("{\"content\":\"%s\"}".formatted(text.substring(half)), null),
         chunk("{}", "stop"),
-        usage(promptTokens, completionTokens),
+        usage(promptTokens, completionTokens, cachedTokens),
         "[DONE]");
   }
 
@@ -41,7 +46,7 @@ final class OpenAiWire {
         chunk(toolDelta(1, "call_def456", secondWireName, ""), null),
         chunk(argsDelta(1, secondArgs), null),
         chunk("{}", "tool_calls"),
-        usage(82, 17),
+        usage(82, 17, 0),
         "[DONE]");
   }
 
@@ -56,9 +61,11 @@ final class OpenAiWire {
         + (finishReason == null ? "null" : "\"" + finishReason + "\"") + "}],\"usage\":null}";
   }
 
-  private static String usage(int prompt, int completion) {
-    return HEAD + "\"choices\":[],\"usage\":{\"prompt_tokens\":%d,\"completion_tokens\":%d,\"total_tokens\":%d}}"
-        .formatted(prompt, completion, prompt + completion);
+  private static String usage(int prompt, int completion, int cached) {
+    return HEAD + ("\"choices\":[],\"usage\":{\"prompt_tokens\":%d,\"completion_tokens\":%d,\"total_tokens\":%d,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":%d,\"audio_tokens\":0},"
+        + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0}}}")
+        .formatted(prompt, completion, prompt + completion, cached);
   }
 
   private static String toolDelta(int index, String id, String name, String args) {

@@ -99,6 +99,21 @@ class ScriptedModelTest {
   }
 
   @Test
+  void cachedTokensParameterReportsPromptCacheHitsUpToTheInput() {
+    ModelSpec some = new ModelSpec("scripted", null, null, null, null, null, null, Map.of("cached_tokens", 3), null);
+    ModelSpec more = new ModelSpec("scripted", null, null, null, null, null, null, Map.of("cached_tokens", 10_000), null);
+    List<ChatMessage> messages = List.of(ChatMessage.user("a question long enough for a few tokens"));
+
+    ModelResponse withSome = model.complete(new ModelRequest("a", 1, 1, some, "", messages, List.of()));
+    ModelResponse withMore = model.complete(new ModelRequest("a", 1, 1, more, "", messages, List.of()));
+    ModelResponse without = model.complete(request(1, 1, messages));
+
+    assertThat(withSome.usage().cachedInputTokens()).isEqualTo(3);
+    assertThat(withMore.usage().cachedInputTokens()).isEqualTo(withMore.usage().inputTokens());
+    assertThat(without.usage().cachedInputTokens()).isZero();
+  }
+
+  @Test
   void sameRequestSameAnswer() {
     ModelRequest request = request(7, 1, List.of(ChatMessage.user("weather in Oslo")));
 
