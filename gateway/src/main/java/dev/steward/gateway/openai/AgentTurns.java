@@ -123,13 +123,7 @@ final class AgentTurns implements AutoCloseable {
    * returns what the agent found: running, queued or already over.
    */
   TurnCancel.Result cancel(ResponseId id, String cancelledBy) {
-    TurnCancel cancel = new TurnCancel(messageId(id), cancelledBy);
-    try {
-      return client.workflowClient().newUntypedWorkflowStub(id.agentId())
-          .update("cancelTurn", TurnCancel.Result.class, cancel);
-    } catch (RuntimeException e) {
-      throw rejected(id.agentId(), e);
-    }
+    return client.cancelTurn(id.agentId(), messageId(id), cancelledBy);
   }
 
   /** The id of the message a response's {@code ask} update carried. */
