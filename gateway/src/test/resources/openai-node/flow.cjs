@@ -71,6 +71,9 @@ async function main() {
   check(pending.output[0].type === 'mcp_approval_request', 'pending item: ' + JSON.stringify(pending.output));
   const cancelled = await client.responses.cancel(waiting.id);
   check(cancelled.status === 'cancelled', 'cancelled: ' + cancelled.status);
+  // Cancelling ends the turn, not the agent: the conversation goes on.
+  const after = await client.responses.create({ input: 'after the cancel', previous_response_id: waiting.id });
+  check(after.output_text === 'echo: after the cancel', 'after the cancel: ' + after.output_text);
 
   // An approval resumes the turn that waits for it.
   const asking = await client.responses.create({ model: 'clerk', input: 'time now?' });

@@ -22,6 +22,7 @@ import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.SearchAttributeNames;
 import dev.steward.workflows.agent.TranscriptPage;
+import dev.steward.workflows.agent.TurnCancel;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.Usage;
 import dev.steward.workflows.agent.UserMessage;
@@ -363,6 +364,20 @@ public final class AgentClient implements Agents {
   @Override
   public int rewind(String agentId, int toTurn) {
     return call(agentId, () -> stub(agentId).update("rewind", Integer.class, toTurn));
+  }
+
+  /**
+   * Cancels one message's turn, not the agent: a running turn ends {@code INTERRUPTED} at the next
+   * step boundary, a message still waiting leaves the inbox (its {@code ask} answered
+   * {@code INTERRUPTED}); the agent takes its next message. Returns what the agent found.
+   *
+   * @param messageId the message's id (the one given to {@link #ask} or {@link #send})
+   * @param cancelledBy who cancels, for the transcript's "cancelled by …"; null for "a client"
+   * @throws RejectedException when the message id is blank
+   */
+  public TurnCancel.Result cancelTurn(String agentId, String messageId, String cancelledBy) {
+    return call(agentId, () -> stub(agentId).update("cancelTurn", TurnCancel.Result.class,
+        new TurnCancel(messageId, cancelledBy)));
   }
 
   /** The whole agent, for {@link AgentExport#write}: spec, memory, summary, transcript, usage. */

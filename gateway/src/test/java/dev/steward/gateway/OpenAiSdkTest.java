@@ -210,7 +210,7 @@ class OpenAiSdkTest {
   }
 
   @Test
-  void cancellingABackgroundResponseStopsItsTurn() {
+  void cancellingABackgroundResponseCancelsItsTurnAndTheConversationGoesOn() {
     Response started = acme.responses().create(ResponseCreateParams.builder().model("clerk")
         .input("time please").background(true).build());
     await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -220,6 +220,13 @@ class OpenAiSdkTest {
 
     assertThat(cancelled.status()).contains(ResponseStatus.CANCELLED);
     assertThat(acme.responses().retrieve(started.id()).status()).contains(ResponseStatus.CANCELLED);
+    // The agent lives on: a follow-up continues the same conversation.
+    Response next = acme.responses().create(ResponseCreateParams.builder().input("never mind")
+        .previousResponseId(started.id()).build());
+    assertThat(next.status()).contains(ResponseStatus.COMPLETED);
+    assertThat(text(next)).isEqualTo("echo: never mind");
+    assertThat(agentOf(next.id())).isEqualTo(agentOf(started.id()));
+    assertThat(kit.agentClient.snapshot(agentOf(started.id())).turn()).isEqualTo(2);
   }
 
   @Test

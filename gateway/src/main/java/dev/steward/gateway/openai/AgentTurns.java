@@ -7,6 +7,7 @@ import dev.steward.client.StewardTimeoutException;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.PendingQuestion;
+import dev.steward.workflows.agent.TurnCancel;
 import dev.steward.workflows.agent.TurnOutcome;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -117,9 +118,22 @@ final class AgentTurns implements AutoCloseable {
     return cause instanceof RuntimeException r ? r : new IllegalStateException(String.valueOf(cause), cause);
   }
 
+  /**
+   * Cancels the response's turn with the agent's {@code cancelTurn} update (the agent lives on);
+   * returns what the agent found: running, queued or already over.
+   */
+  TurnCancel.Result cancel(ResponseId id, String cancelledBy) {
+    return client.cancelTurn(id.agentId(), messageId(id), cancelledBy);
+  }
+
+  /** The id of the message a response's {@code ask} update carried. */
+  private static String messageId(ResponseId id) {
+    return id.updateId().replaceFirst("^ask-", "");
+  }
+
   /** Where the turn is now, without waiting for it. */
   TurnState state(ResponseId id) {
-    String messageId = id.updateId().replaceFirst("^ask-", "");
+    String messageId = messageId(id);
     Optional<TurnState> over = outcome(id);
     if (over.isPresent()) {
       return over.get();

@@ -247,16 +247,17 @@ final class ResponsesHandler {
   }
 
   /**
-   * {@code POST /v1/responses/{id}/cancel}: a turn cannot be cancelled on its own yet, so this stops
-   * the agent (the running step finishes first, then the turn ends {@code cancelled}); a finished
-   * response is returned as it is.
+   * {@code POST /v1/responses/{id}/cancel}: cancels the response's turn, not its agent (the agent's
+   * {@code cancelTurn} update). A running turn ends {@code cancelled} at the next step boundary (a wait
+   * for an approval or an answer ends at once), a queued one never runs; the conversation goes on with
+   * the next request. A finished response is returned as it is.
    */
   HttpResponse cancel(String tenant, String responseId) {
     ResponseId id = ResponseId.parse(responseId, "response_id");
     ownership.require(id.agentId(), tenant, "response", responseId);
     Optional<TurnState> over = turns.outcome(id);
     if (over.isEmpty()) {
-      client.stop(id.agentId(), "response cancelled by " + tenant);
+      turns.cancel(id, tenant);
       try {
         turns.completion(id, CANCEL_WAIT).get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {

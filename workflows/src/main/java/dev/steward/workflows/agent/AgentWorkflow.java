@@ -53,6 +53,18 @@ public interface AgentWorkflow {
   @UpdateValidatorMethod(updateName = "ask")
   void validateAsk(UserMessage message);
 
+  /**
+   * Cancels one message's turn, not the agent: a running turn ends INTERRUPTED at the next step
+   * boundary, a message still in the inbox is removed (its {@code ask} answered INTERRUPTED), a turn
+   * that is over stays as it is. The agent then takes its next message.
+   */
+  @UpdateMethod(name = "cancelTurn")
+  TurnCancel.Result cancelTurn(TurnCancel cancel);
+
+  /** Rejects a cancel without a message id. */
+  @UpdateValidatorMethod(updateName = "cancelTurn")
+  void validateCancelTurn(TurnCancel cancel);
+
   /** Approves or denies a pending tool call. */
   @UpdateMethod(name = "decide")
   PendingApproval decide(Decision decision);

@@ -129,6 +129,18 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   @Override
+  public void validateCancelTurn(TurnCancel cancel) {
+    if (cancel == null || cancel.messageId() == null || cancel.messageId().isBlank()) {
+      throw new IllegalArgumentException("messageId is required: the id of the message whose turn to cancel");
+    }
+  }
+
+  @Override
+  public TurnCancel.Result cancelTurn(TurnCancel cancel) {
+    return turns.cancel(cancel.messageId(), cancel.who());
+  }
+
+  @Override
   public void agentReply(AgentReply reply) {
     if (reply != null && reply.correlationId() != null) {
       agent.messages().received(reply);

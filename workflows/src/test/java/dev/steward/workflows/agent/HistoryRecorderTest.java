@@ -190,6 +190,43 @@ class HistoryRecorderTest {
     }
   }
 
+  /**
+   * The {@code cancelTurn} update (no change id: it adds no command): a queued message is cancelled
+   * before its turn, the running turn at its next step boundary, a finished one is left alone; the
+   * agent then answers another message and stops.
+   */
+  @Test
+  void recordTurnCancels() throws IOException {
+    String id = "replay-agent-11";
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    FakeTools tools = new FakeTools(i -> {
+      await().until(() -> release.getCount() == 0);
+      return dev.steward.workflows.tools.ToolResult.ok("slow ok");
+    });
+    FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
+        ? new ModelResponse("", List.of(new ToolCall("c1", "current_time", "{}")), TokenUsage.ZERO)
+        : FakeModel.reply("re: " + FakeModel.lastUser(r)));
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec("current_time"));
+      CompletableFuture<TurnOutcome> first =
+          CompletableFuture.supplyAsync(() -> agent.ask(new UserMessage("m1", "first", null, null)));
+      await().until(() -> tools.calls.size() == 1);
+      CompletableFuture<TurnOutcome> second =
+          CompletableFuture.supplyAsync(() -> agent.ask(new UserMessage("m2", "second", null, null)));
+      await().until(() -> agent.snapshot().inbox().size() == 1);
+      assertThat(agent.cancelTurn(new TurnCancel("m2", "recorder"))).isEqualTo(TurnCancel.Result.QUEUED);
+      assertThat(second.join().status()).isEqualTo(TurnOutcome.Status.INTERRUPTED);
+      assertThat(agent.cancelTurn(new TurnCancel("m1", "recorder"))).isEqualTo(TurnCancel.Result.RUNNING);
+      release.countDown();
+      assertThat(first.join().status()).isEqualTo(TurnOutcome.Status.INTERRUPTED);
+      assertThat(agent.cancelTurn(new TurnCancel("m1", "recorder"))).isEqualTo(TurnCancel.Result.OVER);
+      assertThat(agent.ask(UserMessage.of("third")).completed()).isTrue();
+      agent.stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write("agent-v11-turn-cancelled-running-and-queued.json", kit.client.fetchHistory(id));
+    }
+  }
+
   /** The run that {@code runId} continued as, once it has. */
   private static String nextRun(AgentTestKit kit, String id, String runId) {
     await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());

@@ -71,6 +71,16 @@ public final class Inbox {
     return waiting.stream().anyMatch(m -> sender.equals(m.sender()));
   }
 
+  /** Takes the waiting message with this id out of the inbox; null when none waits. */
+  public UserMessage remove(String id) {
+    for (int i = 0; i < waiting.size(); i++) {
+      if (id.equals(waiting.get(i).id())) {
+        return waiting.remove(i);
+      }
+    }
+    return null;
+  }
+
   public UserMessage next() {
     return waiting.remove(0);
   }

@@ -74,6 +74,8 @@ public final class AgentRun implements StepContext, CompactionContext {
   /** While a {@code sleep} tool waits: when it wakes, epoch milliseconds; else 0. */
   private long sleepingUntil;
   boolean interruptRequested;
+  /** Who cancelled the running turn ({@code cancelTurn}); null when nobody did. */
+  String cancelledBy;
   private String stopReason;
   /** While transcript segments are written or read back: no rewind, and no turn while reading back. */
   private boolean segmentsBusy;

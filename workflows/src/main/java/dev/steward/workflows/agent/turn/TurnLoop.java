@@ -6,6 +6,7 @@ import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.agent.SleepDuration;
 import dev.steward.workflows.agent.TranscriptEntry;
+import dev.steward.workflows.agent.TurnCancel;
 import dev.steward.workflows.agent.TurnOutcome.Status;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
@@ -67,6 +68,7 @@ public final class TurnLoop {
     agent.turnCost = 0;
     agent.turnRunning = true;
     agent.interruptRequested = false;
+    agent.cancelledBy = null;
     long startedAt = Workflow.currentTimeMillis();
     long maxSeconds = agent.spec.limits().maxTurnSeconds();
     long deadline = maxSeconds > 0 ? startedAt + Math.min(maxSeconds, SleepDuration.MAX.toSeconds()) * 1000 : 0;
@@ -117,6 +119,9 @@ public final class TurnLoop {
     if (agent.stopRequested()) {
       return "agent stopped: " + agent.stopReason();
     }
+    if (agent.cancelledBy != null) {
+      return "cancelled by " + agent.cancelledBy;
+    }
     if (agent.interruptRequested) {
       return "interrupted by a newer message";
     }
@@ -132,6 +137,36 @@ public final class TurnLoop {
       return "time limit reached: a turn may take at most " + agent.spec.limits().maxTurnSeconds() + " s";
     }
     return null;
+  }
+
+  /**
+   * The {@code cancelTurn} update: a running turn of that message ends at the next step boundary (its
+   * waits for approvals, answers and sleeps end as for an interruption); a waiting message leaves the
+   * inbox, recorded with a note, and its asker gets the outcome. Adds no command unless the cancelled
+   * message came from another agent, which is told as it would be of any ending.
+   */
+  public TurnCancel.Result cancel(String messageId, String who) {
+    if (agent.turnRunning && current != null && messageId.equals(current.id())) {
+      if (agent.cancelledBy == null) {
+        agent.cancelledBy = who;
+        agent.interruptRequested = true;
+      }
+      return TurnCancel.Result.RUNNING;
+    }
+    UserMessage queued = agent.inbox().remove(messageId);
+    if (queued == null) {
+      return TurnCancel.Result.OVER;
+    }
+    int turn = agent.turn;
+    String why = "cancelled by " + who;
+    journal.write(turn, TranscriptEntry.Kind.USER, author(queued), queued.text(), List.of(), null, false);
+    journal.note(turn, "not answered: " + why + " before its turn");
+    TurnOutcome cancelled = new TurnOutcome(turn, Status.INTERRUPTED, "", why, TokenUsage.ZERO, 0);
+    agent.inbox().answered(queued, cancelled);
+    if (queued.replyTo() != null) {
+      replyTo(queued, cancelled);
+    }
+    return TurnCancel.Result.QUEUED;
   }
 
   /** Ends the running turn (if one runs) as stopped: the workflow was cancelled. */
