@@ -13,7 +13,7 @@ import dev.steward.workflows.model.TokenUsage;
  * the inbox, {@code in_progress} while the turn runs, {@code incomplete} while it waits for a person
  * (the pending tool calls as {@code mcp_approval_request} items, the agent's questions as
  * {@code function_call} items named {@code ask_human}), then {@code completed}, {@code failed}
- * (model failure, limit) or {@code cancelled} (agent stopped, turn interrupted).
+ * (model failure, limit) or {@code cancelled} (agent stopped, turn interrupted or cancelled by {@code cancelTurn}).
  */
 final class ResponseJson {
 
