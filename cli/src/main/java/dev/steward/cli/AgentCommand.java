@@ -22,6 +22,7 @@ abstract class AgentCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    readInputs();
     Agents agents = viaGateway();
     if (agents == null) {
       agents = Clients.connectReachable(connection.clientSettings());
@@ -48,6 +49,12 @@ abstract class AgentCommand implements Callable<Integer> {
     boolean tls = connection.tls != null ? connection.tls : top.tls();
     return GatewayOptions.connect(target, apiKey, tls);
   }
+
+  /**
+   * Reads and checks the command's own input (a file, standard input) before any connection is
+   * made, so a missing or malformed file is reported as such even when no server answers.
+   */
+  void readInputs() throws Exception {}
 
   /** Does the command's work and returns its exit code. */
   abstract int run(Agents agents) throws Exception;

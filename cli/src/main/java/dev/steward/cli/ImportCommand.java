@@ -21,9 +21,10 @@ final class ImportCommand extends AgentCommand {
   @Option(names = "--id", paramLabel = "ID", description = "The new agent's id (default: agent-<name>-<random>).")
   String newId;
 
+  private AgentExport export;
+
   @Override
-  int run(Agents agents) throws Exception {
-    AgentExport export;
+  void readInputs() throws Exception {
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
       export = AgentExport.read(in, file);
     } catch (IllegalArgumentException e) {
@@ -31,6 +32,10 @@ final class ImportCommand extends AgentCommand {
     }
     // Checked here too, so the error names the file (the agent's client checks it again, as does a gateway).
     AgentSpecs.check(export.agent().spec(), file, "agent.spec");
+  }
+
+  @Override
+  int run(Agents agents) throws Exception {
     String id = agents.importAgent(export, newId);
     print(Map.of("agentId", id, "importedFrom", export.agentId()), id);
     return 0;

@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.client.Agents;
+import dev.steward.client.spec.AgentFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,6 +18,12 @@ final class StartCommand extends AgentCommand {
   @Option(names = "--id", paramLabel = "ID",
       description = "The agent's id (default: agent-<name>-<random>). Starting again with the same id and spec does nothing.")
   String id;
+
+  /** The file is read again where the spec is sent; checking it here names it even when no server answers. */
+  @Override
+  void readInputs() {
+    AgentFiles.load(file);
+  }
 
   @Override
   int run(Agents client) {

@@ -1,6 +1,7 @@
 package dev.steward.cli;
 
 import dev.steward.client.Agents;
+import dev.steward.client.spec.AgentFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -15,6 +16,12 @@ final class UpdateSpecCommand extends AgentCommand {
 
   @Parameters(index = "1", paramLabel = "FILE", description = "The new agent file (YAML).")
   Path file;
+
+  /** The file is read again where the spec is sent; checking it here names it even when no server answers. */
+  @Override
+  void readInputs() {
+    AgentFiles.load(file);
+  }
 
   @Override
   int run(Agents client) {

@@ -124,6 +124,17 @@ class StewardCliTest {
   }
 
   @Test
+  void aMissingFileIsNamedEvenWhenNoServerAnswers() {
+    String address = "localhost:" + EmbeddedTemporal.freePort();
+    CliRun imported = CliRun.of("import", dir.resolve("gone.json").toString(), "--address", address);
+    assertThat(imported.exitCode()).isEqualTo(2);
+    assertThat(imported.err().strip()).isEqualTo("steward: cannot read " + dir.resolve("gone.json") + ": no such file");
+    CliRun started = CliRun.of("start", dir.resolve("gone.yaml").toString(), "--address", address);
+    assertThat(started.exitCode()).isEqualTo(2);
+    assertThat(started.err()).contains("gone.yaml: no such file").doesNotContain("no Temporal server");
+  }
+
+  @Test
   void noServerIsOneClearLineAndExitOne() {
     int port = EmbeddedTemporal.freePort();
     CliRun run = CliRun.of("show", "some-agent", "--address", "localhost:" + port);
