@@ -77,6 +77,18 @@ class ConsoleE2ETest {
          {"reply": "the helper said {{last_tool_result}}"}]}]}}
       """;
 
+  // Small context and priced tokens: a few long messages fold older turns into a summary and cost
+  // something against the budgets.
+  private static final String KEEPER_SPEC = """
+      name: console-keeper
+      model:
+        provider: scripted
+        parameters: {chunk_pause_ms: 0}
+        price: {input_per_million: 1000, output_per_million: 2000}
+      limits: {max_total_tokens: 100000, max_cost_usd: 50, max_turns: 20}
+      memory: {context_tokens: 256}
+      """;
+
   private EmbeddedTemporal server;
   private StewardWorker worker;
   private AgentClient client;
@@ -248,6 +260,36 @@ class ConsoleE2ETest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
     assertThat(browser.findElement(By.id("error")).getText()).contains("not found");
     assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("hi from the helper");
+  }
+
+  @Test
+  void usageAgainstBudgetsAndTheCompactionSummaryAreShown() throws Exception {
+    String base = "http://127.0.0.1:" + gateway.port();
+    startAgentAsTeamA(base, "console-keeper", "specYaml", KEEPER_SPEC);
+    String longMessage = "tell me about the weather in spring and autumn ".repeat(40);
+    for (int i = 0; i < 3; i++) {
+      post(base + "/v1/agents/console-keeper:ask", new ObjectMapper().createObjectNode().put("timeout", "60s")
+          .set("message", new ObjectMapper().createObjectNode().put("text", i + " " + longMessage)).toString());
+    }
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.get(base + "/console/#/");
+    useKey("key-a");
+    browser.get(base + "/console/#/agents/console-keeper");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("summary")));
+    assertThat(browser.findElement(By.id("summary")).getText()).contains("summary of earlier turns");
+    assertThat(browser.findElements(By.cssSelector("#transcript .entry[data-kind='summary']"))).isNotEmpty();
+    String cost = browser.findElement(By.cssSelector("#usage tr[data-usage='cost']")).getText();
+    assertThat(cost).contains("$50.0000").doesNotContain("no limit");
+    assertThat(browser.findElement(By.cssSelector("#usage tr[data-usage='turns']")).getText()).contains("3", "20");
+    assertThat(browser.findElements(By.cssSelector("#usage meter"))).hasSize(3);
+    screenshot("9-budgets-and-summary.png");
+  }
+
+  private static void post(String url, String body) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer key-a")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   private StewardGateway startGateway(int port) {
