@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +37,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Steward console in a real headless browser (Debian's chromium) against a real gateway,
  * worker and embedded Temporal server: a person opens an agent, sends a message, approves a tool
- * call, answers a question and sees the final reply; bad input shows the gateway's error text; with
- * another tenant's key the agent is neither listed nor readable. Screenshots in target/console-screenshots.
+ * call, answers a question and watches the reply stream in (the Watch stream, gRPC-Web with JSON);
+ * edits memory, pauses a schedule, opens a sub-agent's page, and keeps following the agent across a
+ * gateway restart; bad input shows the gateway's error text; with another tenant's key no agent is
+ * listed or readable. Screenshots in target/console-screenshots.
  */
 class ConsoleE2ETest {
 
@@ -61,6 +64,31 @@ class ConsoleE2ETest {
               - reply: "done, you said {{last_tool_result}}"
       """;
 
+  // A parent with a memory block, a schedule and a sub-agent, as resolved JSON: a spec sent to the
+  // gateway carries its sub-agents' specs inside.
+  private static final String PARENT_SPEC_JSON = """
+      {"name": "console-parent",
+       "memory": {"blocks": [{"name": "human", "limit": 200, "description": "Who the user is", "text": "Name: Ada"}]},
+       "schedules": [{"name": "nightly", "every": "24h", "message": "Tidy up"}],
+       "tools": [{"name": "agent:helper", "options": {"spec": {"name": "helper",
+         "model": {"provider": "scripted", "script": [{"steps": [{"reply": "hi from the helper"}]}]}}}}],
+       "model": {"provider": "scripted", "parameters": {"chunk_pause_ms": 200}, "script": [{"steps": [
+         {"tool_calls": [{"tool": "agent:helper", "arguments": {"task": "say hi"}}]},
+         {"reply": "the helper said {{last_tool_result}}"}]}]}}
+      """;
+
+  // Small context and priced tokens: a few long messages fold older turns into a summary and cost
+  // something against the budgets.
+  private static final String KEEPER_SPEC = """
+      name: console-keeper
+      model:
+        provider: scripted
+        parameters: {chunk_pause_ms: 0}
+        price: {input_per_million: 1000, output_per_million: 2000}
+      limits: {max_total_tokens: 100000, max_cost_usd: 50, max_turns: 20}
+      memory: {context_tokens: 256}
+      """;
+
   private EmbeddedTemporal server;
   private StewardWorker worker;
   private AgentClient client;
@@ -74,10 +102,7 @@ class ConsoleE2ETest {
     SearchAttributes.register(server.address(), "default");
     worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(server.address())).start();
     client = AgentClient.connect(new ClientSettings(server.address(), "default", WorkerSettings.DEFAULT_TASK_QUEUE));
-    gateway = StewardGateway.builder().agentClient(client)
-        .settings(GatewaySettings.defaults().withPort(0).withBindHost("127.0.0.1")
-            .withApiKeys(Map.of("key-a", "team-a", "key-b", "team-b")))
-        .build().start();
+    gateway = startGateway(0);
     profile = Files.createTempDirectory("steward-console-profile");
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     browser = new ChromeDriver(new ChromeOptions()
@@ -165,6 +190,115 @@ class ConsoleE2ETest {
     screenshot("5-other-tenant.png");
   }
 
+  @Test
+  void memorySchedulesAndSubAgentsAreShownAndChangedAndTheWatchResumesAfterTheGatewayRestarts() throws Exception {
+    String base = "http://127.0.0.1:" + gateway.port();
+    startAgentAsTeamA(base, "console-parent", "specJson", PARENT_SPEC_JSON);
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.get(base + "/console/#/");
+    useKey("key-a");
+    browser.get(base + "/console/#/agents/console-parent");
+    By human = By.cssSelector(".memory-block[data-block='human']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(human, "Name: Ada"));
+    assertThat(browser.findElement(By.id("usage")).getText()).contains("tokens", "cost", "turns");
+
+    // 1. A memory edit is saved and still there after a reload.
+    WebElement text = browser.findElement(human).findElement(By.cssSelector(".memory-text"));
+    text.clear();
+    text.sendKeys("Name: Ada Lovelace");
+    browser.findElement(human).findElement(By.cssSelector(".save-memory")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector(".memory-block[data-block='human'] .memory-shown"), "Name: Ada Lovelace"));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector(".memory-block[data-block='human'] .memory-shown"), "Name: Ada Lovelace"));
+
+    // 2. Bad input: a block without a name gets the gateway's error, naming the field.
+    browser.findElement(By.id("add-block")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(browser.findElement(By.id("error")).getText()).contains("block");
+
+    // 3. The schedule is paused from the page, and stays paused after a reload.
+    By nightly = By.cssSelector("tr[data-schedule='nightly']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(nightly, "active"));
+    browser.findElement(nightly).findElement(By.cssSelector(".pause")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("tr[data-schedule='nightly'] .schedule-state"), "paused"));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("tr[data-schedule='nightly'] .schedule-state"), "paused"));
+    screenshot("6-memory-and-schedule.png");
+
+    // 4. The gateway restarts under the page: its Watch reconnects after the last seq it saw.
+    wait.until(d -> "live".equals(d.findElement(By.id("live")).getAttribute("data-state")));
+    int port = gateway.port();
+    gateway.close();
+    gateway = startGateway(port);
+    browser.findElement(By.id("message")).sendKeys("ask the helper");
+    browser.findElement(By.id("send")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"),
+        "the helper said hi from the helper"));
+    wait.until(d -> Integer.parseInt(d.findElement(By.id("live")).getAttribute("data-connections")) >= 2);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("activity"), "turn 1 completed"));
+    List<String> seqs = browser.findElements(By.cssSelector("#activity .event")).stream()
+        .map(e -> e.getAttribute("data-seq")).toList();
+    assertThat(seqs).as("each event once, across the reconnect").doesNotHaveDuplicates().isNotEmpty();
+    screenshot("7-sub-agent-call.png");
+
+    // 5. The sub-agent's call links to its own page, which links back.
+    browser.findElement(By.cssSelector("#transcript a.subagent")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "hi from the helper"));
+    String childUrl = browser.getCurrentUrl();
+    assertThat(browser.findElement(By.id("agent-header")).getText()).contains("console-parent/helper/", "sub-agent of");
+    assertThat(browser.findElement(By.id("transcript")).getText()).contains("say hi");
+    screenshot("8-sub-agent-page.png");
+
+    // 6. Team B reaches neither the parent nor the sub-agent.
+    useKey("key-b");
+    browser.get(childUrl);
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(browser.findElement(By.id("error")).getText()).contains("not found");
+    assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("hi from the helper");
+  }
+
+  @Test
+  void usageAgainstBudgetsAndTheCompactionSummaryAreShown() throws Exception {
+    String base = "http://127.0.0.1:" + gateway.port();
+    startAgentAsTeamA(base, "console-keeper", "specYaml", KEEPER_SPEC);
+    String longMessage = "tell me about the weather in spring and autumn ".repeat(40);
+    for (int i = 0; i < 3; i++) {
+      post(base + "/v1/agents/console-keeper:ask", new ObjectMapper().createObjectNode().put("timeout", "60s")
+          .set("message", new ObjectMapper().createObjectNode().put("text", i + " " + longMessage)).toString());
+    }
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.get(base + "/console/#/");
+    useKey("key-a");
+    browser.get(base + "/console/#/agents/console-keeper");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("summary")));
+    assertThat(browser.findElement(By.id("summary")).getText()).contains("summary of earlier turns");
+    assertThat(browser.findElements(By.cssSelector("#transcript .entry[data-kind='summary']"))).isNotEmpty();
+    String cost = browser.findElement(By.cssSelector("#usage tr[data-usage='cost']")).getText();
+    assertThat(cost).contains("$50.0000").doesNotContain("no limit");
+    assertThat(browser.findElement(By.cssSelector("#usage tr[data-usage='turns']")).getText()).contains("3", "20");
+    assertThat(browser.findElements(By.cssSelector("#usage meter"))).hasSize(3);
+    screenshot("9-budgets-and-summary.png");
+  }
+
+  private static void post(String url, String body) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer key-a")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private StewardGateway startGateway(int port) {
+    return StewardGateway.builder().agentClient(client)
+        .settings(GatewaySettings.defaults().withPort(port).withBindHost("127.0.0.1")
+            .withApiKeys(Map.of("key-a", "team-a", "key-b", "team-b")))
+        .build().start();
+  }
+
   private void useKey(String key) {
     WebElement input = browser.findElement(By.id("api-key"));
     input.clear();
@@ -173,7 +307,11 @@ class ConsoleE2ETest {
   }
 
   private static void startAgentAsTeamA(String base) throws Exception {
-    String body = new ObjectMapper().createObjectNode().put("agentId", "console-agent").put("specYaml", SPEC).toString();
+    startAgentAsTeamA(base, "console-agent", "specYaml", SPEC);
+  }
+
+  private static void startAgentAsTeamA(String base, String id, String specField, String spec) throws Exception {
+    String body = new ObjectMapper().createObjectNode().put("agentId", id).put(specField, spec).toString();
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/agents"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer key-a")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

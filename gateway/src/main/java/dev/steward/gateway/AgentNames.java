@@ -8,6 +8,13 @@ final class AgentNames {
   private static final String PREFIX = "agents/";
   /** Letters, digits, {@code - _ .}; like Temporal workflow ids people type, and safe in a URL path. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+  /**
+   * An id as above, or a sub-agent's: its parent's id, then {@code /<tool name>/<call id>} once per
+   * level (the child workflow ids Steward gives sub-agents), so a person can open a sub-agent's page.
+   * Callers only ever choose ids of the first form.
+   */
+  private static final Pattern NAMED_ID = Pattern.compile(
+      "[A-Za-z0-9][A-Za-z0-9._-]{0,199}(/[A-Za-z0-9][A-Za-z0-9._:-]{0,199}/[A-Za-z0-9][A-Za-z0-9._:-]{0,199}){0,8}");
 
   private AgentNames() {}
 
@@ -25,9 +32,9 @@ final class AgentNames {
     if (name == null || name.isBlank()) {
       throw new BadRequestException(field, "required: the agent's resource name, agents/{agent_id}");
     }
-    if (!name.startsWith(PREFIX) || !ID.matcher(name.substring(PREFIX.length())).matches()) {
+    if (!name.startsWith(PREFIX) || !NAMED_ID.matcher(name.substring(PREFIX.length())).matches()) {
       throw new BadRequestException(field, "must be agents/{agent_id} with an id of letters, digits, '-', '_' or '.'"
-          + " (at most 200 characters)");
+          + " (at most 200 characters), or a sub-agent's id, agents/{agent_id}/{tool}/{call_id}");
     }
     return name.substring(PREFIX.length());
   }

@@ -6,8 +6,9 @@ import com.linecorp.armeria.server.file.FileService;
 
 /**
  * The Steward console: static files (HTML, CSS, plain JavaScript, no build step) kept in this
- * package's resources and served under {@value #PATH}. The page talks to the gateway's own
- * HTTP/JSON API with the API key a person enters, so it sees exactly what that tenant may see.
+ * package's resources and served under {@value #PATH}. The page talks to the gateway's own API as
+ * gRPC-Web with JSON messages (which carries the streaming {@code Watch}) with the API key a person
+ * enters, so it sees exactly what that tenant may see.
  */
 public final class ConsoleFiles {
 

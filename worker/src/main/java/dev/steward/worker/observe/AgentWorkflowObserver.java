@@ -52,6 +52,8 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
   private final TurnTraces traces = new TurnTraces();
   private long seenSeq;
   private int turn;
+  /** True while looking: what a look reads may itself read the clock, which would look again. */
+  private boolean looking;
 
   AgentWorkflowObserver(WorkflowInboundCallsInterceptor next, StewardMeters meters) {
     super(next);
@@ -109,10 +111,16 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
    * throws: watching must not fail a workflow task (an agent not yet set up has no events to read).
    */
   private void observe() {
+    if (looking) {
+      return;
+    }
+    looking = true;
     try {
       look();
     } catch (RuntimeException e) {
       // Nothing to see yet; the next look catches up.
+    } finally {
+      looking = false;
     }
   }
 
@@ -214,6 +222,24 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
     public void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... searchAttributeUpdates) {
       super.upsertTypedSearchAttributes(searchAttributeUpdates);
       observe();
+    }
+
+    // The agent reads the clock for every transcript entry and event it writes, so looking here too
+    // puts a new turn in the MDC from the entries that open it on, not only from the turn's first
+    // activity or timer: log lines in between no longer carry the previous turn. A look is a pure
+    // read of the agent's state, so it adds no command and is the same on replay.
+    @Override
+    public long currentTimeMillis() {
+      long now = super.currentTimeMillis();
+      observe();
+      return now;
+    }
+
+    @Override
+    public int getVersion(String changeId, int minSupported, int maxSupported) {
+      int version = super.getVersion(changeId, minSupported, maxSupported);
+      observe();
+      return version;
     }
 
     @Override
