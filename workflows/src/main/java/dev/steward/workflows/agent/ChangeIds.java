@@ -40,5 +40,11 @@ public final class ChangeIds {
   /** Folded transcript entries move into segments in the blob store after a turn; a rewind reads them back. */
   public static final String TRANSCRIPT_SEGMENTS = "transcript-segments";
 
+  /**
+   * The carried state stays flat: the last 100 events and 100 message ids (plus the waiting ones),
+   * and old segment references folded into index segments.
+   */
+  public static final String BOUNDED_CARRIED_STATE = "bounded-carried-state";
+
   private ChangeIds() {}
 }
