@@ -46,5 +46,11 @@ public final class ChangeIds {
    */
   public static final String BOUNDED_CARRIED_STATE = "bounded-carried-state";
 
+  /**
+   * The schedules' loop runs in its own workflow thread only once the agent has schedules, so an
+   * idle agent without any holds one parked thread (its stack) instead of two.
+   */
+  public static final String SCHEDULER_LOOP_ON_DEMAND = "scheduler-loop-on-demand";
+
   private ChangeIds() {}
 }

@@ -230,7 +230,9 @@ class HistoryRecorderTest {
   /**
    * The carried state stays flat (change id {@code bounded-carried-state}): run 1 keeps only the last
    * events and message ids, ignores a retried send, folds its oldest segment references into index
-   * segments and continues as new; run 2 starts from that state, answers one more message and stops.
+   * segments and continues as new; run 2 starts from that state, takes a spec update that brings the
+   * first schedule (change id {@code scheduler-loop-on-demand}: its loop starts after the next turn),
+   * answers one more message and stops.
    */
   @Test
   void recordBoundedCarriedState() throws IOException {
@@ -249,7 +251,15 @@ class HistoryRecorderTest {
       AgentState carried = kit.existing(id).checkpoint(0).state();
       assertThat(carried.segments()).anyMatch(TranscriptSegment::refersToSegments);
       assertThat(carried.events()).hasSizeLessThanOrEqualTo(100);
+      // Scheduler loop on demand: no schedules so far, so no loop thread; a spec update brings one,
+      // which the next turn adopts, and the loop starts after that turn (a timer for the hour).
+      AgentSpec plain = TranscriptSegmentsTest.spec();
+      kit.existing(id).updateSpec(new AgentSpec(plain.name(), plain.instructions(), plain.model(), plain.tools(),
+          plain.limits(), plain.approval(), plain.inbox(), plain.fallbacks(), plain.memory(), null, null, null,
+          List.of(new ScheduleSpec("hourly", null, "1h", null, "hourly check")), null));
       kit.existing(id).ask(UserMessage.of("one more"));
+      assertThat(kit.existing(id).snapshot().schedules()).singleElement()
+          .satisfies(s -> assertThat(s.nextFireMillis()).isPositive());
       kit.existing(id).stop("recorded");
       kit.untyped(id).getResult(AgentResult.class);
       write("agent-v12-state-run1-small-windows-index-segments.json", kit.client.fetchHistory(id, run1));
