@@ -6,6 +6,10 @@
 #
 #   bench/idle-agents.sh            # 10,000 a side
 #   N=1000 bench/idle-agents.sh     # quicker
+#
+# The bench JVM clears soft references at every GC (-XX:SoftRefLRUPolicyMSPerMB=0): they are caches
+# (Jackson's per-thread JSON buffers among them) that any JVM drops before it runs out of memory, so
+# "used heap after GC" counts what the agents really hold. SOFT_REFS=keep measures with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${N:-10000}"
@@ -33,5 +37,8 @@ for _ in $(seq 1 300); do
 done
 {
   printf '# %d cached idle agents, %s\n\n' "$n" "$(date -u +%FT%TZ)"
-  "$java" -Xms1g -Xmx2g -cp "$cp" dev.steward.bench.IdleAgentsMain "tcp:$(cat "$work/address")" "$n"
+  soft=(-XX:SoftRefLRUPolicyMSPerMB=0)
+  [ "${SOFT_REFS:-}" = keep ] && soft=()
+  printf 'JVM flags: -Xms1g -Xmx2g %s\n\n' "${soft[*]}"
+  "$java" -Xms1g -Xmx2g "${soft[@]}" -cp "$cp" dev.steward.bench.IdleAgentsMain "tcp:$(cat "$work/address")" "$n"
 } | tee -a "$out"
