@@ -200,6 +200,7 @@ class TranscriptSegmentsClientTest {
     client.export("elder").write(file);
     AgentExport read = AgentExport.read(new ByteArrayInputStream(file.toByteArray()), "agent.json");
     assertThat(read.agent().state().transcript()).isEqualTo(all);
+    assertThat(everything(client.importAgent(read, "elder-copy"))).isEqualTo(all);
 
     String fork = client.fork("elder", 2, "elder-fork");
     assertThat(questions(fork)).containsExactly("question 1", "question 2");
