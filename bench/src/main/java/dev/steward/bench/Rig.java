@@ -44,6 +44,11 @@ public final class Rig implements AutoCloseable {
    * @param address {@code host:port} of a server in another process when {@code server} is null
    */
   Rig(BenchServer server, String address, String transport) {
+    this(server, address, transport, WorkerSettings.DEFAULT_WORKFLOW_CACHE_SIZE);
+  }
+
+  /** A rig whose two workers each cache up to {@code cacheSize} workflows. */
+  Rig(BenchServer server, String address, String transport, int cacheSize) {
     this.transport = transport;
     workerStubs = stubs(server, address, workerCalls);
     clientStubs = stubs(server, address, clientCalls);
@@ -51,7 +56,7 @@ public final class Rig implements AutoCloseable {
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
     plainClient = WorkflowClient.newInstance(clientStubs,
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
-    WorkerSettings settings = WorkerSettings.defaults().withTaskQueue(STEWARD_QUEUE);
+    WorkerSettings settings = WorkerSettings.defaults().withTaskQueue(STEWARD_QUEUE).withWorkflowCacheSize(cacheSize);
     stewardWorker = StewardWorker.create(workerClient, settings).start();
     plainFactory = WorkerFactory.newInstance(workerClient, sameFactoryOptions(settings));
     io.temporal.worker.Worker plain = plainFactory.newWorker(PLAIN_QUEUE, WorkerOptions.newBuilder()

@@ -127,6 +127,18 @@ class TranscriptSegmentsClientTest {
     }
 
     @Override
+    public TranscriptSegment index(List<TranscriptSegment> segments) {
+      byte[] bytes = TranscriptSegments.encodeIndex(segments);
+      TranscriptSegment index = TranscriptSegments.describeIndex(segments, bytes);
+      try {
+        store.put(index.key(), bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return index;
+    }
+
+    @Override
     public List<TranscriptEntry> read(List<TranscriptSegment> segments) {
       return store.readAll(segments);
     }
@@ -169,6 +181,32 @@ class TranscriptSegmentsClientTest {
         .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
     assertThat(all).filteredOn(e -> e.kind() == TranscriptEntry.Kind.USER).hasSize(12);
     assertThat(client.transcript("keeper", 1, 3).entries()).extracting(TranscriptEntry::seq).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void anAgentWhoseSegmentReferencesMovedIntoIndexesReadsWhole() throws Exception {
+    talk("elder", 30);
+    List<TranscriptSegment> refs = client.workflowClient().newWorkflowStub(AgentWorkflow.class, "elder").checkpoint(0)
+        .state().segments();
+    assertThat(refs).as("references folded into index segments").anyMatch(TranscriptSegment::refersToSegments);
+
+    List<TranscriptEntry> all = everything("elder");
+    assertThat(all).extracting(TranscriptEntry::seq).containsExactlyElementsOf(
+        LongStream.rangeClosed(1, client.snapshot("elder").transcriptSize()).boxed().toList());
+    assertThat(client.transcript("elder", 1, 3).entries()).extracting(TranscriptEntry::seq).containsExactly(1L, 2L, 3L);
+    assertThat(client.events("elder", 0).events()).as("the last events, in the agent").isNotEmpty();
+
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    client.export("elder").write(file);
+    AgentExport read = AgentExport.read(new ByteArrayInputStream(file.toByteArray()), "agent.json");
+    assertThat(read.agent().state().transcript()).isEqualTo(all);
+    assertThat(everything(client.importAgent(read, "elder-copy"))).isEqualTo(all);
+
+    String fork = client.fork("elder", 2, "elder-fork");
+    assertThat(questions(fork)).containsExactly("question 1", "question 2");
+    assertThat(client.rewind("elder", 2)).isEqualTo(2);
+    assertThat(everything("elder")).filteredOn(e -> !e.abandoned() && e.kind() == TranscriptEntry.Kind.USER)
+        .hasSize(2);
   }
 
   @Test

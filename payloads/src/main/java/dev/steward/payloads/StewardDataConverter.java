@@ -1,8 +1,11 @@
 package dev.steward.payloads;
 
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.payload.codec.ChainCodec;
 import io.temporal.payload.codec.PayloadCodec;
 import java.nio.file.Path;
@@ -64,8 +67,18 @@ public final class StewardDataConverter {
    *     and stack traces too (they may quote what an agent read)
    */
   public static DataConverter create(BlobStore store, int thresholdBytes, Optional<KeyProvider> keys) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), codecs(store, thresholdBytes, keys),
-        keys.isPresent());
+    return new CodecDataConverter(jsonWithSharedBuffers(), codecs(store, thresholdBytes, keys), keys.isPresent());
+  }
+
+  /**
+   * Temporal's default converter, with JSON buffers shared by all threads. Jackson's default keeps
+   * its buffers per thread (about 20 KB once a thread has written JSON): every workflow thread of a
+   * cached agent would hold its own while the agent sleeps, for months.
+   */
+  static DefaultDataConverter jsonWithSharedBuffers() {
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper();
+    mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+    return DefaultDataConverter.newDefaultInstance().withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
   }
 
   /** In Temporal's order: the first wraps the others, so on the way out the last one runs first. */

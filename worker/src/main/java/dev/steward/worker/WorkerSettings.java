@@ -142,6 +142,12 @@ public record WorkerSettings(
         workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
   }
 
+  /** Agents kept in memory between their steps (the bench's idle-agents run caches 10,000). */
+  public WorkerSettings withWorkflowCacheSize(int value) {
+    return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        value, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
+  }
+
   public WorkerSettings withModelLimits(ModelLimits value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
         workflowCacheSize, shutdownGrace, value, deadlockDetectionTimeout, allowPrivateNetwork);

@@ -49,6 +49,19 @@ public class SegmentActivitiesImpl implements SegmentActivities {
   }
 
   @Override
+  public TranscriptSegment index(List<TranscriptSegment> segments) {
+    byte[] bytes = TranscriptSegments.encodeIndex(segments);
+    TranscriptSegment index = TranscriptSegments.describeIndex(segments, bytes);
+    try {
+      store.put(index.key(), bytes);
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure("cannot write segment index " + TranscriptSegments.name(index) + " to "
+          + store.describe() + ": " + e.getMessage(), "TranscriptSegmentWriteFailed");
+    }
+    return index;
+  }
+
+  @Override
   public List<TranscriptEntry> read(List<TranscriptSegment> segments) {
     try {
       return store.readAll(segments);

@@ -6,6 +6,8 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import dev.steward.payloads.BlobStore;
+import dev.steward.payloads.SealedBlobs;
+import dev.steward.payloads.StaticKeyProvider;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +32,9 @@ public final class BlobJanitor {
   /** Registers the janitor's workflow and activity on {@code worker}, sweeping {@code store}. */
   public static void register(Worker worker, BlobStore store) {
     worker.registerWorkflowImplementationTypes(BlobJanitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new BlobJanitorActivitiesImpl(store));
+    // The process's keys, to read the index segments of agents' transcripts (they name the segments to keep).
+    SealedBlobs sealed = new SealedBlobs(store, StaticKeyProvider.fromEnvironment(System.getenv()));
+    worker.registerActivitiesImplementations(new BlobJanitorActivitiesImpl(store, sealed));
   }
 
   /** The retention the environment asks for; empty when the janitor is off. */

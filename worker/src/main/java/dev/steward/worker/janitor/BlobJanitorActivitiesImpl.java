@@ -21,7 +21,10 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.steward.workflows.agent.AgentWorkflow;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +42,16 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
   private static final Logger log = LoggerFactory.getLogger(BlobJanitorActivitiesImpl.class);
 
   private final BlobStore store;
+  /** The same store, read as sealed blobs (with the process's keys) to follow index segments. */
+  private final SealedBlobs sealed;
 
   public BlobJanitorActivitiesImpl(BlobStore store) {
+    this(store, new SealedBlobs(store, Optional.empty()));
+  }
+
+  public BlobJanitorActivitiesImpl(BlobStore store, SealedBlobs sealed) {
     this.store = store;
+    this.sealed = sealed;
   }
 
   @Override
@@ -51,7 +61,7 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
   }
 
   /** A sweep with blobs last written before {@code cutoff} as candidates. */
-  SweepReport sweep(WorkflowClient client, Instant cutoff) {
+  public SweepReport sweep(WorkflowClient client, Instant cutoff) {
     Set<String> old = new HashSet<>();
     long[] blobs = {0};
     try {
@@ -69,11 +79,13 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
       return new SweepReport(blobs[0], 0, 0, 0, 0, null);
     }
     Set<String> referenced = new HashSet<>();
-    long workflows = markRunning(client, referenced);
+    LiveSegments segments = new LiveSegments(client.getOptions().getDataConverter(), sealed);
+    long workflows = markRunning(client, referenced, segments);
+    Set<String> liveSegments = markRecentlyClosed(client, cutoff, segments);
     long removed = 0;
     long kept = 0;
     for (String key : old) {
-      if (referenced.contains(key) || isSegment(key)) {
+      if (referenced.contains(key) || isSegment(key) && (liveSegments == null || liveSegments.contains(key))) {
         kept++;
         continue;
       }
@@ -90,8 +102,41 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
     return new SweepReport(blobs[0], old.size(), kept, removed, workflows, null);
   }
 
+  /**
+   * Notes the segments that agents closed after {@code cutoff} (stopped within the retention) refer
+   * to, besides those of running agents already in {@code segments}; returns every live segment's
+   * key, or null when some history or index could not be read (then every segment is kept).
+   */
+  private static Set<String> markRecentlyClosed(WorkflowClient client, Instant cutoff, LiveSegments segments) {
+    if (segments.failure() != null) {
+      log.warn("blob janitor: keeps every transcript segment this sweep: {}", segments.failure());
+      return null;
+    }
+    WorkflowServiceStubs service = client.getWorkflowServiceStubs();
+    String namespace = client.getOptions().getNamespace();
+    ByteString page = ByteString.EMPTY;
+    try {
+      do {
+        ListWorkflowExecutionsResponse list = service.blockingStub().listWorkflowExecutions(
+            ListWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
+                .setQuery("WorkflowType = '" + AgentWorkflow.TYPE + "' AND ExecutionStatus != 'Running' AND CloseTime > '"
+                    + cutoff + "'")
+                .setPageSize(500).setNextPageToken(page).build());
+        for (WorkflowExecutionInfo info : list.getExecutionsList()) {
+          segments.read(history(service, namespace, info.getExecution()));
+        }
+        page = list.getNextPageToken();
+      } while (!page.isEmpty());
+    } catch (RuntimeException e) {
+      log.warn("blob janitor: keeps every transcript segment this sweep: cannot read the agents closed since {}: {}",
+          cutoff, e.toString());
+      return null;
+    }
+    return segments.keys();
+  }
+
   /** Notes the blobs that the histories of all running workflows refer to; returns how many workflows. */
-  private static long markRunning(WorkflowClient client, Set<String> referenced) {
+  private static long markRunning(WorkflowClient client, Set<String> referenced, LiveSegments segments) {
     WorkflowServiceStubs service = client.getWorkflowServiceStubs();
     String namespace = client.getOptions().getNamespace();
     long count = 0;
@@ -102,7 +147,9 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
             ListWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
                 .setQuery("ExecutionStatus = 'Running'").setPageSize(500).setNextPageToken(page).build());
         for (WorkflowExecutionInfo info : list.getExecutionsList()) {
-          markHistory(service, namespace, info.getExecution(), referenced);
+          List<HistoryEvent> history = history(service, namespace, info.getExecution());
+          history.forEach(e -> collect(e, referenced));
+          segments.readOrNote(history);
           count++;
           heartbeat(count);
         }
@@ -117,18 +164,18 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
     return count;
   }
 
-  private static void markHistory(WorkflowServiceStubs service, String namespace, WorkflowExecution execution,
-      Set<String> referenced) {
+  private static List<HistoryEvent> history(WorkflowServiceStubs service, String namespace,
+      WorkflowExecution execution) {
+    List<HistoryEvent> events = new ArrayList<>();
     ByteString page = ByteString.EMPTY;
     do {
       GetWorkflowExecutionHistoryResponse history = service.blockingStub().getWorkflowExecutionHistory(
           GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(namespace).setExecution(execution)
               .setNextPageToken(page).build());
-      for (HistoryEvent event : history.getHistory().getEventsList()) {
-        collect(event, referenced);
-      }
+      events.addAll(history.getHistory().getEventsList());
       page = history.getNextPageToken();
     } while (!page.isEmpty());
+    return events;
   }
 
   /** Every blob reference anywhere in {@code message}: inputs, results, failures, memos, headers. */
@@ -152,8 +199,8 @@ public final class BlobJanitorActivitiesImpl implements BlobJanitorActivities {
   }
 
   /**
-   * Transcript segments are referred to by agents' carried state, which the marking does not read:
-   * they are kept (a known limit: a stopped agent's segments stay until removed by hand).
+   * True for a sealed blob (a transcript segment): kept while an agent that runs, or stopped within
+   * the retention, refers to it; a blob that cannot be read counts as one, so it is kept.
    */
   private boolean isSegment(String key) {
     try {

@@ -15,10 +15,10 @@ import java.util.List;
  * @param lastTurnUsage tokens the last turn used
  * @param lastOutcome the last turn's outcome, or null
  * @param transcript the whole transcript, oldest first
- * @param events the most recent events, oldest first
+ * @param events the most recent events (up to 100), oldest first
  * @param nextEventSeq the sequence number the next event gets
  * @param inbox messages waiting for their turn
- * @param seenMessageIds ids of recent messages, to ignore duplicates
+ * @param seenMessageIds ids of recently accepted messages (up to 100), to ignore duplicates
  * @param runs workflow runs so far, this one included
  * @param memory the memory blocks
  * @param summary the summary of folded turns, or null
@@ -26,8 +26,9 @@ import java.util.List;
  * @param schedules the schedules' state (paused, counts)
  * @param deletedSchedules names of schedules deleted by a person or dropped by a spec update, which
  *     stay deleted; null in states carried before there was such a list
- * @param segments the older transcript entries kept in the blob store, oldest first; {@code transcript}
- *     then holds only the entries after the last segment. Null in states carried before there were segments
+ * @param segments the older transcript entries kept in the blob store, oldest first (old references
+ *     folded into index segments, see {@link TranscriptSegment#level()}); {@code transcript} then holds
+ *     only the entries after the last segment. Null in states carried before there were segments
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentState(

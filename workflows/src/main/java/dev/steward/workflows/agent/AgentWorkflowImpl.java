@@ -72,7 +72,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (!agent.oneShot() && !agent.scheduler().isEmpty()) {
       agent.schedules().sync();
     }
-    Async.procedure(agent.scheduler()::loop);
+    boolean loopOnDemand = Workflow.getVersion(ChangeIds.SCHEDULER_LOOP_ON_DEMAND, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean loopStarted = startSchedulerLoop(!loopOnDemand);
     while (true) {
       Workflow.await(() -> (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue())
           && !agent.segmentsBusy());
@@ -87,6 +88,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
       if (!agent.inbox().isEmpty()) {
         turns.runNext();
+        // A spec update adopted by the turn may have brought the first schedules.
+        loopStarted = loopStarted || startSchedulerLoop(false);
         agent.flushSegments();
         if (agent.oneShot()) {
           agent.stop("task done");
@@ -99,6 +102,18 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         continueAsNew();
       }
     }
+  }
+
+  /**
+   * Starts the schedules' loop in a workflow thread of its own when {@code always} or the agent has
+   * schedules; returns whether it started. A parked thread costs a cached agent its stack.
+   */
+  private boolean startSchedulerLoop(boolean always) {
+    if (!always && agent.scheduler().isEmpty()) {
+      return false;
+    }
+    Async.procedure(agent.scheduler()::loop);
+    return true;
   }
 
   private void continueAsNew() {

@@ -40,5 +40,17 @@ public final class ChangeIds {
   /** Folded transcript entries move into segments in the blob store after a turn; a rewind reads them back. */
   public static final String TRANSCRIPT_SEGMENTS = "transcript-segments";
 
+  /**
+   * The carried state stays flat: the last 100 events and 100 message ids (plus the waiting ones),
+   * and old segment references folded into index segments.
+   */
+  public static final String BOUNDED_CARRIED_STATE = "bounded-carried-state";
+
+  /**
+   * The schedules' loop runs in its own workflow thread only once the agent has schedules, so an
+   * idle agent without any holds one parked thread (its stack) instead of two.
+   */
+  public static final String SCHEDULER_LOOP_ON_DEMAND = "scheduler-loop-on-demand";
+
   private ChangeIds() {}
 }

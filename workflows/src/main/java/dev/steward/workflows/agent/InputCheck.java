@@ -83,6 +83,9 @@ public final class InputCheck {
       if (seg.fromSeq() != next || seg.toSeq() < seg.fromSeq()) {
         return at + " must cover entries from " + next + " on, not " + seg.fromSeq() + "–" + seg.toSeq();
       }
+      if (seg.level() < 0 || seg.level() > 64) {
+        return at + ".level must be 0 (entries) or the level of an index (1 to 64), not " + seg.level();
+      }
       next = seg.toSeq() + 1;
     }
     if (s.transcript() != null && !s.transcript().isEmpty() && s.transcript().get(0) != null

@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A reference to a run of old transcript entries kept in the blob store instead of the workflow's
@@ -10,9 +11,22 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param fromSeq the first entry's sequence number
  * @param toSeq the last entry's sequence number
  * @param bytes the size of the stored segment
+ * @param level 0 for a blob of entries; n &gt; 0 for an index: a blob holding the references of
+ *     segments of level n - 1 that together hold entries {@code fromSeq..toSeq} (omitted when 0)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TranscriptSegment(String key, long fromSeq, long toSeq, long bytes) {
+public record TranscriptSegment(String key, long fromSeq, long toSeq, long bytes,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int level) {
+
+  /** A segment of entries (level 0). */
+  public TranscriptSegment(String key, long fromSeq, long toSeq, long bytes) {
+    this(key, fromSeq, toSeq, bytes, 0);
+  }
+
+  /** True when the blob holds segment references rather than entries. */
+  public boolean refersToSegments() {
+    return level > 0;
+  }
 
   /** True when entry {@code seq} is in this segment. */
   public boolean holds(long seq) {

@@ -17,7 +17,14 @@ public interface SegmentActivities {
   @ActivityMethod(name = "WriteTranscriptSegment")
   TranscriptSegment write(SegmentRequest request);
 
-  /** The entries of these segments, oldest first. */
+  /**
+   * Stores these references (consecutive, of one level) as one index segment a level up; returns its
+   * reference. Since change id {@code bounded-carried-state}.
+   */
+  @ActivityMethod(name = "WriteSegmentIndex")
+  TranscriptSegment index(List<TranscriptSegment> segments);
+
+  /** The entries of these segments (index segments read through), oldest first. */
   @ActivityMethod(name = "ReadTranscriptSegments")
   List<TranscriptEntry> read(List<TranscriptSegment> segments);
 }

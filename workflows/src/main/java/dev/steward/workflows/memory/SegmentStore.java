@@ -20,16 +20,53 @@ public interface SegmentStore {
   /** A short description for error messages. */
   String describe();
 
-  /** The entries of one segment; fails naming the segment and the store when it cannot be read. */
+  /**
+   * The entries of one segment (an index read through, level by level); fails naming the segment
+   * and the store when it cannot be read.
+   */
   default List<TranscriptEntry> read(TranscriptSegment segment) {
-    byte[] bytes;
+    return readFrom(segment, 1, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Up to {@code limit} entries of the segment from {@code fromSeq} on: of an index, only the
+   * segments that hold them are read.
+   */
+  default List<TranscriptEntry> readFrom(TranscriptSegment segment, long fromSeq, int limit) {
+    List<TranscriptEntry> out = new ArrayList<>();
+    collect(segment, fromSeq, limit, out);
+    return out;
+  }
+
+  /** The references an index segment holds. */
+  default List<TranscriptSegment> references(TranscriptSegment index) {
+    return TranscriptSegments.decodeIndex(index, bytesOf(index));
+  }
+
+  private void collect(TranscriptSegment segment, long fromSeq, int limit, List<TranscriptEntry> out) {
+    if (out.size() >= limit || segment.toSeq() < fromSeq) {
+      return;
+    }
+    if (segment.refersToSegments()) {
+      for (TranscriptSegment s : references(segment)) {
+        collect(s, fromSeq, limit, out);
+      }
+      return;
+    }
+    for (TranscriptEntry e : TranscriptSegments.decode(segment, bytesOf(segment))) {
+      if (e.seq() >= fromSeq && out.size() < limit) {
+        out.add(e);
+      }
+    }
+  }
+
+  private byte[] bytesOf(TranscriptSegment segment) {
     try {
-      bytes = get(segment.key());
+      return get(segment.key());
     } catch (IOException | RuntimeException e) {
       throw new SegmentUnavailableException("cannot read transcript " + TranscriptSegments.name(segment) + " from "
           + describe() + ": " + e.getMessage(), e);
     }
-    return TranscriptSegments.decode(segment, bytes);
   }
 
   /** The entries of these segments, oldest first. */

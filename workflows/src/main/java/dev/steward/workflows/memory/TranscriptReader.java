@@ -32,12 +32,7 @@ public final class TranscriptReader {
     }
     TranscriptSegment segment = page.segments().get(0);
     int size = limit <= 0 ? 100 : limit;
-    List<TranscriptEntry> out = new ArrayList<>();
-    for (TranscriptEntry e : store.read(segment)) {
-      if (e.seq() >= fromSeq && out.size() < size) {
-        out.add(e);
-      }
-    }
+    List<TranscriptEntry> out = store.readFrom(segment, fromSeq, size);
     long last = out.isEmpty() ? segment.toSeq() : out.get(out.size() - 1).seq();
     return new TranscriptPage(out, last < page.total() ? last + 1 : 0, page.total());
   }

@@ -20,6 +20,7 @@ public final class TranscriptSegments {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<TranscriptEntry>> ENTRIES = new TypeReference<>() {};
+  private static final TypeReference<List<TranscriptSegment>> REFERENCES = new TypeReference<>() {};
 
   private TranscriptSegments() {}
 
@@ -39,6 +40,32 @@ public final class TranscriptSegments {
       throw new IllegalStateException("transcript segment " + segment.key() + " (entries " + segment.fromSeq() + "–"
           + segment.toSeq() + ") is not readable: " + e.getMessage(), e);
     }
+  }
+
+  /** The stored form of an index segment: JSON of the references it holds. */
+  public static byte[] encodeIndex(List<TranscriptSegment> references) {
+    try {
+      return JSON.writeValueAsBytes(references);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The references an index segment holds; fails naming the segment when the bytes are not an index. */
+  public static List<TranscriptSegment> decodeIndex(TranscriptSegment index, byte[] bytes) {
+    try {
+      return JSON.readValue(bytes, REFERENCES);
+    } catch (IOException e) {
+      throw new IllegalStateException("segment index " + index.key() + " (entries " + index.fromSeq() + "–"
+          + index.toSeq() + ") is not readable: " + e.getMessage(), e);
+    }
+  }
+
+  /** The reference to an index of these references (one level above theirs), stored as {@code bytes}. */
+  public static TranscriptSegment describeIndex(List<TranscriptSegment> references, byte[] bytes) {
+    TranscriptSegment first = references.get(0);
+    TranscriptSegment last = references.get(references.size() - 1);
+    return new TranscriptSegment(keyOf(bytes), first.fromSeq(), last.toSeq(), bytes.length, first.level() + 1);
   }
 
   /** The blob key of these bytes: their SHA-256 in hex. */

@@ -58,6 +58,14 @@ final class FakeSegments implements SegmentActivities {
   }
 
   @Override
+  public TranscriptSegment index(List<TranscriptSegment> segments) {
+    byte[] bytes = TranscriptSegments.encodeIndex(segments);
+    TranscriptSegment index = TranscriptSegments.describeIndex(segments, bytes);
+    BLOBS.put(index.key(), bytes);
+    return index;
+  }
+
+  @Override
   public List<TranscriptEntry> read(List<TranscriptSegment> segments) {
     try {
       return STORE.readAll(segments);

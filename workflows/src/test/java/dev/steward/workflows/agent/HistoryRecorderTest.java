@@ -227,6 +227,46 @@ class HistoryRecorderTest {
     }
   }
 
+  /**
+   * The carried state stays flat (change id {@code bounded-carried-state}): run 1 keeps only the last
+   * events and message ids, ignores a retried send, folds its oldest segment references into index
+   * segments and continues as new; run 2 starts from that state, takes a spec update that brings the
+   * first schedule (change id {@code scheduler-loop-on-demand}: its loop starts after the next turn),
+   * answers one more message and stops.
+   */
+  @Test
+  void recordBoundedCarriedState() throws IOException {
+    String id = "replay-agent-12";
+    try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, new AgentInput(TranscriptSegmentsTest.spec(), "acme", 400, null));
+      String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
+      for (int i = 1; i <= 30; i++) {
+        UserMessage m = new UserMessage("q-" + i, "question " + i + " " + "q".repeat(200), null, null);
+        kit.existing(id).ask(m);
+        if (i == 5) {
+          kit.existing(id).send(m);
+        }
+      }
+      String run2 = nextRun(kit, id, run1);
+      AgentState carried = kit.existing(id).checkpoint(0).state();
+      assertThat(carried.segments()).anyMatch(TranscriptSegment::refersToSegments);
+      assertThat(carried.events()).hasSizeLessThanOrEqualTo(100);
+      // Scheduler loop on demand: no schedules so far, so no loop thread; a spec update brings one,
+      // which the next turn adopts, and the loop starts after that turn (a timer for the hour).
+      AgentSpec plain = TranscriptSegmentsTest.spec();
+      kit.existing(id).updateSpec(new AgentSpec(plain.name(), plain.instructions(), plain.model(), plain.tools(),
+          plain.limits(), plain.approval(), plain.inbox(), plain.fallbacks(), plain.memory(), null, null, null,
+          List.of(new ScheduleSpec("hourly", null, "1h", null, "hourly check")), null));
+      kit.existing(id).ask(UserMessage.of("one more"));
+      assertThat(kit.existing(id).snapshot().schedules()).singleElement()
+          .satisfies(s -> assertThat(s.nextFireMillis()).isPositive());
+      kit.existing(id).stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write("agent-v12-state-run1-small-windows-index-segments.json", kit.client.fetchHistory(id, run1));
+      write("agent-v12-state-run2-from-flat-carried-state.json", kit.client.fetchHistory(id, run2));
+    }
+  }
+
   /** The run that {@code runId} continued as, once it has. */
   private static String nextRun(AgentTestKit kit, String id, String runId) {
     await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());

@@ -2,6 +2,7 @@ package dev.steward.workflows.agent.conversation;
 
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
+import dev.steward.workflows.agent.journal.StateBounds;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,16 +16,23 @@ import java.util.function.Consumer;
 /**
  * Messages waiting for their turn, the ids of recent ones (so a message sent twice is taken once),
  * and the outcomes that {@code ask} callers wait for.
+ *
+ * <p>A client that retries a send (its call failed, it cannot know whether the message arrived) must
+ * not start a second turn. Since change id {@code bounded-carried-state} the inbox catches a retry
+ * while the message waits (however long the backlog), while its turn runs, and until
+ * {@link StateBounds#MESSAGE_IDS_KEPT} later messages were accepted; before it, the last 1,000 ids.
  */
 public final class Inbox {
-
-  private static final int SEEN_IDS_KEPT = 1_000;
 
   private final List<UserMessage> waiting;
   private final Set<String> seenIds;
   /** Message ids whose sender waits in {@code ask} for the turn's outcome. */
   private final Set<String> awaited = new LinkedHashSet<>();
   private final Map<String, TurnOutcome> outcomes = new LinkedHashMap<>();
+  /** How many ids to keep; 0 until the run's first message asked the workflow's version. */
+  private int idsKept;
+  /** The id of the message whose turn runs or ran last (not carried: a run continues as new between turns). */
+  private String taken;
 
   public Inbox(Collection<UserMessage> carried, Collection<String> carriedSeenIds) {
     this.waiting = new ArrayList<>(carried);
@@ -38,10 +46,16 @@ public final class Inbox {
 
   /** Adds the message under {@code id}; false (nothing added) when that id was seen before. */
   public boolean add(String id, UserMessage message) {
+    if (idsKept == 0) {
+      idsKept = StateBounds.bounded() ? StateBounds.MESSAGE_IDS_KEPT : StateBounds.MESSAGE_IDS_KEPT_BEFORE;
+    }
+    if (bounded() && (waits(id) || id.equals(taken))) {
+      return false;
+    }
     if (!seenIds.add(id)) {
       return false;
     }
-    while (seenIds.size() > SEEN_IDS_KEPT) {
+    while (seenIds.size() > idsKept) {
       seenIds.remove(seenIds.iterator().next());
     }
     waiting.add(new UserMessage(id, message.text(), message.sender(), message.replyTo()));
@@ -62,8 +76,18 @@ public final class Inbox {
     return waiting.size();
   }
 
+  /** True when a message with this id was taken (recently, or it still waits or runs). */
   public boolean seen(String id) {
-    return seenIds.contains(id);
+    return seenIds.contains(id) || bounded() && (waits(id) || id.equals(taken));
+  }
+
+  /** The smaller window, known once the run took its first message; before, only the ids kept answer. */
+  private boolean bounded() {
+    return idsKept == StateBounds.MESSAGE_IDS_KEPT;
+  }
+
+  private boolean waits(String id) {
+    return waiting.stream().anyMatch(m -> id.equals(m.id()));
   }
 
   /** True when a message from {@code sender} still waits. */
@@ -82,7 +106,9 @@ public final class Inbox {
   }
 
   public UserMessage next() {
-    return waiting.remove(0);
+    UserMessage next = waiting.remove(0);
+    taken = next.id();
+    return next;
   }
 
   /** Hands every waiting message to {@code each}, oldest first, then empties the inbox. */

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The agent's transcript (complete, for people and the model) and its event log (the most recent
- * {@value #EVENTS_KEPT} events, for watchers). Workflow-side only: every write uses workflow time.
+ * events, for watchers: {@link StateBounds#EVENTS_KEPT}, or {@value #EVENTS_KEPT} in runs from
+ * before change id {@code bounded-carried-state}). Workflow-side only: every write uses workflow time.
  *
  * <p>Older entries may live in {@link TranscriptSegment}s in the blob store: the journal then holds
  * their references and only the entries after them (the tail), so its size does not grow with the
@@ -36,6 +37,8 @@ public final class Journal {
   private long nextEventSeq;
   /** Every tool call id in the transcript, so a provider that reuses ids can be caught. */
   private final Set<String> callIds = new HashSet<>();
+  /** How many events to keep; asked of the workflow's version at the first event of the run. */
+  private int eventsKept;
 
   public Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
     this(List.of(), transcript, events, nextEventSeq);
@@ -81,8 +84,11 @@ public final class Journal {
   }
 
   public void event(AgentEvent.Type type, int turn, String text, String callId, String tool) {
+    if (eventsKept == 0) {
+      eventsKept = StateBounds.bounded() ? StateBounds.EVENTS_KEPT : EVENTS_KEPT;
+    }
     events.addLast(new AgentEvent(nextEventSeq++, Workflow.currentTimeMillis(), type, turn, text, callId, tool));
-    while (events.size() > EVENTS_KEPT) {
+    while (events.size() > eventsKept) {
       events.removeFirst();
     }
   }
@@ -142,6 +148,20 @@ public final class Journal {
     transcript.subList(0, (int) (segment.toSeq() - segmentedThrough)).clear();
     segments.add(segment);
     segmentedThrough = segment.toSeq();
+  }
+
+  /**
+   * The {@code count} references from position {@code from} on are now held by {@code index}, one
+   * level up: the journal keeps the index's reference in their place.
+   */
+  public void indexed(int from, int count, TranscriptSegment index) {
+    List<TranscriptSegment> folded = segments.subList(from, from + count);
+    if (index.fromSeq() != folded.get(0).fromSeq() || index.toSeq() != folded.get(count - 1).toSeq()) {
+      throw new IllegalStateException("index " + index.fromSeq() + "–" + index.toSeq() + " does not cover segments "
+          + folded.get(0).fromSeq() + "–" + folded.get(count - 1).toSeq());
+    }
+    folded.clear();
+    segments.add(from, index);
   }
 
   /** Takes the entries of every segment back into the journal (read from the store), e.g. for a rewind. */

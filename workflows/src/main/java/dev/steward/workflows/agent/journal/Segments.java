@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 
 /**
  * Moves folded transcript entries out of the workflow's state into segments in the blob store, a
- * full segment at a time, and reads them back when the workflow needs them again (a rewind).
+ * full segment at a time, and reads them back when the workflow needs them again (a rewind). Since
+ * change id {@code bounded-carried-state} the references themselves do not pile up either: once a
+ * level holds more than {@link StateBounds#SEGMENT_FANOUT}, its oldest ones go into an index segment
+ * one level up, so an agent holds a few references per level (levels grow with the log of its age).
  */
 public final class Segments {
 
@@ -42,7 +45,54 @@ public final class Segments {
         return written;
       }
     }
+    if (written > 0 && StateBounds.bounded()) {
+      index(journal, agentId);
+    }
     return written;
+  }
+
+  /**
+   * Folds the oldest {@link StateBounds#SEGMENT_FANOUT} references of the lowest level that has more
+   * than that into one index segment, until no level has. References run oldest first and levels
+   * never rise along them, so the references of one level sit together. A failed write leaves the
+   * references as they are, to be folded after a later turn.
+   */
+  static void index(Journal journal, String agentId) {
+    while (true) {
+      List<TranscriptSegment> refs = journal.segments();
+      int from = -1;
+      for (int level = 0; from < 0 && level <= maxLevel(refs); level++) {
+        from = firstOfCrowded(refs, level);
+      }
+      if (from < 0) {
+        return;
+      }
+      List<TranscriptSegment> folded = List.copyOf(refs.subList(from, from + StateBounds.SEGMENT_FANOUT));
+      try {
+        journal.indexed(from, folded.size(), stub("index transcript entries " + folded.get(0).fromSeq() + "–"
+            + folded.get(folded.size() - 1).toSeq()).index(folded));
+      } catch (ActivityFailure e) {
+        log.warn("agent {} keeps {} segment references in its state: {}", agentId, refs.size(), Text.describe(e));
+        return;
+      }
+    }
+  }
+
+  private static int maxLevel(List<TranscriptSegment> refs) {
+    return refs.stream().mapToInt(TranscriptSegment::level).max().orElse(0);
+  }
+
+  /** The position of the first reference of {@code level} when more than a fan-out of them are held; else -1. */
+  private static int firstOfCrowded(List<TranscriptSegment> refs, int level) {
+    int first = -1;
+    int count = 0;
+    for (int i = 0; i < refs.size(); i++) {
+      if (refs.get(i).level() == level) {
+        first = first < 0 ? i : first;
+        count++;
+      }
+    }
+    return count > StateBounds.SEGMENT_FANOUT ? first : -1;
   }
 
   /** The entries of every segment, read from the blob store by an activity. */
