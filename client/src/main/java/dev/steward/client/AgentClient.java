@@ -534,7 +534,7 @@ public final class AgentClient implements Agents {
     long deadline = System.nanoTime() + timeout.toNanos();
     String id = agentId.strip();
     AgentInput input = new AgentInput(spec, tenant, 0, null);
-    Optional<WorkflowUpdateHandle<TurnOutcome>> handle = admitWithStart(id, input, message, timeout);
+    Optional<WorkflowUpdateHandle<TurnOutcome>> handle = admitWithStart(id, input, askOptions(message), message, timeout);
     if (handle.isPresent()) {
       return turnResult(id, handle.get(), deadline, timeout);
     }
@@ -544,14 +544,41 @@ public final class AgentClient implements Agents {
   }
 
   /**
+   * Starts a new agent with an {@code ask} already in its first workflow task (update-with-start)
+   * and returns the update's handle once the agent has accepted it; for callers that send their own
+   * form of the {@code ask} input (the gateway's Responses API). Empty when the id is taken or the
+   * server lacks update-with-start: nothing was started or delivered, and the caller starts the agent
+   * ({@link #start(String, AgentSpec, String)}, with its checks) and updates it as usual.
+   *
+   * @param agentId the new agent's id, as {@link #agentIdFor} gives it
+   * @param tenant who owns it; null or blank for {@value AgentInput#DEFAULT_TENANT}
+   * @param ask the update's options: name {@code ask}, wait for ACCEPTED
+   * @param input the update's argument, a JSON shape the {@code ask} update takes
+   * @param admission how long to wait for the agent to accept it
+   * @throws IllegalArgumentException when the spec is refused; nothing is started then
+   */
+  public Optional<WorkflowUpdateHandle<TurnOutcome>> startWithAsk(String agentId, AgentSpec spec, String tenant,
+      UpdateOptions<TurnOutcome> ask, Object input, Duration admission) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(ask, "ask");
+    if (agentId == null || agentId.isBlank()) {
+      throw new IllegalArgumentException("an agent id is required; see agentIdFor");
+    }
+    if (spec.name() == null || spec.model() == null) {
+      throw new IllegalArgumentException("an agent spec needs a name and a model");
+    }
+    requirePrices(spec);
+    return admitWithStart(agentId.strip(), new AgentInput(spec, tenant, 0, null), ask, input, admission);
+  }
+
+  /**
    * Update-with-start on a fresh id only: the start refuses any existing run (conflict policy FAIL,
    * reuse REJECT_DUPLICATE), so an existing agent is never asked here without {@code start}'s checks.
    * Empty when the id is taken or the server lacks the operation: the caller then starts and asks.
    */
   private Optional<WorkflowUpdateHandle<TurnOutcome>> admitWithStart(
-      String id, AgentInput input, UserMessage message, Duration timeout) {
+      String id, AgentInput input, UpdateOptions<TurnOutcome> options, Object message, Duration timeout) {
     WorkflowStub stub = client.newUntypedWorkflowStub(AgentWorkflow.TYPE, startOptions(id, input));
-    UpdateOptions<TurnOutcome> options = askOptions(message);
     try {
       return Optional.of(admitUntranslated(id, () -> stub.startUpdateWithStart(options, new Object[] {message}, new Object[] {input}),
           timeout));
