@@ -522,14 +522,7 @@ public final class AgentClient implements Agents {
    * @throws AgentIdUnavailableException if the id is another tenant's (running or stopped) or not an agent's
    */
   public TurnOutcome startAndAsk(String agentId, AgentSpec spec, String tenant, UserMessage message, Duration timeout) {
-    Objects.requireNonNull(spec, "spec");
-    if (agentId == null || agentId.isBlank()) {
-      throw new IllegalArgumentException("an agent id is required; see agentIdFor");
-    }
-    if (spec.name() == null || spec.model() == null) {
-      throw new IllegalArgumentException("an agent spec needs a name and a model");
-    }
-    requirePrices(spec);
+    requireStartable(agentId, spec);
     requireText(message);
     long deadline = System.nanoTime() + timeout.toNanos();
     String id = agentId.strip();
@@ -559,8 +552,14 @@ public final class AgentClient implements Agents {
    */
   public Optional<WorkflowUpdateHandle<TurnOutcome>> startWithAsk(String agentId, AgentSpec spec, String tenant,
       UpdateOptions<TurnOutcome> ask, Object input, Duration admission) {
-    Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(ask, "ask");
+    requireStartable(agentId, spec);
+    return admitWithStart(agentId.strip(), new AgentInput(spec, tenant, 0, null), ask, input, admission);
+  }
+
+  /** What a start with a message needs before anything is sent: an id and a spec start would take. */
+  private static void requireStartable(String agentId, AgentSpec spec) {
+    Objects.requireNonNull(spec, "spec");
     if (agentId == null || agentId.isBlank()) {
       throw new IllegalArgumentException("an agent id is required; see agentIdFor");
     }
@@ -568,7 +567,6 @@ public final class AgentClient implements Agents {
       throw new IllegalArgumentException("an agent spec needs a name and a model");
     }
     requirePrices(spec);
-    return admitWithStart(agentId.strip(), new AgentInput(spec, tenant, 0, null), ask, input, admission);
   }
 
   /**
