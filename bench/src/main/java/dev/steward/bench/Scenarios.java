@@ -62,14 +62,13 @@ final class Scenarios {
     subjects.stop(side, id);
   }
 
-  /** Fresh agents, one after another: start, then one ask answered in one step. */
+  /** Fresh agents, one after another: start and one ask answered in one step (Steward: in one call). */
   void firstReply(Side side, Results results) {
     List<Double> millis = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < sizes.starts(); i++) {
       long start = System.nanoTime();
-      String id = subjects.start(side);
-      subjects.step(side, id);
+      String id = subjects.startAndStep(side);
       millis.add(Stats.millisSince(start));
       ids.add(id);
     }

@@ -58,6 +58,21 @@ final class Subjects {
     return id;
   }
 
+  /**
+   * A new agent and its first step: Steward's start and ask in one call (update-with-start) vs the
+   * plain workflow's start, then one update running one activity (the baseline of issue 15).
+   */
+  String startAndStep(Side side) {
+    if (side == Side.PLAIN) {
+      String id = start(side);
+      step(side, id);
+      return id;
+    }
+    String id = side.name().toLowerCase() + "-" + run + "-" + IDS.incrementAndGet();
+    expectCompleted(rig.agents.startAndAsk(id, SPEC, null, UserMessage.of(ONE_STEP), ASK_TIMEOUT));
+    return id;
+  }
+
   /** One tool-calling turn: Steward's ask vs the plain update running three activities. */
   void turn(Side side, String id) {
     if (side == Side.STEWARD) {

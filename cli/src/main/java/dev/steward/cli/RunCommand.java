@@ -2,6 +2,7 @@ package dev.steward.cli;
 
 import dev.steward.worker.observe.MetricsEndpoint;
 
+import dev.steward.client.AgentAlreadyExistsException;
 import dev.steward.client.AgentClient;
 import dev.steward.client.StewardException;
 import dev.steward.client.StewardTimeoutException;
@@ -77,16 +78,23 @@ final class RunCommand implements Callable<Integer> {
     try (MetricsEndpoint endpoint = metrics.start(false, null, err);
         Session session = Session.open(connection, !noWorker, err)) {
       AgentClient client = session.client();
-      String agentId = client.start(id, agent);
+      String agentId = AgentClient.agentIdFor(id, agent);
       err.println("steward: agent " + agentId + " (" + agent.model().label() + ") is working on it...");
       err.flush();
       TurnOutcome outcome;
+      boolean ours = true;
       try {
         Approver approver = approval.approver(root.terminal(), err);
+        // One call starts the agent with the task (update-with-start): the reply comes a round trip sooner.
         outcome = new TurnWatcher(client, agentId, approver, err).fromNow()
-            .watch(() -> client.ask(agentId, message, timeout));
+            .watch(() -> client.startAndAsk(agentId, agent, null, message, timeout));
+      } catch (AgentAlreadyExistsException | IllegalArgumentException e) {
+        // Refused before anything started (a taken id is AgentAlreadyExists or its subclass
+        // AgentIdUnavailable): the id may be someone else's agent, so leave it be.
+        ours = false;
+        throw e;
       } finally {
-        if (!keep || session.embedded()) {
+        if (ours && (!keep || session.embedded())) {
           stopQuietly(client, agentId, err);
         }
       }

@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -469,13 +470,22 @@ public final class AgentClient implements Agents {
   public TurnOutcome ask(String agentId, UserMessage message, Duration timeout) {
     requireText(message);
     long deadline = System.nanoTime() + timeout.toNanos();
-    UpdateOptions<TurnOutcome> options = UpdateOptions.newBuilder(TurnOutcome.class)
+    UpdateOptions<TurnOutcome> options = askOptions(message);
+    WorkflowStub stub = stub(agentId);
+    WorkflowUpdateHandle<TurnOutcome> handle = admit(agentId, () -> stub.startUpdate(options, message), timeout);
+    return turnResult(agentId, handle, deadline, timeout);
+  }
+
+  private static UpdateOptions<TurnOutcome> askOptions(UserMessage message) {
+    return UpdateOptions.newBuilder(TurnOutcome.class)
         .setUpdateName("ask")
         // The message id makes a retried ask the same update, answered once.
         .setUpdateId(message.id() == null || message.id().isBlank() ? null : "ask-" + message.id())
         .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
         .build();
-    WorkflowUpdateHandle<TurnOutcome> handle = admit(agentId, message, options, timeout);
+  }
+
+  private TurnOutcome turnResult(String agentId, WorkflowUpdateHandle<TurnOutcome> handle, long deadline, Duration timeout) {
     long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     try {
       return handle.getResult(remaining, TimeUnit.MILLISECONDS);
@@ -488,13 +498,134 @@ public final class AgentClient implements Agents {
   }
 
   /**
+   * The id {@link #startAndAsk} gives an agent: {@code agentId} itself, or {@code
+   * agent-<name>-<8 hex>} when it is null or blank. A caller learns it first, e.g. to watch the turn.
+   */
+  public static String agentIdFor(String agentId, AgentSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return AgentIds.orGenerate(agentId, spec.name());
+  }
+
+  /**
+   * Starts an agent and asks it its first message in one call: Temporal's update-with-start, so the
+   * workflow begins with the message in its first workflow task and the reply comes one round trip
+   * sooner than {@link #start(String, AgentSpec, String)} then {@link #ask}. When the id is already
+   * taken (the caller's agent, running or stopped, or another tenant's) or the server does not offer
+   * update-with-start, it does exactly that instead, with every check of {@code start}: an equal
+   * running agent is asked, a different one or another tenant's id is refused.
+   *
+   * @param agentId the agent's id, as {@link #agentIdFor} gives it; required
+   * @param tenant who owns it; null or blank for {@value AgentInput#DEFAULT_TENANT}
+   * @param timeout how long to wait for the reply, in all; the turn goes on after a timeout
+   * @throws IllegalArgumentException when the spec or the message is refused; nothing is started then
+   * @throws AgentAlreadyExistsException if an agent with this id is running with a different spec
+   * @throws AgentIdUnavailableException if the id is another tenant's (running or stopped) or not an agent's
+   */
+  public TurnOutcome startAndAsk(String agentId, AgentSpec spec, String tenant, UserMessage message, Duration timeout) {
+    requireStartable(agentId, spec);
+    requireText(message);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String id = agentId.strip();
+    AgentInput input = new AgentInput(spec, tenant, 0, null);
+    Optional<WorkflowUpdateHandle<TurnOutcome>> handle = admitWithStart(id, input, askOptions(message), message, timeout);
+    if (handle.isPresent()) {
+      return turnResult(id, handle.get(), deadline, timeout);
+    }
+    start(id, spec, tenant);
+    long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    return ask(id, message, Duration.ofMillis(remaining));
+  }
+
+  /**
+   * Starts a new agent with an {@code ask} already in its first workflow task (update-with-start)
+   * and returns the update's handle once the agent has accepted it; for callers that send their own
+   * form of the {@code ask} input (the gateway's Responses API). Empty when the id is taken or the
+   * server lacks update-with-start: nothing was started or delivered, and the caller starts the agent
+   * ({@link #start(String, AgentSpec, String)}, with its checks) and updates it as usual.
+   *
+   * @param agentId the new agent's id, as {@link #agentIdFor} gives it
+   * @param tenant who owns it; null or blank for {@value AgentInput#DEFAULT_TENANT}
+   * @param ask the update's options: name {@code ask}, wait for ACCEPTED
+   * @param input the update's argument, a JSON shape the {@code ask} update takes
+   * @param admission how long to wait for the agent to accept it
+   * @throws IllegalArgumentException when the spec is refused; nothing is started then
+   */
+  public Optional<WorkflowUpdateHandle<TurnOutcome>> startWithAsk(String agentId, AgentSpec spec, String tenant,
+      UpdateOptions<TurnOutcome> ask, Object input, Duration admission) {
+    Objects.requireNonNull(ask, "ask");
+    requireStartable(agentId, spec);
+    return admitWithStart(agentId.strip(), new AgentInput(spec, tenant, 0, null), ask, input, admission);
+  }
+
+  /** What a start with a message needs before anything is sent: an id and a spec start would take. */
+  private static void requireStartable(String agentId, AgentSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    if (agentId == null || agentId.isBlank()) {
+      throw new IllegalArgumentException("an agent id is required; see agentIdFor");
+    }
+    if (spec.name() == null || spec.model() == null) {
+      throw new IllegalArgumentException("an agent spec needs a name and a model");
+    }
+    requirePrices(spec);
+  }
+
+  /**
+   * Update-with-start on a fresh id only: the start refuses any existing run (conflict policy FAIL,
+   * reuse REJECT_DUPLICATE), so an existing agent is never asked here without {@code start}'s checks.
+   * Empty when the id is taken or the server lacks the operation: the caller then starts and asks.
+   */
+  private Optional<WorkflowUpdateHandle<TurnOutcome>> admitWithStart(
+      String id, AgentInput input, UpdateOptions<TurnOutcome> options, Object message, Duration timeout) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(AgentWorkflow.TYPE, startOptions(id, input));
+    try {
+      return Optional.of(admitUntranslated(id, () -> stub.startUpdateWithStart(options, new Object[] {message}, new Object[] {input}),
+          timeout));
+    } catch (RuntimeException e) {
+      if (isTaken(e) || isUnsupported(e)) {
+        return Optional.empty();
+      }
+      if (isUnknownSearchAttribute(e)) {
+        throw new SearchAttributesNotRegisteredException(address, client.getOptions().getNamespace(),
+            Failures.statusDescription(e), e);
+      }
+      throw e instanceof StewardException ? e : failures.translate(id, e);
+    }
+  }
+
+  /** The start part was refused because a run with this id exists (or existed). */
+  private static boolean isTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowExecutionAlreadyStarted) {
+        return true;
+      }
+    }
+    return Failures.statusCode(e).orElse(null) == Status.Code.ALREADY_EXISTS;
+  }
+
+  /** A server too old for update-with-start (ExecuteMultiOperation) answers UNIMPLEMENTED. */
+  private static boolean isUnsupported(Throwable e) {
+    return Failures.statusCode(e).orElse(null) == Status.Code.UNIMPLEMENTED;
+  }
+
+  /**
    * Waits until the agent accepts the update. The SDK retries admission for as long as no worker
    * takes it, so the wait runs on another thread, bounded by the caller's timeout.
    */
-  private WorkflowUpdateHandle<TurnOutcome> admit(
-      String agentId, UserMessage message, UpdateOptions<TurnOutcome> options, Duration timeout) {
-    WorkflowStub stub = stub(agentId);
-    Future<WorkflowUpdateHandle<TurnOutcome>> admission = askAdmission.submit(() -> stub.startUpdate(options, message));
+  private WorkflowUpdateHandle<TurnOutcome> admit(String agentId, Callable<WorkflowUpdateHandle<TurnOutcome>> request,
+      Duration timeout) {
+    try {
+      return admitUntranslated(agentId, request, timeout);
+    } catch (StewardException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw failures.translate(agentId, e);
+    }
+  }
+
+  /** Like {@link #admit}, but the SDK's own exception comes out as it is, for callers that look into it. */
+  private WorkflowUpdateHandle<TurnOutcome> admitUntranslated(String agentId,
+      Callable<WorkflowUpdateHandle<TurnOutcome>> request, Duration timeout) {
+    Future<WorkflowUpdateHandle<TurnOutcome>> admission = askAdmission.submit(request);
     try {
       return admission.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -503,8 +634,8 @@ public final class AgentClient implements Agents {
           + "; is a Steward worker running on task queue '" + taskQueue + "'? The message may still be delivered"
           + " when one is", false, e);
     } catch (ExecutionException e) {
-      throw failures.translate(agentId, e.getCause() instanceof RuntimeException r ? r
-          : new StewardException(String.valueOf(e.getCause()), e.getCause()));
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new StewardException(String.valueOf(e.getCause()), e.getCause());
     } catch (InterruptedException e) {
       admission.cancel(true);
       Thread.currentThread().interrupt();

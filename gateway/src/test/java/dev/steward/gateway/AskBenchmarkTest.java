@@ -21,12 +21,18 @@ class AskBenchmarkTest {
     int clients = Integer.getInteger("bench.clients", 50);
     int asks = Integer.getInteger("bench.asks", 20);
     AskLoad.Result result;
+    String phases;
     try (GatewayTestKit kit = new GatewayTestKit()) {
       AskLoad.run(kit, GatewayTestKit.ACME_KEY, 5, 2); // Warm-up: JIT, connections, worker caches.
-      result = AskLoad.run(kit, GatewayTestKit.ACME_KEY, clients, asks);
+      try (ThreadDumps dumps = Boolean.getBoolean("bench.threadDumps")
+          ? new ThreadDumps("ask-threads", 600, 1500, 3000, 4500) : null) {
+        result = AskLoad.run(kit, GatewayTestKit.ACME_KEY, clients, asks);
+      }
+      phases = AskPhases.report(kit.temporalAddress, result.samples())
+          + (kit.pollLog == null ? "" : kit.pollLog.report());
     }
     System.out.println("ask benchmark: " + result);
-    Files.writeString(Path.of("target/ask-benchmark.txt"), result + System.lineSeparator());
+    Files.writeString(Path.of("target/ask-benchmark.txt"), result + System.lineSeparator() + phases);
     assertThat(result.errors()).isZero();
   }
 }

@@ -28,7 +28,8 @@ final class AskLoad {
    * @param p50Millis median Ask latency, in milliseconds
    * @param p99Millis 99th percentile Ask latency, in milliseconds
    */
-  record Result(int clients, int asksPerClient, int asks, int errors, long wallMillis, double p50Millis, double p99Millis) {
+  record Result(int clients, int asksPerClient, int asks, int errors, long wallMillis, double p50Millis, double p99Millis,
+      List<Sample> samples) {
 
     double asksPerSecond() {
       return asks * 1000.0 / Math.max(1, wallMillis);
@@ -40,6 +41,14 @@ final class AskLoad {
           clients, asksPerClient, asks, errors, wallMillis / 1000.0, asksPerSecond(), p50Millis, p99Millis);
     }
   }
+
+  /**
+   * One Ask as its client saw it, by the wall clock (the same clock the in-JVM test server stamps
+   * history events with, so {@link AskPhases} can line the two up).
+   *
+   * @param index the Ask's place in its client's sequence, from 0
+   */
+  record Sample(String agentId, int index, long sentMillis, long answeredMillis, boolean ok) {}
 
   private AskLoad() {}
 
@@ -53,6 +62,7 @@ final class AskLoad {
       agentIds.add(client.startAgent("load-" + run + "-" + c, GatewayEndToEndTest.ECHO).getAgentId());
     }
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger errors = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long start = System.nanoTime();
@@ -61,7 +71,7 @@ final class AskLoad {
       for (int c = 0; c < clients; c++) {
         StewardGrpcClient client = connections.get(c);
         String agentId = agentIds.get(c);
-        running.add(pool.submit(() -> askInTurn(client, agentId, asks, latencies, errors)));
+        running.add(pool.submit(() -> askInTurn(client, agentId, asks, latencies, samples, errors)));
       }
       for (Future<?> f : running) {
         f.get();
@@ -73,16 +83,20 @@ final class AskLoad {
     long wall = (System.nanoTime() - start) / 1_000_000;
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
-    return new Result(clients, asks, sorted.size(), errors.get(), wall, percentile(sorted, 50), percentile(sorted, 99));
+    return new Result(clients, asks, sorted.size(), errors.get(), wall, percentile(sorted, 50), percentile(sorted, 99),
+        List.copyOf(samples));
   }
 
   private static void askInTurn(StewardGrpcClient client, String agentId, int asks, List<Long> latencies,
-      AtomicInteger errors) {
+      List<Sample> samples, AtomicInteger errors) {
     for (int i = 0; i < asks; i++) {
+      long sent = System.currentTimeMillis();
       long t0 = System.nanoTime();
+      boolean ok = false;
       try {
         TurnOutcome outcome = client.ask(agentId, "message " + i, Duration.ofSeconds(120));
-        if (outcome.getStatus() == TurnStatus.TURN_STATUS_COMPLETED) {
+        ok = outcome.getStatus() == TurnStatus.TURN_STATUS_COMPLETED;
+        if (ok) {
           latencies.add(System.nanoTime() - t0);
         } else {
           errors.incrementAndGet();
@@ -90,6 +104,7 @@ final class AskLoad {
       } catch (RuntimeException e) {
         errors.incrementAndGet();
       }
+      samples.add(new Sample(agentId, i, sent, System.currentTimeMillis(), ok));
     }
   }
 

@@ -13,7 +13,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
+import dev.steward.payloads.StewardDataConverter;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.List;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +43,9 @@ final class GatewayTestKit implements AutoCloseable {
   private final Server temporal;
   final String temporalAddress;
   final StewardWorker worker;
+  /** The worker's workflow-task polls, when {@code -Dbench.pollLog} is set; otherwise null. */
+  final PollLog pollLog;
+  private final WorkflowServiceStubs workerStubs;
   final AgentClient agentClient;
   final StewardGateway gateway;
 
@@ -64,7 +73,18 @@ final class GatewayTestKit implements AutoCloseable {
     }
     temporalAddress = "localhost:" + temporal.getPort();
     registerSearchAttributes();
-    worker = StewardWorker.connect(WorkerSettings.defaults().withAddress(temporalAddress).withTaskQueue(QUEUE)).start();
+    WorkerSettings workerSettings = WorkerSettings.defaults().withAddress(temporalAddress).withTaskQueue(QUEUE);
+    if (Boolean.getBoolean("bench.pollLog")) {
+      pollLog = new PollLog();
+      workerStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder(
+          workerSettings.connection().workflowServiceStubsOptions()).setGrpcClientInterceptors(List.of(pollLog)).build());
+      worker = StewardWorker.create(WorkflowClient.newInstance(workerStubs, WorkflowClientOptions.newBuilder()
+          .setDataConverter(StewardDataConverter.fromEnvironment()).build()), workerSettings).start();
+    } else {
+      pollLog = null;
+      workerStubs = null;
+      worker = StewardWorker.connect(workerSettings).start();
+    }
     agentClient = AgentClient.connect(new ClientSettings(temporalAddress, null, QUEUE));
     gateway = StewardGateway.builder().settings(settings).agentClient(agentClient).resolver(resolver).build().start();
   }
@@ -94,6 +114,9 @@ final class GatewayTestKit implements AutoCloseable {
     gateway.close();
     agentClient.close();
     worker.close();
+    if (workerStubs != null) {
+      workerStubs.shutdownNow();
+    }
     temporal.shutdownNow();
     try {
       temporal.awaitTermination(2, TimeUnit.SECONDS);

@@ -22,6 +22,8 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.core.http.StreamResponse;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.TranscriptEntry;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +85,20 @@ class OpenAiSdkTest {
         .flatMap(m -> m.asMessage().content().stream())
         .filter(c -> c.isOutputText()).forEach(c -> text.append(c.asOutputText().text()));
     return text.toString();
+  }
+
+  @Test
+  void aNewResponsesAgentStartsWithItsFirstMessage() {
+    Response first = acme.responses().create(ResponseCreateParams.builder().model("clerk").input("first of all").build());
+
+    assertThat(text(first)).isEqualTo("echo: first of all");
+    // Update-with-start: the message was accepted in the agent's very first workflow task.
+    List<EventType> events = kit.agentClient.workflowClient().fetchHistory(agentOf(first.id())).getEvents().stream()
+        .map(HistoryEvent::getEventType).toList();
+    int firstTaskDone = events.indexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    int accepted = events.indexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+    assertThat(accepted).isGreaterThan(firstTaskDone);
+    assertThat(events.subList(firstTaskDone + 1, accepted)).doesNotContain(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
   }
 
   @Test

@@ -182,10 +182,28 @@ public final class StewardWorker implements AutoCloseable {
   /** The longest a streaming model reply waits before its partial text is visible to clients. */
   static final java.time.Duration PARTIAL_REPLY_INTERVAL = java.time.Duration.ofMillis(500);
 
+  /**
+   * Workflow-task pollers: half the workflow-task slots, at least the SDK's 5. With only 5, a burst of
+   * agents' steps backs up on the server; the Java test server then hands out its backlog newest
+   * first (a heap with one priority), so a few steps wait for seconds while later ones pass (the
+   * gateway's Ask p99 was 20x its p50; docs/BENCHMARKS.md, "Where the tail came from"). Enough
+   * pollers keep that backlog on the worker, where it is served in order.
+   */
+  static int workflowTaskPollers(WorkerSettings settings) {
+    return Math.max(5, settings.maxConcurrentWorkflowTasks() / 2);
+  }
+
+  /** Activity pollers: a quarter of the activity slots, at least the SDK's 5; same reason as above. */
+  static int activityTaskPollers(WorkerSettings settings) {
+    return Math.max(5, settings.maxConcurrentActivities() / 4);
+  }
+
   static WorkerOptions workerOptions(WorkerSettings settings) {
     return WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
         .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
+        .setMaxConcurrentWorkflowTaskPollers(workflowTaskPollers(settings))
+        .setMaxConcurrentActivityTaskPollers(activityTaskPollers(settings))
         // Partial model replies travel as heartbeat details; this is how stale a watcher's view may be.
         .setMaxHeartbeatThrottleInterval(PARTIAL_REPLY_INTERVAL)
         .setDefaultDeadlockDetectionTimeout(settings.deadlockDetectionTimeout().toMillis())

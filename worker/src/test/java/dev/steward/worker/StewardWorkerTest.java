@@ -47,6 +47,17 @@ class StewardWorkerTest {
     }
   }
 
+  @Test
+  void pollsForWorkflowTasksWithHalfItsSlotsSoABurstDoesNotQueueOnTheServer() {
+    assertThat(StewardWorker.workerOptions(WorkerSettings.defaults()).getMaxConcurrentWorkflowTaskPollers())
+        .isEqualTo(WorkerSettings.DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS / 2);
+    assertThat(StewardWorker.workerOptions(WorkerSettings.defaults()).getMaxConcurrentActivityTaskPollers())
+        .isEqualTo(WorkerSettings.DEFAULT_MAX_CONCURRENT_ACTIVITIES / 4);
+    // Never fewer than the SDK's own 5, however few slots.
+    assertThat(StewardWorker.workflowTaskPollers(new WorkerSettings(null, null, 0, 4, 0, null, null, null, false)))
+        .isEqualTo(5);
+  }
+
   private static AgentSpec spec() {
     ScriptedTurn turn = new ScriptedTurn(null, List.of(
         new ScriptedStep(null, List.of(new ScriptedStep.ScriptedToolCall("current_time", Map.of()))),

@@ -98,14 +98,22 @@ final class ResponsesHandler {
         agentId = null;
         model = null;
       }
+      AgentSpec fresh = null;
       if (agentId == null) {
-        AgentSpec spec = AgentSpecs.forNewAgent(specs.named(request.model()), request);
-        agentId = client.start(null, spec, tenant);
+        fresh = AgentSpecs.forNewAgent(specs.named(request.model()), request);
+        agentId = AgentClient.agentIdFor(null, fresh);
         model = request.model().strip();
       }
       meta = new TurnRequest.Meta(model, request.instructions(), request.metadata(), request.previousResponseId(),
           conversation, request.background(), request.store(), request.tools(), now);
-      id = turns.submit(agentId, request.text(), null, meta);
+      // A new agent starts with its first message (update-with-start), one round trip sooner.
+      id = fresh == null ? null : turns.submitWithStart(agentId, fresh, tenant, request.text(), meta).orElse(null);
+      if (id == null) {
+        if (fresh != null) {
+          client.start(agentId, fresh, tenant);
+        }
+        id = turns.submit(agentId, request.text(), null, meta);
+      }
     }
     return respond(id, meta, request, blocking);
   }
