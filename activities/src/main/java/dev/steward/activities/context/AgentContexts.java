@@ -1,5 +1,6 @@
 package dev.steward.activities.context;
 
+import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptPage;
@@ -52,6 +53,11 @@ public final class AgentContexts {
       next = page.nextSeq();
     }
     return out;
+  }
+
+  /** The calling agent's snapshot (its spec, status and more). */
+  public static AgentSnapshot snapshot() {
+    return calling().query("snapshot", AgentSnapshot.class);
   }
 
   private static WorkflowStub calling() {
