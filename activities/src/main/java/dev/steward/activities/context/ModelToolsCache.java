@@ -1,8 +1,8 @@
 package dev.steward.activities.context;
 
-import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelTools;
+import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,18 +29,17 @@ public final class ModelToolsCache {
 
   /** The request with its model and tools filled in when they came by hash; else the request as it is. */
   public ModelRequest resolve(ModelRequest request) {
-    return resolve(request, AgentContexts::snapshot);
+    return resolve(request, () -> AgentContexts.snapshot().spec());
   }
 
-  /** As {@link #resolve(ModelRequest)}, reading the agent's snapshot through {@code agent} on a miss. */
-  public ModelRequest resolve(ModelRequest request, Supplier<AgentSnapshot> agent) {
+  /** As {@link #resolve(ModelRequest)}, reading the agent's spec through {@code agentSpec} on a miss. */
+  public ModelRequest resolve(ModelRequest request, Supplier<AgentSpec> agentSpec) {
     if (request.toolsRef() == null) {
       return request;
     }
     ModelTools found = cached(request.toolsRef());
     if (found == null) {
-      AgentSnapshot snapshot = agent.get();
-      found = ModelTools.of(snapshot.spec());
+      found = ModelTools.of(agentSpec.get());
       String hash = found.hash();
       if (!hash.equals(request.toolsRef())) {
         // Retried: cannot happen while the agent waits for this call, so a retry should see it settle.

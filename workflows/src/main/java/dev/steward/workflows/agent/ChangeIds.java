@@ -43,9 +43,6 @@ public final class ChangeIds {
   /** The end of a turn publishes usage and status in one search-attribute upsert, not three. */
   public static final String ONE_UPSERT_PER_TURN_END = "one-upsert-per-turn-end";
 
-  /** Cheap tools that need no network ({@code current_time}) run as local activities. */
-  public static final String CHEAP_TOOLS_LOCAL = "cheap-tools-local";
-
   /** The model activity's input names the model and tools by the spec's content hash, not in full. */
   public static final String SPEC_BY_HASH = "spec-by-hash";
 

@@ -228,9 +228,9 @@ class HistoryRecorderTest {
   }
 
   /**
-   * The overhead cut (change ids {@code spec-by-hash}, {@code cheap-tools-local},
-   * {@code one-upsert-per-turn-end}): a turn whose model calls name their models and tools by hash
-   * and whose {@code current_time} runs as a local activity, a one-step turn, then a stop.
+   * The overhead cut (change ids {@code spec-by-hash} and {@code one-upsert-per-turn-end}): a
+   * tool-calling turn whose model calls name their models and tools by hash and which ends with one
+   * upsert, another such turn, then a stop.
    */
   @Test
   void recordOverheadCut() throws IOException {
@@ -245,7 +245,7 @@ class HistoryRecorderTest {
       assertThat(agent.ask(UserMessage.of("and now")).completed()).isTrue();
       agent.stop("recorded");
       kit.untyped(id).getResult(AgentResult.class);
-      write("agent-v12-overhead-tool-by-hash-local-time.json", kit.client.fetchHistory(id));
+      write("agent-v12-overhead-spec-by-hash-one-upsert.json", kit.client.fetchHistory(id));
     }
   }
 

@@ -214,9 +214,6 @@ public final class ToolStep {
   }
 
   private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
-    if (LocalTools.runsLocally(tool)) {
-      return LocalTools.invoke(invocation(call, tool));
-    }
     boolean heartbeats = Workflow.getVersion(ChangeIds.TOOL_CALLS_HEARTBEAT_AND_CANCEL, Workflow.DEFAULT_VERSION, 1) >= 1;
     Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
     long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
@@ -237,7 +234,8 @@ public final class ToolStep {
     ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options.build());
     // The chain's first run id tells this life of the agent id from an earlier one; it is in the
     // start event, so it replays the same and needs no marker.
-    ToolInvocation invocation = invocation(call, tool);
+    ToolInvocation invocation = new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(),
+        tool.options(), Workflow.getInfo().getFirstExecutionRunId());
     try {
       if (!heartbeats) {
         return tools.invoke(invocation);
@@ -253,11 +251,6 @@ public final class ToolStep {
           : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       return ToolResult.error("tool " + call.name() + " failed after retries: " + why);
     }
-  }
-
-  private ToolInvocation invocation(ToolCall call, ToolSpec tool) {
-    return new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(),
-        tool.options(), Workflow.getInfo().getFirstExecutionRunId());
   }
 
   private static long optionSeconds(ToolSpec tool, String name, long fallback) {
