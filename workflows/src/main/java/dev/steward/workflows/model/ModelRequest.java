@@ -1,6 +1,7 @@
 package dev.steward.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.List;
  *     then its fallbacks in order)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// Nulls and empty lists stay out of the history (a request by reference is mostly those).
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ModelRequest(
     String agentId,
     int turn,
@@ -37,6 +40,13 @@ public record ModelRequest(
     long contextSeq,
     String toolsRef,
     int modelIndex) {
+
+  public ModelRequest {
+    // What the history leaves out comes back empty, never null.
+    instructions = instructions == null ? "" : instructions;
+    messages = messages == null ? List.of() : messages;
+    tools = tools == null ? List.of() : tools;
+  }
 
   public ModelRequest(String agentId, int turn, int step, ModelSpec model, String instructions,
       List<ChatMessage> messages, List<ToolSpec> tools) {

@@ -28,6 +28,7 @@ class OverheadCutTest {
       String hash = ModelTools.of(spec).hash();
       List<String> inputs = kit.client.fetchHistory("overhead-hash").getEvents().stream()
           .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Model"))
           .map(e -> e.getActivityTaskScheduledEventAttributes().getInput().getPayloads(0).getData().toStringUtf8())
           .toList();
       assertThat(inputs).hasSize(2).allSatisfy(input -> assertThat(input)
