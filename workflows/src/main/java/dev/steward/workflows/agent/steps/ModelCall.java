@@ -59,7 +59,7 @@ public final class ModelCall {
     boolean contextTooLong = false;
     // The models and tools travel by content hash; agents from before this change send them whole.
     String toolsRef = Workflow.getVersion(ChangeIds.SPEC_BY_HASH, Workflow.DEFAULT_VERSION, 1) >= 1
-        ? ModelTools.of(spec).hash() : null;
+        ? ModelTools.hashOf(spec) : null;
     for (int i = 0; i < models.size(); i++) {
       int index = i;
       ModelSpec model = models.get(i);
