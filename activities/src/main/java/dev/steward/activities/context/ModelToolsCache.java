@@ -9,13 +9,23 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * This worker's models-and-tools by content hash ({@link ModelTools#hash}), so a model activity
+ * A worker's models-and-tools by content hash ({@link ModelTools#hash}), so a model activity
  * whose input names them by hash finds them without asking the agent. On a miss (a new worker, a
  * restart, an evicted entry) it reads the spec from the calling agent's {@code snapshot} query and
  * checks that its hash is the one asked for: while the model call runs the agent waits for it, so
  * its spec cannot have changed in between.
  */
 public final class ModelToolsCache {
+
+  private static final ModelToolsCache SHARED = new ModelToolsCache();
+
+  /**
+   * The process's cache, which the model activity and the worker's observer share (a hash names its
+   * content, so every worker in a process may use one cache).
+   */
+  public static ModelToolsCache shared() {
+    return SHARED;
+  }
 
   /** Entries kept; a spec is a few kilobytes and agents share specs, so this holds every one in use. */
   static final int CAPACITY = 1_000;

@@ -51,8 +51,8 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   private final Map<String, ModelProvider> providers;
   private final ModelRateLimits limits;
-  /** Models and tools that came by hash, resolved once per worker. */
-  private final ModelToolsCache modelTools = new ModelToolsCache();
+  /** Models and tools that came by hash, resolved once per process. */
+  private final ModelToolsCache modelTools = ModelToolsCache.shared();
   /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
   private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-model-keepalive");

@@ -1,5 +1,6 @@
 package dev.steward.worker.observe;
 
+import dev.steward.activities.context.ModelToolsCache;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.spec.ModelSpec;
@@ -58,8 +59,9 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
     }
     long started = System.nanoTime();
     try {
-      if (argument instanceof ModelRequest request && request.model() != null) {
-        return model(input, request.model(), span, started);
+      ModelSpec model = argument instanceof ModelRequest request ? modelOf(request) : null;
+      if (model != null) {
+        return model(input, model, span, started);
       }
       if (argument instanceof ToolInvocation invocation) {
         return tool(input, invocation, span, started);
@@ -67,6 +69,21 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
       return super.execute(input);
     } finally {
       AgentLogContext.clear();
+    }
+  }
+
+  /**
+   * The request's model; one named by hash is looked up in the process's cache (which the activity
+   * then finds filled). Null when it cannot be found: the activity itself reports why.
+   */
+  private static ModelSpec modelOf(ModelRequest request) {
+    if (request.model() != null || request.toolsRef() == null) {
+      return request.model();
+    }
+    try {
+      return ModelToolsCache.shared().resolve(request).model();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
