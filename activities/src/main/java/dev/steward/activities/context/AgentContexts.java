@@ -57,11 +57,19 @@ public final class AgentContexts {
 
   /** The calling agent's snapshot (its spec, status and more). */
   public static AgentSnapshot snapshot() {
-    return calling().query("snapshot", AgentSnapshot.class);
+    return snapshot(Activity.getExecutionContext());
+  }
+
+  /** The snapshot of the agent that runs the activity of {@code context}; for interceptors, which run outside it. */
+  public static AgentSnapshot snapshot(ActivityExecutionContext context) {
+    return calling(context).query("snapshot", AgentSnapshot.class);
   }
 
   private static WorkflowStub calling() {
-    ActivityExecutionContext context = Activity.getExecutionContext();
+    return calling(Activity.getExecutionContext());
+  }
+
+  private static WorkflowStub calling(ActivityExecutionContext context) {
     ActivityInfo info = context.getInfo();
     WorkflowClient client = context.getWorkflowClient();
     return client.newUntypedWorkflowStub(info.getWorkflowId(), Optional.of(info.getRunId()),

@@ -1,5 +1,6 @@
 package dev.steward.worker.observe;
 
+import dev.steward.activities.context.AgentContexts;
 import dev.steward.activities.context.ModelToolsCache;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
@@ -30,6 +31,7 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
 
   private final StewardMeters meters;
   private ActivityInfo info;
+  private ActivityExecutionContext context;
 
   ActivityObserver(ActivityInboundCallsInterceptor next, StewardMeters meters) {
     super(next);
@@ -39,6 +41,7 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
   @Override
   public void init(ActivityExecutionContext context) {
     info = context.getInfo();
+    this.context = context;
     super.init(context);
   }
 
@@ -76,12 +79,13 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
    * The request's model; one named by hash is looked up in the process's cache (which the activity
    * then finds filled). Null when it cannot be found: the activity itself reports why.
    */
-  private static ModelSpec modelOf(ModelRequest request) {
-    if (request.model() != null || request.toolsRef() == null) {
+  private ModelSpec modelOf(ModelRequest request) {
+    if (request.model() != null || request.toolsRef() == null || context == null) {
       return request.model();
     }
     try {
-      return ModelToolsCache.shared().resolve(request).model();
+      // Interceptors run outside the activity's own context: read the agent through the one init gave.
+      return ModelToolsCache.shared().resolve(request, () -> AgentContexts.snapshot(context).spec()).model();
     } catch (RuntimeException e) {
       return null;
     }
