@@ -58,6 +58,34 @@ class StewardWorkerTest {
         .isEqualTo(5);
   }
 
+  /**
+   * The model activity's input names the models and tools by hash (issue 15). A new worker has
+   * nothing cached: its first model call reads them from the agent (the path a worker restart
+   * takes), the next ones find them in its cache; every answer is the same.
+   */
+  @Test
+  void aNewWorkerResolvesTheModelAndToolsSentByHash() {
+    WorkerSettings settings = WorkerSettings.defaults().withTaskQueue("steward-worker-hash");
+    try (StewardWorker worker = StewardWorker.create(env.getWorkflowClient(), settings).start()) {
+      AgentWorkflow agent = env.getWorkflowClient().newWorkflowStub(AgentWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId("worker-hash").setTaskQueue(settings.taskQueue()).build());
+      WorkflowClient.start(agent::run, AgentInput.of(spec()));
+
+      for (String id : List.of("m1", "m2")) {
+        TurnOutcome outcome = agent.ask(new UserMessage(id, "what time is it?", null));
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(TurnOutcome.Status.COMPLETED);
+        assertThat(outcome.reply()).startsWith("the time is ").contains("20");
+      }
+      String hash = dev.steward.workflows.model.ModelTools.of(spec()).hash();
+      assertThat(env.getWorkflowClient().fetchHistory("worker-hash").getEvents().stream()
+          .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+              && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Model"))
+          .map(e -> e.getActivityTaskScheduledEventAttributes().getInput().getPayloads(0).getData().toStringUtf8()))
+          .hasSize(4).allSatisfy(input -> assertThat(input).contains(hash).doesNotContain("scripted"));
+      agent.stop("test over");
+    }
+  }
+
   private static AgentSpec spec() {
     ScriptedTurn turn = new ScriptedTurn(null, List.of(
         new ScriptedStep(null, List.of(new ScriptedStep.ScriptedToolCall("current_time", Map.of()))),

@@ -1,5 +1,6 @@
 package dev.steward.activities.context;
 
+import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptPage;
@@ -54,8 +55,21 @@ public final class AgentContexts {
     return out;
   }
 
+  /** The calling agent's snapshot (its spec, status and more). */
+  public static AgentSnapshot snapshot() {
+    return snapshot(Activity.getExecutionContext());
+  }
+
+  /** The snapshot of the agent that runs the activity of {@code context}; for interceptors, which run outside it. */
+  public static AgentSnapshot snapshot(ActivityExecutionContext context) {
+    return calling(context).query("snapshot", AgentSnapshot.class);
+  }
+
   private static WorkflowStub calling() {
-    ActivityExecutionContext context = Activity.getExecutionContext();
+    return calling(Activity.getExecutionContext());
+  }
+
+  private static WorkflowStub calling(ActivityExecutionContext context) {
     ActivityInfo info = context.getInfo();
     WorkflowClient client = context.getWorkflowClient();
     return client.newUntypedWorkflowStub(info.getWorkflowId(), Optional.of(info.getRunId()),

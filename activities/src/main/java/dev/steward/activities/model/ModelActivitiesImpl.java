@@ -1,6 +1,7 @@
 package dev.steward.activities.model;
 
 import dev.steward.activities.context.AgentContexts;
+import dev.steward.activities.context.ModelToolsCache;
 import dev.steward.activities.model.anthropic.AnthropicModel;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
 import dev.steward.activities.model.errors.ModelFailures;
@@ -50,6 +51,8 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   private final Map<String, ModelProvider> providers;
   private final ModelRateLimits limits;
+  /** Models and tools that came by hash, resolved once per process. */
+  private final ModelToolsCache modelTools = ModelToolsCache.shared();
   /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
   private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-model-keepalive");
@@ -127,7 +130,7 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   private ModelResponse call(ModelRequest request) {
     // A context sent by reference is read from the agent first, so history stays small.
-    request = AgentContexts.resolve(request);
+    request = AgentContexts.resolve(modelTools.resolve(request));
     String name = request.model() == null || request.model().provider() == null
         ? ""
         : request.model().provider().trim().toLowerCase(Locale.ROOT);

@@ -1,5 +1,7 @@
 package dev.steward.worker.observe;
 
+import dev.steward.activities.context.AgentContexts;
+import dev.steward.activities.context.ModelToolsCache;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.spec.ModelSpec;
@@ -29,6 +31,7 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
 
   private final StewardMeters meters;
   private ActivityInfo info;
+  private ActivityExecutionContext context;
 
   ActivityObserver(ActivityInboundCallsInterceptor next, StewardMeters meters) {
     super(next);
@@ -38,6 +41,7 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
   @Override
   public void init(ActivityExecutionContext context) {
     info = context.getInfo();
+    this.context = context;
     super.init(context);
   }
 
@@ -58,8 +62,9 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
     }
     long started = System.nanoTime();
     try {
-      if (argument instanceof ModelRequest request && request.model() != null) {
-        return model(input, request.model(), span, started);
+      ModelSpec model = argument instanceof ModelRequest request ? modelOf(request) : null;
+      if (model != null) {
+        return model(input, model, span, started);
       }
       if (argument instanceof ToolInvocation invocation) {
         return tool(input, invocation, span, started);
@@ -67,6 +72,22 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
       return super.execute(input);
     } finally {
       AgentLogContext.clear();
+    }
+  }
+
+  /**
+   * The request's model; one named by hash is looked up in the process's cache (which the activity
+   * then finds filled). Null when it cannot be found: the activity itself reports why.
+   */
+  private ModelSpec modelOf(ModelRequest request) {
+    if (request.model() != null || request.toolsRef() == null || context == null) {
+      return request.model();
+    }
+    try {
+      // Interceptors run outside the activity's own context: read the agent through the one init gave.
+      return ModelToolsCache.shared().resolve(request, () -> AgentContexts.snapshot(context).spec()).model();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -52,5 +52,11 @@ public final class ChangeIds {
    */
   public static final String SCHEDULER_LOOP_ON_DEMAND = "scheduler-loop-on-demand";
 
+  /** The end of a turn publishes usage and status in one search-attribute upsert, not three. */
+  public static final String ONE_UPSERT_PER_TURN_END = "one-upsert-per-turn-end";
+
+  /** The model activity's input names the model and tools by the spec's content hash, not in full. */
+  public static final String SPEC_BY_HASH = "spec-by-hash";
+
   private ChangeIds() {}
 }

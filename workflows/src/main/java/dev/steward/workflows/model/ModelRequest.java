@@ -1,6 +1,7 @@
 package dev.steward.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import java.util.List;
@@ -19,8 +20,15 @@ import java.util.List;
  * @param contextSeq when above 0, {@code instructions} and {@code messages} are left out and the activity
  *     reads them from the agent (query {@code modelContext(contextSeq)}), so history does not grow with the
  *     conversation; 0 when they are given inline
+ * @param toolsRef when not null, {@code model} and {@code tools} are left out and the activity finds
+ *     them by this content hash ({@link ModelTools#hash}) in its worker's cache, or reads them from the
+ *     agent on a miss, so history does not carry the spec in every step; null when they are inline
+ * @param modelIndex with {@code toolsRef}: which model of {@link ModelTools#models()} (0 the agent's model,
+ *     then its fallbacks in order)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// Nulls and empty lists stay out of the history (a request by reference is mostly those).
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ModelRequest(
     String agentId,
     int turn,
@@ -29,15 +37,41 @@ public record ModelRequest(
     String instructions,
     List<ChatMessage> messages,
     List<ToolSpec> tools,
-    long contextSeq) {
+    long contextSeq,
+    String toolsRef,
+    int modelIndex) {
+
+  public ModelRequest {
+    // What the history leaves out comes back empty, never null.
+    instructions = instructions == null ? "" : instructions;
+    messages = messages == null ? List.of() : messages;
+    tools = tools == null ? List.of() : tools;
+  }
 
   public ModelRequest(String agentId, int turn, int step, ModelSpec model, String instructions,
       List<ChatMessage> messages, List<ToolSpec> tools) {
     this(agentId, turn, step, model, instructions, messages, tools, 0);
   }
 
+  public ModelRequest(String agentId, int turn, int step, ModelSpec model, String instructions,
+      List<ChatMessage> messages, List<ToolSpec> tools, long contextSeq) {
+    this(agentId, turn, step, model, instructions, messages, tools, contextSeq, null, 0);
+  }
+
+  /** A request whose context, model and tools travel by reference. */
+  public static ModelRequest byReference(String agentId, int turn, int step, long contextSeq, String toolsRef,
+      int modelIndex) {
+    return new ModelRequest(agentId, turn, step, null, "", List.of(), List.of(), contextSeq, toolsRef, modelIndex);
+  }
+
   /** The same request with its context filled in. */
   public ModelRequest withContext(String system, List<ChatMessage> context) {
-    return new ModelRequest(agentId, turn, step, model, system, context, tools, 0);
+    return new ModelRequest(agentId, turn, step, model, system, context, tools, 0, toolsRef, modelIndex);
+  }
+
+  /** The same request with its model and tools filled in. */
+  public ModelRequest withModelAndTools(ModelSpec resolvedModel, List<ToolSpec> resolvedTools) {
+    return new ModelRequest(agentId, turn, step, resolvedModel, instructions, messages, resolvedTools, contextSeq,
+        null, 0);
   }
 }

@@ -4,12 +4,15 @@ import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.ModelTools;
 import dev.steward.workflows.model.TokenUsage;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.memory.ModelContextView;
 import io.temporal.activity.Activity;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -44,14 +47,30 @@ final class FakeModel implements ModelActivities {
 
   /** Reads a context sent by reference from the calling agent, as the real model activity does. */
   static ModelRequest resolve(ModelRequest request) {
+    if (request.toolsRef() != null) {
+      // Models and tools by hash: read from the agent's spec, as the real activity does on a cache miss.
+      ModelTools found = BY_HASH.computeIfAbsent(request.toolsRef(),
+          h -> ModelTools.of(calling().query("snapshot", AgentSnapshot.class).spec()));
+      if (!found.hash().equals(request.toolsRef())) {
+        throw new IllegalStateException("the agent's models and tools are not the ones of hash " + request.toolsRef());
+      }
+      request = request.withModelAndTools(found.models().get(request.modelIndex()), found.tools());
+    }
     if (request.contextSeq() <= 0) {
       return request;
     }
-    var context = Activity.getExecutionContext();
-    var agent = context.getWorkflowClient().newUntypedWorkflowStub(context.getInfo().getWorkflowId(),
-        Optional.of(context.getInfo().getRunId()), Optional.empty());
+    var agent = calling();
     ModelContextView view = agent.query("modelContext", ModelContextView.class, request.contextSeq());
     return request.withContext(view.system(), view.messages());
+  }
+
+  /** Models and tools by hash; a hash names its content, so one map serves every test. */
+  private static final Map<String, ModelTools> BY_HASH = new ConcurrentHashMap<>();
+
+  private static io.temporal.client.WorkflowStub calling() {
+    var context = Activity.getExecutionContext();
+    return context.getWorkflowClient().newUntypedWorkflowStub(context.getInfo().getWorkflowId(),
+        Optional.of(context.getInfo().getRunId()), Optional.empty());
   }
 
   static ModelResponse reply(String text) {

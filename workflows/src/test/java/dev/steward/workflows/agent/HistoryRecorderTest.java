@@ -267,6 +267,28 @@ class HistoryRecorderTest {
     }
   }
 
+  /**
+   * The overhead cut (change ids {@code spec-by-hash} and {@code one-upsert-per-turn-end}): a
+   * tool-calling turn whose model calls name their models and tools by hash and which ends with one
+   * upsert, another such turn, then a stop.
+   */
+  @Test
+  void recordOverheadCut() throws IOException {
+    String id = "replay-agent-12";
+    FakeTools tools = FakeTools.named();
+    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec("current_time"));
+      assertThat(agent.ask(UserMessage.of("what time is it")).completed()).isTrue();
+      assertThat(tools.calls).hasSize(1);
+      assertThat(model.requests.get(0).model()).isNotNull();
+      assertThat(agent.ask(UserMessage.of("and now")).completed()).isTrue();
+      agent.stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write("agent-v12-overhead-spec-by-hash-one-upsert.json", kit.client.fetchHistory(id));
+    }
+  }
+
   /** The run that {@code runId} continued as, once it has. */
   private static String nextRun(AgentTestKit kit, String id, String runId) {
     await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());

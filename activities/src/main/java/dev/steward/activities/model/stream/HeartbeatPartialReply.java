@@ -13,12 +13,16 @@ import java.util.concurrent.TimeUnit;
  * workflow history), so clients can read them with {@code DescribeWorkflowExecution} while the
  * call runs. The SDK throttles what reaches the server (see docs/PROVIDERS.md, "Streaming").
  *
- * <p>It also heartbeats every {@link #KEEP_ALIVE} while the provider is silent (say, before its
- * first token), so a heartbeat timeout on the activity only catches dead workers, never slow
- * models. A heartbeat that reports the activity cancelled or gone marks the reply {@link
+ * <p>A call that answers within {@link #FIRST_AFTER} sends no heartbeat at all: a heartbeat is a
+ * server call on the reply's path, and nobody can watch a reply that short stream anyway. From then
+ * on it heartbeats the text, and every {@link #KEEP_ALIVE} while the provider is silent, so a
+ * heartbeat timeout on the activity only catches dead workers, never slow models. A heartbeat that reports the activity cancelled or gone marks the reply {@link
  * #stopped()}; {@link #close()} then throws that exception so the SDK ends the attempt properly.
  */
 public final class HeartbeatPartialReply implements PartialReply, AutoCloseable {
+
+  /** When the first heartbeat goes out (a retry clears the failed attempt's text at once). */
+  public static final Duration FIRST_AFTER = Duration.ofSeconds(1);
 
   /** How often the text is re-sent while no new token arrives: every 2 s. */
   public static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
@@ -30,16 +34,22 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
   private final StringBuilder text = new StringBuilder();
   private final ScheduledFuture<?> keepAlive;
   private volatile ActivityCompletionException stop;
+  /** Whether heartbeats go out yet: from the first tick, or at once on a retry. */
+  private volatile boolean sending;
 
   /**
-   * Starts reporting: heartbeats an empty reply at once, so a client never sees the text of a
-   * previous, failed attempt.
+   * Starts reporting. On a retry it heartbeats an empty reply at once, so a client never sees the
+   * text of the previous, failed attempt; on a first attempt the first heartbeat waits for
+   * {@link #FIRST_AFTER}.
    */
   public HeartbeatPartialReply(ActivityExecutionContext context, ScheduledExecutorService ticker) {
     this.context = context;
-    send();
-    long every = KEEP_ALIVE.toMillis();
-    this.keepAlive = ticker.scheduleWithFixedDelay(this::send, every, every, TimeUnit.MILLISECONDS);
+    if (context.getInfo().getAttempt() > 1) {
+      sending = true;
+      send();
+    }
+    this.keepAlive = ticker.scheduleWithFixedDelay(this::tick, FIRST_AFTER.toMillis(), KEEP_ALIVE.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -50,7 +60,9 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
     synchronized (text) {
       text.append(delta);
     }
-    send();
+    if (sending) {
+      send();
+    }
   }
 
   @Override
@@ -65,6 +77,11 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
     if (stop != null) {
       throw stop;
     }
+  }
+
+  private void tick() {
+    sending = true;
+    send();
   }
 
   private void send() {

@@ -4,6 +4,7 @@ import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
+import dev.steward.workflows.model.ModelTools;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.ModelSpec;
@@ -56,13 +57,17 @@ public final class ModelCall {
     models.addAll(spec.fallbacks());
     List<String> errors = new ArrayList<>();
     boolean contextTooLong = false;
+    // The models and tools travel by content hash; agents from before this change send them whole.
+    String toolsRef = Workflow.getVersion(ChangeIds.SPEC_BY_HASH, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? ModelTools.hashOf(spec) : null;
     for (int i = 0; i < models.size(); i++) {
+      int index = i;
       ModelSpec model = models.get(i);
       ModelSpec next = i + 1 < models.size() ? models.get(i + 1) : null;
       String switching = next == null ? "" : "; switching to fallback " + next.label();
       if (next != null && Workflow.getVersion(ChangeIds.FALLBACK_RETRY_BUDGET, Workflow.DEFAULT_VERSION, 1) >= 1) {
         FallbackRetries.Outcome outcome = FallbackRetries.call(spec.fallbackAfter(),
-            () -> once(agentId, turn, step, model, spec, contextSeq, 1));
+            () -> once(agentId, turn, step, model, spec, contextSeq, 1, toolsRef, index));
         if (outcome.response() != null) {
           return new Answer(outcome.response(), model);
         }
@@ -73,7 +78,7 @@ public final class ModelCall {
         continue;
       }
       try {
-        return new Answer(once(agentId, turn, step, model, spec, contextSeq, MAX_ATTEMPTS), model);
+        return new Answer(once(agentId, turn, step, model, spec, contextSeq, MAX_ATTEMPTS, toolsRef, index), model);
       } catch (ActivityFailure e) {
         contextTooLong |= isContextTooLong(e);
         String error = labelled(model, describe(e));
@@ -87,7 +92,7 @@ public final class ModelCall {
   }
 
   private static ModelResponse once(String agentId, int turn, int step, ModelSpec model, AgentSpec spec,
-      long contextSeq, int attempts) {
+      long contextSeq, int attempts, String toolsRef, int modelIndex) {
     ActivityOptions options = ActivityOptions.newBuilder()
         // Twice the model's timeout: a call may first wait up to half of this for a slot under the
         // worker's per-model rate limits, and the provider still gets its whole timeout.
@@ -107,6 +112,10 @@ public final class ModelCall {
     ModelActivities activity = Workflow.newActivityStub(ModelActivities.class, options);
     // The context travels by reference: the activity reads it from the agent, so this turn's history
     // holds a few hundred bytes however long the conversation has grown.
+    if (toolsRef != null) {
+      // So do the model and the tools: a hash here, resolved by the activity's worker.
+      return activity.complete(ModelRequest.byReference(agentId, turn, step, contextSeq, toolsRef, modelIndex));
+    }
     return activity.complete(new ModelRequest(agentId, turn, step, model, "", List.of(), spec.effectiveTools(), contextSeq));
   }
 

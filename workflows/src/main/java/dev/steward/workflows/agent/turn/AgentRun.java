@@ -309,6 +309,7 @@ public final class AgentRun implements StepContext, CompactionContext {
 
   public void publishStatus(AgentStatus s) { status.publish(s); }
   void publishUsage() { status.publishUsage(usage); }
+  void publishUsageAndStatus() { status.publishUsageAndStatus(usage, currentStatus()); }
 
   // ---- the contexts: what steps, conversation and compaction may do ---------------------------
 

@@ -190,7 +190,11 @@ public final class TurnLoop {
     journal.event(AgentEvent.Type.USAGE, turn, "turn " + turn + ": " + agent.turnUsage.totalTokens() + " tokens, "
         + Budgets.dollars(agent.turnCost) + "; " + agent.usage.tokens().totalTokens() + " tokens, "
         + Budgets.dollars(agent.usage.costUsd()) + " in all");
-    agent.publishUsage();
+    // One upsert for usage and status at the end of a turn, not three; agents from before replay as they ran.
+    boolean oneUpsert = Workflow.getVersion(ChangeIds.ONE_UPSERT_PER_TURN_END, Workflow.DEFAULT_VERSION, 1) >= 1;
+    if (!oneUpsert) {
+      agent.publishUsage();
+    }
     journal.event(AgentEvent.Type.TURN_ENDED, turn,
         "turn " + turn + " " + s.name().toLowerCase(Locale.ROOT) + (error == null ? "" : ": " + error));
     agent.inbox().answered(message, outcome);
@@ -198,7 +202,11 @@ public final class TurnLoop {
       replyTo(message, outcome);
     }
     agent.showDetails("waiting for a message");
-    agent.refreshStatus();
+    if (oneUpsert) {
+      agent.publishUsageAndStatus();
+    } else {
+      agent.refreshStatus();
+    }
   }
 
   /** Tells the agent that asked with {@code ask_agent} how its message's turn ended. */

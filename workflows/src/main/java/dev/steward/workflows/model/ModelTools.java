@@ -1,0 +1,97 @@
+package dev.steward.workflows.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.ModelSpec;
+import dev.steward.workflows.spec.ToolSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of an agent's spec a model call needs besides its context: the models (the agent's, then
+ * its fallbacks) and the tools it may call. The model activity's input names it by {@link #hash},
+ * a content hash that is the same in every process, so a spec of a few kilobytes is not written
+ * into the history at every step.
+ *
+ * @param models the agent's model, then its fallbacks in order
+ * @param tools the tools the model may call ({@link AgentSpec#effectiveTools()})
+ */
+public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
+
+  /** Sorted keys and properties: the same content gives the same bytes in every JVM. */
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+      .build();
+
+  public ModelTools {
+    models = Collections.unmodifiableList(new ArrayList<>(models));
+    tools = Collections.unmodifiableList(new ArrayList<>(tools));
+  }
+
+  /** What a model call of an agent with this spec needs. */
+  public static ModelTools of(AgentSpec spec) {
+    List<ModelSpec> models = new ArrayList<>();
+    models.add(spec.model());
+    models.addAll(spec.fallbacks());
+    return new ModelTools(models, spec.effectiveTools());
+  }
+
+  /** Recent specs' hashes, by identity: an agent keeps its spec object, so its steps hash it once. */
+  private static final Map<SpecKey, String> RECENT = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SpecKey, String> eldest) {
+      return size() > 256;
+    }
+  };
+
+  private record SpecKey(AgentSpec spec) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SpecKey k && k.spec == spec;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(spec);
+    }
+  }
+
+  /** {@code of(spec).hash()}, remembered for the same spec object (a pure function of its content). */
+  public static String hashOf(AgentSpec spec) {
+    SpecKey key = new SpecKey(spec);
+    synchronized (RECENT) {
+      String known = RECENT.get(key);
+      if (known != null) {
+        return known;
+      }
+    }
+    String hash = of(spec).hash();
+    synchronized (RECENT) {
+      RECENT.put(key, hash);
+    }
+    return hash;
+  }
+
+  /** SHA-256 of the canonical JSON, the first 16 bytes in hex. */
+  public String hash() {
+    try {
+      byte[] json = CANONICAL.writeValueAsBytes(this);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash the model and tools: " + e.getMessage(), e);
+    }
+  }
+}
