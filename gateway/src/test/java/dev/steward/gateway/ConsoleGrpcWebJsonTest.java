@@ -47,7 +47,7 @@ class ConsoleGrpcWebJsonTest {
               approval: {tools: [current_time]}
               model:
                 provider: scripted
-                parameters: {chunk_pause_ms: 500}
+                parameters: {chunk_pause_ms: 1500}   # longer than the first heartbeat's 1 s wait, so pieces show
                 script:
                   - steps:
                       - tool_calls: [{tool: current_time}]

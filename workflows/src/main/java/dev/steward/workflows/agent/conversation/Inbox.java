@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * <p>A client that retries a send (its call failed, it cannot know whether the message arrived) must
  * not start a second turn. Since change id {@code bounded-carried-state} the inbox catches a retry
  * while the message waits (however long the backlog), while its turn runs, and until
- * {@link StateBounds#MESSAGE_IDS_KEPT} later messages were accepted; before it, the last 1,000 ids.
+ * {@link StateBounds#MESSAGE_IDS_KEPT} later messages with ids of their own were accepted; before it,
+ * the last 1,000 ids of any message.
  */
 public final class Inbox {
 
@@ -41,7 +42,11 @@ public final class Inbox {
 
   /** The message's own id, or a fresh one when it came without. */
   public static String idOf(UserMessage message) {
-    return message.id() == null || message.id().isBlank() ? "m-" + Workflow.randomUUID() : message.id();
+    return hasOwnId(message) ? message.id() : "m-" + Workflow.randomUUID();
+  }
+
+  private static boolean hasOwnId(UserMessage message) {
+    return message.id() != null && !message.id().isBlank();
   }
 
   /** Adds the message under {@code id}; false (nothing added) when that id was seen before. */
@@ -51,6 +56,11 @@ public final class Inbox {
     }
     if (bounded() && (waits(id) || id.equals(taken))) {
       return false;
+    }
+    if (bounded() && !hasOwnId(message)) {
+      // A made-up id never recurs: nothing to catch, so it takes no room in the window.
+      waiting.add(new UserMessage(id, message.text(), message.sender(), message.replyTo()));
+      return true;
     }
     if (!seenIds.add(id)) {
       return false;

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The agent's transcript (complete, for people and the model) and its event log (the most recent
- * events, for watchers: {@link StateBounds#EVENTS_KEPT}, or {@value #EVENTS_KEPT} in runs from
+ * events, for watchers: {@link StateBounds#EVENTS_KEPT}, or {@link StateBounds#EVENTS_KEPT_BEFORE} in runs from
  * before change id {@code bounded-carried-state}). Workflow-side only: every write uses workflow time.
  *
  * <p>Older entries may live in {@link TranscriptSegment}s in the blob store: the journal then holds
@@ -25,7 +25,6 @@ import java.util.Set;
  */
 public final class Journal {
 
-  public static final int EVENTS_KEPT = 1_000;
   public static final int MAX_PAGE = 500;
 
   /** The entries after the last segment, oldest first. */
@@ -85,7 +84,7 @@ public final class Journal {
 
   public void event(AgentEvent.Type type, int turn, String text, String callId, String tool) {
     if (eventsKept == 0) {
-      eventsKept = StateBounds.bounded() ? StateBounds.EVENTS_KEPT : EVENTS_KEPT;
+      eventsKept = StateBounds.bounded() ? StateBounds.EVENTS_KEPT : StateBounds.EVENTS_KEPT_BEFORE;
     }
     events.addLast(new AgentEvent(nextEventSeq++, Workflow.currentTimeMillis(), type, turn, text, callId, tool));
     while (events.size() > eventsKept) {

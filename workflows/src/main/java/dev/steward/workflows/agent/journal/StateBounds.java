@@ -12,11 +12,19 @@ public final class StateBounds {
 
   /** Events kept before the change: about 200 turns' worth, 220 KB carried by every continue-as-new. */
   public static final int EVENTS_KEPT_BEFORE = 1_000;
-  /** Events kept: more than one busy turn makes, so a watcher that polls once a turn misses none. */
+  /**
+   * Events kept: a watcher that reads every few seconds misses none (the gateway's Watch reads far more
+   * often); one that falls further behind is told by the oldest seq it gets and skips ahead. The
+   * transcript, not the event log, is the agent's complete record.
+   */
   public static final int EVENTS_KEPT = 100;
   /** Message ids kept before the change. */
   public static final int MESSAGE_IDS_KEPT_BEFORE = 1_000;
-  /** Ids of accepted messages kept besides the waiting ones: the window in which a client's retry is caught. */
+  /**
+   * Ids of accepted messages that came with an id of their own (a client's, which it may retry), kept
+   * besides the waiting ones: the window in which a client's retry is caught. Ids the agent made up
+   * (a message sent without one, a schedule's) never recur and take no room.
+   */
   public static final int MESSAGE_IDS_KEPT = 100;
   /** Segment references of one level kept before the oldest of them are folded into an index segment. */
   public static final int SEGMENT_FANOUT = 8;
