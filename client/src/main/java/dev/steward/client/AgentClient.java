@@ -398,6 +398,12 @@ public final class AgentClient implements Agents {
     if (export.agent().state() != null && export.agent().state().pendingSpec() != null) {
       AgentSpecs.check(export.agent().state().pendingSpec(), "the export", "agent.state.pendingSpec");
     }
+    if (export.agent().state() != null && export.agent().state().hasSegments()) {
+      // An export carries its whole transcript; a reference would point into some store's blobs (perhaps
+      // none, which would stop the blob janitor from deleting any segment while the agent lives).
+      throw new IllegalArgumentException("the export: agent.state.segments: an export carries its whole"
+          + " transcript in agent.state.transcript; segment references cannot be imported");
+    }
     try {
       return startFrom(agentId, export.agent());
     } catch (AgentIdUnavailableException e) {

@@ -103,6 +103,21 @@ class AgentLifecycleTest {
         .hasMessageStartingWith("the export: agent.spec.approval.tools[0]: the agent has no tool 'http_gte'");
   }
 
+  @Test
+  void anImportWithSegmentReferencesIsRefused() throws Exception {
+    String edited = """
+        {"format": "steward.agent.v1", "agentId": "x",
+         "agent": {"spec": {"name": "x", "model": {"provider": "scripted"}},
+                   "state": {"turn": 1, "usage": {}, "inbox": [], "seenMessageIds": [], "transcript": [],
+                             "segments": [{"key": "%s", "fromSeq": 1, "toSeq": 8, "level": 1}]}}}
+        """.formatted("ab".repeat(32));
+    AgentExport export = AgentExport.read(new ByteArrayInputStream(edited.getBytes()), "x.json");
+
+    assertThatThrownBy(() -> client.importAgent(export, "with-segments"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the export: agent.state.segments:");
+  }
+
   private List<String> users(String id) {
     return client.transcript(id, 1, 100).entries().stream()
         .filter(e -> e.kind() == TranscriptEntry.Kind.USER && !e.abandoned()).map(TranscriptEntry::text).toList();
