@@ -14,9 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The part of an agent's spec a model call needs besides its context: the models (the agent's, then
@@ -46,42 +44,6 @@ public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
     models.add(spec.model());
     models.addAll(spec.fallbacks());
     return new ModelTools(models, spec.effectiveTools());
-  }
-
-  /** Recent specs' hashes, by identity: an agent keeps its spec object, so its steps hash it once. */
-  private static final Map<SpecKey, String> RECENT = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<SpecKey, String> eldest) {
-      return size() > 256;
-    }
-  };
-
-  private record SpecKey(AgentSpec spec) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof SpecKey k && k.spec == spec;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(spec);
-    }
-  }
-
-  /** {@code of(spec).hash()}, remembered for the same spec object (a pure function of its content). */
-  public static String hashOf(AgentSpec spec) {
-    SpecKey key = new SpecKey(spec);
-    synchronized (RECENT) {
-      String known = RECENT.get(key);
-      if (known != null) {
-        return known;
-      }
-    }
-    String hash = of(spec).hash();
-    synchronized (RECENT) {
-      RECENT.put(key, hash);
-    }
-    return hash;
   }
 
   /** SHA-256 of the canonical JSON, the first 16 bytes in hex. */

@@ -4,7 +4,6 @@ import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
-import dev.steward.workflows.model.ModelTools;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.ModelSpec;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One model step as an activity, with retries for what retrying can fix and the agent's fallback
@@ -48,10 +48,12 @@ public final class ModelCall {
   /**
    * Calls the agent's model, then each fallback in turn while they fail for good.
    *
+   * @param specHash the spec's content hash ({@code ModelTools}), asked only by agents that send it
    * @param onSwitch told, before each switch to the next model, what happened to the failed one
    * @throws ModelFailure when every model failed; its message names each failure
    */
-  public static Answer call(String agentId, int turn, int step, AgentSpec spec, long contextSeq, Consumer<String> onSwitch) {
+  public static Answer call(String agentId, int turn, int step, AgentSpec spec, Supplier<String> specHash,
+      long contextSeq, Consumer<String> onSwitch) {
     List<ModelSpec> models = new ArrayList<>();
     models.add(spec.model());
     models.addAll(spec.fallbacks());
@@ -59,7 +61,7 @@ public final class ModelCall {
     boolean contextTooLong = false;
     // The models and tools travel by content hash; agents from before this change send them whole.
     String toolsRef = Workflow.getVersion(ChangeIds.SPEC_BY_HASH, Workflow.DEFAULT_VERSION, 1) >= 1
-        ? ModelTools.hashOf(spec) : null;
+        ? specHash.get() : null;
     for (int i = 0; i < models.size(); i++) {
       int index = i;
       ModelSpec model = models.get(i);

@@ -28,6 +28,7 @@ import dev.steward.workflows.agent.steps.StepContext;
 import dev.steward.workflows.memory.Memory;
 import dev.steward.workflows.memory.MemoryBlock;
 import dev.steward.workflows.model.TokenUsage;
+import dev.steward.workflows.model.ModelTools;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.ScheduleSpec;
@@ -62,6 +63,9 @@ public final class AgentRun implements StepContext, CompactionContext {
   private final Compactor compactor;
 
   AgentSpec spec;
+  /** The spec {@link #specHash} was computed for, and its hash. */
+  private AgentSpec hashedSpec;
+  private String specHash;
   private AgentSpec pendingSpec;
   int turn;
   Usage usage;
@@ -317,6 +321,15 @@ public final class AgentRun implements StepContext, CompactionContext {
   @Override public String tenant() { return tenant; }
   @Override public int turn() { return turn; }
   @Override public AgentSpec spec() { return spec; }
+
+  /** The spec's content hash for the model input, computed once per spec the agent adopts. */
+  String specHash() {
+    if (hashedSpec != spec) {
+      hashedSpec = spec;
+      specHash = ModelTools.of(spec).hash();
+    }
+    return specHash;
+  }
   @Override public Usage usage() { return usage; }
   @Override public Journal journal() { return journal; }
   @Override public Memory memory() { return memory; }

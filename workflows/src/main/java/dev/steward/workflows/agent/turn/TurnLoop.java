@@ -90,7 +90,8 @@ public final class TurnLoop {
       agent.showDetails("waiting for the model " + agent.spec.model().label() + (step > 1 ? " (step " + step + ")" : ""));
       ModelCall.Answer answer;
       try {
-        answer = ModelCall.call(agent.agentId(), agent.turn, step, agent.spec, journal.transcriptSize(), this::modelSwitched);
+        answer = ModelCall.call(agent.agentId(), agent.turn, step, agent.spec, agent::specHash, journal.transcriptSize(),
+            this::modelSwitched);
       } catch (ModelCall.ModelFailure e) {
         answer = e.contextTooLong ? retryWithLessContext(e, step) : null;
         if (answer == null) {
@@ -259,7 +260,8 @@ public final class TurnLoop {
     }
     journal.note(agent.turn, failure.getMessage() + " — summarised older turns and tried again");
     try {
-      return ModelCall.call(agent.agentId(), agent.turn, step, agent.spec, journal.transcriptSize(), this::modelSwitched);
+      return ModelCall.call(agent.agentId(), agent.turn, step, agent.spec, agent::specHash, journal.transcriptSize(),
+            this::modelSwitched);
     } catch (ModelCall.ModelFailure again) {
       return null;
     }
