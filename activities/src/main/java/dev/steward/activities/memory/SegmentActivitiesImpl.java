@@ -37,28 +37,24 @@ public class SegmentActivitiesImpl implements SegmentActivities {
   /** Stores these entries as one segment; separate from the query so it can be tested alone. */
   public TranscriptSegment write(List<TranscriptEntry> entries) {
     byte[] bytes = TranscriptSegments.encode(entries);
-    TranscriptSegment segment = TranscriptSegments.describe(entries, bytes);
-    try {
-      store.put(segment.key(), bytes);
-    } catch (IOException e) {
-      // Retried: a store that is briefly unreachable should not cost the agent its bounded state.
-      throw ApplicationFailure.newFailure("cannot write transcript " + TranscriptSegments.name(segment) + " to "
-          + store.describe() + ": " + e.getMessage(), "TranscriptSegmentWriteFailed");
-    }
-    return segment;
+    return put(TranscriptSegments.describe(entries, bytes), bytes, "transcript ");
   }
 
   @Override
   public TranscriptSegment index(List<TranscriptSegment> segments) {
     byte[] bytes = TranscriptSegments.encodeIndex(segments);
-    TranscriptSegment index = TranscriptSegments.describeIndex(segments, bytes);
+    return put(TranscriptSegments.describeIndex(segments, bytes), bytes, "segment index ");
+  }
+
+  private TranscriptSegment put(TranscriptSegment segment, byte[] bytes, String what) {
     try {
-      store.put(index.key(), bytes);
+      store.put(segment.key(), bytes);
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("cannot write segment index " + TranscriptSegments.name(index) + " to "
+      // Retried: a store that is briefly unreachable should not cost the agent its bounded state.
+      throw ApplicationFailure.newFailure("cannot write " + what + TranscriptSegments.name(segment) + " to "
           + store.describe() + ": " + e.getMessage(), "TranscriptSegmentWriteFailed");
     }
-    return index;
+    return segment;
   }
 
   @Override
