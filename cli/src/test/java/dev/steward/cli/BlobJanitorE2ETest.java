@@ -31,14 +31,11 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +81,7 @@ class BlobJanitorE2ETest {
       assertThat(stoppedRefs).isNotEmpty();
 
       // 2. The retention passes for everything there now; then one more blob is written.
-      age(blobs, Duration.ofDays(30));
+      BlobDirs.age(blobs, Duration.ofDays(30));
       String fresh = "f".repeat(64);
       store.put(fresh, new byte[] {1});
 
@@ -99,7 +96,7 @@ class BlobJanitorE2ETest {
       assertThat(report.removed()).isPositive();
       assertThat(report.referenced()).isGreaterThanOrEqualTo(liveRefs.size());
 
-      assertThat(stored(blobs)).containsAll(liveRefs).contains(fresh).doesNotContainAnyElementsOf(stoppedRefs);
+      assertThat(BlobDirs.stored(blobs)).containsAll(liveRefs).contains(fresh).doesNotContainAnyElementsOf(stoppedRefs);
       // The live agent reads its old blob and goes on.
       assertThat(a.transcript(1, 100).entries()).anySatisfy(e -> assertThat(e.text()).contains("end of /big/live"));
       assertThat(a.ask(UserMessage.of("still there?")).status()).isEqualTo(TurnOutcome.Status.COMPLETED);
@@ -130,21 +127,6 @@ class BlobJanitorE2ETest {
       BlobJanitorActivitiesImpl.collect(e, keys);
     }
     return keys;
-  }
-
-  private static void age(Path blobs, Duration by) throws Exception {
-    FileTime then = FileTime.from(Instant.now().minus(by));
-    try (Stream<Path> files = Files.walk(blobs)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(f, then);
-      }
-    }
-  }
-
-  private static Set<String> stored(Path blobs) throws Exception {
-    try (Stream<Path> files = Files.walk(blobs)) {
-      return new HashSet<>(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
-    }
   }
 
   private static void terminateJanitor(WorkflowClient client) {

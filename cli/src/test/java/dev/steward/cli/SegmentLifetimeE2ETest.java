@@ -27,7 +27,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,15 +109,15 @@ class SegmentLifetimeE2ETest {
     await("the deleted agent is gone").atMost(Duration.ofSeconds(60)).until(() -> gone(deleted));
 
     // Every segment was written long ago: only who refers to it decides.
-    age(blobs, Duration.ofDays(30));
+    BlobDirs.age(blobs, Duration.ofDays(30));
     BlobJanitorActivitiesImpl janitor = new BlobJanitorActivitiesImpl(store, new SealedBlobs(store, Optional.empty()));
     SweepReport first = janitor.sweep(client, Instant.now().minus(RETENTION));
     assertThat(first.removed()).isPositive();
-    assertThat(stored(blobs)).containsAll(liveKeys).containsAll(stoppedKeys).doesNotContainAnyElementsOf(deletedKeys);
+    assertThat(BlobDirs.stored(blobs)).containsAll(liveKeys).containsAll(stoppedKeys).doesNotContainAnyElementsOf(deletedKeys);
 
     // Once the stopped agent has been stopped for longer than the retention (a cutoff after its close).
     janitor.sweep(client, Instant.now().plusSeconds(1));
-    assertThat(stored(blobs)).containsAll(liveKeys).doesNotContainAnyElementsOf(stoppedKeys);
+    assertThat(BlobDirs.stored(blobs)).containsAll(liveKeys).doesNotContainAnyElementsOf(stoppedKeys);
 
     // The live agent still reads its whole transcript and goes on.
     long total = agents.snapshot(live).transcriptSize();
@@ -175,21 +174,6 @@ class SegmentLifetimeE2ETest {
       return false;
     } catch (io.grpc.StatusRuntimeException e) {
       return e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND;
-    }
-  }
-
-  private static void age(Path blobs, Duration by) throws Exception {
-    FileTime then = FileTime.from(Instant.now().minus(by));
-    try (Stream<Path> files = Files.walk(blobs)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(f, then);
-      }
-    }
-  }
-
-  private static Set<String> stored(Path blobs) throws Exception {
-    try (Stream<Path> files = Files.walk(blobs)) {
-      return new HashSet<>(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
     }
   }
 }
