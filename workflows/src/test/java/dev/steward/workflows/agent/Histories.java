@@ -3,6 +3,10 @@ package dev.steward.workflows.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -66,6 +70,32 @@ final class Histories {
       throw new UncheckedIOException(e);
     }
     return WorkflowExecutionHistory.fromJson(historyJson);
+  }
+
+  /**
+   * Replays committed histories with one workflow class on one replay worker. Its deadlock detector
+   * waits a minute, not the SDK's default second: on a loaded build machine the first replay in a
+   * fresh class loader can take longer than a second to reach its first wait, and that is not a
+   * deadlock.
+   */
+  static final class Replayer implements AutoCloseable {
+
+    private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    private final Worker worker;
+
+    Replayer(Class<?> workflowClass) {
+      worker = env.newWorker("replay", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(60_000).build());
+      worker.registerWorkflowImplementationTypes(workflowClass);
+    }
+
+    void replay(String historyJson) throws Exception {
+      WorkflowReplayer.replayWorkflowExecution(parse(historyJson), worker);
+    }
+
+    @Override
+    public void close() {
+      env.close();
+    }
   }
 
   /** The change ids of the version markers in one history. */

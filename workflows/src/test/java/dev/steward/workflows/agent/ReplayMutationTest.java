@@ -2,7 +2,6 @@ package dev.steward.workflows.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testing.WorkflowReplayer;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -116,14 +115,16 @@ class ReplayMutationTest {
     try (MutatedLoader loader = new MutatedLoader(classes)) {
       Class<?> impl = loader.loadClass(AgentWorkflowImpl.class.getName());
       assertThat(impl.getClassLoader()).as("the workflow under test comes from the compiled copy").isSameAs(loader);
-      for (Map.Entry<String, String> h : histories.entrySet()) {
-        try {
-          WorkflowReplayer.replayWorkflowExecution(Histories.parse(h.getValue()), impl);
-        } catch (Exception | Error e) {
-          StringWriter trace = new StringWriter();
-          e.printStackTrace(new PrintWriter(trace));
-          assertThat(trace.toString()).as("why %s failed to replay", h.getKey()).contains("NonDeterministic");
-          failed.add(h.getKey());
+      try (Histories.Replayer replayer = new Histories.Replayer(impl)) {
+        for (Map.Entry<String, String> h : histories.entrySet()) {
+          try {
+            replayer.replay(h.getValue());
+          } catch (Exception | Error e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).as("why %s failed to replay", h.getKey()).contains("NonDeterministic");
+            failed.add(h.getKey());
+          }
         }
       }
     }

@@ -53,11 +53,13 @@ class ReplayTest {
   void committedHistoriesReplayWithoutNonDeterminism() throws Exception {
     Map<String, String> histories = Histories.all();
     assertThat(histories.keySet()).contains(HISTORIES);
-    for (Map.Entry<String, String> h : histories.entrySet()) {
-      try {
-        WorkflowReplayer.replayWorkflowExecution(Histories.parse(h.getValue()), AgentWorkflowImpl.class);
-      } catch (Exception | Error e) {
-        throw new AssertionError("history " + h.getKey() + " no longer replays", e);
+    try (Histories.Replayer replayer = new Histories.Replayer(AgentWorkflowImpl.class)) {
+      for (Map.Entry<String, String> h : histories.entrySet()) {
+        try {
+          replayer.replay(h.getValue());
+        } catch (Exception | Error e) {
+          throw new AssertionError("history " + h.getKey() + " no longer replays", e);
+        }
       }
     }
   }
