@@ -115,7 +115,9 @@ class GatewayErrorsTest {
     acme.startAgentNamed("slow-clerk", "clerk");
     AskRequest waitsForApproval = AskRequest.newBuilder().setName("agents/slow-clerk")
         .setMessage(Message.newBuilder().setId("m1").setText("what time is it?"))
-        .setTimeout(Durations.fromSeconds(1)).build();
+        // Time enough for the agent to take the message on a loaded machine: this checks the answer
+        // after the turn has begun ("the turn goes on"), not the one when nobody took the message.
+        .setTimeout(Durations.fromSeconds(5)).build();
 
     StatusRuntimeException byTimeout = failure(() -> acme.stub().ask(waitsForApproval));
     StatusRuntimeException byDeadline = failure(() -> acme.stub().withDeadlineAfter(1, TimeUnit.SECONDS)
