@@ -1,5 +1,6 @@
 package dev.steward.worker;
 
+import dev.steward.activities.context.ModelContextHandoff;
 import dev.steward.activities.memory.SegmentActivitiesImpl;
 import dev.steward.activities.memory.SummaryActivitiesImpl;
 import dev.steward.activities.messaging.DirectoryActivitiesImpl;
@@ -20,14 +21,20 @@ final class StewardRegistrations {
 
   private StewardRegistrations() {}
 
+  /** As {@link #register(Worker, WorkerSettings, ModelContextHandoff)}, every model call reading its context by query. */
   static void register(Worker worker, WorkerSettings settings) {
+    register(worker, settings, ModelContextHandoff.off());
+  }
+
+  /** @param handoff where this worker's agents leave their model calls' contexts for its model activities */
+  static void register(Worker worker, WorkerSettings settings, ModelContextHandoff handoff) {
     worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, AgentWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);
     // Every connection made for an agent passes the one network policy; the operator may open private networks.
     AgentNetwork network = AgentNetwork.publicOnly().allowingPrivate(settings.allowPrivateNetwork());
     // Credentials are read from this process's environment, by the names agent specs give.
     ModelActivitiesImpl models =
-        new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), settings.modelLimits(), network);
+        new ModelActivitiesImpl(System::getenv, ToolCatalog.builtins(), settings.modelLimits(), network, handoff);
     worker.registerActivitiesImplementations(models, new ToolActivitiesImpl(WorkerToolSources.shared(network)),
         new SummaryActivitiesImpl(models),
         // Old transcript entries go to the same blob store as large payloads.

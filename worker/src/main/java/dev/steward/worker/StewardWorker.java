@@ -1,6 +1,8 @@
 package dev.steward.worker;
 
+import dev.steward.activities.context.ModelContextHandoff;
 import dev.steward.connection.telemetry.Tracing;
+import dev.steward.worker.context.ModelContextHandoffInterceptor;
 import dev.steward.worker.observe.StewardMeters;
 import dev.steward.worker.observe.StewardWorkerInterceptor;
 import io.temporal.client.WorkflowClient;
@@ -39,21 +41,34 @@ public final class StewardWorker implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private StewardWorker(WorkflowClient client, WorkerSettings settings, WorkflowServiceStubs ownedStubs) {
+  private StewardWorker(WorkflowClient client, WorkerSettings settings, WorkflowServiceStubs ownedStubs,
+      ModelContextHandoff handoff) {
     this.settings = settings;
     this.ownedStubs = ownedStubs;
-    this.factory = WorkerFactory.newInstance(client, factoryOptions(settings));
+    // One handoff for this worker's agents and its model activities: a model call this worker
+    // scheduled and picks up itself needs no query for its context.
+    this.factory = WorkerFactory.newInstance(client, factoryOptions(settings, handoff));
     Worker worker = factory.newWorker(settings.taskQueue(), workerOptions(settings));
-    StewardRegistrations.register(worker, settings);
+    StewardRegistrations.register(worker, settings, handoff);
     // Registered everywhere, started only when asked for (STEWARD_BLOB_RETENTION): see start().
     BlobJanitor.register(worker, BlobStores.fromEnvironment(System.getenv()));
   }
 
   /** A worker on an existing client; closing the worker leaves the client open. Not started yet. */
   public static StewardWorker create(WorkflowClient client, WorkerSettings settings) {
+    return create(client, settings, contextHandoff());
+  }
+
+  /**
+   * A worker on an existing client whose agents hand their model calls' contexts to its model
+   * activities through {@code handoff} ({@link ModelContextHandoff#off()}: every call queries its
+   * agent, as with {@value #CONTEXT_HANDOFF_VARIABLE}{@code =false}). Not started yet.
+   */
+  public static StewardWorker create(WorkflowClient client, WorkerSettings settings, ModelContextHandoff handoff) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(settings, "settings");
-    return new StewardWorker(client, settings, null);
+    Objects.requireNonNull(handoff, "handoff");
+    return new StewardWorker(client, settings, null, handoff);
   }
 
   /**
@@ -72,7 +87,20 @@ public final class StewardWorker implements AutoCloseable {
             .setDataConverter(StewardDataConverter.fromEnvironment())
             .setInterceptors(Tracing.clientInterceptors())
             .build());
-    return new StewardWorker(client, settings, stubs);
+    return new StewardWorker(client, settings, stubs, contextHandoff());
+  }
+
+  /**
+   * Environment variable that turns the context handoff off ({@code false}): every model call then
+   * reads its context by the {@code modelContext} query, as a model call that another worker
+   * scheduled always does. On by default; for comparisons (docs/BENCHMARKS.md).
+   */
+  public static final String CONTEXT_HANDOFF_VARIABLE = "STEWARD_CONTEXT_HANDOFF";
+
+  /** A new handoff with the default bounds, or one that keeps nothing when the variable says {@code false}. */
+  static ModelContextHandoff contextHandoff() {
+    String value = System.getenv(CONTEXT_HANDOFF_VARIABLE);
+    return value != null && value.trim().equalsIgnoreCase("false") ? ModelContextHandoff.off() : new ModelContextHandoff();
   }
 
   /** Starts polling. Calling it twice does nothing. */
@@ -154,14 +182,19 @@ public final class StewardWorker implements AutoCloseable {
     }
   }
 
+  /** The factory's options without a context handoff (every model call queries); for tests. */
   static WorkerFactoryOptions factoryOptions(WorkerSettings settings) {
+    return factoryOptions(settings, ModelContextHandoff.off());
+  }
+
+  static WorkerFactoryOptions factoryOptions(WorkerSettings settings, ModelContextHandoff handoff) {
     return WorkerFactoryOptions.newBuilder()
         .setWorkflowCacheSize(settings.workflowCacheSize())
         // Every cached agent may hold a thread while it waits; keep room for all of them.
         .setMaxWorkflowThreadCount(Math.max(600, settings.workflowCacheSize() * 2))
         // Virtual threads make thousands of idle agents cheap; they exist from JDK 21 on.
         .setUsingVirtualWorkflowThreads(usesVirtualWorkflowThreads())
-        .setWorkerInterceptors(interceptors())
+        .setWorkerInterceptors(interceptors(handoff))
         .build();
   }
 
@@ -169,12 +202,14 @@ public final class StewardWorker implements AutoCloseable {
    * The blob-failure interceptor first (a blob this worker cannot read fails its activity at once,
    * naming the blob and the store), then Steward's observer, then Temporal's tracing interceptor when
    * tracing is on: the SDK wraps them in this order, so the tracing one is outermost and the observer
-   * sees its spans and the blob failures.
+   * sees its spans and the blob failures. The context handoff's interceptor may sit anywhere: it only
+   * reads the agent's state.
    */
-  static WorkerInterceptor[] interceptors() {
+  static WorkerInterceptor[] interceptors(ModelContextHandoff handoff) {
     List<WorkerInterceptor> all = new ArrayList<>();
     all.add(new BlobFailureInterceptor());
     all.add(new StewardWorkerInterceptor(StewardMeters.process()));
+    all.add(new ModelContextHandoffInterceptor(handoff));
     Tracing.workerInterceptor().ifPresent(all::add);
     return all.toArray(new WorkerInterceptor[0]);
   }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Reads an agent's context from the agent itself, by query, from inside one of its activities.
  * The query names the very run that scheduled the activity, and the agent's transcript only grows,
- * so a retried call sees the same context.
+ * so a retried call sees the same context. A model call first looks in its worker's
+ * {@link ModelContextHandoff}, where the worker that scheduled it may have left its context.
  */
 public final class AgentContexts {
 
@@ -30,6 +31,24 @@ public final class AgentContexts {
       return request;
     }
     ModelContextView view = calling().query("modelContext", ModelContextView.class, request.contextSeq());
+    return request.withContext(view.system(), view.messages());
+  }
+
+  /**
+   * As {@link #resolve(ModelRequest)}, taking the context from {@code handoff} when the worker that
+   * scheduled this activity left it there, and asking the agent only when it did not.
+   */
+  public static ModelRequest resolve(ModelRequest request, ModelContextHandoff handoff) {
+    if (request.contextSeq() <= 0) {
+      return request;
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityInfo info = context.getInfo();
+    ModelContextView view = handoff.take(new ModelContextHandoff.Key(info.getWorkflowId(), info.getRunId(),
+        info.getActivityId(), request.contextSeq()));
+    if (view == null) {
+      view = calling(context).query("modelContext", ModelContextView.class, request.contextSeq());
+    }
     return request.withContext(view.system(), view.messages());
   }
 

@@ -1,6 +1,7 @@
 package dev.steward.activities.model;
 
 import dev.steward.activities.context.AgentContexts;
+import dev.steward.activities.context.ModelContextHandoff;
 import dev.steward.activities.context.ModelToolsCache;
 import dev.steward.activities.model.anthropic.AnthropicModel;
 import dev.steward.activities.model.errors.ModelErrorClassifier;
@@ -51,6 +52,8 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   private final Map<String, ModelProvider> providers;
   private final ModelRateLimits limits;
+  /** Contexts the worker's own agents left for their model calls; {@link ModelContextHandoff#off()} queries always. */
+  private final ModelContextHandoff handoff;
   /** Models and tools that came by hash, resolved once per process. */
   private final ModelToolsCache modelTools = ModelToolsCache.shared();
   /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
@@ -95,6 +98,16 @@ public class ModelActivitiesImpl implements ModelActivities {
    */
   public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog, ModelLimits limits,
       AgentNetwork network) {
+    this(env, catalog, limits, network, ModelContextHandoff.off());
+  }
+
+  /**
+   * @param handoff where the worker's interceptor leaves the context of each model call it schedules,
+   *     so that a call this worker picks up needs no {@code modelContext} query; the worker gives its
+   *     interceptor and these activities the same one
+   */
+  public ModelActivitiesImpl(Function<String, String> env, ToolCatalog catalog, ModelLimits limits,
+      AgentNetwork network, ModelContextHandoff handoff) {
     // Each call connects over a client pinned to its endpoint's vetted addresses (cleartext is HTTP/1.1: no h2c).
     ModelErrorClassifier classifier = new ModelErrorClassifier();
     this.providers = byName(List.of(
@@ -104,6 +117,7 @@ public class ModelActivitiesImpl implements ModelActivities {
         new GeminiModel(env, catalog, network, classifier),
         new OllamaModel(env, catalog, network, classifier)));
     this.limits = new ModelRateLimits(limits);
+    this.handoff = handoff == null ? ModelContextHandoff.off() : handoff;
   }
 
   /** These providers, by {@link ModelProvider#name()}, without limits; for tests and extensions. */
@@ -115,6 +129,7 @@ public class ModelActivitiesImpl implements ModelActivities {
   public ModelActivitiesImpl(List<ModelProvider> providers, ModelRateLimits limits) {
     this.providers = byName(providers);
     this.limits = limits;
+    this.handoff = ModelContextHandoff.off();
   }
 
   @Override
@@ -129,8 +144,8 @@ public class ModelActivitiesImpl implements ModelActivities {
   }
 
   private ModelResponse call(ModelRequest request) {
-    // A context sent by reference is read from the agent first, so history stays small.
-    request = AgentContexts.resolve(modelTools.resolve(request));
+    // A context sent by reference is read first (left by this worker, else from the agent), so history stays small.
+    request = AgentContexts.resolve(modelTools.resolve(request), handoff);
     String name = request.model() == null || request.model().provider() == null
         ? ""
         : request.model().provider().trim().toLowerCase(Locale.ROOT);
