@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Log lines written for an agent, in its workflow and in its activities, carry its id, run id and
- * turn; and a workflow line is written once, though a worker without a cache replays the agent's
- * whole history at every step.
+ * turn (model and tool activities read it from their input, not a header); and a workflow line is
+ * written once, though a worker without a cache replays the agent's whole history at every step.
  */
 class AgentLogLinesTest {
 
@@ -103,6 +103,16 @@ class AgentLogLinesTest {
         .containsEntry(AgentLogContext.AGENT_ID, "logged").containsEntry(AgentLogContext.RUN_ID, runId));
     assertThat(lines("model scripted answered")).isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap())
         .containsEntry(AgentLogContext.AGENT_ID, "logged").containsKey(AgentLogContext.TURN));
+
+    // The turn reached the tool's lines from its input: model and tool calls carry no turn header.
+    List<io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes> scheduled = env.getWorkflowClient()
+        .fetchHistory("logged").getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> e.getActivityTaskScheduledEventAttributes())
+        .filter(a -> a.getActivityType().getName().equals("Model") || a.getActivityType().getName().equals("Tool"))
+        .toList();
+    assertThat(scheduled).hasSizeGreaterThanOrEqualTo(6)
+        .allSatisfy(a -> assertThat(a.getHeader().getFieldsMap()).doesNotContainKey("steward-turn"));
 
     // The replays did happen: many workflow tasks, each run from the history's start.
     long tasks = env.getWorkflowClient().fetchHistory("logged").getEvents().stream()

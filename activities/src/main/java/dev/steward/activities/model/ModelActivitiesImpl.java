@@ -1,6 +1,7 @@
 package dev.steward.activities.model;
 
 import dev.steward.activities.context.AgentContexts;
+import dev.steward.activities.context.CallingAgent;
 import dev.steward.activities.context.ModelContextHandoff;
 import dev.steward.activities.context.ModelToolsCache;
 import dev.steward.activities.model.anthropic.AnthropicModel;
@@ -144,8 +145,9 @@ public class ModelActivitiesImpl implements ModelActivities {
   }
 
   private ModelResponse call(ModelRequest request) {
-    // A context sent by reference is read first (left by this worker, else from the agent), so history stays small.
-    request = AgentContexts.resolve(modelTools.resolve(request), handoff);
+    // A context sent by reference is read first (left by this worker, else from the agent), so history
+    // stays small; the agent is the activity's workflow when the request does not name it.
+    request = AgentContexts.resolve(modelTools.resolve(CallingAgent.named(request)), handoff);
     String name = request.model() == null || request.model().provider() == null
         ? ""
         : request.model().provider().trim().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.steward.activities.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.activities.context.CallingAgent;
 import dev.steward.activities.secrets.Redactor;
 import dev.steward.activities.tools.http.HttpGetTool;
 import dev.steward.activities.tools.time.CurrentTimeTool;
@@ -76,7 +77,9 @@ public class ToolActivitiesImpl implements ToolActivities {
     }
   }
 
-  private ToolResult run(ToolInvocation invocation) {
+  private ToolResult run(ToolInvocation call) {
+    // Tools build idempotency keys from the agent id: the activity's workflow when the call names none.
+    ToolInvocation invocation = CallingAgent.named(call);
     Tool tool = tools.get(invocation.toolName());
     ToolSpec spec = new ToolSpec(invocation.toolName(), invocation.options());
     ToolSource source = tool != null ? null : sources.stream().filter(s -> s.handles(spec)).findFirst().orElse(null);

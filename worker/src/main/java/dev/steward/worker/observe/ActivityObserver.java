@@ -48,7 +48,7 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
   @Override
   public ActivityOutput execute(ActivityInput input) {
     Object argument = input.getArguments().length == 1 ? input.getArguments()[0] : null;
-    int turn = argument instanceof ModelRequest request ? request.turn() : turnOf(input);
+    int turn = turnOf(argument, input);
     String agentId = info == null ? null : info.getWorkflowId();
     if (agentId != null) {
       AgentLogContext.set(agentId, info.getWorkflowRunId(), turn);
@@ -135,6 +135,16 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
     log.debug("tool {} {} in {} ms", tool, error ? "returned an error" : "answered", took.toMillis());
     span.setAttribute("steward.tool.error", error);
     return output;
+  }
+
+  /**
+   * The turn the activity runs for: from its input (model and tool calls), else from the header the
+   * workflow sets for other activities and set for all of them in older releases; 0 when neither says.
+   */
+  static int turnOf(Object argument, ActivityInput input) {
+    int turn = argument instanceof ModelRequest request ? request.turn()
+        : argument instanceof ToolInvocation invocation ? invocation.turn() : 0;
+    return turn > 0 ? turn : turnOf(input);
   }
 
   /** The turn the workflow put in the header, or 0. */

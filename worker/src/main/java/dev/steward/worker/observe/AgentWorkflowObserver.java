@@ -4,6 +4,8 @@ import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.EventPage;
+import dev.steward.workflows.model.ModelRequest;
+import dev.steward.workflows.tools.ToolInvocation;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.temporal.common.SearchAttributeUpdate;
@@ -28,7 +30,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>puts the agent id, run id and current turn in the MDC of the workflow thread (log lines);
- *   <li>passes the turn to activities in a header, for their log lines and spans;
+ *   <li>passes the turn, for their log lines and spans, to activities whose input does not carry it
+ *       (model and tool calls do) in a header;
  *   <li>counts ended turns by outcome, only for events that were not replayed and belong to this run
  *       (a continued-as-new run carries its predecessor's events), so a replay counts nothing twice;
  *   <li>keeps the agent's status and waiting approvals and questions for the gauges;
@@ -39,7 +42,11 @@ import java.util.function.Supplier;
  */
 final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
 
-  /** The activity header that carries the agent's turn. */
+  /**
+   * The activity header that carries the agent's turn to activities whose input does not; model and
+   * tool calls of this release carry it in their input (a header costs about 50 bytes of history
+   * per activity), those scheduled by older releases in this header.
+   */
   static final String TURN_HEADER = "steward-turn";
 
   /** Events after which the agent's status or what it waits for may have changed. */
@@ -162,6 +169,13 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
     return list == null ? 0 : list.size();
   }
 
+  /** True when the activity's input says its turn itself (the activity side reads it there). */
+  static boolean carriesTurn(Object[] args) {
+    Object input = args.length == 1 ? args[0] : null;
+    return input instanceof ModelRequest request && request.turn() > 0
+        || input instanceof ToolInvocation invocation && invocation.turn() > 0;
+  }
+
   /** The outcome word of a {@code TURN_ENDED} event's text, "turn 3 completed[: ...]". */
   static String outcomeOf(AgentEvent event) {
     String[] words = event.text() == null ? new String[0] : event.text().split("[ :]+");
@@ -178,7 +192,7 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
     @Override
     public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
       observe();
-      if (turn > 0) {
+      if (turn > 0 && !carriesTurn(input.getArgs())) {
         input.getHeader().getValues().put(TURN_HEADER, DefaultDataConverter.STANDARD_INSTANCE.toPayload(turn).get());
       }
       try (Scope scope = traces.enterTurn()) {

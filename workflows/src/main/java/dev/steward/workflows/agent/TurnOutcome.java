@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.steward.workflows.model.TokenUsage;
 
 /**
@@ -9,12 +10,15 @@ import dev.steward.workflows.model.TokenUsage;
  * @param turn the turn number, from 1
  * @param status how it ended
  * @param reply the agent's reply (empty when the turn did not complete)
- * @param error what went wrong, in words a person can act on; null when it completed
+ * @param error what went wrong, in words a person can act on; null (left out) when it completed
  * @param usage tokens the turn used
- * @param costUsd what the turn cost, in US dollars
+ * @param costUsd what the turn cost, in US dollars; left out when 0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TurnOutcome(int turn, Status status, String reply, String error, TokenUsage usage, double costUsd) {
+public record TurnOutcome(int turn, Status status, String reply,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+    TokenUsage usage,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) double costUsd) {
 
   public enum Status {
     /** The model gave a final reply. */

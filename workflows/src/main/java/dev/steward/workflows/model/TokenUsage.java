@@ -1,6 +1,7 @@
 package dev.steward.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Tokens one model call (or a sum of calls) used.
@@ -8,10 +9,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param inputTokens every prompt token, cached ones included
  * @param outputTokens tokens the model wrote
  * @param cachedInputTokens the part of {@code inputTokens} the provider served from its prompt cache;
- *     absent in histories and states written before it existed, so it reads as 0 there
+ *     absent in histories and states written before it existed, so it reads as 0 there; left out
+ *     when 0 (most providers and calls have none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TokenUsage(long inputTokens, long outputTokens, long cachedInputTokens) {
+public record TokenUsage(long inputTokens, long outputTokens,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cachedInputTokens) {
 
   public static final TokenUsage ZERO = new TokenUsage(0, 0, 0);
 

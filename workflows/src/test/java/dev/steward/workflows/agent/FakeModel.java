@@ -47,6 +47,8 @@ final class FakeModel implements ModelActivities {
 
   /** Reads a context sent by reference from the calling agent, as the real model activity does. */
   static ModelRequest resolve(ModelRequest request) {
+    // The agent is the activity's workflow when the request does not name it, as the real activity reads it.
+    request = request.forAgent(Activity.getExecutionContext().getInfo().getWorkflowId());
     if (request.toolsRef() != null) {
       // Models and tools by hash: read from the agent's spec, as the real activity does on a cache miss.
       ModelTools found = BY_HASH.computeIfAbsent(request.toolsRef(),

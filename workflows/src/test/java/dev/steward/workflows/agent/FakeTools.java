@@ -3,6 +3,7 @@ package dev.steward.workflows.agent;
 import dev.steward.workflows.tools.ToolActivities;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
+import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -22,7 +23,9 @@ final class FakeTools implements ToolActivities {
   }
 
   @Override
-  public ToolResult invoke(ToolInvocation invocation) {
+  public ToolResult invoke(ToolInvocation call) {
+    // The agent is the activity's workflow when the call does not name it, as the real activity reads it.
+    ToolInvocation invocation = call.forAgent(Activity.getExecutionContext().getInfo().getWorkflowId());
     calls.add(invocation);
     return answer.apply(invocation);
   }

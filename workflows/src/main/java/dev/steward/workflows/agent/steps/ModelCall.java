@@ -46,13 +46,15 @@ public final class ModelCall {
   private ModelCall() {}
 
   /**
-   * Calls the agent's model, then each fallback in turn while they fail for good.
+   * Calls the agent's model, then each fallback in turn while they fail for good. The request does
+   * not name the agent: the activity reads it from its own info (the workflow id), which saves the
+   * id's bytes in every step's history.
    *
    * @param specHash the spec's content hash ({@code ModelTools}), asked only by agents that send it
    * @param onSwitch told, before each switch to the next model, what happened to the failed one
    * @throws ModelFailure when every model failed; its message names each failure
    */
-  public static Answer call(String agentId, int turn, int step, AgentSpec spec, Supplier<String> specHash,
+  public static Answer call(int turn, int step, AgentSpec spec, Supplier<String> specHash,
       long contextSeq, Consumer<String> onSwitch) {
     List<ModelSpec> models = new ArrayList<>();
     models.add(spec.model());
@@ -69,7 +71,7 @@ public final class ModelCall {
       String switching = next == null ? "" : "; switching to fallback " + next.label();
       if (next != null && Workflow.getVersion(ChangeIds.FALLBACK_RETRY_BUDGET, Workflow.DEFAULT_VERSION, 1) >= 1) {
         FallbackRetries.Outcome outcome = FallbackRetries.call(spec.fallbackAfter(),
-            () -> once(agentId, turn, step, model, spec, contextSeq, 1, toolsRef, index));
+            () -> once(turn, step, model, spec, contextSeq, 1, toolsRef, index));
         if (outcome.response() != null) {
           return new Answer(outcome.response(), model);
         }
@@ -80,7 +82,7 @@ public final class ModelCall {
         continue;
       }
       try {
-        return new Answer(once(agentId, turn, step, model, spec, contextSeq, MAX_ATTEMPTS, toolsRef, index), model);
+        return new Answer(once(turn, step, model, spec, contextSeq, MAX_ATTEMPTS, toolsRef, index), model);
       } catch (ActivityFailure e) {
         contextTooLong |= isContextTooLong(e);
         String error = labelled(model, describe(e));
@@ -93,7 +95,7 @@ public final class ModelCall {
     throw new ModelFailure(String.join("; then ", errors), contextTooLong);
   }
 
-  private static ModelResponse once(String agentId, int turn, int step, ModelSpec model, AgentSpec spec,
+  private static ModelResponse once(int turn, int step, ModelSpec model, AgentSpec spec,
       long contextSeq, int attempts, String toolsRef, int modelIndex) {
     ActivityOptions options = ActivityOptions.newBuilder()
         // Twice the model's timeout: a call may first wait up to half of this for a slot under the
@@ -116,9 +118,9 @@ public final class ModelCall {
     // holds a few hundred bytes however long the conversation has grown.
     if (toolsRef != null) {
       // So do the model and the tools: a hash here, resolved by the activity's worker.
-      return activity.complete(ModelRequest.byReference(agentId, turn, step, contextSeq, toolsRef, modelIndex));
+      return activity.complete(ModelRequest.byReference(turn, step, contextSeq, toolsRef, modelIndex));
     }
-    return activity.complete(new ModelRequest(agentId, turn, step, model, "", List.of(), spec.effectiveTools(), contextSeq));
+    return activity.complete(new ModelRequest(null, turn, step, model, "", List.of(), spec.effectiveTools(), contextSeq));
   }
 
   private static boolean isContextTooLong(ActivityFailure e) {

@@ -233,9 +233,11 @@ public final class ToolStep {
     }
     ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options.build());
     // The chain's first run id tells this life of the agent id from an earlier one; it is in the
-    // start event, so it replays the same and needs no marker.
-    ToolInvocation invocation = new ToolInvocation(agent.agentId(), call.id(), call.name(), call.arguments(),
-        tool.options(), Workflow.getInfo().getFirstExecutionRunId());
+    // start event, so it replays the same and needs no marker. The agent id is left out (the
+    // activity reads its workflow id) and the turn is here for the activity's log lines: history
+    // bytes, not commands, so no change id.
+    ToolInvocation invocation = new ToolInvocation(null, call.id(), call.name(), call.arguments(),
+        tool.options(), Workflow.getInfo().getFirstExecutionRunId(), agent.turn());
     try {
       if (!heartbeats) {
         return tools.invoke(invocation);

@@ -90,7 +90,7 @@ public final class TurnLoop {
       agent.showDetails("waiting for the model " + agent.spec.model().label() + (step > 1 ? " (step " + step + ")" : ""));
       ModelCall.Answer answer;
       try {
-        answer = ModelCall.call(agent.agentId(), agent.turn, step, agent.spec, agent::specHash, journal.transcriptSize(),
+        answer = ModelCall.call(agent.turn, step, agent.spec, agent::specHash, journal.transcriptSize(),
             this::modelSwitched);
       } catch (ModelCall.ModelFailure e) {
         answer = e.contextTooLong ? retryWithLessContext(e, step) : null;
@@ -260,7 +260,7 @@ public final class TurnLoop {
     }
     journal.note(agent.turn, failure.getMessage() + " — summarised older turns and tried again");
     try {
-      return ModelCall.call(agent.agentId(), agent.turn, step, agent.spec, agent::specHash, journal.transcriptSize(),
+      return ModelCall.call(agent.turn, step, agent.spec, agent::specHash, journal.transcriptSize(),
             this::modelSwitched);
     } catch (ModelCall.ModelFailure again) {
       return null;
