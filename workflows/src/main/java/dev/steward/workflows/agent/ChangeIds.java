@@ -58,5 +58,11 @@ public final class ChangeIds {
   /** The model activity's input names the model and tools by the spec's content hash, not in full. */
   public static final String SPEC_BY_HASH = "spec-by-hash";
 
+  /**
+   * Folded transcript entries leave the state at the end of the turn that folded them, in segments of
+   * at most {@code segment_entries}, instead of waiting until a full segment of them has piled up.
+   */
+  public static final String FOLDED_ENTRIES_WRITTEN_AT_ONCE = "folded-entries-written-at-once";
+
   private ChangeIds() {}
 }

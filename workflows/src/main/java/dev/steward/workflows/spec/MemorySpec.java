@@ -13,8 +13,10 @@ import java.util.List;
  *     conversation would exceed it, older turns are summarised. Default {@value #DEFAULT_CONTEXT_TOKENS}
  * @param summarizer the model that writes summaries; null for the agent's own model
  * @param summaryPrompt the instruction given to the summariser; null for Steward's default
- * @param segmentEntries how many folded transcript entries make one segment moved out of the
- *     agent's state into the blob store. Default {@value #DEFAULT_SEGMENT_ENTRIES}
+ * @param segmentEntries the most folded transcript entries one segment holds: entries folded into the
+ *     summary move out of the agent's state into the blob store after the turn that folded them, in
+ *     segments of at most this many (agents from before change id {@code folded-entries-written-at-once}
+ *     wait for this many). Default {@value #DEFAULT_SEGMENT_ENTRIES}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MemorySpec(

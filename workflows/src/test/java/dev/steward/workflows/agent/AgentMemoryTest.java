@@ -104,8 +104,8 @@ class AgentMemoryTest {
       ModelRequest last = model.requests.get(model.requests.size() - 1);
       assertThat(last.messages().get(0).text()).startsWith(ModelContext.SUMMARY_PREFIX);
       assertThat(last.messages().get(1).role()).isEqualTo(ChatMessage.Role.USER);
-      // People still read everything, summaries included.
-      List<TranscriptEntry> t = agent.transcript(1, 500).entries();
+      // People still read everything, summaries included (folded entries through their segments).
+      List<TranscriptEntry> t = TranscriptSegmentsTest.everything(agent);
       assertThat(t).filteredOn(e -> e.kind() == TranscriptEntry.Kind.USER).hasSize(6);
       assertThat(t).anyMatch(e -> e.kind() == TranscriptEntry.Kind.SUMMARY);
     }
@@ -159,7 +159,7 @@ class AgentMemoryTest {
       }
 
       assertThat(agent.snapshot().summary()).startsWith("folded ");
-      assertThat(agent.transcript(1, 500).entries()).extracting(TranscriptEntry::text)
+      assertThat(TranscriptSegmentsTest.everything(agent)).extracting(TranscriptEntry::text)
           .anyMatch(t -> t.contains("context length exceeded") && t.endsWith("summarised older turns and tried again"));
     }
   }

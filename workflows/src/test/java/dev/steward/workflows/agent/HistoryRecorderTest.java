@@ -289,6 +289,39 @@ class HistoryRecorderTest {
     }
   }
 
+  /**
+   * Folded entries written at once (change id {@code folded-entries-written-at-once}): with the default
+   * segment size, run 1 writes the entries each compaction folds after its turn (part segments) and
+   * continues as new; run 2 writes more, rewinds to turn 2 (reading the segments back), answers once
+   * more (folding again and writing what it folded) and stops.
+   */
+  @Test
+  void recordFoldedEntriesWrittenAtOnce() throws IOException {
+    String id = "replay-agent-13";
+    try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, new AgentInput(FoldedEntriesTest.spec(), "acme", 150, null));
+      String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
+      // Turns until the history budget ends run 1, so run 2 holds only what follows.
+      for (int i = 1; i <= 40 && !kit.client.fetchHistory(id, run1).getLastEvent()
+          .hasWorkflowExecutionContinuedAsNewEventAttributes(); i++) {
+        kit.existing(id).ask(UserMessage.of("question " + i + " " + "q".repeat(200)));
+      }
+      String run2 = nextRun(kit, id, run1);
+      AgentState carried = kit.existing(id).checkpoint(0).state();
+      assertThat(carried.hasSegments()).isTrue();
+      assertThat(carried.transcript()).allMatch(e -> e.seq() > carried.compactedThroughSeq());
+      kit.existing(id).rewind(2);
+      kit.existing(id).ask(UserMessage.of("again " + "q".repeat(200)));
+      kit.existing(id).ask(UserMessage.of("and again " + "q".repeat(200)));
+      kit.existing(id).stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      assertThat(kit.client.fetchHistory(id, run2).getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
+          .as("run 2 ends with the stop").isTrue();
+      write("agent-v13-folded-run1-part-segments-then-continue-as-new.json", kit.client.fetchHistory(id, run1));
+      write("agent-v13-folded-run2-rewind-then-fold-again.json", kit.client.fetchHistory(id, run2));
+    }
+  }
+
   /** The run that {@code runId} continued as, once it has. */
   private static String nextRun(AgentTestKit kit, String id, String runId) {
     await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());

@@ -8,7 +8,11 @@ import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.MemorySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -19,14 +23,17 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -83,8 +90,8 @@ class StateGrowthBench {
       for (int t = 1; t <= turns; t++) {
         agent.ask(UserMessage.of("message " + t + " " + FILLER));
         if (t == 10 || t == 1_000 || t == turns) {
-          // A ping after the turn: the turn's segments are written before it is answered.
-          agent.snapshot();
+          // The turn's segment writes were scheduled with its reply: weigh the agent once they are done.
+          Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pendingActivities(env) == 0);
           AgentState state = agent.checkpoint(0).state();
           long input = DefaultDataConverter.STANDARD_INSTANCE.toPayload(new AgentInput(spec, "acme", 0, state))
               .orElseThrow().getSerializedSize();
@@ -102,11 +109,58 @@ class StateGrowthBench {
           last = row;
         }
       }
+      // The run before the last is a whole one, from its start to its continue-as-new.
+      String lastRun = env.getWorkflowClient().fetchHistory("state-growth").getHistory().getEvents(0)
+          .getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      table.append(segmentWrites(env.getWorkflowClient().fetchHistory("state-growth", lastRun)));
     }
     table.append(String.format(Locale.ROOT, "%nratio turn %d / turn 10: continue-as-new input %.2f, agent heap %.2f%n",
         last[0], (double) last[5] / first[5], (double) last[6] / first[6]));
     System.out.println(table);
     Files.writeString(Path.of("target", "state-growth.md"), table.toString());
+  }
+
+  private static int pendingActivities(TestWorkflowEnvironment env) {
+    return env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest
+            .newBuilder().setNamespace(env.getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId("state-growth")).build())
+        .getPendingActivitiesCount();
+  }
+
+  /**
+   * What the segment activities add to one run's history: their scheduled, started and completed
+   * events, per turn of the run (one accepted update per turn).
+   */
+  static String segmentWrites(WorkflowExecutionHistory history) {
+    Map<Long, String> segmentActivities = new HashMap<>();
+    long turns = 0;
+    long total = 0;
+    long segmentBytes = 0;
+    for (HistoryEvent e : history.getEvents()) {
+      total += e.getSerializedSize();
+      long scheduledId = -1;
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        String type = e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        if (type.equals("WriteTranscriptSegment") || type.equals("WriteSegmentIndex")) {
+          segmentActivities.put(e.getEventId(), type);
+        }
+        scheduledId = e.getEventId();
+      } else if (e.hasActivityTaskStartedEventAttributes()) {
+        scheduledId = e.getActivityTaskStartedEventAttributes().getScheduledEventId();
+      } else if (e.hasActivityTaskCompletedEventAttributes()) {
+        scheduledId = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+      } else if (e.hasWorkflowExecutionUpdateAcceptedEventAttributes()) {
+        turns++;
+      }
+      if (segmentActivities.containsKey(scheduledId)) {
+        segmentBytes += e.getSerializedSize();
+      }
+    }
+    long writes = segmentActivities.values().stream().filter(t -> t.equals("WriteTranscriptSegment")).count();
+    long indexes = segmentActivities.size() - writes;
+    return String.format(Locale.ROOT, "%na whole run: %d turns, %,d history bytes (%,d B a turn); segment writes %d and "
+        + "index writes %d: %,d B (%,d B a turn, %.1f%%)%n", turns, total, turns == 0 ? 0 : total / turns, writes, indexes,
+        segmentBytes, turns == 0 ? 0 : segmentBytes / turns, total == 0 ? 0 : 100.0 * segmentBytes / total);
   }
 
   /**

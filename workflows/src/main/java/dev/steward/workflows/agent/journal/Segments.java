@@ -10,14 +10,17 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
- * Moves folded transcript entries out of the workflow's state into segments in the blob store, a
- * full segment at a time, and reads them back when the workflow needs them again (a rewind). Since
- * change id {@code bounded-carried-state} the references themselves do not pile up either: once a
- * level holds more than {@link StateBounds#SEGMENT_FANOUT}, its oldest ones go into an index segment
- * one level up, so an agent holds a few references per level (levels grow with the log of its age).
+ * Moves folded transcript entries out of the workflow's state into segments in the blob store, and
+ * reads them back when the workflow needs them again (a rewind). Since change id
+ * {@code folded-entries-written-at-once} every folded entry leaves after the turn that folded it;
+ * before it they waited for a full segment. Since change id {@code bounded-carried-state} the
+ * references themselves do not pile up either: once a level holds more than
+ * {@link StateBounds#SEGMENT_FANOUT}, its oldest ones go into an index segment one level up, so an
+ * agent holds a few references per level (levels grow with the log of its age).
  */
 public final class Segments {
 
@@ -26,17 +29,22 @@ public final class Segments {
   private Segments() {}
 
   /**
-   * Writes full segments of {@code size} entries while at least that many held entries are at or
-   * before {@code foldedThrough} (entries the model no longer sees). A failed write leaves the entries
-   * where they are, to be tried again after a later turn.
+   * Writes the held entries at or before {@code foldedThrough} (entries the model no longer sees) as
+   * segments of {@code size} entries, and the fewer left over as one more segment when
+   * {@code partToo} says so (asked only when some are left over: it may record a version marker). A
+   * failed write leaves the entries where they are, to be tried again after a later turn.
    *
    * @return how many segments were written
    */
-  public static int flush(Journal journal, String agentId, long foldedThrough, int size) {
+  public static int flush(Journal journal, String agentId, long foldedThrough, int size, BooleanSupplier partToo) {
     int written = 0;
-    while (foldedThrough - journal.segmentedThrough() >= size) {
+    while (foldedThrough > journal.segmentedThrough()) {
+      long waiting = foldedThrough - journal.segmentedThrough();
+      if (waiting < size && !partToo.getAsBoolean()) {
+        break;
+      }
       long from = journal.segmentedThrough() + 1;
-      long to = journal.segmentedThrough() + size;
+      long to = journal.segmentedThrough() + Math.min(waiting, size);
       try {
         journal.segmented(stub("store transcript entries " + from + "–" + to).write(new SegmentRequest(agentId, from, to)));
         written++;

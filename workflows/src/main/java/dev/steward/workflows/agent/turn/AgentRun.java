@@ -236,22 +236,32 @@ public final class AgentRun implements StepContext, CompactionContext {
   public boolean segmentsBusy() { return segmentsBusy; }
 
   /**
-   * At a turn boundary: moves full segments of folded entries out of the state into the blob store,
-   * so what the agent carries and holds stays the same size however old it gets.
+   * At a turn boundary: moves the entries folded into the summary out of the state into the blob
+   * store, so what the agent carries and holds is its model context plus a small constant however
+   * old it gets. Every folded entry leaves at the end of the turn that folded it (in segments of at
+   * most {@code segment_entries}); runs from before change id {@code folded-entries-written-at-once}
+   * wait for full segments. A turn that folded nothing writes nothing, so this adds at most one write
+   * (and now and then an index write) to a turn that already ran a summariser call.
    */
   public void flushSegments() {
     int size = spec.memory().segmentEntries();
     long folded = compactor.compactedThroughSeq();
-    if (folded - journal.segmentedThrough() < size
+    long waiting = folded - journal.segmentedThrough();
+    if (waiting <= 0 || (waiting < size && !writesFoldedEntriesAtOnce())
         || Workflow.getVersion(ChangeIds.TRANSCRIPT_SEGMENTS, Workflow.DEFAULT_VERSION, 1) < 1) {
       return;
     }
     segmentsBusy = true;
     try {
-      Segments.flush(journal, agentId, folded, size);
+      Segments.flush(journal, agentId, folded, size, this::writesFoldedEntriesAtOnce);
     } finally {
       segmentsBusy = false;
     }
+  }
+
+  /** True when a part segment of folded entries is written too; asked only when one is waiting. */
+  private boolean writesFoldedEntriesAtOnce() {
+    return Workflow.getVersion(ChangeIds.FOLDED_ENTRIES_WRITTEN_AT_ONCE, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /**
