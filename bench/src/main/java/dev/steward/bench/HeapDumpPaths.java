@@ -40,7 +40,7 @@ public final class HeapDumpPaths {
   private static final Set<String> ANCHORS = Set.of(System.getProperty("anchors",
       "io.temporal.internal.replay.ReplayWorkflowRunTaskHandler,java.lang.VirtualThread").split(","));
 
-  private static final int TOP_OWNERS = 60;
+  private static final int TOP_OWNERS = Integer.getInteger("top", 60);
   private static final int TOP_CLASSES = 40;
   private static final int TOP_PATHS = 8;
 

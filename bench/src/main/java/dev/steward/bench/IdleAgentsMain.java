@@ -60,7 +60,11 @@ public final class IdleAgentsMain {
           stewardGrowth = growth(histogramBefore, histogram(), n);
         }
         dump(side);
-        run(ids, id -> subjects.stop(side, id));
+        // Closed, not only told to stop: otherwise the first side's workflows end while the second
+        // side is measured, and what they free is subtracted from the second side's growth.
+        run(ids, id -> subjects.stopAndAwaitClosed(side, id));
+        out.append(String.format(Locale.ROOT, "| (%s stopped) | %d | | | | |%n", side,
+            side == Side.STEWARD ? rig.stewardCached() : rig.plainCached()));
       }
       out.append(String.format(Locale.ROOT, "%nSteward / plain per workflow: %.2f; load average %.2f before, %.2f after%n",
           perWorkflow.get(Side.STEWARD) / perWorkflow.get(Side.PLAIN), loadBefore, load()));
