@@ -6,6 +6,8 @@
 #
 #   bench/idle-agents.sh            # 10,000 a side
 #   N=1000 bench/idle-agents.sh     # quicker
+#   N=300 DUMP_DIR=/tmp/d bench/idle-agents.sh   # also heap and thread dumps of each side, for
+#       java -cp 'bench/target/classes:bench/target/lib/*' dev.steward.bench.HeapDumpPaths /tmp/d/steward.hprof CACHED
 #
 # The bench JVM clears soft references at every GC (-XX:SoftRefLRUPolicyMSPerMB=0): they are caches
 # (Jackson's per-thread JSON buffers among them) that any JVM drops before it runs out of memory, so

@@ -1,7 +1,10 @@
 package dev.steward.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.steward.worker.StewardWorker;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -56,7 +59,12 @@ public final class IdleAgentsMain {
         if (side == Side.STEWARD) {
           stewardGrowth = growth(histogramBefore, histogram(), n);
         }
-        run(ids, id -> subjects.stop(side, id));
+        dump(side);
+        // Closed, not only told to stop: otherwise the first side's workflows end while the second
+        // side is measured, and what they free is subtracted from the second side's growth.
+        run(ids, id -> subjects.stopAndAwaitClosed(side, id));
+        out.append(String.format(Locale.ROOT, "| (%s stopped) | %d | | | | |%n", side,
+            side == Side.STEWARD ? rig.stewardCached() : rig.plainCached()));
       }
       out.append(String.format(Locale.ROOT, "%nSteward / plain per workflow: %.2f; load average %.2f before, %.2f after%n",
           perWorkflow.get(Side.STEWARD) / perWorkflow.get(Side.PLAIN), loadBefore, load()));
@@ -66,6 +74,25 @@ public final class IdleAgentsMain {
     System.out.print(out);
     // Worker threads of the SDK are not all daemons.
     System.exit(0);
+  }
+
+  /**
+   * With {@code DUMP_DIR} set, a heap dump of live objects and a thread dump (virtual threads
+   * included) while the side's workflows sit in the cache, for {@link HeapDumpPaths}.
+   */
+  private static void dump(Side side) throws Exception {
+    String dir = System.getenv("DUMP_DIR");
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
+    String name = side.name().toLowerCase(Locale.ROOT);
+    Path heap = Path.of(dir, name + ".hprof");
+    Files.deleteIfExists(heap);
+    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(heap.toString(), true);
+    Path threads = Path.of(dir, name + "-threads.txt");
+    Files.deleteIfExists(threads);
+    ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+        "threadDumpToFile", new Object[] {new String[] {threads.toString()}}, new String[] {String[].class.getName()});
   }
 
   private static List<String> startIdle(Subjects subjects, Side side, int n) throws Exception {

@@ -99,6 +99,16 @@ final class Subjects {
     }
   }
 
+  /**
+   * Stops the workflow and waits until it has closed. A stop returns once the server took the
+   * signal; the worker ends the workflow (and drops it from its cache) a little later.
+   */
+  void stopAndAwaitClosed(Side side, String id) throws java.util.concurrent.TimeoutException {
+    stop(side, id);
+    rig.plainClient.newUntypedWorkflowStub(id).getResult(ASK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS,
+        Object.class);
+  }
+
   /** The serialized size of the workflow's whole history so far, in bytes. */
   long historyBytes(String id) {
     long bytes = 0;

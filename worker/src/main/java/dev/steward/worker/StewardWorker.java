@@ -3,6 +3,7 @@ package dev.steward.worker;
 import dev.steward.activities.context.ModelContextHandoff;
 import dev.steward.connection.telemetry.Tracing;
 import dev.steward.worker.context.ModelContextHandoffInterceptor;
+import dev.steward.worker.handlers.SharedHandlersInterceptor;
 import dev.steward.worker.observe.StewardMeters;
 import dev.steward.worker.observe.StewardWorkerInterceptor;
 import io.temporal.client.WorkflowClient;
@@ -199,14 +200,16 @@ public final class StewardWorker implements AutoCloseable {
   }
 
   /**
-   * The blob-failure interceptor first (a blob this worker cannot read fails its activity at once,
-   * naming the blob and the store), then Steward's observer, then Temporal's tracing interceptor when
-   * tracing is on: the SDK wraps them in this order, so the tracing one is outermost and the observer
-   * sees its spans and the blob failures. The context handoff's interceptor may sit anywhere: it only
-   * reads the agent's state.
+   * The shared-handlers interceptor first (the first to see the SDK register a workflow's handlers, so
+   * every cached agent shares one set of registrations), then the blob-failure interceptor (a blob this
+   * worker cannot read fails its activity at once, naming the blob and the store), then Steward's
+   * observer, then Temporal's tracing interceptor when tracing is on: the SDK wraps them in this order,
+   * so the tracing one is outermost and the observer sees its spans and the blob failures. The context
+   * handoff's interceptor may sit anywhere after the first: it only reads the agent's state.
    */
   static WorkerInterceptor[] interceptors(ModelContextHandoff handoff) {
     List<WorkerInterceptor> all = new ArrayList<>();
+    all.add(new SharedHandlersInterceptor());
     all.add(new BlobFailureInterceptor());
     all.add(new StewardWorkerInterceptor(StewardMeters.process()));
     all.add(new ModelContextHandoffInterceptor(handoff));
