@@ -67,6 +67,10 @@ class SharedBlobStoreE2ETest {
           - name: http_get
             allow_private: true
             max_bytes: 1000000
+        # Room for the large result: nothing is folded into a transcript segment, so step 4 meets
+        # the result's own blob (a segment's error is TranscriptSegmentsClientTest's).
+        memory:
+          context_tokens: 2000000
         """.formatted(http.url("/big/shared")));
 
     // 1. Worker 1 runs the turn that fetches the large page: the result goes to PostgreSQL.

@@ -64,8 +64,10 @@ public interface SegmentStore {
     try {
       return get(segment.key());
     } catch (IOException | RuntimeException e) {
+      String reason = String.valueOf(e.getMessage());
       throw new SegmentUnavailableException("cannot read transcript " + TranscriptSegments.name(segment) + " from "
-          + describe() + ": " + e.getMessage(), e);
+          + describe() + ": " + reason + (reason.contains("STEWARD_BLOBS") ? ""
+              : "; every Steward process (worker, gateway, CLI) must use the same blob store (STEWARD_BLOBS)"), e);
     }
   }
 
