@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  *
  * <p>One per worker (never static): the worker's interceptor and its model activities share it.
  * Bounded by entries ({@value #DEFAULT_CAPACITY} by default), by characters held (the views'
- * texts, {@value #DEFAULT_MAX_CHARS} by default) and by age (60 s by default); the oldest entries go
+ * texts, {@value #DEFAULT_MAX_CHARS} by default) and by age (5 s by default); the oldest entries go
  * first. Thread-safe; views are copied into immutable lists on the way in, so nothing mutable is
  * shared between a workflow thread and an activity thread.
  */
@@ -34,8 +34,12 @@ public final class ModelContextHandoff {
   public static final int DEFAULT_CAPACITY = 1_000;
   /** Characters of views kept at most (about 16 to 32 MB); a larger view is not kept, and is queried. */
   public static final long DEFAULT_MAX_CHARS = 16_000_000;
-  /** How long an entry waits for its activity; an activity that starts later queries. */
-  public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
+  /**
+   * How long an entry waits for its activity; an activity that starts later queries. Short: a view
+   * left here while the agent moved to another worker (evicted, sticky queue timed out) misses what
+   * a handler changed there meanwhile, which the query would see.
+   */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(5);
 
   /**
    * Which scheduled model call a view is for. The SDK's activity ids are unique within a run (a
