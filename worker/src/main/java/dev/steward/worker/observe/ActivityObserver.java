@@ -142,8 +142,7 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
    * workflow sets for other activities and set for all of them in older releases; 0 when neither says.
    */
   static int turnOf(Object argument, ActivityInput input) {
-    int turn = argument instanceof ModelRequest request ? request.turn()
-        : argument instanceof ToolInvocation invocation ? invocation.turn() : 0;
+    int turn = AgentWorkflowObserver.turnInInput(argument);
     return turn > 0 ? turn : turnOf(input);
   }
 

@@ -171,9 +171,13 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
 
   /** True when the activity's input says its turn itself (the activity side reads it there). */
   static boolean carriesTurn(Object[] args) {
-    Object input = args.length == 1 ? args[0] : null;
-    return input instanceof ModelRequest request && request.turn() > 0
-        || input instanceof ToolInvocation invocation && invocation.turn() > 0;
+    return args.length == 1 && turnInInput(args[0]) > 0;
+  }
+
+  /** The turn a model or tool call's input names; 0 for other inputs and for calls of older releases. */
+  static int turnInInput(Object input) {
+    return input instanceof ModelRequest request ? request.turn()
+        : input instanceof ToolInvocation invocation ? invocation.turn() : 0;
   }
 
   /** The outcome word of a {@code TURN_ENDED} event's text, "turn 3 completed[: ...]". */
