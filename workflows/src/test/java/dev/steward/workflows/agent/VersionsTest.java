@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One version marker per run (change id {@code all-changes-through-folded-entries}): every way an
  * agent's run starts asks the epoch in its first workflow task and records no marker for the ids it
- * covers; the ids it covers are exactly those of the histories recorded before it.
+ * covers; the ids it covers are those of the histories recorded before it.
  */
 class VersionsTest {
 
@@ -74,15 +74,18 @@ class VersionsTest {
   }
 
   @Test
-  void theEpochCoversExactlyTheIdsOfHistoriesRecordedBeforeIt() {
+  void theEpochCoversTheIdsOfHistoriesRecordedBeforeIt() {
     Set<String> before = new TreeSet<>();
     Set<String> under = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
       (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
     }
-    assertThat(before).as("histories without the epoch").isNotEmpty();
-    assertThat(Versions.covered()).containsExactlyInAnyOrderElementsOf(before);
+    // Every covered id is in a history from before the epoch (agents that asked it on its own), and
+    // the set never grows: a history recorded under the epoch ran exactly these 20 at version 1.
+    // Histories recorded later without the epoch (an id added after it, on another branch) may hold more.
+    assertThat(before).as("ids of histories without the epoch").containsAll(Versions.covered());
+    assertThat(Versions.covered()).hasSize(20).doesNotContain(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
     assertThat(under).as("histories with the epoch hold no covered id's marker")
         .doesNotContainAnyElementsOf(Versions.covered())
         .contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
