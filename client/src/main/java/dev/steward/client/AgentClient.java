@@ -73,11 +73,15 @@ import java.util.function.Supplier;
  */
 public final class AgentClient implements Agents {
 
-  /** Memo key holding the agent's name, for servers without Steward's search attributes. */
+  /**
+   * Memo key of the agent's name in agents started before the name lived only in the
+   * {@code StewardAgentName} search attribute (and in agents other clients start with a memo); read
+   * as a fallback, never written: every start sets the search attributes or fails.
+   */
   public static final String MEMO_NAME = "name";
-  /** Memo key holding the agent's tenant. */
+  /** Memo key of the agent's tenant in older agents; read after the {@code StewardTenant} search attribute. */
   public static final String MEMO_TENANT = "tenant";
-  /** Memo key holding the agent's model label at start, e.g. {@code openai/gpt-4.1}. */
+  /** Memo key of the model label older agents were started with, e.g. {@code openai/gpt-4.1}; no longer written. */
   public static final String MEMO_MODEL = "model";
   /** Memo key: a fingerprint of the checkpoint a fork or an import started from. */
   public static final String MEMO_ORIGIN = "origin";
@@ -246,7 +250,8 @@ public final class AgentClient implements Agents {
             .set(SearchAttributeNames.COST_USD, usage.costUsd())
             .set(SearchAttributeNames.TOTAL_TOKENS, usage.tokens().totalTokens())
             .build())
-        .setMemo(Map.of(MEMO_NAME, spec.name(), MEMO_TENANT, input.tenant(), MEMO_MODEL, spec.model().label()))
+        // No memo: name and tenant are search attributes (a start without them fails), and the SDK
+        // keeps every cached agent's start event, memo included, in the worker's memory.
         .setStaticSummary(AgentPresentation.summary(spec))
         .setStaticDetails(AgentPresentation.details(spec, input.tenant()))
         .build();
@@ -305,8 +310,7 @@ public final class AgentClient implements Agents {
     String id = AgentIds.orGenerate(agentId, checkpoint.spec().name());
     String origin = CheckpointFingerprint.of(checkpoint);
     WorkflowOptions options = WorkflowOptions.newBuilder(startOptions(id, input))
-        .setMemo(Map.of(MEMO_NAME, checkpoint.spec().name(), MEMO_TENANT, input.tenant(),
-            MEMO_MODEL, checkpoint.spec().model().label(), MEMO_ORIGIN, origin))
+        .setMemo(Map.of(MEMO_ORIGIN, origin))
         .build();
     try {
       launch(id, options, input);

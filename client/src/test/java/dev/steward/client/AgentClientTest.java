@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.workflows.agent.AgentEvent;
+import dev.steward.workflows.agent.AgentInput;
 import dev.steward.workflows.agent.AgentResult;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.TranscriptEntry;
@@ -17,7 +19,10 @@ import dev.steward.workflows.agent.TranscriptPage;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.spec.AgentSpec;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,6 +240,29 @@ class AgentClientTest {
     client.ask(id, UserMessage.of("hello"), WAIT);
 
     assertThat(client.snapshot(id).spec().name()).isEqualTo("helper-v2");
+  }
+
+  /**
+   * Agents no longer carry a memo (their name and tenant are search attributes), but agents started
+   * before, or by another client without the attributes, are still listed by their memo.
+   */
+  @Test
+  void listsAnAgentWithoutNameAttributesByItsMemo() {
+    client.start("agent-new", spec("alpha"), "acme");
+    assertThat(kit.env.getWorkflowClient().newUntypedWorkflowStub("agent-new").describe()
+        .getMemo(AgentClient.MEMO_NAME, String.class)).as("a new agent's memo").isNull();
+
+    WorkflowStub old = kit.env.getWorkflowClient().newUntypedWorkflowStub(AgentWorkflow.TYPE, WorkflowOptions.newBuilder()
+        .setWorkflowId("agent-old").setTaskQueue(ClientTestKit.QUEUE)
+        .setMemo(Map.of(AgentClient.MEMO_NAME, "elder", AgentClient.MEMO_TENANT, "acme"))
+        .build());
+    old.start(AgentInput.of(spec("elder")));
+    assertThat(client.list("elder", null)).singleElement()
+        .extracting(AgentSummary::agentId, AgentSummary::name, AgentSummary::tenant)
+        .containsExactly("agent-old", "elder", "acme");
+    assertThat(client.list("alpha", null)).singleElement()
+        .extracting(AgentSummary::agentId, AgentSummary::name, AgentSummary::tenant)
+        .containsExactly("agent-new", "alpha", "acme");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.steward.client.AgentIdUnavailableException;
 import dev.steward.client.RejectedException;
 import dev.steward.workflows.agent.Answer;
 import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.SearchAttributeNames;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -156,10 +157,16 @@ final class ResponsesHandler {
     return request.model() == null ? spec.name() : request.model().strip();
   }
 
-  /** The agent's spec name, from its memo (Temporal answers it without a worker). */
+  /**
+   * The agent's spec name, from its search attribute, else its memo (agents started before the memo
+   * was dropped); Temporal answers both without a worker.
+   */
   private static String agentName(WorkflowExecutionMetadata execution) {
     try {
-      String name = execution.getMemo(AgentClient.MEMO_NAME, String.class, String.class);
+      String name = execution.getTypedSearchAttributes().get(SearchAttributeNames.AGENT_NAME);
+      if (name == null) {
+        name = execution.getMemo(AgentClient.MEMO_NAME, String.class, String.class);
+      }
       return name == null ? "" : name;
     } catch (RuntimeException e) {
       return "";

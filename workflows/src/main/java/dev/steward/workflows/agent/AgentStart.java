@@ -33,7 +33,7 @@ record AgentStart(AgentRun run, String problem, boolean unusable) {
    */
   void failIfInvalid() {
     if (problem != null
-        && (Workflow.getVersion(ChangeIds.INPUT_VALIDATED, Workflow.DEFAULT_VERSION, 1) >= 1 || unusable)) {
+        && (Versions.atLeast(ChangeIds.INPUT_VALIDATED, 1) || unusable)) {
       throw ApplicationFailure.newNonRetryableFailure("invalid workflow input: " + problem, InputCheck.INVALID_INPUT);
     }
   }

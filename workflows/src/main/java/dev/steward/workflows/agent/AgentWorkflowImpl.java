@@ -38,6 +38,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @WorkflowInit
   public AgentWorkflowImpl(AgentInput input) {
+    // Before anything else can ask a version: the constructor runs before any handler and the
+    // workflow method, in every way a run starts.
+    Versions.begin();
     this.start = AgentStart.from(input);
     this.agent = start.run();
     this.turns = new TurnLoop(agent);
@@ -52,7 +55,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // Cancelling the workflow (the Web UI's Cancel, a parent that stops) is a stop: the turn in
       // progress ends STOPPED, waiting messages are answered, the status says so. Temporal still
       // records the run as cancelled (the Java SDK cannot turn a cancellation into a completion).
-      if (Workflow.getVersion(ChangeIds.CANCEL_IS_STOP, Workflow.DEFAULT_VERSION, 1) < 1) {
+      if (!Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 1)) {
         throw e;
       }
       agent.stop("cancelled");
@@ -72,7 +75,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (!agent.oneShot() && !agent.scheduler().isEmpty()) {
       agent.schedules().sync();
     }
-    boolean loopOnDemand = Workflow.getVersion(ChangeIds.SCHEDULER_LOOP_ON_DEMAND, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean loopOnDemand = Versions.atLeast(ChangeIds.SCHEDULER_LOOP_ON_DEMAND, 1);
     boolean loopStarted = startSchedulerLoop(!loopOnDemand);
     while (true) {
       Workflow.await(() -> (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue())
@@ -83,7 +86,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // A busy agent continues as new too, carrying its backlog, whenever no handler is running;
       // otherwise a steady stream of messages would grow one history to Temporal's hard limit.
       if (!agent.inbox().isEmpty() && agent.continueAsNewDue() && Workflow.isEveryHandlerFinished()
-          && Workflow.getVersion(ChangeIds.CONTINUE_AS_NEW_WITH_BACKLOG, Workflow.DEFAULT_VERSION, 1) >= 1) {
+          && Versions.atLeast(ChangeIds.CONTINUE_AS_NEW_WITH_BACKLOG, 1)) {
         continueAsNew();
       }
       if (!agent.inbox().isEmpty()) {

@@ -64,5 +64,12 @@ public final class ChangeIds {
    */
   public static final String FOLDED_ENTRIES_WRITTEN_AT_ONCE = "folded-entries-written-at-once";
 
+  /**
+   * The epoch: a run that records it takes version 1 of every id above without asking for each, so
+   * it keeps one version marker instead of twenty ({@link Versions}). Ids added after it are asked
+   * on their own.
+   */
+  public static final String ALL_CHANGES_THROUGH_FOLDED_ENTRIES = "all-changes-through-folded-entries";
+
   private ChangeIds() {}
 }

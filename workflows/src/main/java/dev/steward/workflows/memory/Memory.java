@@ -1,7 +1,9 @@
 package dev.steward.workflows.memory;
 
+import dev.steward.workflows.agent.EmptyUntilUsed;
 import dev.steward.workflows.spec.MemorySpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +11,12 @@ import java.util.Map;
 /** The agent's core memory blocks and the rules for changing them. Every change returns the new block. */
 public final class Memory {
 
-  private final Map<String, MemoryBlock> blocks = new LinkedHashMap<>();
+  // Shared empty for an agent without blocks (EmptyUntilUsed); every put goes through toWrite.
+  private Map<String, MemoryBlock> blocks = Collections.emptyMap();
 
   public Memory(List<MemoryBlock> carried) {
     for (MemoryBlock b : carried == null ? List.<MemoryBlock>of() : carried) {
+      blocks = EmptyUntilUsed.toWrite(blocks);
       blocks.put(b.name(), b);
     }
   }
@@ -20,6 +24,7 @@ public final class Memory {
   /** Adds blocks a spec declares that the agent does not have yet; existing blocks keep their text. */
   public void adopt(MemorySpec spec) {
     for (MemorySpec.MemoryBlockSpec b : spec.blocks()) {
+      blocks = EmptyUntilUsed.toWrite(blocks);
       blocks.putIfAbsent(b.name(), new MemoryBlock(b.name(), b.description(), b.limit(), b.text()));
     }
   }
@@ -58,14 +63,16 @@ public final class Memory {
   /** Puts back a block's text as it once was; limits were checked when it was first written. */
   public void restore(String name, String text) {
     MemoryBlock b = blocks.get(name);
+    blocks = EmptyUntilUsed.toWrite(blocks);
     blocks.put(name, b == null ? new MemoryBlock(name, "", Math.max(MemorySpec.MemoryBlockSpec.DEFAULT_LIMIT, text.length()), text)
         : b.withText(text));
   }
 
   /** Replaces every block with these. */
   public void resetTo(List<MemoryBlock> restored) {
-    blocks.clear();
-    restored.forEach(b -> blocks.put(b.name(), b));
+    Map<String, MemoryBlock> fresh = new LinkedHashMap<>();
+    restored.forEach(b -> fresh.put(b.name(), b));
+    blocks = EmptyUntilUsed.shrunk(fresh);
   }
 
   /** Throws with a readable reason when {@link #set} would fail. */
@@ -109,6 +116,7 @@ public final class Memory {
       throw new IllegalArgumentException("block '" + b.name() + "' holds at most " + b.limit() + " characters; "
           + "this change would make it " + b.text().length() + ". Shorten or replace something first.");
     }
+    blocks = EmptyUntilUsed.toWrite(blocks);
     blocks.put(b.name(), b);
     return b;
   }

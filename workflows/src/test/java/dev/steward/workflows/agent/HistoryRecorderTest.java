@@ -50,6 +50,22 @@ class HistoryRecorderTest {
    */
   @Test
   void recordContinueAsNewChain() throws IOException {
+    recordChain("replay-agent-6", "agent-v6-chain-run1-backlog-approval-wildcard.json",
+        "agent-v6-chain-run2-context-too-long-sleep-at-turn-limit.json", "agent-v6-chain-run3-cancelled-during-question.json");
+  }
+
+  /**
+   * The chain of {@link #recordContinueAsNewChain} under the epoch (change id
+   * {@code all-changes-through-folded-entries}): each run records that one version marker in its
+   * first workflow task and no marker of the change ids it covers, on every path the chain takes.
+   */
+  @Test
+  void recordEpochChain() throws IOException {
+    recordChain("replay-agent-14", "agent-v14-epoch-run1-backlog-approval-wildcard.json",
+        "agent-v14-epoch-run2-context-too-long-sleep-at-turn-limit.json", "agent-v14-epoch-run3-cancelled-during-question.json");
+  }
+
+  private void recordChain(String id, String run1File, String run2File, String run3File) throws IOException {
     ToolCall read = new ToolCall("f1", "fs.read_file", "{\"path\":\"notes.txt\"}");
     ToolCall nap = new ToolCall("s1", "sleep", "{\"duration\":\"10m\"}");
     ToolCall question = new ToolCall("q1", "ask_human", "{\"question\":\"Which city?\"}");
@@ -71,7 +87,6 @@ class HistoryRecorderTest {
     AgentSpec spec = new AgentSpec("chained", "You record.", MODEL,
         List.of(ToolSpec.of("fs.read_file"), ToolSpec.of("sleep"), ToolSpec.of("ask_human")), new Limits(10, 0, 0, 120),
         new ApprovalPolicy(List.of("fs.*"), 600), InboxPolicy.QUEUE, List.of(), MemorySpec.DEFAULTS);
-    String id = "replay-agent-6";
     try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
       AgentWorkflow agent = kit.start(id, new AgentInput(spec, "acme", 20, null));
       String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
@@ -91,9 +106,9 @@ class HistoryRecorderTest {
       kit.untyped(id).cancel();
       assertThat(asked.join().completed()).isFalse();
       await().until(() -> kit.client.fetchHistory(id, run3).getLastEvent().getEventType().name().contains("CANCELED"));
-      write("agent-v6-chain-run1-backlog-approval-wildcard.json", kit.client.fetchHistory(id, run1));
-      write("agent-v6-chain-run2-context-too-long-sleep-at-turn-limit.json", kit.client.fetchHistory(id, run2));
-      write("agent-v6-chain-run3-cancelled-during-question.json", kit.client.fetchHistory(id, run3));
+      write(run1File, kit.client.fetchHistory(id, run1));
+      write(run2File, kit.client.fetchHistory(id, run2));
+      write(run3File, kit.client.fetchHistory(id, run3));
     }
   }
 

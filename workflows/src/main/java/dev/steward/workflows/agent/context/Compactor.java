@@ -2,6 +2,7 @@ package dev.steward.workflows.agent.context;
 
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.agent.journal.Text;
@@ -12,7 +13,6 @@ import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +65,7 @@ public final class Compactor {
    * entries (a long fold happens after a rewind or a fork, which start without a summary).
    */
   public void compactIfNeeded(long budget) {
-    if (estimatedTokens() <= budget || Workflow.getVersion(ChangeIds.CONTEXT_COMPACTION, Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (estimatedTokens() <= budget || !Versions.atLeast(ChangeIds.CONTEXT_COMPACTION, 1)) {
       return;
     }
     List<Compaction.Entry> open = openEntries();
@@ -74,7 +74,7 @@ public final class Compactor {
       return;
     }
     boolean inChunks = Compaction.tokensThrough(open, cut) > budget
-        && Workflow.getVersion(ChangeIds.COMPACTION_IN_CHUNKS, Workflow.DEFAULT_VERSION, 1) >= 1;
+        && Versions.atLeast(ChangeIds.COMPACTION_IN_CHUNKS, 1);
     while (compactedThroughSeq < cut) {
       long end = inChunks ? Compaction.chunkEnd(openEntries(), cut, budget) : cut;
       if (!fold(end)) {

@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.workflows.agent.EmptyUntilUsed;
 import dev.steward.workflows.agent.SleepDuration;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.agent.timers.Cancellable;
@@ -18,7 +19,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -30,13 +31,15 @@ public final class AgentMessages {
 
   public static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofDays(1);
 
-  private final Map<String, AgentReply> replies = new LinkedHashMap<>();
+  // Both shared empty until an ask_agent waits (EmptyUntilUsed): most agents never ask another.
+  private Map<String, AgentReply> replies = Collections.emptyMap();
   /** Correlation ids of asks still waiting, with the agent each one asked. */
-  private final Map<String, String> waiting = new LinkedHashMap<>();
+  private Map<String, String> waiting = Collections.emptyMap();
 
   /** Keeps a reply only when this agent waits for it from that agent: late or stray replies are dropped. */
   public void received(AgentReply reply) {
     if (reply.fromAgent() != null && reply.fromAgent().equals(waiting.get(reply.correlationId()))) {
+      replies = EmptyUntilUsed.toWrite(replies);
       replies.put(reply.correlationId(), reply);
     }
   }
@@ -66,12 +69,13 @@ public final class AgentMessages {
     UserMessage message = new UserMessage(correlation, text, "agent:" + agent.agentId(), ask ? agent.agentId() : null);
     ExternalWorkflowStub other = Workflow.newUntypedExternalWorkflowStub(target);
     if (ask) {
+      waiting = EmptyUntilUsed.toWrite(waiting);
       waiting.put(correlation, target);
     }
     try {
       other.signal("send", message);
     } catch (RuntimeException e) {
-      waiting.remove(correlation);
+      forget(correlation);
       return ToolResult.error("could not reach agent '" + target + "': " + e.getMessage());
     }
     if (!ask) {
@@ -86,14 +90,21 @@ public final class AgentMessages {
     Duration wait = Cancellable.within(deadlineMillis, asked);
     boolean answered = Timers.await(wait, "reply deadline · agent " + target + " · turn " + agent.turn(),
         () -> replies.containsKey(correlation) || agent.stopRequested());
-    waiting.remove(correlation);
     AgentReply reply = replies.remove(correlation);
+    forget(correlation);
     if (reply == null) {
       return ToolResult.error(answered ? "no reply: this agent is stopping"
           : "agent '" + target + "' did not reply within " + wait
               + (wait.compareTo(asked) < 0 ? ", when the turn's time limit was reached" : ""));
     }
     return reply.completed() ? ToolResult.ok(reply.text()) : ToolResult.error("agent '" + target + "' could not answer: " + reply.text());
+  }
+
+  /** Stops waiting for a reply to {@code correlation}; a late one is dropped. */
+  private void forget(String correlation) {
+    waiting.remove(correlation);
+    waiting = EmptyUntilUsed.shrunk(waiting);
+    replies = EmptyUntilUsed.shrunk(replies);
   }
 
   /** Why the target may not be messaged, or null when it may. */

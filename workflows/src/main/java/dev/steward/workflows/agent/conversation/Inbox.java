@@ -1,12 +1,13 @@
 package dev.steward.workflows.agent.conversation;
 
+import dev.steward.workflows.agent.EmptyUntilUsed;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.agent.journal.StateBounds;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ public final class Inbox {
   private final List<UserMessage> waiting;
   private final Set<String> seenIds;
   /** Message ids whose sender waits in {@code ask} for the turn's outcome. */
-  private final Set<String> awaited = new LinkedHashSet<>();
-  private final Map<String, TurnOutcome> outcomes = new LinkedHashMap<>();
+  // Both shared empty while no ask waits (EmptyUntilUsed): an idle agent holds neither.
+  private Set<String> awaited = Collections.emptySet();
+  private Map<String, TurnOutcome> outcomes = Collections.emptyMap();
   /** How many ids to keep; 0 until the run's first message asked the workflow's version. */
   private int idsKept;
   /** The id of the message whose turn runs or ran last (not carried: a run continues as new between turns). */
@@ -139,15 +141,20 @@ public final class Inbox {
 
   /** Blocks the calling handler until the turn of message {@code id} has an outcome. */
   public TurnOutcome awaitOutcome(String id) {
+    awaited = EmptyUntilUsed.toWrite(awaited);
     awaited.add(id);
     Workflow.await(() -> outcomes.containsKey(id));
     awaited.remove(id);
-    return outcomes.remove(id);
+    awaited = EmptyUntilUsed.shrunk(awaited);
+    TurnOutcome outcome = outcomes.remove(id);
+    outcomes = EmptyUntilUsed.shrunk(outcomes);
+    return outcome;
   }
 
   /** Hands the outcome to the {@code ask} that waits for {@code message}, if one does. */
   public void answered(UserMessage message, TurnOutcome outcome) {
     if (awaited.contains(message.id())) {
+      outcomes = EmptyUntilUsed.toWrite(outcomes);
       outcomes.put(message.id(), outcome);
     }
   }

@@ -1,7 +1,7 @@
 package dev.steward.workflows.agent.journal;
 
 import dev.steward.workflows.agent.ChangeIds;
-import io.temporal.workflow.Workflow;
+import dev.steward.workflows.agent.Versions;
 
 /**
  * The sizes of what an agent keeps besides its transcript (events, message ids, segment references),
@@ -33,6 +33,6 @@ public final class StateBounds {
 
   /** True when this run keeps the small windows; workflow code only (it records a version marker). */
   public static boolean bounded() {
-    return Workflow.getVersion(ChangeIds.BOUNDED_CARRIED_STATE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Versions.atLeast(ChangeIds.BOUNDED_CARRIED_STATE, 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.steward.workflows.agent.schedules;
 
+import dev.steward.workflows.agent.EmptyUntilUsed;
 import dev.steward.workflows.agent.ScheduleAction;
 import dev.steward.workflows.agent.ScheduleState;
 import dev.steward.workflows.agent.SleepDuration;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,10 +44,11 @@ public final class Scheduler {
 
   private static final String PAUSED_BECAUSE = " — paused: ";
 
-  private final Map<String, ScheduleState> states = new LinkedHashMap<>();
-  private final Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
+  // The three stay shared empty for an agent without schedules (EmptyUntilUsed).
+  private Map<String, ScheduleState> states = Collections.emptyMap();
+  private Map<String, ScheduleSpec> specs = Collections.emptyMap();
   /** Names a person deleted or a spec update dropped: they stay gone across runs. */
-  private final Set<String> deleted = new LinkedHashSet<>();
+  private Set<String> deleted = Collections.emptySet();
   private final Consumer<ScheduleSpec> fire;
   private Mode mode = Mode.UNDECIDED;
   /** True while the Temporal Schedules are being brought in line; the loop waits for the outcome. */
@@ -56,10 +59,11 @@ public final class Scheduler {
   public Scheduler(List<ScheduleState> carried, List<String> carriedDeleted, Consumer<ScheduleSpec> fire) {
     this.fire = fire;
     for (ScheduleState s : carried == null ? List.<ScheduleState>of() : carried) {
+      states = EmptyUntilUsed.toWrite(states);
       states.put(s.name(), s);
     }
-    if (carriedDeleted != null) {
-      deleted.addAll(carriedDeleted);
+    if (carriedDeleted != null && !carriedDeleted.isEmpty()) {
+      deleted = new LinkedHashSet<>(carriedDeleted);
     }
   }
 
@@ -80,15 +84,17 @@ public final class Scheduler {
     List<ScheduleSpec> before = List.copyOf(specs.values());
     Set<String> declared = new LinkedHashSet<>();
     schedules.forEach(s -> declared.add(s.name()));
+    deleted = EmptyUntilUsed.toWrite(deleted);
     specs.keySet().stream().filter(n -> !declared.contains(n)).forEach(deleted::add);
     deleted.removeAll(declared);
+    deleted = EmptyUntilUsed.shrunk(deleted);
     take(schedules, restartChanged);
     return !before.equals(List.copyOf(specs.values()));
   }
 
   private void take(List<ScheduleSpec> schedules, BooleanSupplier restartChanged) {
-    Map<String, ScheduleSpec> previous = new LinkedHashMap<>(specs);
-    specs.clear();
+    Map<String, ScheduleSpec> previous = specs;
+    specs = new LinkedHashMap<>();
     Map<String, ScheduleState> kept = new LinkedHashMap<>();
     for (ScheduleSpec s : schedules) {
       specs.put(s.name(), s);
@@ -102,8 +108,8 @@ public final class Scheduler {
         kept.put(s.name(), old);
       }
     }
-    states.clear();
-    states.putAll(kept);
+    specs = EmptyUntilUsed.shrunk(specs);
+    states = EmptyUntilUsed.shrunk(kept);
     version++;
   }
 
@@ -189,6 +195,9 @@ public final class Scheduler {
       default -> {
         states.remove(s.name());
         specs.remove(s.name());
+        states = EmptyUntilUsed.shrunk(states);
+        specs = EmptyUntilUsed.shrunk(specs);
+        deleted = EmptyUntilUsed.toWrite(deleted);
         deleted.add(s.name());
       }
     }

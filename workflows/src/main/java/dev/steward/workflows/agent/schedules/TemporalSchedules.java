@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent.schedules;
 
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.schedule.ScheduleActivities;
 import io.temporal.activity.ActivityOptions;
@@ -29,7 +30,7 @@ public final class TemporalSchedules {
 
   /** Agents from before Temporal Schedules keep their timer loop and old schedule updates on replay. */
   public static boolean enabled() {
-    return Workflow.getVersion(ChangeIds.TEMPORAL_SCHEDULES, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Versions.atLeast(ChangeIds.TEMPORAL_SCHEDULES, 1);
   }
 
   /** States the whole schedule set; on a server without Schedules this decides for the timer loop. */

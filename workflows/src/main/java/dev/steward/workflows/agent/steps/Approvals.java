@@ -1,14 +1,15 @@
 package dev.steward.workflows.agent.steps;
 
 import dev.steward.workflows.agent.Decision;
+import dev.steward.workflows.agent.EmptyUntilUsed;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.SleepDuration;
 import dev.steward.workflows.agent.timers.Timers;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -21,14 +22,16 @@ public final class Approvals {
 
   private static final int DECIDED_KEPT = 200;
 
-  private final Map<String, PendingApproval> pending = new LinkedHashMap<>();
-  private final Map<String, PendingApproval> decided = new LinkedHashMap<>();
+  // Shared empty until a call waits (EmptyUntilUsed): most agents never ask for an approval.
+  private Map<String, PendingApproval> pending = Collections.emptyMap();
+  private Map<String, PendingApproval> decided = Collections.emptyMap();
 
   public PendingApproval open(String callId, String tool, String arguments, int turn, Duration timeout) {
     // Capped like every wait, so a huge timeout from a spec cannot overflow the deadline.
     Duration capped = timeout.compareTo(SleepDuration.MAX) > 0 ? SleepDuration.MAX : timeout;
     PendingApproval p = new PendingApproval(callId, tool, arguments, turn,
         Workflow.currentTimeMillis() + capped.toMillis(), null);
+    pending = EmptyUntilUsed.toWrite(pending);
     pending.put(callId, p);
     return p;
   }
@@ -52,11 +55,13 @@ public final class Approvals {
 
   public PendingApproval decide(Decision d) {
     PendingApproval p = pending.remove(d.callId());
+    pending = EmptyUntilUsed.shrunk(pending);
     if (p == null) {
       // The validator runs first, so this only happens if two decisions raced in one task.
       return decided.get(d.callId());
     }
     PendingApproval done = p.decided(d);
+    decided = EmptyUntilUsed.toWrite(decided);
     decided.put(d.callId(), done);
     Iterator<String> oldest = decided.keySet().iterator();
     while (decided.size() > DECIDED_KEPT) {

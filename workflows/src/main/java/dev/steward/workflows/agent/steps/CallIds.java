@@ -1,10 +1,10 @@
 package dev.steward.workflows.agent.steps;
 
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.ToolCall;
-import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class CallIds {
   private CallIds() {}
 
   public static ModelResponse unique(ModelResponse response, Journal journal, int turn, int step) {
-    if (!reusesAnId(response, journal) || Workflow.getVersion(ChangeIds.UNIQUE_CALL_IDS, Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (!reusesAnId(response, journal) || !Versions.atLeast(ChangeIds.UNIQUE_CALL_IDS, 1)) {
       return response;
     }
     Set<String> taken = new HashSet<>();

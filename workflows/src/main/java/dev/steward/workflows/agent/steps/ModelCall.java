@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent.steps;
 
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
@@ -62,14 +63,14 @@ public final class ModelCall {
     List<String> errors = new ArrayList<>();
     boolean contextTooLong = false;
     // The models and tools travel by content hash; agents from before this change send them whole.
-    String toolsRef = Workflow.getVersion(ChangeIds.SPEC_BY_HASH, Workflow.DEFAULT_VERSION, 1) >= 1
+    String toolsRef = Versions.atLeast(ChangeIds.SPEC_BY_HASH, 1)
         ? specHash.get() : null;
     for (int i = 0; i < models.size(); i++) {
       int index = i;
       ModelSpec model = models.get(i);
       ModelSpec next = i + 1 < models.size() ? models.get(i + 1) : null;
       String switching = next == null ? "" : "; switching to fallback " + next.label();
-      if (next != null && Workflow.getVersion(ChangeIds.FALLBACK_RETRY_BUDGET, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      if (next != null && Versions.atLeast(ChangeIds.FALLBACK_RETRY_BUDGET, 1)) {
         FallbackRetries.Outcome outcome = FallbackRetries.call(spec.fallbackAfter(),
             () -> once(turn, step, model, spec, contextSeq, 1, toolsRef, index));
         if (outcome.response() != null) {

@@ -1,13 +1,14 @@
 package dev.steward.workflows.agent.steps;
 
 import dev.steward.workflows.agent.Answer;
+import dev.steward.workflows.agent.EmptyUntilUsed;
 import dev.steward.workflows.agent.PendingQuestion;
 import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.agent.timers.Timers;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -17,12 +18,14 @@ public final class Questions {
 
   private static final int ANSWERED_KEPT = 200;
 
-  private final Map<String, PendingQuestion> pending = new LinkedHashMap<>();
-  private final Map<String, PendingQuestion> answered = new LinkedHashMap<>();
+  // Shared empty until a question waits (EmptyUntilUsed): most agents never ask a person.
+  private Map<String, PendingQuestion> pending = Collections.emptyMap();
+  private Map<String, PendingQuestion> answered = Collections.emptyMap();
 
   public PendingQuestion open(String id, String question, int turn, Duration timeout, String defaultAnswer) {
     long deadline = timeout == null ? 0 : Workflow.currentTimeMillis() + timeout.toMillis();
     PendingQuestion q = new PendingQuestion(id, question, turn, deadline, defaultAnswer, null, null);
+    pending = EmptyUntilUsed.toWrite(pending);
     pending.put(id, q);
     return q;
   }
@@ -42,7 +45,9 @@ public final class Questions {
 
   public PendingQuestion answer(Answer a) {
     PendingQuestion q = pending.remove(a.questionId());
+    pending = EmptyUntilUsed.shrunk(pending);
     PendingQuestion done = q.answered(a.text(), a.answeredBy() == null ? "a person" : a.answeredBy());
+    answered = EmptyUntilUsed.toWrite(answered);
     answered.put(q.questionId(), done);
     while (answered.size() > ANSWERED_KEPT) {
       answered.remove(answered.keySet().iterator().next());
@@ -70,6 +75,7 @@ public final class Questions {
       return done;
     }
     pending.remove(q.questionId());
+    pending = EmptyUntilUsed.shrunk(pending);
     return abandon.getAsBoolean() || turnEndsFirst ? q : q.answered(q.defaultAnswer(), "timeout");
   }
 

@@ -3,6 +3,7 @@ package dev.steward.workflows.agent.steps;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.Decision;
 import dev.steward.workflows.agent.PendingApproval;
 import dev.steward.workflows.agent.TranscriptEntry;
@@ -180,7 +181,7 @@ public final class ToolStep {
    */
   private long waitDeadline() {
     if (turnDeadlineMillis <= 0
-        || Workflow.getVersion(ChangeIds.WAITS_END_AT_TURN_LIMIT, Workflow.DEFAULT_VERSION, 1) < 1) {
+        || !Versions.atLeast(ChangeIds.WAITS_END_AT_TURN_LIMIT, 1)) {
       return 0;
     }
     return turnDeadlineMillis;
@@ -192,7 +193,7 @@ public final class ToolStep {
     }
     // Wildcards (server.*) came later: a history from before them replays as it ran.
     return policy.requiresApproval(tool)
-        && Workflow.getVersion(ChangeIds.APPROVAL_WILDCARDS, Workflow.DEFAULT_VERSION, 1) >= 1;
+        && Versions.atLeast(ChangeIds.APPROVAL_WILDCARDS, 1);
   }
 
   private Decision awaitApproval(ToolCall call, AgentSpec spec) {
@@ -214,7 +215,7 @@ public final class ToolStep {
   }
 
   private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
-    boolean heartbeats = Workflow.getVersion(ChangeIds.TOOL_CALLS_HEARTBEAT_AND_CANCEL, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean heartbeats = Versions.atLeast(ChangeIds.TOOL_CALLS_HEARTBEAT_AND_CANCEL, 1);
     Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
     long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
         : DEFAULT_TOOL_TIMEOUT_SECONDS);

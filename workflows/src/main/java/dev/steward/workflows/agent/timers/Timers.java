@@ -1,6 +1,7 @@
 package dev.steward.workflows.agent.timers;
 
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
@@ -26,7 +27,7 @@ public final class Timers {
    */
   public static boolean await(Duration timeout, String summary, BooleanSupplier done) {
     TimerOptions options = TimerOptions.newBuilder().setSummary(summary).build();
-    if (Workflow.getVersion(ChangeIds.TIMERS_CANCELLED_WHEN_DONE, Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (!Versions.atLeast(ChangeIds.TIMERS_CANCELLED_WHEN_DONE, 1)) {
       // The commands of SDK 1.38's Workflow.await(Duration, ...): a timer, always, left to fire.
       Promise<Void> timer = Workflow.newTimer(timeout, options);
       Workflow.await(() -> timer.isCompleted() || done.getAsBoolean());

@@ -6,6 +6,7 @@ import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.AgentState;
 import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.InputCheck;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TurnOutcome;
@@ -163,7 +164,7 @@ public final class AgentRun implements StepContext, CompactionContext {
    */
   public void updateSpec(AgentSpec newSpec) {
     String invalid = InputCheck.problem(newSpec, "$");
-    if (invalid != null && Workflow.getVersion(ChangeIds.INPUT_VALIDATED, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (invalid != null && Versions.atLeast(ChangeIds.INPUT_VALIDATED, 1)) {
       log.warn("agent {} ignored an invalid spec update: {}", agentId, invalid);
       journal.note(turn, "spec update ignored: " + invalid);
       journal.event(AgentEvent.Type.SPEC_UPDATED, turn, "spec update ignored: " + invalid);
@@ -248,7 +249,7 @@ public final class AgentRun implements StepContext, CompactionContext {
     long folded = compactor.compactedThroughSeq();
     long waiting = folded - journal.segmentedThrough();
     if (waiting <= 0 || (waiting < size && !writesFoldedEntriesAtOnce())
-        || Workflow.getVersion(ChangeIds.TRANSCRIPT_SEGMENTS, Workflow.DEFAULT_VERSION, 1) < 1) {
+        || !Versions.atLeast(ChangeIds.TRANSCRIPT_SEGMENTS, 1)) {
       return;
     }
     segmentsBusy = true;
@@ -261,7 +262,7 @@ public final class AgentRun implements StepContext, CompactionContext {
 
   /** True when a part segment of folded entries is written too; asked only when one is waiting. */
   private boolean writesFoldedEntriesAtOnce() {
-    return Workflow.getVersion(ChangeIds.FOLDED_ENTRIES_WRITTEN_AT_ONCE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Versions.atLeast(ChangeIds.FOLDED_ENTRIES_WRITTEN_AT_ONCE, 1);
   }
 
   /**
@@ -270,7 +271,7 @@ public final class AgentRun implements StepContext, CompactionContext {
    */
   public void readBackSegments() {
     if (journal.segments().isEmpty()
-        || Workflow.getVersion(ChangeIds.TRANSCRIPT_SEGMENTS, Workflow.DEFAULT_VERSION, 1) < 1) {
+        || !Versions.atLeast(ChangeIds.TRANSCRIPT_SEGMENTS, 1)) {
       return;
     }
     segmentsBusy = true;

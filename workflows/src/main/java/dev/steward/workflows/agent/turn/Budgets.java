@@ -1,9 +1,9 @@
 package dev.steward.workflows.agent.turn;
 
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.Usage;
 import dev.steward.workflows.spec.Limits;
-import io.temporal.workflow.Workflow;
 import java.util.Locale;
 
 /** The agent's lifetime token and cost budgets, checked before each model call. */
@@ -30,7 +30,7 @@ public final class Budgets {
 
   /** Histories recorded before budgets projected the next call compare only what was spent. */
   private static boolean projects() {
-    return Workflow.getVersion(ChangeIds.BUDGET_PROJECTS_NEXT_CALL, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Versions.atLeast(ChangeIds.BUDGET_PROJECTS_NEXT_CALL, 1);
   }
 
   public static String dollars(double usd) {

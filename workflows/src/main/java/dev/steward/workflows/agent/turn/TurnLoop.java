@@ -4,6 +4,7 @@ import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentResult;
 import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.ChangeIds;
+import dev.steward.workflows.agent.Versions;
 import dev.steward.workflows.agent.SleepDuration;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TurnCancel;
@@ -192,7 +193,7 @@ public final class TurnLoop {
         + Budgets.dollars(agent.turnCost) + "; " + agent.usage.tokens().totalTokens() + " tokens, "
         + Budgets.dollars(agent.usage.costUsd()) + " in all");
     // One upsert for usage and status at the end of a turn, not three; agents from before replay as they ran.
-    boolean oneUpsert = Workflow.getVersion(ChangeIds.ONE_UPSERT_PER_TURN_END, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean oneUpsert = Versions.atLeast(ChangeIds.ONE_UPSERT_PER_TURN_END, 1);
     if (!oneUpsert) {
       agent.publishUsage();
     }
@@ -249,7 +250,7 @@ public final class TurnLoop {
    * what was sent) and try the step once more. Null when that is not possible or fails again.
    */
   private ModelCall.Answer retryWithLessContext(ModelCall.ModelFailure failure, int step) {
-    if (Workflow.getVersion(ChangeIds.CONTEXT_TOO_LONG_COMPACTS, Workflow.DEFAULT_VERSION, 1) < 1) {
+    if (!Versions.atLeast(ChangeIds.CONTEXT_TOO_LONG_COMPACTS, 1)) {
       return null;
     }
     Compactor compactor = agent.compactor();

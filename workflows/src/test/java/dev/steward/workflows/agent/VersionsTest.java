@@ -1,0 +1,126 @@
+package dev.steward.workflows.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.steward.workflows.model.ToolCall;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One version marker per run (change id {@code all-changes-through-folded-entries}): every way an
+ * agent's run starts asks the epoch in its first workflow task and records no marker for the ids it
+ * covers; the ids it covers are those of the histories recorded before it.
+ */
+class VersionsTest {
+
+  @Test
+  void aStartedAgentRecordsOnlyTheEpochInItsFirstWorkflowTask() {
+    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("epoch-start", AgentTestKit.spec("current_time"));
+      assertThat(agent.ask(UserMessage.of("what time is it")).completed()).isTrue();
+      agent.stop("done");
+      kit.untyped("epoch-start").getResult(AgentResult.class);
+      assertOneEpochMarkerInFirstTask(kit.client.fetchHistory("epoch-start"));
+    }
+  }
+
+  @Test
+  void signalWithStartAsksTheEpochBeforeTheSignalIsHandled() {
+    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      WorkflowStub stub = kit.client.newUntypedWorkflowStub(AgentWorkflow.TYPE, options("epoch-signal"));
+      stub.signalWithStart("send", new Object[] {UserMessage.of("what time is it")},
+          new Object[] {AgentInput.of(AgentTestKit.spec("current_time"))});
+      await().until(() -> kit.existing("epoch-signal").snapshot().turn() >= 1
+          && kit.existing("epoch-signal").snapshot().status() == AgentStatus.IDLE);
+      kit.existing("epoch-signal").stop("done");
+      stub.getResult(AgentResult.class);
+      assertOneEpochMarkerInFirstTask(kit.client.fetchHistory("epoch-signal"));
+    }
+  }
+
+  @Test
+  void updateWithStartAsksTheEpochBeforeTheUpdateIsHandled() {
+    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      WorkflowStub stub = kit.client.newUntypedWorkflowStub(AgentWorkflow.TYPE, options("epoch-update").toBuilder()
+          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL).build());
+      UpdateOptions<TurnOutcome> ask = UpdateOptions.newBuilder(TurnOutcome.class).setUpdateName("ask")
+          .setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
+      TurnOutcome outcome = stub.startUpdateWithStart(ask, new Object[] {UserMessage.of("what time is it")},
+          new Object[] {AgentInput.of(AgentTestKit.spec("current_time"))}).getResult();
+      assertThat(outcome.completed()).isTrue();
+      kit.existing("epoch-update").stop("done");
+      stub.getResult(AgentResult.class);
+      assertOneEpochMarkerInFirstTask(kit.client.fetchHistory("epoch-update"));
+    }
+  }
+
+  @Test
+  void theEpochCoversTheIdsOfHistoriesRecordedBeforeIt() {
+    Set<String> before = new TreeSet<>();
+    Set<String> under = new TreeSet<>();
+    for (Map.Entry<String, String> h : Histories.all().entrySet()) {
+      Set<String> ids = Histories.changeIds(h.getValue());
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
+    }
+    // Every covered id is in a history from before the epoch (agents that asked it on its own), and
+    // the set never grows: a history recorded under the epoch ran exactly these 20 at version 1.
+    // Histories recorded later without the epoch (an id added after it, on another branch) may hold more.
+    assertThat(before).as("ids of histories without the epoch").containsAll(Versions.covered());
+    assertThat(Versions.covered()).hasSize(20).doesNotContain(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
+    assertThat(under).as("histories with the epoch hold no covered id's marker")
+        .doesNotContainAnyElementsOf(Versions.covered())
+        .contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
+  }
+
+  @Test
+  void aCoveredIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cancel-is-stop").hasMessageContaining("new change id");
+  }
+
+  private static WorkflowOptions options(String id) {
+    return WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(AgentTestKit.QUEUE)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(SearchAttributeNames.STATUS, "IDLE").build())
+        .build();
+  }
+
+  /** The run's version markers are the epoch alone, recorded by its first workflow task. */
+  private static void assertOneEpochMarkerInFirstTask(WorkflowExecutionHistory history) {
+    List<HistoryEvent> events = history.getEvents();
+    long firstTaskCompleted = events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+        .findFirst().orElseThrow().getEventId();
+    List<HistoryEvent> markers = events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED).toList();
+    assertThat(markers).singleElement().satisfies(m -> {
+      String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+          Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
+          String.class, String.class);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
+      // Commands of a task follow its completion event: the next task's start comes after.
+      assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
+      assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+          .skip(1).findFirst().map(HistoryEvent::getEventId).orElse(Long.MAX_VALUE)).isGreaterThan(m.getEventId());
+    });
+  }
+}
