@@ -13,8 +13,9 @@ import java.util.List;
  * side that goes first alternates), and appends a Markdown report to a file.
  *
  * <pre>
- * BenchMain inproc          SIZE OUT     # the test server in this JVM, in-process channels
- * BenchMain tcp:HOST:PORT   SIZE OUT     # a server in another process (test server or temporal dev server)
+ * BenchMain inproc          SIZE OUT     # a test server in this JVM per round, in-process channels
+ * BenchMain process         SIZE OUT     # a test server in a JVM of its own per round, over TCP
+ * BenchMain tcp:HOST:PORT   SIZE OUT     # a server the bench does not own (the temporal dev server)
  * </pre>
  * SIZE is {@code full}, {@code short} or {@code smoke}; LABEL in the report says which server it was
  * (system property {@code bench.label}).
@@ -25,7 +26,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: BenchMain inproc|tcp:HOST:PORT full|short|smoke OUTPUT.md");
+      System.err.println("usage: BenchMain inproc|process|tcp:HOST:PORT full|short|smoke OUTPUT.md");
       System.exit(2);
     }
     Sizes sizes = switch (args[1]) {
@@ -42,27 +43,20 @@ public final class BenchMain {
     System.exit(0);
   }
 
-  /** One whole run; returns its report. */
+  /**
+   * One whole run; returns its report. Each round runs on a fresh {@link Backend.Round}: a new
+   * server where the bench owns it, new task queues and workers where it does not.
+   */
   public static String run(String target, Sizes sizes, String sizeName) throws Exception {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     double loadBefore = loadAverage();
     Results results = new Results(Scenarios.ALL);
-    String transport;
-    BenchServer server = null;
-    Rig rig;
-    if (target.equals("inproc")) {
-      server = BenchServer.inProcess();
-      transport = "in-process test server";
-      rig = new Rig(server, null, transport);
-    } else if (target.startsWith("tcp:")) {
-      transport = "TCP to " + System.getProperty("bench.label", "a server process") + " at " + target.substring(4);
-      rig = new Rig(null, target.substring(4), transport);
-    } else {
-      throw new IllegalArgumentException("target must be inproc or tcp:HOST:PORT, got '" + target + "'");
-    }
-    try {
-      Scenarios scenarios = new Scenarios(rig, sizes);
-      for (int round = 0; round < sizes.rounds(); round++) {
+    Backend backend = Backend.of(target);
+    for (int round = 0; round < sizes.rounds(); round++) {
+      long roundStart = System.nanoTime();
+      try (Backend.Round on = backend.open(round)) {
+        TimeLockProbe probe = on.inProcessServer() == null ? null : on.inProcessServer().timeLockProbe();
+        Scenarios scenarios = new Scenarios(on.rig(), sizes, probe);
         List<Side> order = round % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD);
         for (Side side : order) {
           scenarios.turns(side, results);
@@ -71,16 +65,18 @@ public final class BenchMain {
           scenarios.heap(side, results);
           scenarios.wakeUp(side, results);
         }
-        System.err.println("bench: round " + (round + 1) + " of " + sizes.rounds() + " done");
+        scenarios.finish();
+        if (backend.sharedAcrossRounds()) {
+          int left = scenarios.terminateLeftovers();
+          if (left > 0) {
+            System.err.println("bench: terminated " + left + " workflows round " + (round + 1) + " left running");
+          }
+        }
       }
-      scenarios.finish();
-    } finally {
-      rig.close();
-      if (server != null) {
-        server.close();
-      }
+      System.err.printf("bench: round %d of %d done in %.0f s%n", round + 1, sizes.rounds(),
+          Stats.millisSince(roundStart) / 1000.0);
     }
-    return Report.markdown(results, transport, sizes, sizeName, loadBefore, loadAverage(), started);
+    return Report.markdown(results, backend.label(), sizes, sizeName, loadBefore, loadAverage(), started);
   }
 
   private static double loadAverage() {
