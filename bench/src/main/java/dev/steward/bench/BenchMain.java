@@ -17,12 +17,22 @@ import java.util.List;
  * BenchMain process         SIZE OUT     # a test server in a JVM of its own per round, over TCP
  * BenchMain tcp:HOST:PORT   SIZE OUT     # a server the bench does not own (the temporal dev server)
  * </pre>
- * SIZE is {@code full}, {@code short} or {@code smoke}; LABEL in the report says which server it was
- * (system property {@code bench.label}).
+ * SIZE is {@code full}, {@code short}, {@code smoke} or {@code custom} (system property
+ * {@code bench.sizes}, see {@link Sizes#parse}); system property {@code bench.label} names the
+ * server in the report. For profiling one row of one side: {@code bench.scenarios} (a comma list of
+ * turns, firstReply, throughput, heap, wakeUp; default all) and {@code bench.sides} (steward,
+ * plain; default both).
  */
 public final class BenchMain {
 
+  private static final String SCENARIOS = System.getProperty("bench.scenarios", "");
+  private static final List<String> SIDES = List.of(System.getProperty("bench.sides", "steward,plain").split(","));
+
   private BenchMain() {}
+
+  private static boolean runs(String scenario) {
+    return SCENARIOS.isBlank() || List.of(SCENARIOS.split(",")).contains(scenario);
+  }
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
@@ -33,7 +43,8 @@ public final class BenchMain {
       case "full" -> Sizes.FULL;
       case "short" -> Sizes.SHORT;
       case "smoke" -> Sizes.SMOKE;
-      default -> throw new IllegalArgumentException("size must be full, short or smoke, got '" + args[1] + "'");
+      case "custom" -> Sizes.parse(System.getProperty("bench.sizes", ""));
+      default -> throw new IllegalArgumentException("size must be full, short, smoke or custom, got '" + args[1] + "'");
     };
     String markdown = run(args[0], sizes, args[1]);
     Path out = Path.of(args[2]);
@@ -59,11 +70,24 @@ public final class BenchMain {
         Scenarios scenarios = new Scenarios(on.rig(), sizes, probe);
         List<Side> order = round % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD);
         for (Side side : order) {
-          scenarios.turns(side, results);
-          scenarios.firstReply(side, results);
-          scenarios.throughput(side, results);
-          scenarios.heap(side, results);
-          scenarios.wakeUp(side, results);
+          if (!SIDES.contains(side.name().toLowerCase())) {
+            continue;
+          }
+          if (runs("turns")) {
+            scenarios.turns(side, results);
+          }
+          if (runs("firstReply")) {
+            scenarios.firstReply(side, results);
+          }
+          if (runs("throughput")) {
+            scenarios.throughput(side, results);
+          }
+          if (runs("heap")) {
+            scenarios.heap(side, results);
+          }
+          if (runs("wakeUp")) {
+            scenarios.wakeUp(side, results);
+          }
         }
         scenarios.finish();
         if (backend.sharedAcrossRounds()) {
