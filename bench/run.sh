@@ -3,9 +3,11 @@
 # shape, in the same JVM and run, interleaved rounds, min and median over rounds, load average noted.
 # Runs on JDK 17 and on JDK 25 (virtual workflow threads), each over three transports: the Java test
 # server in the same JVM (in-process channels), the same server in a JVM of its own over TCP, and
-# the real `temporal server start-dev` when the temporal CLI is on PATH.
+# the real `temporal server start-dev` when the temporal CLI is on PATH. Every round starts afresh:
+# a new test server (in-process, or a new server JVM) or, on the dev server, new task queues and
+# workers, with what the round started terminated at its end.
 #
-#   bench/run.sh              # the full sizes (rounds of 50 turns, 100 agents x 5 asks, 200-turn wake-up)
+#   bench/run.sh              # the full sizes (7 rounds of 50 turns, 100 agents x 5 asks, 200-turn wake-up)
 #   SHORT=1 bench/run.sh      # a few minutes: every scenario, smaller counts, 3 rounds
 #
 # Results: bench/results/<date>-jdk<N>.md, one section per transport. Variables: JDK17_HOME (default
@@ -29,15 +31,6 @@ javas=("$java17")
 [ -x "$jdk25/bin/java" ] && javas+=("$jdk25/bin/java")
 
 jvm_flags=(-Xms1g -Xmx2g)
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  # Only the server this script started, by its PID.
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 for java in "${javas[@]}"; do
   feature="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
   out="bench/results/$(date -u +%F)-jdk$feature.md"
@@ -47,19 +40,9 @@ for java in "${javas[@]}"; do
       inproc)
         "$java" "${jvm_flags[@]}" -cp "$cp" dev.steward.bench.BenchMain inproc "$size" "$out" ;;
       tcp)
-        rm -f "$work/address"
-        "$java" -Xmx2g -cp "$cp" dev.steward.bench.ServerMain "$work/address" >"$work/server.log" 2>&1 &
-        server_pid=$!
-        for _ in $(seq 1 300); do
-          [ -s "$work/address" ] && break
-          kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-          sleep 0.2
-        done
+        # BenchMain starts a test server in a JVM of its own for each round and stops it after.
         "$java" "${jvm_flags[@]}" -Dbench.label="the Java test server in another JVM" -cp "$cp" \
-          dev.steward.bench.BenchMain "tcp:$(cat "$work/address")" "$size" "$out"
-        kill "$server_pid"
-        wait "$server_pid" 2>/dev/null || true
-        server_pid="" ;;
+          dev.steward.bench.BenchMain process "$size" "$out" ;;
       dev)
         if command -v temporal >/dev/null 2>&1; then
           .ci/with-temporal-server bash -c '"$0" "${@:1:2}" -Dbench.label="temporal server start-dev" -cp "$3" \

@@ -13,26 +13,38 @@ import java.util.List;
  * side that goes first alternates), and appends a Markdown report to a file.
  *
  * <pre>
- * BenchMain inproc          SIZE OUT     # the test server in this JVM, in-process channels
- * BenchMain tcp:HOST:PORT   SIZE OUT     # a server in another process (test server or temporal dev server)
+ * BenchMain inproc          SIZE OUT     # a test server in this JVM per round, in-process channels
+ * BenchMain process         SIZE OUT     # a test server in a JVM of its own per round, over TCP
+ * BenchMain tcp:HOST:PORT   SIZE OUT     # a server the bench does not own (the temporal dev server)
  * </pre>
- * SIZE is {@code full}, {@code short} or {@code smoke}; LABEL in the report says which server it was
- * (system property {@code bench.label}).
+ * SIZE is {@code full}, {@code short}, {@code smoke} or {@code custom} (system property
+ * {@code bench.sizes}, see {@link Sizes#parse}); system property {@code bench.label} names the
+ * server in the report. For profiling one row of one side: {@code bench.scenarios} (a comma list of
+ * turns, firstReply, throughput, heap, wakeUp; default all) and {@code bench.sides} (steward,
+ * plain; default both).
  */
 public final class BenchMain {
 
+  private static final String SCENARIOS = System.getProperty("bench.scenarios", "");
+  private static final List<String> SIDES = List.of(System.getProperty("bench.sides", "steward,plain").split(","));
+
   private BenchMain() {}
+
+  private static boolean runs(String scenario) {
+    return SCENARIOS.isBlank() || List.of(SCENARIOS.split(",")).contains(scenario);
+  }
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: BenchMain inproc|tcp:HOST:PORT full|short|smoke OUTPUT.md");
+      System.err.println("usage: BenchMain inproc|process|tcp:HOST:PORT full|short|smoke OUTPUT.md");
       System.exit(2);
     }
     Sizes sizes = switch (args[1]) {
       case "full" -> Sizes.FULL;
       case "short" -> Sizes.SHORT;
       case "smoke" -> Sizes.SMOKE;
-      default -> throw new IllegalArgumentException("size must be full, short or smoke, got '" + args[1] + "'");
+      case "custom" -> Sizes.parse(System.getProperty("bench.sizes", ""));
+      default -> throw new IllegalArgumentException("size must be full, short, smoke or custom, got '" + args[1] + "'");
     };
     String markdown = run(args[0], sizes, args[1]);
     Path out = Path.of(args[2]);
@@ -42,45 +54,53 @@ public final class BenchMain {
     System.exit(0);
   }
 
-  /** One whole run; returns its report. */
+  /**
+   * One whole run; returns its report. Each round runs on a fresh {@link Backend.Round}: a new
+   * server where the bench owns it, new task queues and workers where it does not.
+   */
   public static String run(String target, Sizes sizes, String sizeName) throws Exception {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     double loadBefore = loadAverage();
     Results results = new Results(Scenarios.ALL);
-    String transport;
-    BenchServer server = null;
-    Rig rig;
-    if (target.equals("inproc")) {
-      server = BenchServer.inProcess();
-      transport = "in-process test server";
-      rig = new Rig(server, null, transport);
-    } else if (target.startsWith("tcp:")) {
-      transport = "TCP to " + System.getProperty("bench.label", "a server process") + " at " + target.substring(4);
-      rig = new Rig(null, target.substring(4), transport);
-    } else {
-      throw new IllegalArgumentException("target must be inproc or tcp:HOST:PORT, got '" + target + "'");
-    }
-    try {
-      Scenarios scenarios = new Scenarios(rig, sizes);
-      for (int round = 0; round < sizes.rounds(); round++) {
+    Backend backend = Backend.of(target);
+    for (int round = 0; round < sizes.rounds(); round++) {
+      long roundStart = System.nanoTime();
+      try (Backend.Round on = backend.open(round)) {
+        TimeLockProbe probe = on.inProcessServer() == null ? null : on.inProcessServer().timeLockProbe();
+        Scenarios scenarios = new Scenarios(on.rig(), sizes, probe);
         List<Side> order = round % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD);
         for (Side side : order) {
-          scenarios.turns(side, results);
-          scenarios.firstReply(side, results);
-          scenarios.throughput(side, results);
-          scenarios.heap(side, results);
-          scenarios.wakeUp(side, results);
+          if (!SIDES.contains(side.name().toLowerCase())) {
+            continue;
+          }
+          if (runs("turns")) {
+            scenarios.turns(side, results);
+          }
+          if (runs("firstReply")) {
+            scenarios.firstReply(side, results);
+          }
+          if (runs("throughput")) {
+            scenarios.throughput(side, results);
+          }
+          if (runs("heap")) {
+            scenarios.heap(side, results);
+          }
+          if (runs("wakeUp")) {
+            scenarios.wakeUp(side, results);
+          }
         }
-        System.err.println("bench: round " + (round + 1) + " of " + sizes.rounds() + " done");
+        scenarios.finish();
+        if (backend.sharedAcrossRounds()) {
+          int left = scenarios.terminateLeftovers();
+          if (left > 0) {
+            System.err.println("bench: terminated " + left + " workflows round " + (round + 1) + " left running");
+          }
+        }
       }
-      scenarios.finish();
-    } finally {
-      rig.close();
-      if (server != null) {
-        server.close();
-      }
+      System.err.printf("bench: round %d of %d done in %.0f s%n", round + 1, sizes.rounds(),
+          Stats.millisSince(roundStart) / 1000.0);
     }
-    return Report.markdown(results, transport, sizes, sizeName, loadBefore, loadAverage(), started);
+    return Report.markdown(results, backend.label(), sizes, sizeName, loadBefore, loadAverage(), started);
   }
 
   private static double loadAverage() {

@@ -68,6 +68,11 @@ public final class BenchServer implements AutoCloseable {
     return inProcessName != null;
   }
 
+  /** A bench-only look into this server's clock (null if it cannot be had); see {@link TimeLockProbe}. */
+  TimeLockProbe timeLockProbe() {
+    return TimeLockProbe.of(services);
+  }
+
   /** {@code 127.0.0.1:port} of a TCP server. */
   public String address() {
     return "127.0.0.1:" + server.getPort();

@@ -32,6 +32,12 @@ final class Report {
     md.append("| stubs | method | Steward | plain |\n|---|---|---|---|\n");
     calls(md, "worker", results.workerCallsPerTurn);
     calls(md, "client", results.clientCallsPerTurn);
+    if (!results.testServer.isEmpty()) {
+      md.append('\n').append("The in-process test server's clock (last round; see docs/BENCHMARKS.md, "
+          + "\"Why Steward costs the test server more\"):\n\n");
+      md.append("| server | what | Steward | plain |\n|---|---|---|---|\n");
+      calls(md, "test server", results.testServer);
+    }
     return md.append('\n').toString();
   }
 

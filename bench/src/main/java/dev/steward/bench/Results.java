@@ -15,6 +15,8 @@ final class Results {
   final Map<Metric, Map<Side, List<Double>>> values = new LinkedHashMap<>();
   final Map<Side, Map<String, Double>> workerCallsPerTurn = new EnumMap<>(Side.class);
   final Map<Side, Map<String, Double>> clientCallsPerTurn = new EnumMap<>(Side.class);
+  /** The in-process test server's clock, as {@link TimeLockProbe} saw it (last round); empty otherwise. */
+  final Map<Side, Map<String, Double>> testServer = new EnumMap<>(Side.class);
 
   /** Fixes the order the metrics are reported in. */
   Results(List<Metric> order) {

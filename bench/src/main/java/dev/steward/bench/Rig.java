@@ -28,6 +28,11 @@ public final class Rig implements AutoCloseable {
   static final String STEWARD_QUEUE = "bench-steward";
   static final String PLAIN_QUEUE = "bench-plain";
 
+  /** The task queue of this rig's Steward worker. */
+  final String stewardQueue;
+  /** The task queue of this rig's plain worker. */
+  final String plainQueue;
+
   final CallCounter workerCalls = new CallCounter();
   final CallCounter clientCalls = new CallCounter();
   final String transport;
@@ -49,24 +54,34 @@ public final class Rig implements AutoCloseable {
 
   /** A rig whose two workers each cache up to {@code cacheSize} workflows. */
   Rig(BenchServer server, String address, String transport, int cacheSize) {
+    this(server, address, transport, cacheSize, "");
+  }
+
+  /**
+   * A rig whose task queues end in {@code queueSuffix}: a rig per round on a server that outlives
+   * the round polls queues of its own, so no task of an earlier round reaches it.
+   */
+  Rig(BenchServer server, String address, String transport, int cacheSize, String queueSuffix) {
     this.transport = transport;
+    this.stewardQueue = STEWARD_QUEUE + queueSuffix;
+    this.plainQueue = PLAIN_QUEUE + queueSuffix;
     workerStubs = stubs(server, address, workerCalls);
     clientStubs = stubs(server, address, clientCalls);
     WorkflowClient workerClient = WorkflowClient.newInstance(workerStubs,
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
     plainClient = WorkflowClient.newInstance(clientStubs,
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
-    WorkerSettings settings = WorkerSettings.defaults().withTaskQueue(STEWARD_QUEUE).withWorkflowCacheSize(cacheSize);
+    WorkerSettings settings = WorkerSettings.defaults().withTaskQueue(stewardQueue).withWorkflowCacheSize(cacheSize);
     stewardWorker = StewardWorker.create(workerClient, settings).start();
     plainFactory = WorkerFactory.newInstance(workerClient, sameFactoryOptions(settings));
-    io.temporal.worker.Worker plain = plainFactory.newWorker(PLAIN_QUEUE, WorkerOptions.newBuilder()
+    io.temporal.worker.Worker plain = plainFactory.newWorker(plainQueue, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
         .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
         .build());
     plain.registerWorkflowImplementationTypes(PlainAgentImpl.class);
     plain.registerActivitiesImplementations(new PlainActivitiesImpl());
     plainFactory.start();
-    agents = new AgentClient(plainClient, STEWARD_QUEUE);
+    agents = new AgentClient(plainClient, stewardQueue);
   }
 
   /** The options Steward's worker uses (cache, threads, virtual threads), for the plain worker too. */
@@ -134,7 +149,9 @@ public final class Rig implements AutoCloseable {
   public void close() {
     agents.close();
     stewardWorker.close();
-    plainFactory.shutdownNow();
+    plainFactory.shutdown();
+    // Pollers end before their channel does: no "channel shut down" warnings at every round's end.
+    plainFactory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     workerStubs.shutdownNow();
     clientStubs.shutdownNow();
     channels.forEach(ManagedChannel::shutdownNow);

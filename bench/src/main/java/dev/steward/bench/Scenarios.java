@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,12 +31,19 @@ final class Scenarios {
   private final Rig rig;
   private final Subjects subjects;
   private final Sizes sizes;
+  private final TimeLockProbe probe;
   private final Map<Side, String> oldAgents = new HashMap<>();
 
   Scenarios(Rig rig, Sizes sizes) {
+    this(rig, sizes, null);
+  }
+
+  /** With {@code probe} (in-process only, may be null), the test server's clock is sampled too. */
+  Scenarios(Rig rig, Sizes sizes, TimeLockProbe probe) {
     this.rig = rig;
     this.subjects = new Subjects(rig);
     this.sizes = sizes;
+    this.probe = probe;
   }
 
   /**
@@ -47,6 +56,7 @@ final class Scenarios {
     long bytesBefore = subjects.historyBytes(id);
     Map<String, Long> workerBefore = rig.workerCalls.snapshot();
     Map<String, Long> clientBefore = rig.clientCalls.snapshot();
+    TimeLockProbe.Sample clockBefore = probe == null ? null : probe.sample();
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < sizes.turns(); i++) {
       long start = System.nanoTime();
@@ -55,6 +65,9 @@ final class Scenarios {
     }
     Map<String, Long> workerDelta = CallCounter.difference(workerBefore, rig.workerCalls.snapshot());
     Map<String, Long> clientDelta = CallCounter.difference(clientBefore, rig.clientCalls.snapshot());
+    if (probe != null) {
+      results.testServer.put(side, clockPerTurn(clockBefore, probe.sample()));
+    }
     results.add(HISTORY, side, (double) (subjects.historyBytes(id) - bytesBefore) / sizes.turns());
     results.workerCallsPerTurn.put(side, perTurn(workerDelta));
     results.clientCallsPerTurn.put(side, perTurn(clientDelta));
@@ -100,6 +113,13 @@ final class Scenarios {
       }
       double seconds = Stats.millisSince(start) / 1000.0;
       results.add(THROUGHPUT, side, sizes.agents() * sizes.asks() / seconds);
+      if (probe != null) {
+        TimeLockProbe.Sample after = probe.sample();
+        Map<String, Double> clock = results.testServer.computeIfAbsent(side, s -> new TreeMap<>());
+        clock.put("time-lock list length after the turns/s row", (double) after.lockEvents());
+        clock.put("timers pending after the turns/s row", (double) after.pendingTimers().values().stream()
+            .mapToLong(Long::longValue).sum());
+      }
     } finally {
       pool.shutdownNow();
     }
@@ -147,9 +167,27 @@ final class Scenarios {
     results.add(WAKE, side, Stats.millisSince(start));
   }
 
-  /** Stops the agents kept across rounds. */
+  /** Stops the agent kept for the wake-up. */
   void finish() {
     oldAgents.forEach(subjects::stop);
+  }
+
+  /** Terminates whatever this round started that still runs; returns how many. */
+  int terminateLeftovers() {
+    return subjects.terminateLeftovers();
+  }
+
+  /** What one turn left in the test server's clock: time-lock list entries, pending timers by kind. */
+  private Map<String, Double> clockPerTurn(TimeLockProbe.Sample before, TimeLockProbe.Sample after) {
+    Map<String, Double> per = new TreeMap<>();
+    per.put("time-lock list entries added per turn", (double) (after.lockEvents() - before.lockEvents()) / sizes.turns());
+    Set<String> kinds = new TreeSet<>(before.pendingTimers().keySet());
+    kinds.addAll(after.pendingTimers().keySet());
+    for (String kind : kinds) {
+      long added = after.pendingTimers().getOrDefault(kind, 0L) - before.pendingTimers().getOrDefault(kind, 0L);
+      per.put("timers pending, added per turn: " + kind, (double) added / sizes.turns());
+    }
+    return per;
   }
 
   private Map<String, Double> perTurn(Map<String, Long> counts) {

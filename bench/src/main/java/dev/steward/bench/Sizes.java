@@ -19,4 +19,18 @@ public record Sizes(int rounds, int turns, int starts, int agents, int asks, int
   public static final Sizes SHORT = new Sizes(3, 20, 10, 30, 3, 100, 50);
   /** Seconds: proves each scenario runs end to end; its figures mean nothing. */
   public static final Sizes SMOKE = new Sizes(1, 2, 2, 3, 2, 3, 3);
+
+  /** Seven numbers, comma-separated, in the order of the record's components (for profiling one row). */
+  public static Sizes parse(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 7) {
+      throw new IllegalArgumentException("bench.sizes must be 7 numbers (rounds,turns,starts,agents,asks,"
+          + "idleAgents,wakeTurns), got '" + text + "'");
+    }
+    int[] n = new int[7];
+    for (int i = 0; i < 7; i++) {
+      n[i] = Integer.parseInt(parts[i].trim());
+    }
+    return new Sizes(n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
+  }
 }

@@ -7,7 +7,10 @@ import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +43,7 @@ final class Subjects {
 
   private final Rig rig;
   private final String run = Long.toHexString(System.nanoTime());
+  private final List<String> started = new ArrayList<>();
 
   Subjects(Rig rig) {
     this.rig = rig;
@@ -47,12 +51,12 @@ final class Subjects {
 
   /** Starts a new agent or plain workflow; returns its id. */
   String start(Side side) {
-    String id = side.name().toLowerCase() + "-" + run + "-" + IDS.incrementAndGet();
+    String id = newId(side);
     if (side == Side.STEWARD) {
       rig.agents.start(id, SPEC);
     } else {
       PlainAgent stub = rig.plainClient.newWorkflowStub(PlainAgent.class,
-          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(Rig.PLAIN_QUEUE).build());
+          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(rig.plainQueue).build());
       WorkflowClient.start(stub::run);
     }
     return id;
@@ -68,9 +72,33 @@ final class Subjects {
       step(side, id);
       return id;
     }
-    String id = side.name().toLowerCase() + "-" + run + "-" + IDS.incrementAndGet();
+    String id = newId(side);
     expectCompleted(rig.agents.startAndAsk(id, SPEC, null, UserMessage.of(ONE_STEP), ASK_TIMEOUT));
     return id;
+  }
+
+  private synchronized String newId(Side side) {
+    String id = side.name().toLowerCase() + "-" + run + "-" + IDS.incrementAndGet();
+    started.add(id);
+    return id;
+  }
+
+  /**
+   * Terminates every workflow these subjects started that still runs (a stop is a signal: the
+   * workflow closes a little later, or not at all if a round failed halfway). Returns how many.
+   */
+  synchronized int terminateLeftovers() {
+    int terminated = 0;
+    for (String id : started) {
+      try {
+        rig.plainClient.newUntypedWorkflowStub(id).terminate("bench round over");
+        terminated++;
+      } catch (WorkflowNotFoundException closed) {
+        // closed already: the usual case
+      }
+    }
+    started.clear();
+    return terminated;
   }
 
   /** One tool-calling turn: Steward's ask vs the plain update running three activities. */

@@ -1,0 +1,123 @@
+package dev.steward.bench;
+
+import dev.steward.worker.WorkerSettings;
+import java.io.IOException;
+
+/**
+ * Where a bench run's rounds run, and what each round starts afresh. Nothing a round leaves behind
+ * may slow the next: the Java test server keeps every workflow it ever ran and its cost per call
+ * grows with the calls it has served (docs/BENCHMARKS.md, "Full size runs to the end"), so a round
+ * on it gets a new server; a server the bench does not own gets new task queues and new workers,
+ * and what a round started is terminated at its end if it still runs.
+ */
+abstract class Backend {
+
+  /** What one round runs on: its rig, and the server (in-process only) for {@link TimeLockProbe}. */
+  record Round(Rig rig, BenchServer inProcessServer, AutoCloseable onClose) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      rig.close();
+      if (onClose != null) {
+        onClose.close();
+      }
+    }
+  }
+
+  /**
+   * {@code inproc}: a test server in this JVM per round; {@code process}: a test server in a JVM
+   * of its own per round; {@code tcp:HOST:PORT}: a server the bench does not own (the dev server).
+   */
+  static Backend of(String target) {
+    if (target.equals("inproc")) {
+      return new InProcess();
+    }
+    if (target.equals("process")) {
+      return new OwnProcess();
+    }
+    if (target.startsWith("tcp:")) {
+      return new External(target.substring(4));
+    }
+    throw new IllegalArgumentException("target must be inproc, process or tcp:HOST:PORT, got '" + target + "'");
+  }
+
+  /** How the report names the transport. */
+  abstract String label();
+
+  /** Everything round {@code round} (from 0) runs on. */
+  abstract Round open(int round) throws IOException;
+
+  /** Whether the server outlives the round, so that what a round started must be ended. */
+  abstract boolean sharedAcrossRounds();
+
+  private static final class InProcess extends Backend {
+    @Override
+    String label() {
+      return "in-process test server";
+    }
+
+    @Override
+    Round open(int round) {
+      BenchServer server = BenchServer.inProcess();
+      try {
+        return new Round(new Rig(server, null, label()), server, server);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+
+    @Override
+    boolean sharedAcrossRounds() {
+      return false;
+    }
+  }
+
+  private static final class OwnProcess extends Backend {
+    @Override
+    String label() {
+      return "TCP to " + System.getProperty("bench.label", "the Java test server in another JVM");
+    }
+
+    @Override
+    Round open(int round) throws IOException {
+      ServerProcess server = ServerProcess.start("2g");
+      try {
+        return new Round(new Rig(null, server.address(), label()), null, server);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+
+    @Override
+    boolean sharedAcrossRounds() {
+      return false;
+    }
+  }
+
+  private static final class External extends Backend {
+    private final String address;
+    // Queues of this run apart from any earlier run's on the same server.
+    private final String run = Long.toHexString(System.nanoTime());
+
+    External(String address) {
+      this.address = address;
+    }
+
+    @Override
+    String label() {
+      return "TCP to " + System.getProperty("bench.label", "a server process") + " at " + address;
+    }
+
+    @Override
+    Round open(int round) {
+      Rig rig = new Rig(null, address, label(), WorkerSettings.DEFAULT_WORKFLOW_CACHE_SIZE, "-" + run + "-r" + (round + 1));
+      return new Round(rig, null, null);
+    }
+
+    @Override
+    boolean sharedAcrossRounds() {
+      return true;
+    }
+  }
+}
