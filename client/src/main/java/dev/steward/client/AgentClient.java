@@ -100,6 +100,8 @@ public final class AgentClient implements Agents {
   private final AgentDirectory directory;
   /** Reads the transcript segments agents keep in the blob store; this process's store unless set. */
   private volatile TranscriptReader segments = new TranscriptReader(BlobSegmentStore.fromEnvironment(System.getenv()));
+  /** How long an ask is offered again while the agent's workflow task is failing; see {@link #offerWhileTaskFails}. */
+  static final Duration FAILING_TASK_PATIENCE = Duration.ofSeconds(30);
   /** Runs {@code ask}'s admission, which the SDK would otherwise retry without bound. */
   private final ExecutorService askAdmission = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "steward-ask");
@@ -635,7 +637,7 @@ public final class AgentClient implements Agents {
   /** Like {@link #admit}, but the SDK's own exception comes out as it is, for callers that look into it. */
   private WorkflowUpdateHandle<TurnOutcome> admitUntranslated(String agentId,
       Callable<WorkflowUpdateHandle<TurnOutcome>> request, Duration timeout) {
-    Future<WorkflowUpdateHandle<TurnOutcome>> admission = askAdmission.submit(request);
+    Future<WorkflowUpdateHandle<TurnOutcome>> admission = askAdmission.submit(() -> offerWhileTaskFails(request, timeout));
     try {
       return admission.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -650,6 +652,27 @@ public final class AgentClient implements Agents {
       admission.cancel(true);
       Thread.currentThread().interrupt();
       throw new StewardException("interrupted while sending to agent '" + agentId + "'", e);
+    }
+  }
+
+  /**
+   * Offers the message again while the server refuses it because the agent's workflow task is failing
+   * (it recovers once a worker completes the task, usually within the task timeout of 10 s), for up to
+   * {@link #FAILING_TASK_PATIENCE}; a task that keeps failing (a bug) then surfaces with the server's reason.
+   */
+  static <T> T offerWhileTaskFails(Callable<T> request, Duration timeout) throws Exception {
+    long until = System.nanoTime() + Math.min(timeout.toNanos(), FAILING_TASK_PATIENCE.toNanos());
+    long pauseMillis = 100;
+    while (true) {
+      try {
+        return request.call();
+      } catch (RuntimeException e) {
+        if (!Failures.workflowTaskFailing(e) || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > until) {
+          throw e;
+        }
+        Thread.sleep(pauseMillis);
+        pauseMillis = Math.min(pauseMillis * 2, 2_000);
+      }
     }
   }
 

@@ -65,6 +65,16 @@ final class Failures {
     return Optional.empty();
   }
 
+  /**
+   * True when the server refused an update because the agent's workflow task is failing for now (a
+   * worker killed or too busy in the middle of it): nothing was accepted, so offering it again is safe.
+   */
+  static boolean workflowTaskFailing(Throwable e) {
+    String description = statusDescription(e);
+    return statusCode(e).orElse(null) == Status.Code.FAILED_PRECONDITION && description != null
+        && description.toLowerCase(java.util.Locale.ROOT).contains("workflow task in failed state");
+  }
+
   /** The gRPC status description anywhere in the cause chain, or null. */
   static String statusDescription(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
