@@ -34,16 +34,10 @@ public final class Segments {
    * {@code partToo} says so (asked only when some are left over: it may record a version marker). A
    * failed write leaves the entries where they are, to be tried again after a later turn.
    *
+   * <p>The first segment also takes the held events {@code events[0]..events[1]} (none when 0; change id
+   * {@code events-in-segments}), which the journal then drops; a failed write leaves them too.
+   *
    * @return how many segments were written
-   */
-  public static int flush(Journal journal, String agentId, long foldedThrough, int size, BooleanSupplier partToo) {
-    return flush(journal, agentId, foldedThrough, size, partToo, new long[] {0, 0});
-  }
-
-  /**
-   * As {@link #flush(Journal, String, long, int, BooleanSupplier)}, the first segment also taking the
-   * held events {@code events[0]..events[1]} (none when 0), which the journal then drops; a failed
-   * write leaves them too.
    */
   public static int flush(Journal journal, String agentId, long foldedThrough, int size, BooleanSupplier partToo,
       long[] events) {
