@@ -3,6 +3,7 @@ package dev.steward.cli;
 import dev.steward.client.Agents;
 import dev.steward.client.RejectedException;
 import dev.steward.client.StewardException;
+import dev.steward.client.TranscriptUnavailableException;
 import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentSnapshot;
 import dev.steward.workflows.agent.Decision;
@@ -109,6 +110,9 @@ final class TurnWatcher {
     EventPage page;
     try {
       page = client.events(agentId, afterSeq);
+    } catch (TranscriptUnavailableException e) {
+      // Older events are in a segment this process cannot read: polling again would not help.
+      throw e;
     } catch (StewardException e) {
       return false; // No worker answers queries right now; the agent's state is safe in Temporal.
     }

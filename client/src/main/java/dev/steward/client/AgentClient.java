@@ -748,9 +748,14 @@ public final class AgentClient implements Agents {
     return readingSegments(() -> segments.resolve(held, fromSeq, Math.min(limit <= 0 ? 100 : limit, 500)));
   }
 
-  /** Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500; 0 for all kept. */
+  /**
+   * Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500; 0 for all
+   * kept. Older events may be in segments in the blob store: they are read from there, so a watcher
+   * that fell behind still gets every event in order.
+   */
   public EventPage events(String agentId, long afterSeq) {
-    return call(agentId, () -> stub(agentId).query("events", EventPage.class, afterSeq));
+    EventPage held = call(agentId, () -> stub(agentId).query("events", EventPage.class, afterSeq));
+    return readingSegments(() -> segments.resolve(held, afterSeq, 500));
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.steward.activities.context;
 
+import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.AgentSnapshot;
+import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.AgentWorkflow;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptPage;
@@ -70,6 +72,30 @@ public final class AgentContexts {
         }
       }
       next = page.nextSeq();
+    }
+    return out;
+  }
+
+  /**
+   * The events {@code fromSeq..toSeq} the calling agent still holds, all pages. Only events it holds:
+   * one that its cap dropped while this activity ran is simply not there.
+   */
+  public static List<AgentEvent> events(long fromSeq, long toSeq) {
+    WorkflowStub agent = calling();
+    List<AgentEvent> out = new ArrayList<>();
+    long after = fromSeq - 1;
+    while (after < toSeq) {
+      EventPage page = agent.query("events", EventPage.class, after);
+      List<AgentEvent> held = page.events();
+      if (held.isEmpty()) {
+        break;
+      }
+      for (AgentEvent e : held) {
+        if (e.seq() <= toSeq) {
+          out.add(e);
+        }
+      }
+      after = held.get(held.size() - 1).seq();
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.steward.activities.memory;
 
 import dev.steward.activities.context.AgentContexts;
+import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptSegment;
 import dev.steward.workflows.memory.SegmentActivities;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * Writes transcript segments to the blob store and reads them back. The entries come from the agent
  * by query (the run that scheduled the activity), and the blob's key is the hash of their bytes, so
- * a retry after a crash writes the same blob again.
+ * a retry after a crash writes the same blob again. Since change id {@code events-in-segments} a
+ * request may name events too: they are read by query the same way and stored with the entries.
  */
 public class SegmentActivitiesImpl implements SegmentActivities {
 
@@ -31,13 +33,24 @@ public class SegmentActivitiesImpl implements SegmentActivities {
       throw ApplicationFailure.newNonRetryableFailure("agent " + request.agentId() + " returned " + entries.size()
           + " entries for " + request.fromSeq() + "–" + request.toSeq(), SEGMENT_UNAVAILABLE);
     }
-    return write(entries);
+    List<AgentEvent> events = request.withEvents()
+        ? AgentContexts.events(request.eventsFrom(), request.eventsTo())
+        : List.of();
+    return write(entries, events);
   }
 
   /** Stores these entries as one segment; separate from the query so it can be tested alone. */
   public TranscriptSegment write(List<TranscriptEntry> entries) {
-    byte[] bytes = TranscriptSegments.encode(entries);
-    return put(TranscriptSegments.describe(entries, bytes), bytes, "transcript ");
+    return write(entries, List.of());
+  }
+
+  /**
+   * Stores these entries and events as one segment; its reference names the events it holds (none when
+   * the list is empty), so the agent drops exactly those.
+   */
+  public TranscriptSegment write(List<TranscriptEntry> entries, List<AgentEvent> events) {
+    byte[] bytes = TranscriptSegments.encode(entries, events);
+    return put(TranscriptSegments.describe(entries, events, bytes), bytes, "transcript ");
   }
 
   @Override

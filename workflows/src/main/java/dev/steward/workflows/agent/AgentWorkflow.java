@@ -115,7 +115,11 @@ public interface AgentWorkflow {
   @QueryMethod(name = "transcript")
   TranscriptPage transcript(long fromSeq, int limit);
 
-  /** Events with sequence numbers greater than {@code afterSeq}, oldest first, at most 500. */
+  /**
+   * Events with sequence numbers greater than {@code afterSeq} that the agent holds, oldest first, at
+   * most 500, with the references of the segments holding older ones after {@code afterSeq} (a reader
+   * such as {@code AgentClient.events} reads those from the blob store).
+   */
   @QueryMethod(name = "events")
   EventPage events(long afterSeq);
 

@@ -71,5 +71,11 @@ public final class ChangeIds {
    */
   public static final String ALL_CHANGES_THROUGH_FOLDED_ENTRIES = "all-changes-through-folded-entries";
 
+  /**
+   * A turn that writes a transcript segment also moves the events older than the newest 20 into it;
+   * the {@code events} query then names the segments that hold older events.
+   */
+  public static final String EVENTS_IN_SEGMENTS = "events-in-segments";
+
   private ChangeIds() {}
 }

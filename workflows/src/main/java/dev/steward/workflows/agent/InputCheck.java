@@ -86,6 +86,10 @@ public final class InputCheck {
       if (seg.level() < 0 || seg.level() > 64) {
         return at + ".level must be 0 (entries) or the level of an index (1 to 64), not " + seg.level();
       }
+      if (seg.eventsFrom() < 0 || seg.eventsTo() < seg.eventsFrom() || (seg.eventsFrom() == 0) != (seg.eventsTo() == 0)) {
+        return at + ".eventsFrom and .eventsTo must both be 0 (no events) or a range from 1 on, not "
+            + seg.eventsFrom() + "–" + seg.eventsTo();
+      }
       next = seg.toSeq() + 1;
     }
     if (s.transcript() != null && !s.transcript().isEmpty() && s.transcript().get(0) != null

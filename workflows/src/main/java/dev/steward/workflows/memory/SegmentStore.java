@@ -1,5 +1,6 @@
 package dev.steward.workflows.memory;
 
+import dev.steward.workflows.agent.AgentEvent;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptSegment;
 import java.io.IOException;
@@ -55,6 +56,35 @@ public interface SegmentStore {
     }
     for (TranscriptEntry e : TranscriptSegments.decode(segment, bytesOf(segment))) {
       if (e.seq() >= fromSeq && out.size() < limit) {
+        out.add(e);
+      }
+    }
+  }
+
+  /**
+   * Up to {@code limit} of the events these segments hold after {@code afterSeq}, oldest first: of an
+   * index, only the segments that hold such events are read.
+   */
+  default List<AgentEvent> readEvents(List<TranscriptSegment> segments, long afterSeq, int limit) {
+    List<AgentEvent> out = new ArrayList<>();
+    for (TranscriptSegment s : segments) {
+      collectEvents(s, afterSeq, limit, out);
+    }
+    return out;
+  }
+
+  private void collectEvents(TranscriptSegment segment, long afterSeq, int limit, List<AgentEvent> out) {
+    if (out.size() >= limit || !segment.holdsEventsAfter(afterSeq)) {
+      return;
+    }
+    if (segment.refersToSegments()) {
+      for (TranscriptSegment s : references(segment)) {
+        collectEvents(s, afterSeq, limit, out);
+      }
+      return;
+    }
+    for (AgentEvent e : TranscriptSegments.decodeEvents(segment, bytesOf(segment))) {
+      if (e.seq() > afterSeq && out.size() < limit) {
         out.add(e);
       }
     }

@@ -1,6 +1,8 @@
 package dev.steward.workflows.memory;
 
 import dev.steward.workflows.agent.AgentCheckpoint;
+import dev.steward.workflows.agent.AgentEvent;
+import dev.steward.workflows.agent.EventPage;
 import dev.steward.workflows.agent.AgentState;
 import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.TranscriptPage;
@@ -11,7 +13,8 @@ import java.util.List;
 
 /**
  * Turns what an agent's queries return into whole answers by reading segments from the store: a
- * transcript page whose entries are in a segment, and a checkpoint whose older entries are. For
+ * transcript page whose entries are in a segment, an event page whose older events are, and a
+ * checkpoint whose older entries are. For
  * readers outside the workflow (client, gateway, CLI, activities); a query cannot read the store.
  */
 public final class TranscriptReader {
@@ -35,6 +38,24 @@ public final class TranscriptReader {
     List<TranscriptEntry> out = store.readFrom(segment, fromSeq, size);
     long last = out.isEmpty() ? segment.toSeq() : out.get(out.size() - 1).seq();
     return new TranscriptPage(out, last < page.total() ? last + 1 : 0, page.total());
+  }
+
+  /**
+   * The page as if the agent held every event: the events after {@code afterSeq} that the segments
+   * it names hold (read from the store), then those the agent holds, at most {@code limit} in all.
+   */
+  public EventPage resolve(EventPage page, long afterSeq, int limit) {
+    if (page.segments().isEmpty()) {
+      return page;
+    }
+    List<AgentEvent> out = new ArrayList<>(store.readEvents(page.segments(), afterSeq, limit));
+    long last = out.isEmpty() ? afterSeq : out.get(out.size() - 1).seq();
+    for (AgentEvent e : page.events()) {
+      if (e.seq() > last && out.size() < limit) {
+        out.add(e);
+      }
+    }
+    return new EventPage(out, page.lastSeq(), page.oldestSeq(), page.stopped());
   }
 
   /**

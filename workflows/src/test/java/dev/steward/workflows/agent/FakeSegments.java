@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Transcript segments for workflow tests: kept in memory, the entries read from the agent by query
- * like the real activity does.
+ * like the real activity does (and the events a request names, by the {@code events} query).
  */
 final class FakeSegments implements SegmentActivities {
 
@@ -51,8 +51,17 @@ final class FakeSegments implements SegmentActivities {
       page.entries().stream().filter(e -> e.seq() <= request.toSeq()).forEach(entries::add);
       next = page.nextSeq();
     }
-    byte[] bytes = TranscriptSegments.encode(entries);
-    TranscriptSegment segment = TranscriptSegments.describe(entries, bytes);
+    List<AgentEvent> events = new ArrayList<>();
+    for (long after = request.eventsFrom() - 1; request.withEvents() && after < request.eventsTo(); ) {
+      List<AgentEvent> held = agent.query("events", EventPage.class, after).events();
+      if (held.isEmpty()) {
+        break;
+      }
+      held.stream().filter(e -> e.seq() <= request.eventsTo()).forEach(events::add);
+      after = held.get(held.size() - 1).seq();
+    }
+    byte[] bytes = TranscriptSegments.encode(entries, events);
+    TranscriptSegment segment = TranscriptSegments.describe(entries, events, bytes);
     BLOBS.put(segment.key(), bytes);
     return segment;
   }

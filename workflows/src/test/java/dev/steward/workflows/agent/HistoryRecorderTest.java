@@ -337,6 +337,38 @@ class HistoryRecorderTest {
     }
   }
 
+  /**
+   * Events in segments (change id {@code events-in-segments}): run 1 writes segments that also take
+   * the events older than the newest 20, folds references into index segments and continues as new
+   * carrying them; run 2 writes more, rewinds to turn 2 (reading the segments back), answers once more
+   * and stops.
+   */
+  @Test
+  void recordEventsInSegments() throws IOException {
+    String id = "replay-agent-14";
+    try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, new AgentInput(TranscriptSegmentsTest.spec(), "acme", 250, null));
+      String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
+      for (int i = 1; i <= 60 && !kit.client.fetchHistory(id, run1).getLastEvent()
+          .hasWorkflowExecutionContinuedAsNewEventAttributes(); i++) {
+        kit.existing(id).ask(UserMessage.of("question " + i + " " + "q".repeat(200)));
+      }
+      String run2 = nextRun(kit, id, run1);
+      AgentState carried = kit.existing(id).checkpoint(0).state();
+      assertThat(carried.segments()).as("carried references hold events").anyMatch(TranscriptSegment::holdsEvents);
+      kit.existing(id).ask(UserMessage.of("in run 2 " + "q".repeat(200)));
+      kit.existing(id).ask(UserMessage.of("and more " + "q".repeat(200)));
+      kit.existing(id).rewind(2);
+      kit.existing(id).ask(UserMessage.of("again " + "q".repeat(200)));
+      kit.existing(id).stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      assertThat(kit.client.fetchHistory(id, run2).getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
+          .as("run 2 ends with the stop").isTrue();
+      write("agent-v14-events-run1-in-segments-then-continue-as-new.json", kit.client.fetchHistory(id, run1));
+      write("agent-v14-events-run2-rewind-then-fold-again.json", kit.client.fetchHistory(id, run2));
+    }
+  }
+
   /** The run that {@code runId} continued as, once it has. */
   private static String nextRun(AgentTestKit kit, String id, String runId) {
     await().atMost(Duration.ofSeconds(30)).until(() -> kit.client.fetchHistory(id, runId).getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes());

@@ -58,6 +58,9 @@ class StateGrowthBench {
     }
   }
 
+  /** How many of the last turns are each weighed, to find the largest state over a few cycles of segment writes. */
+  private static final int CYCLE_TURNS = 50;
+
   @Test
   void stateAndHeapAtTurnTenAndLater() throws Exception {
     int turns = Integer.getInteger("steward.bench.turns", 5_000);
@@ -73,6 +76,11 @@ class StateGrowthBench {
         contextTokens, segmentEntries));
     long[] first = null;
     long[] last = null;
+    // Over the last turns (a few cycles of segment writes) the smallest and largest state, since the held
+    // events now grow between writes: {events held, their bytes, continue-as-new input, heap}, each on its own.
+    long[] largest = new long[4];
+    long[] smallest = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    int cycleFrom = Math.max(11, turns - CYCLE_TURNS + 1);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
       Worker worker = env.newWorker(AgentTestKit.QUEUE);
@@ -89,6 +97,17 @@ class StateGrowthBench {
       WorkflowClient.start(agent::run, AgentInput.of(spec));
       for (int t = 1; t <= turns; t++) {
         agent.ask(UserMessage.of("message " + t + " " + FILLER));
+        if (t >= cycleFrom && turns >= 2 * CYCLE_TURNS) {
+          Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pendingActivities(env) == 0);
+          AgentState state = agent.checkpoint(0).state();
+          long[] now = {state.events().size(), json(state.events()),
+              DefaultDataConverter.STANDARD_INSTANCE.toPayload(new AgentInput(spec, "acme", 0, state))
+                  .orElseThrow().getSerializedSize(), deepSize(Weighed.latest)};
+          for (int i = 0; i < now.length; i++) {
+            largest[i] = Math.max(largest[i], now[i]);
+            smallest[i] = Math.min(smallest[i], now[i]);
+          }
+        }
         if (t == 10 || t == 1_000 || t == turns) {
           // The turn's segment writes were scheduled with its reply: weigh the agent once they are done.
           Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pendingActivities(env) == 0);
@@ -116,6 +135,13 @@ class StateGrowthBench {
     }
     table.append(String.format(Locale.ROOT, "%nratio turn %d / turn 10: continue-as-new input %.2f, agent heap %.2f%n",
         last[0], (double) last[5] / first[5], (double) last[6] / first[6]));
+    if (turns >= 2 * CYCLE_TURNS) {
+      table.append(String.format(Locale.ROOT, "%nover turns %,d–%,d, each weighed after its segment writes: events held"
+              + " %d–%d (%,d–%,d B), continue-as-new input %,d–%,d B, agent heap %,d–%,d B; largest / turn 10:"
+              + " input %.2f, heap %.2f%n",
+          turns - CYCLE_TURNS + 1, turns, smallest[0], largest[0], smallest[1], largest[1], smallest[2], largest[2],
+          smallest[3], largest[3], (double) largest[2] / first[5], (double) largest[3] / first[6]));
+    }
     System.out.println(table);
     Files.writeString(Path.of("target", "state-growth.md"), table.toString());
   }

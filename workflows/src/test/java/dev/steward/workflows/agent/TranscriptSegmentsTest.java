@@ -158,5 +158,13 @@ class TranscriptSegmentsTest {
         new AgentState(null, 1, Usage.ZERO, null, null, List.of(), List.of(), 1, List.of(), List.of(), 1, List.of(), null, 4,
             List.of(), List.of(), List.of(new TranscriptSegment("../etc", 1, 4, 1))))))
         .isEqualTo("$.carried.segments[0].key must be a blob key (64 hexadecimal digits)");
+    assertThat(InputCheck.problem(new AgentInput(spec(), "acme", 0,
+        new AgentState(null, 1, Usage.ZERO, null, null, List.of(), List.of(), 1, List.of(), List.of(), 1, List.of(), null, 4,
+            List.of(), List.of(), List.of(new TranscriptSegment("a".repeat(64), 1, 4, 1, 0, 9, 3))))))
+        .isEqualTo("$.carried.segments[0].eventsFrom and .eventsTo must both be 0 (no events) or a range from 1 on, not 9–3");
+    assertThat(InputCheck.problem(new AgentInput(spec(), "acme", 0,
+        new AgentState(null, 1, Usage.ZERO, null, null, List.of(), List.of(), 1, List.of(), List.of(), 1, List.of(), null, 4,
+            List.of(), List.of(), List.of(new TranscriptSegment("a".repeat(64), 1, 4, 1, 0, 1, 30))))))
+        .as("a segment holding events 1–30").isNull();
   }
 }

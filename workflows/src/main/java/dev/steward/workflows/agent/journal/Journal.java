@@ -21,7 +21,11 @@ import java.util.Set;
  *
  * <p>Older entries may live in {@link TranscriptSegment}s in the blob store: the journal then holds
  * their references and only the entries after them (the tail), so its size does not grow with the
- * agent's age. Sequence numbers run on across both.
+ * agent's age. Sequence numbers run on across both. Since change id {@code events-in-segments} the
+ * same segments also take the events older than the newest {@link StateBounds#EVENTS_HELD}, so
+ * watchers still read every event; the cap of {@link StateBounds#EVENTS_KEPT} remains for an agent
+ * that never folds (its older events are then dropped). A rewind takes the entries back and drops the
+ * references, and with them the events they held.
  */
 public final class Journal {
 
@@ -138,13 +142,19 @@ public final class Journal {
     return segmentedThrough;
   }
 
-  /** The first {@code segment}'s worth of held entries is now in the blob store: the journal drops them. */
+  /**
+   * The first {@code segment}'s worth of held entries, and the events it holds, are now in the blob
+   * store: the journal drops them.
+   */
   public void segmented(TranscriptSegment segment) {
     if (segment.fromSeq() != segmentedThrough + 1 || segment.toSeq() > transcriptSize()) {
       throw new IllegalStateException("segment " + segment.fromSeq() + "–" + segment.toSeq()
           + " does not follow entry " + segmentedThrough);
     }
     transcript.subList(0, (int) (segment.toSeq() - segmentedThrough)).clear();
+    while (segment.holdsEvents() && !events.isEmpty() && events.peekFirst().seq() <= segment.eventsTo()) {
+      events.removeFirst();
+    }
     segments.add(segment);
     segmentedThrough = segment.toSeq();
   }
@@ -195,6 +205,10 @@ public final class Journal {
     return new TranscriptPage(List.copyOf(transcript.subList(from, to)), next, total);
   }
 
+  /**
+   * The held events after {@code afterSeq}, and the references of the segments that hold older ones
+   * after it (a query cannot read the store: the reader does).
+   */
   public EventPage eventsAfter(long afterSeq, boolean stopped) {
     List<AgentEvent> out = new ArrayList<>();
     for (AgentEvent e : events) {
@@ -203,7 +217,28 @@ public final class Journal {
       }
     }
     long oldest = events.isEmpty() ? nextEventSeq : events.peekFirst().seq();
-    return new EventPage(out, nextEventSeq - 1, oldest, stopped);
+    List<TranscriptSegment> holding = new ArrayList<>();
+    for (TranscriptSegment s : segments) {
+      if (s.holdsEvents()) {
+        oldest = Math.min(oldest, s.eventsFrom());
+        if (s.holdsEventsAfter(afterSeq)) {
+          holding.add(s);
+        }
+      }
+    }
+    return new EventPage(out, nextEventSeq - 1, oldest, stopped, holding);
+  }
+
+  /**
+   * The sequence numbers of the held events older than the newest {@code held}, which may go into
+   * the next segment: {@code {from, to}}, or {@code {0, 0}} when there are none.
+   */
+  public long[] eventsBeyond(int held) {
+    if (events.size() <= held) {
+      return new long[] {0, 0};
+    }
+    List<AgentEvent> all = List.copyOf(events);
+    return new long[] {all.get(0).seq(), all.get(all.size() - held - 1).seq()};
   }
 
   public List<AgentEvent> eventsToCarry() {

@@ -34,9 +34,13 @@ public final class Segments {
    * {@code partToo} says so (asked only when some are left over: it may record a version marker). A
    * failed write leaves the entries where they are, to be tried again after a later turn.
    *
+   * <p>The first segment also takes the held events {@code events[0]..events[1]} (none when 0; change id
+   * {@code events-in-segments}), which the journal then drops; a failed write leaves them too.
+   *
    * @return how many segments were written
    */
-  public static int flush(Journal journal, String agentId, long foldedThrough, int size, BooleanSupplier partToo) {
+  public static int flush(Journal journal, String agentId, long foldedThrough, int size, BooleanSupplier partToo,
+      long[] events) {
     int written = 0;
     while (foldedThrough > journal.segmentedThrough()) {
       long waiting = foldedThrough - journal.segmentedThrough();
@@ -46,7 +50,12 @@ public final class Segments {
       long from = journal.segmentedThrough() + 1;
       long to = journal.segmentedThrough() + Math.min(waiting, size);
       try {
-        journal.segmented(stub("store transcript entries " + from + "–" + to).write(new SegmentRequest(agentId, from, to)));
+        SegmentRequest request = written == 0 && events[1] > 0
+            ? new SegmentRequest(agentId, from, to, events[0], events[1])
+            : new SegmentRequest(agentId, from, to);
+        String what = "store transcript entries " + from + "–" + to
+            + (request.withEvents() ? " and events " + events[0] + "–" + events[1] : "");
+        journal.segmented(stub(what).write(request));
         written++;
       } catch (ActivityFailure e) {
         log.warn("agent {} keeps transcript entries {}–{} in its state: {}", agentId, from, to, Text.describe(e));

@@ -18,6 +18,13 @@ public final class StateBounds {
    * transcript, not the event log, is the agent's complete record.
    */
   public static final int EVENTS_KEPT = 100;
+  /**
+   * Events an agent keeps in its state after a turn that wrote a transcript segment, since change id
+   * {@code events-in-segments}: the older ones went into that segment. Enough for the worker's
+   * observer (which reads after every workflow task) and a watcher that keeps up; one behind reads the
+   * rest from the segments.
+   */
+  public static final int EVENTS_HELD = 20;
   /** Message ids kept before the change. */
   public static final int MESSAGE_IDS_KEPT_BEFORE = 1_000;
   /**

@@ -19,6 +19,7 @@ import dev.steward.workflows.agent.conversation.Inbox;
 import dev.steward.workflows.agent.journal.CurrentDetails;
 import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.agent.journal.Segments;
+import dev.steward.workflows.agent.journal.StateBounds;
 import dev.steward.workflows.agent.journal.StatusTracker;
 import dev.steward.workflows.agent.journal.Text;
 import dev.steward.workflows.agent.schedules.Scheduler;
@@ -242,7 +243,9 @@ public final class AgentRun implements StepContext, CompactionContext {
    * old it gets. Every folded entry leaves at the end of the turn that folded it (in segments of at
    * most {@code segment_entries}); runs from before change id {@code folded-entries-written-at-once}
    * wait for full segments. A turn that folded nothing writes nothing, so this adds at most one write
-   * (and now and then an index write) to a turn that already ran a summariser call.
+   * (and now and then an index write) to a turn that already ran a summariser call. Since change id
+   * {@code events-in-segments} the first segment also takes the events older than the newest
+   * {@link StateBounds#EVENTS_HELD}.
    */
   public void flushSegments() {
     int size = spec.memory().segmentEntries();
@@ -252,9 +255,13 @@ public final class AgentRun implements StepContext, CompactionContext {
         || !Versions.atLeast(ChangeIds.TRANSCRIPT_SEGMENTS, 1)) {
       return;
     }
+    // Events older than the newest few ride along with the segment the turn writes anyway.
+    long[] events = Versions.atLeast(ChangeIds.EVENTS_IN_SEGMENTS, 1)
+        ? journal.eventsBeyond(StateBounds.EVENTS_HELD)
+        : new long[] {0, 0};
     segmentsBusy = true;
     try {
-      Segments.flush(journal, agentId, folded, size, this::writesFoldedEntriesAtOnce);
+      Segments.flush(journal, agentId, folded, size, this::writesFoldedEntriesAtOnce, events);
     } finally {
       segmentsBusy = false;
     }
