@@ -334,7 +334,21 @@ class HistoryRecorderTest {
    */
   @Test
   void recordFoldedEntriesWrittenAtOnce() throws IOException {
-    String id = "replay-agent-13";
+    recordFoldedEntries("replay-agent-13", "agent-v13-folded-run1-part-segments-then-continue-as-new.json",
+        "agent-v13-folded-run2-rewind-then-fold-again.json");
+  }
+
+  /**
+   * {@link #recordFoldedEntriesWrittenAtOnce} with each turn, and the segment write after it, on a
+   * workflow thread of its own (change id {@code turn-on-its-own-thread}).
+   */
+  @Test
+  void recordTurnThreadSegments() throws IOException {
+    recordFoldedEntries("replay-agent-17", "agent-v14-turnthread-segments-run1-part-segments-then-continue-as-new.json",
+        "agent-v14-turnthread-segments-run2-rewind-then-fold-again.json");
+  }
+
+  private void recordFoldedEntries(String id, String run1File, String run2File) throws IOException {
     try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
       AgentWorkflow agent = kit.start(id, new AgentInput(FoldedEntriesTest.spec(), "acme", 150, null));
       String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
@@ -354,8 +368,8 @@ class HistoryRecorderTest {
       kit.untyped(id).getResult(AgentResult.class);
       assertThat(kit.client.fetchHistory(id, run2).getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
           .as("run 2 ends with the stop").isTrue();
-      write("agent-v13-folded-run1-part-segments-then-continue-as-new.json", kit.client.fetchHistory(id, run1));
-      write("agent-v13-folded-run2-rewind-then-fold-again.json", kit.client.fetchHistory(id, run2));
+      write(run1File, kit.client.fetchHistory(id, run1));
+      write(run2File, kit.client.fetchHistory(id, run2));
     }
   }
 
