@@ -233,7 +233,14 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
     @Override
     public void await(String reason, Supplier<Boolean> unblockCondition) {
       observe();
-      super.await(reason, unblockCondition);
+      // A parked thread keeps its thread locals for as long as the agent stays cached (an idle agent
+      // waits here): the agent's keys leave the MDC while it waits and come back when it wakes.
+      AgentLogContext.clear();
+      try {
+        super.await(reason, unblockCondition);
+      } finally {
+        observe();
+      }
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Which trace a turn belongs to. A message arrives in an {@code ask} update or a {@code send} signal,
  * each handled inside a span that continues the caller's trace; the turn that message starts runs
- * later, on the agent's main thread, whose own span is the workflow run's. This remembers the span
+ * later, on a workflow thread of the run (the turn's own, or the main one in runs from before change
+ * id {@code turn-on-its-own-thread}), whose own span is the workflow run's. This remembers the span
  * each message arrived in and, when the agent's {@code TURN_STARTED} event names the message, makes
  * that span the parent of the turn's model and tool calls and sub-agents: one trace from the
  * caller's {@code ask} to every activity of its turn.

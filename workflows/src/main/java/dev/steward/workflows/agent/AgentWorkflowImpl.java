@@ -90,10 +90,18 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         continueAsNew();
       }
       if (!agent.inbox().isEmpty()) {
-        turns.runNext();
-        // A spec update adopted by the turn may have brought the first schedules.
-        loopStarted = loopStarted || startSchedulerLoop(false);
-        agent.flushSegments();
+        if (Versions.atLeast(ChangeIds.TURN_ON_ITS_OWN_THREAD, 1)) {
+          // The turn runs deep (model, tools, approvals); on a thread of its own its stack goes with
+          // it, and this thread parks shallow between turns: a cached idle agent keeps only that one.
+          // Same cancellation scope: a cancel reaches the turn, and its failure comes back here.
+          Async.procedure(this::turnThenSegments).get();
+          loopStarted = loopStarted || startSchedulerLoop(false);
+        } else {
+          turns.runNext();
+          // A spec update adopted by the turn may have brought the first schedules.
+          loopStarted = loopStarted || startSchedulerLoop(false);
+          agent.flushSegments();
+        }
         if (agent.oneShot()) {
           agent.stop("task done");
         }
@@ -105,6 +113,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         continueAsNew();
       }
     }
+  }
+
+  /** One turn and the segment write after it, on the turn's own thread. */
+  private void turnThenSegments() {
+    turns.runNext();
+    agent.flushSegments();
   }
 
   /**

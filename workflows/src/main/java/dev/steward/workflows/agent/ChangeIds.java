@@ -72,8 +72,22 @@ public final class ChangeIds {
   public static final String ALL_CHANGES_THROUGH_FOLDED_ENTRIES = "all-changes-through-folded-entries";
 
   /**
+   * Each turn runs on a workflow thread of its own, the main thread awaiting it: the main thread
+   * parks shallow between turns, and the turn's deep stack goes with its thread (a cached idle
+   * agent keeps its parked thread's stack).
+   */
+  public static final String TURN_ON_ITS_OWN_THREAD = "turn-on-its-own-thread";
+
+  /**
+   * The second epoch: a run that records it takes version 1 of every id the first epoch covers and
+   * of {@link #TURN_ON_ITS_OWN_THREAD}, without asking the first epoch or any of them ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_TURN_THREAD = "all-changes-through-turn-thread";
+
+  /**
    * A turn that writes a transcript segment also moves the events older than the newest 20 into it;
-   * the {@code events} query then names the segments that hold older events.
+   * the {@code events} query then names the segments that hold older events. No epoch covers it: asked
+   * on its own, in runs that write segments.
    */
   public static final String EVENTS_IN_SEGMENTS = "events-in-segments";
 

@@ -9,17 +9,19 @@ import java.util.Set;
  * per change id: the SDK keeps a state machine and a marker command for every id a run asks, for as
  * long as the run is cached.
  *
- * <p>Every run asks {@link ChangeIds#ALL_CHANGES_THROUGH_FOLDED_ENTRIES} first (the workflow's
- * constructor calls {@link #begin()}). A run that records it (version 1) takes the new side of every
- * change id that existed when it was added, without asking the SDK; a run whose history was recorded
- * before it (replay returns {@code DEFAULT_VERSION} and records nothing) asks each id as it always
- * did, so old histories replay marker for marker. Ids added later are not covered and are always
- * asked. The answer is kept per run in a {@link WorkflowLocal}, never in a static.
+ * <p>Every run asks the newest epoch first (the workflow's constructor calls {@link #begin()}):
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_TURN_THREAD}, and only when that returns
+ * {@code DEFAULT_VERSION} (a history recorded before it) the first epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_FOLDED_ENTRIES}. A run that recorded an epoch takes version 1
+ * of every change id that epoch covers without asking the SDK; a run whose history holds neither
+ * asks each id as it always did, so old histories replay marker for marker. Ids added after the
+ * newest epoch are not covered and are always asked. The answer is kept per run in a
+ * {@link WorkflowLocal}, never in a static.
  */
 public final class Versions {
 
   /**
-   * The ids the epoch answers, each at version 1: every change id up to and including
+   * The ids the first epoch answers, each at version 1: every change id up to and including
    * {@link ChangeIds#FOLDED_ENTRIES_WRITTEN_AT_ONCE}. Never add to this set: a history recorded
    * under the epoch ran exactly these ids at version 1 and no other.
    */
@@ -45,47 +47,66 @@ public final class Versions {
       ChangeIds.SPEC_BY_HASH,
       ChangeIds.FOLDED_ENTRIES_WRITTEN_AT_ONCE);
 
-  /** The version every covered id counts as when the epoch is recorded. */
+  /**
+   * The ids the second epoch answers on top of the first's, each at version 1. Never add to this
+   * set either: a further change gets its own id (asked on its own) or a third epoch.
+   */
+  private static final Set<String> ADDED_BY_SECOND_EPOCH = Set.of(ChangeIds.TURN_ON_ITS_OWN_THREAD);
+
+  /** The version every covered id counts as when its epoch is recorded. */
   private static final int COVERED_VERSION = 1;
 
-  /** Whether this run recorded the epoch; asked once per run, on first use. */
-  private static final WorkflowLocal<Boolean> IN_EPOCH = WorkflowLocal.withCachedInitial(
-      () -> Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES, Workflow.DEFAULT_VERSION, 1) >= 1);
+  /**
+   * Which epoch this run recorded: 2, 1, or 0 for none; asked once per run, on first use. The first
+   * epoch is asked only when the second is not in the history, so a new run records one marker.
+   */
+  private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
+    if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return 2;
+    }
+    return Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES, Workflow.DEFAULT_VERSION, 1) >= 1 ? 1 : 0;
+  });
 
   private Versions() {}
 
   /**
-   * Asks the epoch. Called first in every run (the constructor runs before any handler or the
+   * Asks the epochs. Called first in every run (the constructor runs before any handler or the
    * workflow method), so it is asked in the run's first workflow task, before any other id.
    */
   public static void begin() {
-    IN_EPOCH.get();
+    EPOCH.get();
   }
 
   /**
    * True when this run takes version {@code version} or later of {@code changeId}: what
    * {@code Workflow.getVersion(changeId, DEFAULT_VERSION, version) >= version} answers, without a
-   * marker of its own when the epoch covers the id. Workflow code only.
+   * marker of its own when the run's epoch covers the id. Workflow code only.
    *
    * @throws IllegalArgumentException for a covered id and a version above 1: covered ids are frozen,
    *     a further change needs a new id
    */
   public static boolean atLeast(String changeId, int version) {
-    if (COVERED_BY_EPOCH.contains(changeId)) {
+    boolean first = COVERED_BY_EPOCH.contains(changeId);
+    if (first || ADDED_BY_SECOND_EPOCH.contains(changeId)) {
       if (version > COVERED_VERSION) {
         throw new IllegalArgumentException("change id " + changeId + " is covered by the epoch "
-            + ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES + " at version " + COVERED_VERSION
-            + ": guard a further change with a new change id");
+            + (first ? ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES : ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD)
+            + " at version " + COVERED_VERSION + ": guard a further change with a new change id");
       }
-      if (IN_EPOCH.get()) {
+      if (EPOCH.get() >= (first ? 1 : 2)) {
         return true;
       }
     }
     return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, version) >= version;
   }
 
-  /** The ids the epoch covers, for tests. */
+  /** The ids the first epoch covers, for tests. */
   static Set<String> covered() {
     return COVERED_BY_EPOCH;
+  }
+
+  /** The ids the second epoch covers besides the first's, for tests. */
+  static Set<String> addedBySecondEpoch() {
+    return ADDED_BY_SECOND_EPOCH;
   }
 }

@@ -40,6 +40,11 @@ class ChangeIdsTest {
 
     Set<String> missing = new TreeSet<>(registry().values());
     missing.removeAll(recorded);
+    // An id only the second epoch covers was never asked on its own by a recorded run: histories
+    // under that epoch (its marker) ran its new side, every older history its old side.
+    if (recorded.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD)) {
+      missing.removeAll(Versions.addedBySecondEpoch());
+    }
     assertThat(missing)
         .as("change ids in ChangeIds that no history under %s holds: record one (docs/ARCHITECTURE.md, "
             + "\"Changing workflow code\")", Histories.DIR)

@@ -65,6 +65,25 @@ class HistoryRecorderTest {
         "agent-v14-epoch-run2-context-too-long-sleep-at-turn-limit.json", "agent-v14-epoch-run3-cancelled-during-question.json");
   }
 
+  /**
+   * The same chain with each turn on a workflow thread of its own (change id
+   * {@code turn-on-its-own-thread}, under the second epoch {@code all-changes-through-turn-thread}):
+   * continue-as-new with a backlog after a turn, a turn cut at its time limit, and a workflow
+   * cancelled while a turn waits for a person.
+   */
+  @Test
+  void recordTurnThreadChain() throws IOException {
+    recordChain("replay-agent-15", "agent-v14-turnthread-run1-backlog-approval-wildcard.json",
+        "agent-v14-turnthread-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v14-turnthread-run3-cancelled-during-question.json");
+  }
+
+  /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
+  @Test
+  void recordTurnThreadCancels() throws IOException {
+    recordTurnCancels("replay-agent-16", "agent-v14-turnthread-turn-cancelled-running-and-queued.json");
+  }
+
   private void recordChain(String id, String run1File, String run2File, String run3File) throws IOException {
     ToolCall read = new ToolCall("f1", "fs.read_file", "{\"path\":\"notes.txt\"}");
     ToolCall nap = new ToolCall("s1", "sleep", "{\"duration\":\"10m\"}");
@@ -212,7 +231,10 @@ class HistoryRecorderTest {
    */
   @Test
   void recordTurnCancels() throws IOException {
-    String id = "replay-agent-11";
+    recordTurnCancels("replay-agent-11", "agent-v11-turn-cancelled-running-and-queued.json");
+  }
+
+  private void recordTurnCancels(String id, String file) throws IOException {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     FakeTools tools = new FakeTools(i -> {
       await().until(() -> release.getCount() == 0);
@@ -238,7 +260,7 @@ class HistoryRecorderTest {
       assertThat(agent.ask(UserMessage.of("third")).completed()).isTrue();
       agent.stop("recorded");
       kit.untyped(id).getResult(AgentResult.class);
-      write("agent-v11-turn-cancelled-running-and-queued.json", kit.client.fetchHistory(id));
+      write(file, kit.client.fetchHistory(id));
     }
   }
 
@@ -312,7 +334,21 @@ class HistoryRecorderTest {
    */
   @Test
   void recordFoldedEntriesWrittenAtOnce() throws IOException {
-    String id = "replay-agent-13";
+    recordFoldedEntries("replay-agent-13", "agent-v13-folded-run1-part-segments-then-continue-as-new.json",
+        "agent-v13-folded-run2-rewind-then-fold-again.json");
+  }
+
+  /**
+   * {@link #recordFoldedEntriesWrittenAtOnce} with each turn, and the segment write after it, on a
+   * workflow thread of its own (change id {@code turn-on-its-own-thread}).
+   */
+  @Test
+  void recordTurnThreadSegments() throws IOException {
+    recordFoldedEntries("replay-agent-17", "agent-v14-turnthread-segments-run1-part-segments-then-continue-as-new.json",
+        "agent-v14-turnthread-segments-run2-rewind-then-fold-again.json");
+  }
+
+  private void recordFoldedEntries(String id, String run1File, String run2File) throws IOException {
     try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
       AgentWorkflow agent = kit.start(id, new AgentInput(FoldedEntriesTest.spec(), "acme", 150, null));
       String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
@@ -332,8 +368,8 @@ class HistoryRecorderTest {
       kit.untyped(id).getResult(AgentResult.class);
       assertThat(kit.client.fetchHistory(id, run2).getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
           .as("run 2 ends with the stop").isTrue();
-      write("agent-v13-folded-run1-part-segments-then-continue-as-new.json", kit.client.fetchHistory(id, run1));
-      write("agent-v13-folded-run2-rewind-then-fold-again.json", kit.client.fetchHistory(id, run2));
+      write(run1File, kit.client.fetchHistory(id, run1));
+      write(run2File, kit.client.fetchHistory(id, run2));
     }
   }
 

@@ -23,9 +23,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * One version marker per run (change id {@code all-changes-through-folded-entries}): every way an
- * agent's run starts asks the epoch in its first workflow task and records no marker for the ids it
- * covers; the ids it covers are those of the histories recorded before it.
+ * One version marker per run (the epochs {@code all-changes-through-folded-entries}, then
+ * {@code all-changes-through-turn-thread}): every way an agent's run starts asks the newest epoch in
+ * its first workflow task and records no marker for the ids it covers; the first epoch covers the
+ * ids of the histories recorded before it.
  */
 class VersionsTest {
 
@@ -77,9 +78,11 @@ class VersionsTest {
   void theEpochCoversTheIdsOfHistoriesRecordedBeforeIt() {
     Set<String> before = new TreeSet<>();
     Set<String> under = new TreeSet<>();
+    Set<String> underSecond = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD) ? underSecond
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
     }
     // Every covered id is in a history from before the epoch (agents that asked it on its own), and
     // the set never grows: a history recorded under the epoch ran exactly these 20 at version 1.
@@ -89,6 +92,10 @@ class VersionsTest {
     assertThat(under).as("histories with the epoch hold no covered id's marker")
         .doesNotContainAnyElementsOf(Versions.covered())
         .contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
+    // The second epoch: one marker, neither the first epoch's nor any id either epoch covers.
+    assertThat(Versions.addedBySecondEpoch()).containsExactly(ChangeIds.TURN_ON_ITS_OWN_THREAD);
+    assertThat(underSecond).as("histories with the second epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD);
   }
 
   @Test
@@ -104,7 +111,7 @@ class VersionsTest {
         .build();
   }
 
-  /** The run's version markers are the epoch alone, recorded by its first workflow task. */
+  /** The run's version markers are the newest epoch alone, recorded by its first workflow task. */
   private static void assertOneEpochMarkerInFirstTask(WorkflowExecutionHistory history) {
     List<HistoryEvent> events = history.getEvents();
     long firstTaskCompleted = events.stream()
@@ -116,7 +123,7 @@ class VersionsTest {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD);
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
