@@ -40,6 +40,20 @@ abstract class Backend {
     throw new IllegalArgumentException("target must be inproc, process or tcp:HOST:PORT, got '" + target + "'");
   }
 
+  /** The round {@code build} makes on {@code server}; the server is closed when that fails. */
+  static Round closingOnFailure(AutoCloseable server, java.util.function.Supplier<Round> build) {
+    try {
+      return build.get();
+    } catch (RuntimeException e) {
+      try {
+        server.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
   /** How the report names the transport. */
   abstract String label();
 
@@ -58,12 +72,7 @@ abstract class Backend {
     @Override
     Round open(int round) {
       BenchServer server = BenchServer.inProcess();
-      try {
-        return new Round(new Rig(server, null, label()), server, server);
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
+      return closingOnFailure(server, () -> new Round(new Rig(server, null, label()), server, server));
     }
 
     @Override
@@ -81,12 +90,7 @@ abstract class Backend {
     @Override
     Round open(int round) throws IOException {
       ServerProcess server = ServerProcess.start("2g");
-      try {
-        return new Round(new Rig(null, server.address(), label()), null, server);
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
+      return closingOnFailure(server, () -> new Round(new Rig(null, server.address(), label()), null, server));
     }
 
     @Override

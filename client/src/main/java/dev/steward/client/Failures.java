@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -72,7 +73,7 @@ final class Failures {
   static boolean workflowTaskFailing(Throwable e) {
     String description = statusDescription(e);
     return statusCode(e).orElse(null) == Status.Code.FAILED_PRECONDITION && description != null
-        && description.toLowerCase(java.util.Locale.ROOT).contains("workflow task in failed state");
+        && description.toLowerCase(Locale.ROOT).contains("workflow task in failed state");
   }
 
   /** The gRPC status description anywhere in the cause chain, or null. */
