@@ -4,6 +4,7 @@ import dev.steward.client.AgentClient;
 import dev.steward.payloads.StewardDataConverter;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -35,6 +36,7 @@ public final class Rig implements AutoCloseable {
 
   final CallCounter workerCalls = new CallCounter();
   final CallCounter clientCalls = new CallCounter();
+  final TaskClock taskClock = new TaskClock();
   final String transport;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final WorkflowServiceStubs workerStubs;
@@ -65,8 +67,8 @@ public final class Rig implements AutoCloseable {
     this.transport = transport;
     this.stewardQueue = STEWARD_QUEUE + queueSuffix;
     this.plainQueue = PLAIN_QUEUE + queueSuffix;
-    workerStubs = stubs(server, address, workerCalls);
-    clientStubs = stubs(server, address, clientCalls);
+    workerStubs = stubs(server, address, List.of(workerCalls, taskClock));
+    clientStubs = stubs(server, address, List.of(clientCalls));
     WorkflowClient workerClient = WorkflowClient.newInstance(workerStubs,
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
     plainClient = WorkflowClient.newInstance(clientStubs,
@@ -93,9 +95,9 @@ public final class Rig implements AutoCloseable {
         .build();
   }
 
-  private WorkflowServiceStubs stubs(BenchServer server, String address, CallCounter counter) {
+  private WorkflowServiceStubs stubs(BenchServer server, String address, List<ClientInterceptor> interceptors) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-        .setGrpcClientInterceptors(List.of(counter));
+        .setGrpcClientInterceptors(interceptors);
     if (server != null) {
       ManagedChannel channel = server.newInProcessChannel();
       channels.add(channel);
