@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every scenario against Steward and against the plain baseline, in interleaved rounds (the
- * side that goes first alternates), and appends a Markdown report to a file.
+ * side that goes first alternates; within a round both sides warm up untimed, then take each row
+ * back to back), and appends a Markdown report to a file.
  *
  * <pre>
  * BenchMain inproc          SIZE OUT     # a test server in this JVM per round, in-process channels
@@ -68,25 +71,18 @@ public final class BenchMain {
       try (Backend.Round on = backend.open(round)) {
         TimeLockProbe probe = on.inProcessServer() == null ? null : on.inProcessServer().timeLockProbe();
         Scenarios scenarios = new Scenarios(on.rig(), sizes, probe);
-        List<Side> order = round % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD);
+        List<Side> order = (round % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD))
+            .stream().filter(side -> SIDES.contains(side.name().toLowerCase())).toList();
         for (Side side : order) {
-          if (!SIDES.contains(side.name().toLowerCase())) {
-            continue;
-          }
-          if (runs("turns")) {
-            scenarios.turns(side, results);
-          }
-          if (runs("firstReply")) {
-            scenarios.firstReply(side, results);
-          }
-          if (runs("throughput")) {
-            scenarios.throughput(side, results);
-          }
-          if (runs("heap")) {
-            scenarios.heap(side, results);
-          }
-          if (runs("wakeUp")) {
-            scenarios.wakeUp(side, results);
+          scenarios.warmUp(side);
+        }
+        // Row by row, both sides back to back: each row's two figures are taken under the same
+        // conditions (what the earlier rows left behind: cached agents, garbage, JIT state).
+        for (Map.Entry<String, Row> row : rows(scenarios, results).entrySet()) {
+          if (runs(row.getKey())) {
+            for (Side side : order) {
+              row.getValue().run(side);
+            }
           }
         }
         scenarios.finish();
@@ -101,6 +97,21 @@ public final class BenchMain {
           Stats.millisSince(roundStart) / 1000.0);
     }
     return Report.markdown(results, backend.label(), sizes, sizeName, loadBefore, loadAverage(), started);
+  }
+
+  /** One row of the report, measured for one side. */
+  private interface Row {
+    void run(Side side) throws Exception;
+  }
+
+  private static Map<String, Row> rows(Scenarios scenarios, Results results) {
+    Map<String, Row> rows = new LinkedHashMap<>();
+    rows.put("turns", side -> scenarios.turns(side, results));
+    rows.put("firstReply", side -> scenarios.firstReply(side, results));
+    rows.put("throughput", side -> scenarios.throughput(side, results));
+    rows.put("heap", side -> scenarios.heap(side, results));
+    rows.put("wakeUp", side -> scenarios.wakeUp(side, results));
+    return rows;
   }
 
   private static double loadAverage() {

@@ -47,6 +47,21 @@ final class Scenarios {
   }
 
   /**
+   * Untimed turns and starts, so that a round's fresh server and workers (and, over TCP, the
+   * server's fresh JVM) are warm before the first timed row.
+   */
+  void warmUp(Side side) {
+    String id = subjects.start(side);
+    for (int i = 0; i < Math.max(2, sizes.turns() / 2); i++) {
+      subjects.turn(side, id);
+    }
+    subjects.stop(side, id);
+    for (int i = 0; i < Math.max(2, sizes.starts() / 3); i++) {
+      subjects.stop(side, subjects.startAndStep(side));
+    }
+  }
+
+  /**
    * Timed turns on one warm agent; from the same turns, the history bytes a turn adds and the
    * server calls a turn makes, by method, on the worker's and on the client's stubs.
    */
