@@ -170,8 +170,10 @@ public final class ToolStep {
       doing(call, "waiting for sub-agent " + call.name().substring(BuiltinTools.AGENT_PREFIX.length()));
       return SubAgents.call(agent, call, tool, agentCallsThisStep, waitDeadline());
     }
-    doing(call, "running tool " + call.name() + summaryHint(call.arguments()));
-    return invokeActivity(call, tool);
+    // The hint parses the arguments: once for the details and the activity's summary.
+    String hint = summaryHint(call.arguments());
+    doing(call, "running tool " + call.name() + hint);
+    return invokeActivity(call, tool, hint);
   }
 
   /**
@@ -214,7 +216,7 @@ public final class ToolStep {
     return d;
   }
 
-  private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
+  private ToolResult invokeActivity(ToolCall call, ToolSpec tool, String hint) {
     boolean heartbeats = Versions.atLeast(ChangeIds.TOOL_CALLS_HEARTBEAT_AND_CANCEL, 1);
     Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
     long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
@@ -226,7 +228,7 @@ public final class ToolStep {
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumAttempts(MAX_ATTEMPTS)
             .build())
-        .setSummary("tool " + call.name() + summaryHint(call.arguments()));
+        .setSummary("tool " + call.name() + hint);
     if (heartbeats) {
       // The worker beats every few seconds whatever the tool does: a dead worker is noticed in
       // HEARTBEAT_TIMEOUT, not the tool's whole timeout, and a stop reaches the running tool.
