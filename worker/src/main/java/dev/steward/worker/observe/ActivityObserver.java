@@ -109,8 +109,10 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
     if (output.getResult() instanceof ModelResponse response) {
       long in = response.usage().inputTokens();
       long out = response.usage().outputTokens();
-      log.debug("model {} answered in {} ms: {} input and {} output tokens, {} tool calls", model.label(),
-          took.toMillis(), in, out, response.toolCalls().size());
+      if (log.isDebugEnabled()) {
+        log.debug("model {} answered in {} ms: {} input and {} output tokens, {} tool calls", model.label(),
+            took.toMillis(), in, out, response.toolCalls().size());
+      }
       meters.modelUsage(provider, id, in, out, PriceTable.priceOf(model).cost(response.usage()));
       span.setAttribute("gen_ai.usage.input_tokens", in);
       span.setAttribute("gen_ai.usage.output_tokens", out);
@@ -132,7 +134,9 @@ final class ActivityObserver extends ActivityInboundCallsInterceptorBase {
     boolean error = output.getResult() instanceof ToolResult result && result.error();
     Duration took = since(started);
     meters.toolCall(tool, error ? "error" : "ok", took);
-    log.debug("tool {} {} in {} ms", tool, error ? "returned an error" : "answered", took.toMillis());
+    if (log.isDebugEnabled()) {
+      log.debug("tool {} {} in {} ms", tool, error ? "returned an error" : "answered", took.toMillis());
+    }
     span.setAttribute("steward.tool.error", error);
     return output;
   }

@@ -16,12 +16,22 @@ public final class AgentLogContext {
   private AgentLogContext() {}
 
   static void set(String agentId, String runId, int turn) {
-    MDC.put(AGENT_ID, agentId);
-    MDC.put(RUN_ID, runId);
+    // The workflow side sets these at every call the workflow makes, mostly to what they already are.
+    putIfOther(AGENT_ID, agentId);
+    putIfOther(RUN_ID, runId);
     if (turn > 0) {
-      MDC.put(TURN, Integer.toString(turn));
+      String now = MDC.get(TURN);
+      if (now == null || !now.equals(Integer.toString(turn))) {
+        MDC.put(TURN, Integer.toString(turn));
+      }
     } else {
       MDC.remove(TURN);
+    }
+  }
+
+  private static void putIfOther(String key, String value) {
+    if (value == null || !value.equals(MDC.get(key))) {
+      MDC.put(key, value);
     }
   }
 

@@ -182,8 +182,37 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
 
   /** The outcome word of a {@code TURN_ENDED} event's text, "turn 3 completed[: ...]". */
   static String outcomeOf(AgentEvent event) {
-    String[] words = event.text() == null ? new String[0] : event.text().split("[ :]+");
-    return words.length >= 3 && words[0].equals("turn") ? words[2] : "unknown";
+    // The third word, words parted by runs of spaces and colons; read without a regular expression,
+    // since every ended turn is read here.
+    String text = event.text();
+    if (text == null || !text.startsWith("turn") || text.length() == 4 || !partsWords(text.charAt(4))) {
+      return "unknown";
+    }
+    int number = skipParting(text, 4);
+    int afterNumber = skipWord(text, number);
+    int outcome = skipParting(text, afterNumber);
+    if (afterNumber == number || outcome == text.length()) {
+      return "unknown";
+    }
+    return text.substring(outcome, skipWord(text, outcome));
+  }
+
+  private static boolean partsWords(char c) {
+    return c == ' ' || c == ':';
+  }
+
+  private static int skipParting(String text, int from) {
+    while (from < text.length() && partsWords(text.charAt(from))) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int skipWord(String text, int from) {
+    while (from < text.length() && !partsWords(text.charAt(from))) {
+      from++;
+    }
+    return from;
   }
 
   /** The workflow's calls out, each preceded by a look at the agent. */

@@ -63,6 +63,21 @@ class TurnTracesTest {
     assertThat(AgentWorkflowObserver.outcomeOf(ended("something else"))).isEqualTo("unknown");
   }
 
+  @Test
+  void theOutcomeIsReadAsTheRegularExpressionReadIt() {
+    String alphabet = "turn 3:ab";
+    java.util.Random random = new java.util.Random(15);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder(random.nextBoolean() ? "turn" : "");
+      for (int j = random.nextInt(10); j > 0; j--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String[] words = text.toString().split("[ :]+");
+      String expected = words.length >= 3 && words[0].equals("turn") ? words[2] : "unknown";
+      assertThat(AgentWorkflowObserver.outcomeOf(ended(text.toString()))).as("'%s'", text).isEqualTo(expected);
+    }
+  }
+
   private static AgentEvent ended(String text) {
     return new AgentEvent(1, 0, AgentEvent.Type.TURN_ENDED, 1, text, null, null);
   }

@@ -15,6 +15,9 @@ public interface ModelActivities {
   /** Failure type of a model error that retrying will not fix (bad request, bad key, unknown model). */
   String NON_RETRYABLE_ERROR = "ModelRequestRejected";
 
-  @ActivityMethod(name = "Model")
+  /** The activity type of {@link #complete}, for untyped stubs. */
+  String TYPE = "Model";
+
+  @ActivityMethod(name = TYPE)
   ModelResponse complete(ModelRequest request);
 }

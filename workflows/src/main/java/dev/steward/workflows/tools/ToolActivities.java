@@ -11,6 +11,9 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface ToolActivities {
 
-  @ActivityMethod(name = "Tool")
+  /** The activity type of {@link #invoke}, for untyped stubs. */
+  String TYPE = "Tool";
+
+  @ActivityMethod(name = TYPE)
   ToolResult invoke(ToolInvocation invocation);
 }

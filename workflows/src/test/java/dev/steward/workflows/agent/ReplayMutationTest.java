@@ -52,10 +52,10 @@ class ReplayMutationTest {
 
   static final List<Mutation> MUTATIONS = List.of(
       new Mutation("at the start of a turn", "turn/TurnLoop.java", "ToolStep tools = new ToolStep(agent, deadline);", false),
-      new Mutation("before the model activity", "steps/ModelCall.java", "return activity.complete(new ModelRequest(", false),
+      new Mutation("before the model activity", "steps/ModelCall.java", "return activity.execute(ModelActivities.TYPE, ModelResponse.class, request);", false),
       new Mutation("before the approval wait", "steps/ToolStep.java", "Decision d = agent.approvals().await(", false),
       new Mutation("before each tool call, built-in or not", "steps/ToolStep.java", "agent.countToolCall();", false),
-      new Mutation("before each tool activity", "steps/ToolStep.java", "ToolActivities tools = Workflow.newActivityStub(", false),
+      new Mutation("before each tool activity", "steps/ToolStep.java", "ActivityStub tools = Workflow.newUntypedActivityStub(", false),
       new Mutation("after the reply", "turn/TurnLoop.java",
           "end(message, Status.COMPLETED, response.text(), null);", true));
 

@@ -7,12 +7,18 @@ import java.util.List;
  * The workflow's current details as the Temporal Web UI shows them (it renders Markdown): what the
  * agent does or waits for now, then the last exchange, so a person reading the UI knows where the
  * conversation stands without opening the transcript. Not a command: changing it never affects replay.
+ *
+ * <p>An instance remembers the last exchange it rendered: a turn shows new details at every step
+ * while its last message and reply stay the same, so those two lines are escaped and cut once.
  */
 public final class CurrentDetails {
 
   public static final int TEXT_KEPT = 160;
 
-  private CurrentDetails() {}
+  /** The entries the remembered lines were rendered from (entries are immutable: same object, same text). */
+  private TranscriptEntry renderedMessage;
+  private TranscriptEntry renderedReply;
+  private String exchange;
 
   /**
    * @param turn the agent's turn
@@ -20,6 +26,11 @@ public final class CurrentDetails {
    * @param transcript the whole transcript; only its end is read
    */
   public static String render(int turn, String now, List<TranscriptEntry> transcript) {
+    return new CurrentDetails().details(turn, now, transcript);
+  }
+
+  /** As {@link #render}, reusing the last exchange's lines when it has not changed since the last call. */
+  public String details(int turn, String now, List<TranscriptEntry> transcript) {
     TranscriptEntry message = null;
     TranscriptEntry reply = null;
     // The transcript can be long: read back only as far as the last message and the last reply.
@@ -34,13 +45,17 @@ public final class CurrentDetails {
         reply = e;
       }
     }
-    StringBuilder md = new StringBuilder("**turn " + turn + "** · " + escape(now));
+    String head = "**turn " + turn + "** · " + escape(now);
     if (message == null) {
-      return md.toString();
+      return head;
     }
-    md.append("\n\n").append(line("last message", message)).append("  \n");
-    md.append(reply == null ? "**last reply** none yet" : line("last reply", reply));
-    return md.toString();
+    if (exchange == null || message != renderedMessage || reply != renderedReply) {
+      renderedMessage = message;
+      renderedReply = reply;
+      exchange = "\n\n" + line("last message", message) + "  \n"
+          + (reply == null ? "**last reply** none yet" : line("last reply", reply));
+    }
+    return head + exchange;
   }
 
   private static String line(String label, TranscriptEntry e) {
@@ -56,13 +71,20 @@ public final class CurrentDetails {
     if (s == null) {
       return "";
     }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if ("\\`*[]<>~".indexOf(c) >= 0) {
+        if (out == null) {
+          out = new StringBuilder(s.length() + 8).append(s, 0, i);
+        }
         out.append('\\');
       }
-      out.append(c);
+      if (out != null) {
+        out.append(c);
+      }
     }
-    return out.toString();
+    // Most text has nothing to escape: it is returned as it is, without a copy.
+    return out == null ? s : out.toString();
   }
 }

@@ -9,8 +9,10 @@ import dev.steward.workflows.model.ToolCall;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -210,12 +212,19 @@ public final class Journal {
    * after it (a query cannot read the store: the reader does).
    */
   public EventPage eventsAfter(long afterSeq, boolean stopped) {
-    List<AgentEvent> out = new ArrayList<>();
-    for (AgentEvent e : events) {
-      if (e.seq() > afterSeq && out.size() < MAX_PAGE) {
-        out.add(e);
+    // Held events are in sequence order, oldest first: walk back from the newest, so a reader that
+    // is nearly up to date (the worker's observer looks at every call the workflow makes) reads the
+    // few new events, not every held one.
+    List<AgentEvent> newest = new ArrayList<>();
+    for (Iterator<AgentEvent> it = events.descendingIterator(); it.hasNext(); ) {
+      AgentEvent e = it.next();
+      if (e.seq() <= afterSeq) {
+        break;
       }
+      newest.add(e);
     }
+    Collections.reverse(newest);
+    List<AgentEvent> out = newest.size() <= MAX_PAGE ? newest : newest.subList(0, MAX_PAGE);
     long oldest = events.isEmpty() ? nextEventSeq : events.peekFirst().seq();
     List<TranscriptSegment> holding = new ArrayList<>();
     for (TranscriptSegment s : segments) {

@@ -3,7 +3,9 @@ package dev.steward.workflows.agent.journal;
 import dev.steward.workflows.agent.AgentStatus;
 import dev.steward.workflows.agent.SearchAttributeNames;
 import dev.steward.workflows.agent.Usage;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +18,23 @@ import java.util.List;
 public final class StatusTracker {
 
   private AgentStatus published;
+  /**
+   * Which of the attributes this tracker keeps the agent has, read once: reading them from the SDK
+   * decodes every attribute each time, and their set cannot change, since this tracker is the only
+   * code that upserts them and only upserts those the agent already has.
+   */
+  private boolean hasStatus;
+  private boolean hasCost;
+  private boolean hasTokens;
+  private boolean known;
 
   /** Keeps {@code StewardCostUsd} and {@code StewardTotalTokens} current, where the agent has them. */
   public void publishUsage(Usage usage) {
-    var attributes = Workflow.getTypedSearchAttributes();
-    if (attributes.containsKey(SearchAttributeNames.COST_USD)) {
+    know();
+    if (hasCost) {
       Workflow.upsertTypedSearchAttributes(SearchAttributeNames.COST_USD.valueSet(usage.costUsd()));
     }
-    if (attributes.containsKey(SearchAttributeNames.TOTAL_TOKENS)) {
+    if (hasTokens) {
       Workflow.upsertTypedSearchAttributes(SearchAttributeNames.TOTAL_TOKENS.valueSet(usage.tokens().totalTokens()));
     }
   }
@@ -34,17 +45,17 @@ public final class StatusTracker {
    * one-upsert-per-turn-end}).
    */
   public void publishUsageAndStatus(Usage usage, AgentStatus status) {
-    var attributes = Workflow.getTypedSearchAttributes();
+    know();
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>(3);
-    if (attributes.containsKey(SearchAttributeNames.COST_USD)) {
+    if (hasCost) {
       updates.add(SearchAttributeNames.COST_USD.valueSet(usage.costUsd()));
     }
-    if (attributes.containsKey(SearchAttributeNames.TOTAL_TOKENS)) {
+    if (hasTokens) {
       updates.add(SearchAttributeNames.TOTAL_TOKENS.valueSet(usage.tokens().totalTokens()));
     }
     if (status != published) {
       published = status;
-      if (attributes.containsKey(SearchAttributeNames.STATUS)) {
+      if (hasStatus) {
         updates.add(SearchAttributeNames.STATUS.valueSet(status.name()));
       }
     }
@@ -58,8 +69,25 @@ public final class StatusTracker {
       return;
     }
     published = status;
-    if (Workflow.getTypedSearchAttributes().containsKey(SearchAttributeNames.STATUS)) {
+    know();
+    if (hasStatus) {
       Workflow.upsertTypedSearchAttributes(SearchAttributeNames.STATUS.valueSet(status.name()));
     }
+  }
+
+  /** Reads which attributes the agent has, on the first publish of this run (or of this replay). */
+  private void know() {
+    if (known) {
+      return;
+    }
+    SearchAttributes attributes = Workflow.getTypedSearchAttributes();
+    hasStatus = has(attributes, SearchAttributeNames.STATUS);
+    hasCost = has(attributes, SearchAttributeNames.COST_USD);
+    hasTokens = has(attributes, SearchAttributeNames.TOTAL_TOKENS);
+    known = true;
+  }
+
+  private static boolean has(SearchAttributes attributes, SearchAttributeKey<?> key) {
+    return attributes.containsKey(key);
   }
 }

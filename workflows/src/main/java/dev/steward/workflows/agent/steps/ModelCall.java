@@ -13,6 +13,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,14 +115,16 @@ public final class ModelCall {
             .build())
         .setSummary("model " + model.label() + " · turn " + turn + (step > 1 ? " · step " + step : ""))
         .build();
-    ModelActivities activity = Workflow.newActivityStub(ModelActivities.class, options);
+    // Untyped: a typed stub reads the interface by reflection and makes a proxy on every call. The
+    // same activity type, options and input: the same command.
+    ActivityStub activity = Workflow.newUntypedActivityStub(options);
     // The context travels by reference: the activity reads it from the agent, so this turn's history
-    // holds a few hundred bytes however long the conversation has grown.
-    if (toolsRef != null) {
-      // So do the model and the tools: a hash here, resolved by the activity's worker.
-      return activity.complete(ModelRequest.byReference(turn, step, contextSeq, toolsRef, modelIndex));
-    }
-    return activity.complete(new ModelRequest(null, turn, step, model, "", List.of(), spec.effectiveTools(), contextSeq));
+    // holds a few hundred bytes however long the conversation has grown. So do the model and the
+    // tools when there is a hash for them, resolved by the activity's worker.
+    ModelRequest request = toolsRef != null
+        ? ModelRequest.byReference(turn, step, contextSeq, toolsRef, modelIndex)
+        : new ModelRequest(null, turn, step, model, "", List.of(), spec.effectiveTools(), contextSeq);
+    return activity.execute(ModelActivities.TYPE, ModelResponse.class, request);
   }
 
   private static boolean isContextTooLong(ActivityFailure e) {

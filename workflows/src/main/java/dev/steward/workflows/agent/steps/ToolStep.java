@@ -27,6 +27,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.worker.NonDeterministicException;
+import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -170,8 +171,10 @@ public final class ToolStep {
       doing(call, "waiting for sub-agent " + call.name().substring(BuiltinTools.AGENT_PREFIX.length()));
       return SubAgents.call(agent, call, tool, agentCallsThisStep, waitDeadline());
     }
-    doing(call, "running tool " + call.name() + summaryHint(call.arguments()));
-    return invokeActivity(call, tool);
+    // The hint parses the arguments: once for the details and the activity's summary.
+    String hint = summaryHint(call.arguments());
+    doing(call, "running tool " + call.name() + hint);
+    return invokeActivity(call, tool, hint);
   }
 
   /**
@@ -214,7 +217,7 @@ public final class ToolStep {
     return d;
   }
 
-  private ToolResult invokeActivity(ToolCall call, ToolSpec tool) {
+  private ToolResult invokeActivity(ToolCall call, ToolSpec tool, String hint) {
     boolean heartbeats = Versions.atLeast(ChangeIds.TOOL_CALLS_HEARTBEAT_AND_CANCEL, 1);
     Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
     long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
@@ -226,13 +229,15 @@ public final class ToolStep {
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumAttempts(MAX_ATTEMPTS)
             .build())
-        .setSummary("tool " + call.name() + summaryHint(call.arguments()));
+        .setSummary("tool " + call.name() + hint);
     if (heartbeats) {
       // The worker beats every few seconds whatever the tool does: a dead worker is noticed in
       // HEARTBEAT_TIMEOUT, not the tool's whole timeout, and a stop reaches the running tool.
       options.setHeartbeatTimeout(HEARTBEAT_TIMEOUT);
     }
-    ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, options.build());
+    // Untyped: a typed stub reads the interface by reflection and makes a proxy on every call. The
+    // same activity type, options and input: the same command.
+    ActivityStub tools = Workflow.newUntypedActivityStub(options.build());
     // The chain's first run id tells this life of the agent id from an earlier one; it is in the
     // start event, so it replays the same and needs no marker. The agent id is left out (the
     // activity reads its workflow id) and the turn is here for the activity's log lines: history
@@ -241,9 +246,10 @@ public final class ToolStep {
         tool.options(), Workflow.getInfo().getFirstExecutionRunId(), agent.turn());
     try {
       if (!heartbeats) {
-        return tools.invoke(invocation);
+        return tools.execute(ToolActivities.TYPE, ToolResult.class, invocation);
       }
-      Promise<ToolResult> result = Cancellable.await(() -> Async.function(tools::invoke, invocation), 0, null,
+      Promise<ToolResult> result = Cancellable.await(
+          () -> tools.executeAsync(ToolActivities.TYPE, ToolResult.class, invocation), 0, null,
           agent::stopRequested, () -> "the agent is stopping");
       if (!result.isCompleted()) {
         return ToolResult.error("tool " + call.name() + " cancelled: the agent is stopping");

@@ -61,6 +61,9 @@ public final class AgentRun implements StepContext, CompactionContext {
   private final AgentMessages messages = new AgentMessages();
   private final Inbox inbox;
   private final StatusTracker status = new StatusTracker();
+  /** The Web UI's current details: the renderer that remembers the last exchange, and what it last set. */
+  private final CurrentDetails details = new CurrentDetails();
+  private String lastDetails;
   private final Memory memory;
   private final Compactor compactor;
 
@@ -368,7 +371,12 @@ public final class AgentRun implements StepContext, CompactionContext {
   /** Sets the current details the Web UI shows: {@code now}, then the last exchange. */
   @Override
   public void showDetails(String now) {
-    Workflow.setCurrentDetails(CurrentDetails.render(turn, now, journal.transcript()));
+    String shown = details.details(turn, now, journal.transcript());
+    // A step that shows what the last one showed (a second model step, a second tool) sets nothing.
+    if (!shown.equals(lastDetails)) {
+      lastDetails = shown;
+      Workflow.setCurrentDetails(shown);
+    }
   }
 
   @Override

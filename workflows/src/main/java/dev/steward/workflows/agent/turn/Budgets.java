@@ -34,6 +34,11 @@ public final class Budgets {
   }
 
   public static String dollars(double usd) {
+    // Nothing spent is common (local and unpriced models) and is written at the end of every turn:
+    // it skips the formatter. Positive zero only: the formatter writes -0.0 with its sign.
+    if (Double.doubleToRawLongBits(usd) == 0L) {
+      return "$0.0000";
+    }
     return String.format(Locale.ROOT, "$%.4f", usd);
   }
 }
