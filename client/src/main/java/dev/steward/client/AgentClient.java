@@ -98,6 +98,8 @@ public final class AgentClient implements Agents {
   private final WorkflowServiceStubs ownedStubs;
   private final Failures failures;
   private final AgentDirectory directory;
+  /** New agents' start inputs, converted once per spec and tenant. */
+  private final StartInputs startInputs;
   /** Reads the transcript segments agents keep in the blob store; this process's store unless set. */
   private volatile TranscriptReader segments = new TranscriptReader(BlobSegmentStore.fromEnvironment(System.getenv()));
   /** How long an ask is offered again while the agent's workflow task is failing; see {@link #offerWhileTaskFails}. */
@@ -128,6 +130,7 @@ public final class AgentClient implements Agents {
     this.address = target == null ? "the configured address" : target;
     this.failures = new Failures(address, this.taskQueue);
     this.directory = new AgentDirectory(client);
+    this.startInputs = new StartInputs(client.getOptions().getDataConverter());
   }
 
   /**
@@ -204,8 +207,9 @@ public final class AgentClient implements Agents {
     requirePrices(spec);
     AgentInput input = new AgentInput(spec, tenant, 0, null);
     String id = AgentIds.orGenerate(agentId, spec.name());
+    StartInputs.Prepared prepared = startInputs.of(input);
     try {
-      launch(id, startOptions(id, input), input);
+      launch(id, startOptions(id, input, prepared), prepared.argument(), input.tenant());
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
       AgentSpec running = snapshot(id).spec();
@@ -234,7 +238,7 @@ public final class AgentClient implements Agents {
     }
   }
 
-  private WorkflowOptions startOptions(String id, AgentInput input) {
+  private WorkflowOptions startOptions(String id, AgentInput input, StartInputs.Prepared prepared) {
     AgentSpec spec = input.spec();
     // A fork or an import starts with the usage it carries, so that lists agree with snapshots.
     Usage usage = input.carried() == null || input.carried().usage() == null ? Usage.ZERO : input.carried().usage();
@@ -254,8 +258,8 @@ public final class AgentClient implements Agents {
             .build())
         // No memo: name and tenant are search attributes (a start without them fails), and the SDK
         // keeps every cached agent's start event, memo included, in the worker's memory.
-        .setStaticSummary(AgentPresentation.summary(spec))
-        .setStaticDetails(AgentPresentation.details(spec, input.tenant()))
+        .setStaticSummary(prepared.summary())
+        .setStaticDetails(prepared.details())
         .build();
   }
 
@@ -265,16 +269,17 @@ public final class AgentClient implements Agents {
    * the tenant that holds its latest run. Every start goes through here, so another tenant can never
    * slip in between the check and the start: it would be rejected by the first attempt too.
    *
+   * @param argument the workflow's input: an {@link AgentInput}, or one {@link StartInputs} converted
    * @throws WorkflowExecutionAlreadyStarted when the caller's own agent with this id is running
    * @throws AgentIdUnavailableException when the id is another tenant's, or not an agent's
    */
-  private void launch(String id, WorkflowOptions options, AgentInput input) {
+  private void launch(String id, WorkflowOptions options, Object argument, String tenant) {
     try {
-      WorkflowClient.start(client.newWorkflowStub(AgentWorkflow.class, options)::run, input);
+      client.newUntypedWorkflowStub(AgentWorkflow.TYPE, options).start(argument);
       return;
     } catch (WorkflowExecutionAlreadyStarted e) {
       IdHolder holder = IdHolder.of(client, id).orElseThrow(() -> e);
-      if (!holder.ownedBy(input.tenant())) {
+      if (!holder.ownedBy(tenant)) {
         throw new AgentIdUnavailableException(id);
       }
       if (holder.running()) {
@@ -285,7 +290,7 @@ public final class AgentClient implements Agents {
     WorkflowOptions again = WorkflowOptions.newBuilder(options)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build();
-    WorkflowClient.start(client.newWorkflowStub(AgentWorkflow.class, again)::run, input);
+    client.newUntypedWorkflowStub(AgentWorkflow.TYPE, again).start(argument);
   }
 
   private static boolean isUnknownSearchAttribute(RuntimeException e) {
@@ -311,11 +316,12 @@ public final class AgentClient implements Agents {
     AgentInput input = new AgentInput(checkpoint.spec(), checkpoint.tenant(), 0, checkpoint.state());
     String id = AgentIds.orGenerate(agentId, checkpoint.spec().name());
     String origin = CheckpointFingerprint.of(checkpoint);
-    WorkflowOptions options = WorkflowOptions.newBuilder(startOptions(id, input))
+    StartInputs.Prepared prepared = startInputs.of(input);
+    WorkflowOptions options = WorkflowOptions.newBuilder(startOptions(id, input, prepared))
         .setMemo(Map.of(MEMO_ORIGIN, origin))
         .build();
     try {
-      launch(id, options, input);
+      launch(id, options, prepared.argument(), input.tenant());
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new AgentAlreadyExistsException(id, "agent '" + id + "' already exists; choose another id");
@@ -588,9 +594,11 @@ public final class AgentClient implements Agents {
    */
   private Optional<WorkflowUpdateHandle<TurnOutcome>> admitWithStart(
       String id, AgentInput input, UpdateOptions<TurnOutcome> options, Object message, Duration timeout) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(AgentWorkflow.TYPE, startOptions(id, input));
+    StartInputs.Prepared prepared = startInputs.of(input);
+    WorkflowStub stub = client.newUntypedWorkflowStub(AgentWorkflow.TYPE, startOptions(id, input, prepared));
     try {
-      return Optional.of(admitUntranslated(id, () -> stub.startUpdateWithStart(options, new Object[] {message}, new Object[] {input}),
+      return Optional.of(admitUntranslated(id,
+          () -> stub.startUpdateWithStart(options, new Object[] {message}, new Object[] {prepared.argument()}),
           timeout));
     } catch (RuntimeException e) {
       if (isTaken(e) || isUnsupported(e)) {

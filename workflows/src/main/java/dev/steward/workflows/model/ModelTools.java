@@ -14,7 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The part of an agent's spec a model call needs besides its context: the models (the agent's, then
@@ -33,6 +35,21 @@ public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .build();
 
+  /** How many hashes {@link #hash} keeps; the least recently used goes first. */
+  static final int HASHES_KEPT = 256;
+
+  /**
+   * Hashes already computed, by content. A pure function's memo: the answer is the same whether
+   * computed or remembered, so workflow code may use it (replay cannot tell). Each new agent hashes
+   * its spec in its first workflow task; without this, every one encodes the spec to JSON again.
+   */
+  private static final Map<ModelTools, String> HASHES = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ModelTools, String> eldest) {
+      return size() > HASHES_KEPT;
+    }
+  };
+
   public ModelTools {
     models = Collections.unmodifiableList(new ArrayList<>(models));
     tools = Collections.unmodifiableList(new ArrayList<>(tools));
@@ -46,8 +63,25 @@ public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
     return new ModelTools(models, spec.effectiveTools());
   }
 
-  /** SHA-256 of the canonical JSON, the first 16 bytes in hex. */
+  /**
+   * SHA-256 of the canonical JSON, the first 16 bytes in hex; computed once per content in a
+   * process (equal records give equal JSON: maps are written sorted by key).
+   */
   public String hash() {
+    synchronized (HASHES) {
+      String known = HASHES.get(this);
+      if (known != null) {
+        return known;
+      }
+    }
+    String computed = computeHash();
+    synchronized (HASHES) {
+      HASHES.put(this, computed);
+    }
+    return computed;
+  }
+
+  private String computeHash() {
     try {
       byte[] json = CANONICAL.writeValueAsBytes(this);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);

@@ -1,0 +1,92 @@
+package dev.steward.client;
+
+import dev.steward.workflows.agent.AgentInput;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.RawValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A new agent's start input and its Web UI texts, made once per spec and tenant instead of once per
+ * start: the
+ * input carries the whole spec, and converting it to JSON was the largest part of a start's CPU on
+ * the client (docs/BENCHMARKS.md, issue 15). The cached form is the converter's payload before its
+ * codecs (encryption, the blob claim check), passed as a {@link RawValue}: Temporal still applies
+ * the codecs to every start, so each start is encrypted on its own. Inputs that carry state (forks,
+ * imports, sub-agent tasks) are converted every time: they are seldom the same twice.
+ *
+ * <p>Keyed by the input's content (records compare by value), so a spec parsed again for every
+ * request (the gateway, the CLI) is converted once too. Thread-safe.
+ */
+final class StartInputs {
+
+  /** Enough for every spec a process starts agents with in practice; the least recently used goes first. */
+  static final int KEPT = 64;
+
+  private final DataConverter converter;
+  private final boolean cacheable;
+  /**
+   * What a start sends besides its id and options.
+   *
+   * @param argument the workflow's argument: the converted input, or the input itself
+   * @param summary the workflow's static summary ({@link AgentPresentation#summary})
+   * @param details the workflow's static details ({@link AgentPresentation#details})
+   */
+  record Prepared(Object argument, String summary, String details) {}
+
+  private final Map<AgentInput, Prepared> converted = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<AgentInput, Prepared> eldest) {
+      return size() > KEPT;
+    }
+  };
+
+  StartInputs(DataConverter converter) {
+    this.converter = converter;
+    // Only converters whose codecs are known can give the payload before its codecs; any other
+    // converter sees every start's input as before.
+    this.cacheable = converter instanceof CodecDataConverter || converter instanceof DefaultDataConverter;
+  }
+
+  /** What a start with this input sends: made now, or kept from an earlier start with an equal input. */
+  Prepared of(AgentInput input) {
+    if (!cacheable || input.carried() != null || input.task() != null) {
+      return texts(input, input);
+    }
+    Prepared known = cached(input);
+    if (known != null) {
+      return known;
+    }
+    Prepared fresh = texts(input, new RawValue(beforeCodecs(input)));
+    remember(input, fresh);
+    return fresh;
+  }
+
+  private static Prepared texts(AgentInput input, Object argument) {
+    return new Prepared(argument, AgentPresentation.summary(input.spec()),
+        AgentPresentation.details(input.spec(), input.tenant()));
+  }
+
+  private Payload beforeCodecs(AgentInput input) {
+    Payload payload = converter.toPayload(input).orElseThrow();
+    // The codecs run again on every start (with its own nonce); here they are undone at once.
+    return converter instanceof CodecDataConverter codecs ? codecs.decode(List.of(payload)).get(0) : payload;
+  }
+
+  private synchronized Prepared cached(AgentInput input) {
+    return converted.get(input);
+  }
+
+  private synchronized void remember(AgentInput input, Prepared value) {
+    converted.put(input, value);
+  }
+
+  /** How many inputs are kept, for tests. */
+  synchronized int size() {
+    return converted.size();
+  }
+}
