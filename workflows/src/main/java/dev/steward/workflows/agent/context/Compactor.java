@@ -10,6 +10,8 @@ import dev.steward.workflows.memory.Compaction;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.memory.SummaryActivities;
 import dev.steward.workflows.memory.SummaryRequest;
+import dev.steward.workflows.model.ChatMessage;
+import dev.steward.workflows.model.CountedMessages;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
 import io.temporal.failure.ActivityFailure;
@@ -27,6 +29,14 @@ public final class Compactor {
   private String summary;
   /** The last transcript entry the summary covers; 0 when none. */
   private long compactedThroughSeq;
+
+  // Derived from the agent's state and never recorded: what the model sees, kept between calls.
+  private final OpenContext open = new OpenContext();
+  private String systemInstructions;
+  private String systemMemory;
+  private String system;
+  private String messageSummary;
+  private ChatMessage summaryMessage;
 
   public Compactor(CompactionContext agent, String summary, long compactedThroughSeq) {
     this.agent = agent;
@@ -51,12 +61,41 @@ public final class Compactor {
   /** The model's context: instructions and memory, the summary, then the entries it does not cover. */
   public ModelContextView view(long upToSeq) {
     // Entries in segments are all folded: what the model sees is always held by the journal.
-    return ModelContext.view(agent.spec().instructions() + agent.memory().render(), summary,
-        agent.journal().entriesBetween(compactedThroughSeq, upToSeq), 0, Long.MAX_VALUE);
+    open.sync(agent.journal(), compactedThroughSeq);
+    return new ModelContextView(system(), open.through(upToSeq, summaryMessage()));
   }
 
+  /**
+   * The tokens of the whole context, as {@link ModelContext#estimateTokens} counts them in
+   * {@link #view}, without making the view: only entries written since the last call are read.
+   */
   public long estimatedTokens() {
-    return ModelContext.estimateTokens(view(agent.journal().transcriptSize()));
+    open.sync(agent.journal(), compactedThroughSeq);
+    ChatMessage head = summaryMessage();
+    return ModelContext.estimateTokens(
+        system().length() + (head == null ? 0 : CountedMessages.charsOf(head)) + open.chars());
+  }
+
+  /** The instructions with the memory blocks, joined again only when either changed. */
+  private String system() {
+    String instructions = agent.spec().instructions();
+    String memory = agent.memory().render();
+    // Same instances as last time (Memory keeps its rendering until an edit): nothing to join.
+    if (instructions != systemInstructions || memory != systemMemory) {
+      systemInstructions = instructions;
+      systemMemory = memory;
+      system = memory.isEmpty() ? instructions : instructions + memory;
+    }
+    return system;
+  }
+
+  /** The summary's message, made again only when the summary changed. */
+  private ChatMessage summaryMessage() {
+    if (summary != messageSummary) {
+      messageSummary = summary;
+      summaryMessage = ModelContext.summaryMessage(summary);
+    }
+    return summaryMessage;
   }
 
   /**
