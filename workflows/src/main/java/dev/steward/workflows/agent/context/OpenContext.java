@@ -4,28 +4,41 @@ import dev.steward.workflows.agent.TranscriptEntry;
 import dev.steward.workflows.agent.journal.Journal;
 import dev.steward.workflows.model.ChatMessage;
 import dev.steward.workflows.model.CountedMessages;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The model's messages for the transcript entries the summary does not cover, kept up to date as
+ * The transcript entries the model sees after the summary, and their characters, kept up to date as
  * the journal grows: a model call reads only the entries written since the previous one, instead of
  * making a message of every entry of the context again (about a thousand with the default budget).
  *
- * <p>Derived state only, never carried or recorded: anything it cannot follow by appending (another
- * journal, an entry rewritten by a rewind, entries taken back from segments, a summary reset, held
- * entries moved to a segment) makes it start again from the journal.
+ * <p>Holds one reference per entry (the entries are immutable records the journal holds anyway);
+ * a view's messages are made from them when read, on whichever thread reads them. Derived state
+ * only, never carried or recorded: anything it cannot follow by appending (another journal, an entry
+ * rewritten by a rewind, entries taken back from segments, a summary reset, held entries moved to a
+ * segment) makes it start again from the journal.
  */
 final class OpenContext {
 
-  /** The journal the messages were read from; null before the first read. */
+  private static final TranscriptEntry[] NONE = new TranscriptEntry[0];
+
+  /** The journal the entries were read from; null before the first read. */
   private Journal journal;
   /** That journal's {@link Journal#rewrites()} when it was last read. */
   private long rewrites;
   /** The position after which entries are read: the summary's last entry, or the last one in a segment. */
   private long start;
-  /** The last position read; the messages are those of the entries {@code start+1..covered}. */
+  /** The last position read: {@code seen} holds the entries of {@code start+1..covered} the model sees. */
   private long covered;
-  private CountedMessages.Growing messages = new CountedMessages.Growing();
+  /**
+   * Only ever appended to in place: a slot is written once, before any view that covers it is made,
+   * and a full array is replaced, so views made earlier never see a change.
+   */
+  private TranscriptEntry[] seen = NONE;
+  private int size;
+  /** The characters of the messages of {@code seen[0..size)}. */
+  private long chars;
 
   /** Reads what was written since the last call, or everything again when the journal changed otherwise. */
   void sync(Journal journal, long compactedThroughSeq) {
@@ -36,27 +49,33 @@ final class OpenContext {
       rewrites = journal.rewrites();
       start = from;
       covered = from;
-      messages = new CountedMessages.Growing();
+      seen = NONE;
+      size = 0;
+      chars = 0;
     } else if (from > start) {
-      // A fold: the messages of the entries it put in the summary leave from the front.
-      messages = new CountedMessages.Growing(messages, messagesIn(journal.entriesBetween(start, from)));
+      // A fold: the entries it put in the summary leave from the front.
+      int dropped = seenIn(journal.entriesBetween(start, from));
+      for (int i = 0; i < dropped; i++) {
+        chars -= charsOf(seen[i]);
+      }
+      seen = Arrays.copyOfRange(seen, dropped, Math.max(dropped, size));
+      size -= dropped;
       start = from;
     }
-    long size = journal.transcriptSize();
-    if (size > covered) {
-      for (TranscriptEntry e : journal.entriesBetween(covered, size)) {
-        ChatMessage m = ModelContext.messageOf(e);
-        if (m != null) {
-          messages.add(m);
+    long total = journal.transcriptSize();
+    if (total > covered) {
+      for (TranscriptEntry e : journal.entriesBetween(covered, total)) {
+        if (ModelContext.seen(e)) {
+          add(e);
         }
       }
-      covered = size;
+      covered = total;
     }
   }
 
   /** The characters of every message read (as of the last {@link #sync}). */
   long chars() {
-    return messages.chars();
+    return chars;
   }
 
   /**
@@ -66,17 +85,33 @@ final class OpenContext {
   CountedMessages through(long upToSeq, ChatMessage head) {
     int count;
     if (upToSeq >= covered) {
-      count = messages.size();
+      count = size;
     } else if (upToSeq <= start) {
       count = 0;
     } else {
       // Usually a few entries written after the position asked for: count them off the end.
-      count = messages.size() - messagesIn(journal.entriesBetween(upToSeq, covered));
+      count = size - seenIn(journal.entriesBetween(upToSeq, covered));
     }
-    return messages.prefix(head, count);
+    long n = chars + (head == null ? 0 : CountedMessages.charsOf(head));
+    for (int i = count; i < size; i++) {
+      n -= charsOf(seen[i]);
+    }
+    return new Messages(head, seen, count, n);
   }
 
-  private static int messagesIn(List<TranscriptEntry> entries) {
+  private void add(TranscriptEntry e) {
+    if (size == seen.length) {
+      seen = Arrays.copyOf(seen, Math.max(16, size * 2));
+    }
+    seen[size++] = e;
+    chars += charsOf(e);
+  }
+
+  private static long charsOf(TranscriptEntry e) {
+    return CountedMessages.charsOf(ModelContext.messageOf(e));
+  }
+
+  private static int seenIn(List<TranscriptEntry> entries) {
     int n = 0;
     for (TranscriptEntry e : entries) {
       if (ModelContext.seen(e)) {
@@ -84,5 +119,40 @@ final class OpenContext {
       }
     }
     return n;
+  }
+
+  /** An optional first message (the summary), then the messages of {@code entries[0..count)}. */
+  private static final class Messages extends CountedMessages {
+
+    private final ChatMessage head;
+    private final TranscriptEntry[] entries;
+    private final int count;
+    private final long chars;
+
+    Messages(ChatMessage head, TranscriptEntry[] entries, int count, long chars) {
+      this.head = head;
+      this.entries = entries;
+      this.count = count;
+      this.chars = chars;
+    }
+
+    @Override
+    public long chars() {
+      return chars;
+    }
+
+    @Override
+    public ChatMessage get(int index) {
+      Objects.checkIndex(index, size());
+      if (head == null) {
+        return ModelContext.messageOf(entries[index]);
+      }
+      return index == 0 ? head : ModelContext.messageOf(entries[index - 1]);
+    }
+
+    @Override
+    public int size() {
+      return head == null ? count : count + 1;
+    }
   }
 }
