@@ -10,8 +10,6 @@ import dev.steward.workflows.memory.Compaction;
 import dev.steward.workflows.memory.ModelContextView;
 import dev.steward.workflows.memory.SummaryActivities;
 import dev.steward.workflows.memory.SummaryRequest;
-import dev.steward.workflows.model.ChatMessage;
-import dev.steward.workflows.model.CountedMessages;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.PriceTable;
 import io.temporal.failure.ActivityFailure;
@@ -30,13 +28,8 @@ public final class Compactor {
   /** The last transcript entry the summary covers; 0 when none. */
   private long compactedThroughSeq;
 
-  // Derived from the agent's state and never recorded: what the model sees, kept between calls.
+  /** Derived from the agent's state and never recorded: the entries the model sees, kept between calls. */
   private final OpenContext open = new OpenContext();
-  private String systemInstructions;
-  private String systemMemory;
-  private String system;
-  private String messageSummary;
-  private ChatMessage summaryMessage;
 
   public Compactor(CompactionContext agent, String summary, long compactedThroughSeq) {
     this.agent = agent;
@@ -62,7 +55,10 @@ public final class Compactor {
   public ModelContextView view(long upToSeq) {
     // Entries in segments are all folded: what the model sees is always held by the journal.
     open.sync(agent.journal(), compactedThroughSeq);
-    return new ModelContextView(system(), open.through(upToSeq, summaryMessage()));
+    String memory = agent.memory().render();
+    String instructions = agent.spec().instructions();
+    return new ModelContextView(memory.isEmpty() ? instructions : instructions + memory,
+        open.through(upToSeq, summary));
   }
 
   /**
@@ -71,31 +67,8 @@ public final class Compactor {
    */
   public long estimatedTokens() {
     open.sync(agent.journal(), compactedThroughSeq);
-    ChatMessage head = summaryMessage();
-    return ModelContext.estimateTokens(
-        system().length() + (head == null ? 0 : CountedMessages.charsOf(head)) + open.chars());
-  }
-
-  /** The instructions with the memory blocks, joined again only when either changed. */
-  private String system() {
-    String instructions = agent.spec().instructions();
-    String memory = agent.memory().render();
-    // Same instances as last time (Memory keeps its rendering until an edit): nothing to join.
-    if (instructions != systemInstructions || memory != systemMemory) {
-      systemInstructions = instructions;
-      systemMemory = memory;
-      system = memory.isEmpty() ? instructions : instructions + memory;
-    }
-    return system;
-  }
-
-  /** The summary's message, made again only when the summary changed. */
-  private ChatMessage summaryMessage() {
-    if (summary != messageSummary) {
-      messageSummary = summary;
-      summaryMessage = ModelContext.summaryMessage(summary);
-    }
-    return summaryMessage;
+    long system = agent.spec().instructions().length() + agent.memory().render().length();
+    return ModelContext.estimateTokens(system + ModelContext.summaryChars(summary) + open.chars());
   }
 
   /**

@@ -58,9 +58,19 @@ public final class ModelContext {
         || e.kind() == TranscriptEntry.Kind.TOOL_RESULT);
   }
 
+  /** True when the model sees a summary: there is one, and it says something. */
+  static boolean hasSummary(String summary) {
+    return summary != null && !summary.isBlank();
+  }
+
   /** The message that stands for the folded turns; null when there is no summary. */
   static ChatMessage summaryMessage(String summary) {
-    return summary == null || summary.isBlank() ? null : ChatMessage.user(SUMMARY_PREFIX + summary);
+    return hasSummary(summary) ? ChatMessage.user(SUMMARY_PREFIX + summary) : null;
+  }
+
+  /** The characters of {@link #summaryMessage}'s text, without making it. */
+  static long summaryChars(String summary) {
+    return hasSummary(summary) ? SUMMARY_PREFIX.length() + summary.length() : 0;
   }
 
   /** Tokens of the whole view, estimated at four characters a token. */

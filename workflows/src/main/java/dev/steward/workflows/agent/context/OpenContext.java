@@ -79,10 +79,11 @@ final class OpenContext {
   }
 
   /**
-   * The messages of the entries through position {@code upToSeq}, after {@code head} when it is not
-   * null (as of the last {@link #sync}, which must have read that far for a complete answer).
+   * The messages of the entries through position {@code upToSeq}, after the summary's message when
+   * there is a summary (as of the last {@link #sync}, which must have read that far for a complete
+   * answer).
    */
-  CountedMessages through(long upToSeq, ChatMessage head) {
+  CountedMessages through(long upToSeq, String summary) {
     int count;
     if (upToSeq >= covered) {
       count = size;
@@ -92,11 +93,11 @@ final class OpenContext {
       // Usually a few entries written after the position asked for: count them off the end.
       count = size - seenIn(journal.entriesBetween(upToSeq, covered));
     }
-    long n = chars + (head == null ? 0 : CountedMessages.charsOf(head));
+    long n = chars + ModelContext.summaryChars(summary);
     for (int i = count; i < size; i++) {
       n -= charsOf(seen[i]);
     }
-    return new Messages(head, seen, count, n);
+    return new Messages(ModelContext.hasSummary(summary) ? summary : null, seen, count, n);
   }
 
   private void add(TranscriptEntry e) {
@@ -121,16 +122,20 @@ final class OpenContext {
     return n;
   }
 
-  /** An optional first message (the summary), then the messages of {@code entries[0..count)}. */
+  /**
+   * The summary's message when there is a summary, then the messages of {@code entries[0..count)};
+   * each made when read, so a view kept anywhere holds no copy of the texts.
+   */
   private static final class Messages extends CountedMessages {
 
-    private final ChatMessage head;
+    /** The summary; null when the view has none. */
+    private final String summary;
     private final TranscriptEntry[] entries;
     private final int count;
     private final long chars;
 
-    Messages(ChatMessage head, TranscriptEntry[] entries, int count, long chars) {
-      this.head = head;
+    Messages(String summary, TranscriptEntry[] entries, int count, long chars) {
+      this.summary = summary;
       this.entries = entries;
       this.count = count;
       this.chars = chars;
@@ -144,15 +149,15 @@ final class OpenContext {
     @Override
     public ChatMessage get(int index) {
       Objects.checkIndex(index, size());
-      if (head == null) {
+      if (summary == null) {
         return ModelContext.messageOf(entries[index]);
       }
-      return index == 0 ? head : ModelContext.messageOf(entries[index - 1]);
+      return index == 0 ? ModelContext.summaryMessage(summary) : ModelContext.messageOf(entries[index - 1]);
     }
 
     @Override
     public int size() {
-      return head == null ? count : count + 1;
+      return summary == null ? count : count + 1;
     }
   }
 }
