@@ -1,12 +1,10 @@
 package dev.steward.activities.context;
 
 import dev.steward.workflows.memory.ModelContextView;
-import dev.steward.workflows.model.ChatMessage;
-import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.model.CountedMessages;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -25,8 +23,8 @@ import java.util.function.LongSupplier;
  * <p>One per worker (never static): the worker's interceptor and its model activities share it.
  * Bounded by entries ({@value #DEFAULT_CAPACITY} by default), by characters held (the views'
  * texts, {@value #DEFAULT_MAX_CHARS} by default) and by age (5 s by default); the oldest entries go
- * first. Thread-safe; views are copied into immutable lists on the way in, so nothing mutable is
- * shared between a workflow thread and an activity thread.
+ * first. Thread-safe; views are kept in immutable lists ({@link CountedMessages}: the agent's own,
+ * or a copy), so nothing mutable is shared between a workflow thread and an activity thread.
  */
 public final class ModelContextHandoff {
 
@@ -175,19 +173,17 @@ public final class ModelContextHandoff {
     }
   }
 
-  /** The view with its list copied; its records and strings are immutable already. */
+  /**
+   * The view with its messages in an immutable, counted list: the agent's own list as it is (the
+   * agent counted it when it made the view), any other list copied and counted.
+   */
   private static ModelContextView frozen(ModelContextView view) {
-    return new ModelContextView(view.system(), List.copyOf(view.messages()));
+    CountedMessages messages = CountedMessages.of(view.messages());
+    return messages == view.messages() ? view : new ModelContextView(view.system(), messages);
   }
 
+  /** The view's characters; its counted messages say theirs, so nothing is counted again. */
   private static long charsOf(ModelContextView view) {
-    long n = view.system() == null ? 0 : view.system().length();
-    for (ChatMessage m : view.messages()) {
-      n += m.text().length();
-      for (ToolCall c : m.toolCalls()) {
-        n += (c.name() == null ? 0 : c.name().length()) + (c.arguments() == null ? 0 : c.arguments().length());
-      }
-    }
-    return n;
+    return (view.system() == null ? 0 : view.system().length()) + CountedMessages.charsOf(view.messages());
   }
 }

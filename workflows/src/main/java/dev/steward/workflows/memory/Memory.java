@@ -13,6 +13,8 @@ public final class Memory {
 
   // Shared empty for an agent without blocks (EmptyUntilUsed); every put goes through toWrite.
   private Map<String, MemoryBlock> blocks = Collections.emptyMap();
+  /** What {@link #render()} returned, until the next change; null when not rendered since. */
+  private String rendered;
 
   public Memory(List<MemoryBlock> carried) {
     for (MemoryBlock b : carried == null ? List.<MemoryBlock>of() : carried) {
@@ -25,6 +27,7 @@ public final class Memory {
   public void adopt(MemorySpec spec) {
     for (MemorySpec.MemoryBlockSpec b : spec.blocks()) {
       blocks = EmptyUntilUsed.toWrite(blocks);
+      rendered = null;
       blocks.putIfAbsent(b.name(), new MemoryBlock(b.name(), b.description(), b.limit(), b.text()));
     }
   }
@@ -64,6 +67,7 @@ public final class Memory {
   public void restore(String name, String text) {
     MemoryBlock b = blocks.get(name);
     blocks = EmptyUntilUsed.toWrite(blocks);
+    rendered = null;
     blocks.put(name, b == null ? new MemoryBlock(name, "", Math.max(MemorySpec.MemoryBlockSpec.DEFAULT_LIMIT, text.length()), text)
         : b.withText(text));
   }
@@ -73,6 +77,7 @@ public final class Memory {
     Map<String, MemoryBlock> fresh = new LinkedHashMap<>();
     restored.forEach(b -> fresh.put(b.name(), b));
     blocks = EmptyUntilUsed.shrunk(fresh);
+    rendered = null;
   }
 
   /** Throws with a readable reason when {@link #set} would fail. */
@@ -88,8 +93,18 @@ public final class Memory {
     }
   }
 
-  /** The blocks as the model sees them, after the instructions. */
+  /**
+   * The blocks as the model sees them, after the instructions: the same string instance until a
+   * block changes, so callers may keep what they derived from it while it stays the same.
+   */
   public String render() {
+    if (rendered == null) {
+      rendered = renderNow();
+    }
+    return rendered;
+  }
+
+  private String renderNow() {
     if (blocks.isEmpty()) {
       return "";
     }
@@ -117,6 +132,7 @@ public final class Memory {
           + "this change would make it " + b.text().length() + ". Shorten or replace something first.");
     }
     blocks = EmptyUntilUsed.toWrite(blocks);
+    rendered = null;
     blocks.put(b.name(), b);
     return b;
   }

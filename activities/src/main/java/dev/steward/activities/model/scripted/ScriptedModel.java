@@ -6,6 +6,7 @@ import dev.steward.activities.model.ModelProvider;
 import dev.steward.activities.model.errors.ModelFailures;
 import dev.steward.activities.model.stream.PartialReply;
 import dev.steward.workflows.model.ChatMessage;
+import dev.steward.workflows.model.CountedMessages;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelResponse;
 import dev.steward.workflows.model.TokenUsage;
@@ -133,13 +134,9 @@ public final class ScriptedModel implements ModelProvider {
   }
 
   private static TokenUsage usage(ModelRequest request, String text, List<ToolCall> calls) {
-    long inputChars = request.instructions() == null ? 0 : request.instructions().length();
-    for (ChatMessage m : request.messages() == null ? List.<ChatMessage>of() : request.messages()) {
-      inputChars += m.text().length();
-      for (ToolCall c : m.toolCalls()) {
-        inputChars += c.name().length() + (c.arguments() == null ? 0 : c.arguments().length());
-      }
-    }
+    // A context handed over by the agent comes counted: no second pass over a long conversation.
+    long inputChars = (request.instructions() == null ? 0 : request.instructions().length())
+        + (request.messages() == null ? 0 : CountedMessages.charsOf(request.messages()));
     long outputChars = text.length();
     for (ToolCall c : calls) {
       outputChars += c.name().length() + c.arguments().length();

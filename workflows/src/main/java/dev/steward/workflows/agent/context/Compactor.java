@@ -28,6 +28,9 @@ public final class Compactor {
   /** The last transcript entry the summary covers; 0 when none. */
   private long compactedThroughSeq;
 
+  /** Derived from the agent's state and never recorded: the entries the model sees, kept between calls. */
+  private final OpenContext open = new OpenContext();
+
   public Compactor(CompactionContext agent, String summary, long compactedThroughSeq) {
     this.agent = agent;
     this.summary = summary;
@@ -51,12 +54,21 @@ public final class Compactor {
   /** The model's context: instructions and memory, the summary, then the entries it does not cover. */
   public ModelContextView view(long upToSeq) {
     // Entries in segments are all folded: what the model sees is always held by the journal.
-    return ModelContext.view(agent.spec().instructions() + agent.memory().render(), summary,
-        agent.journal().entriesBetween(compactedThroughSeq, upToSeq), 0, Long.MAX_VALUE);
+    open.sync(agent.journal(), compactedThroughSeq);
+    String memory = agent.memory().render();
+    String instructions = agent.spec().instructions();
+    return new ModelContextView(memory.isEmpty() ? instructions : instructions + memory,
+        open.through(upToSeq, summary));
   }
 
+  /**
+   * The tokens of the whole context, as {@link ModelContext#estimateTokens} counts them in
+   * {@link #view}, without making the view: only entries written since the last call are read.
+   */
   public long estimatedTokens() {
-    return ModelContext.estimateTokens(view(agent.journal().transcriptSize()));
+    open.sync(agent.journal(), compactedThroughSeq);
+    long system = agent.spec().instructions().length() + agent.memory().render().length();
+    return ModelContext.estimateTokens(system + ModelContext.summaryChars(summary) + open.chars());
   }
 
   /**

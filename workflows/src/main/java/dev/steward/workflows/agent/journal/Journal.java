@@ -44,6 +44,8 @@ public final class Journal {
   private final Set<String> callIds = new HashSet<>();
   /** How many events to keep; asked of the workflow's version at the first event of the run. */
   private int eventsKept;
+  /** Changes to held entries other than appending one, so what is derived from them knows to start again. */
+  private long rewrites;
 
   public Journal(List<TranscriptEntry> transcript, List<AgentEvent> events, long nextEventSeq) {
     this(List.of(), transcript, events, nextEventSeq);
@@ -100,6 +102,7 @@ public final class Journal {
 
   /** Marks every entry after {@code turn} abandoned; returns how many were. */
   public int abandonAfter(int turn) {
+    rewrites++;
     int count = 0;
     for (int i = 0; i < transcript.size(); i++) {
       TranscriptEntry e = transcript.get(i);
@@ -109,6 +112,14 @@ public final class Journal {
       }
     }
     return count;
+  }
+
+  /**
+   * How many times held entries changed other than by {@link #write}: marked abandoned, or taken
+   * back from segments. Dropping entries into a segment is seen in {@link #segmentedThrough()}.
+   */
+  public long rewrites() {
+    return rewrites;
   }
 
   /** The entries the journal holds: all of them, or those after the last segment. */
@@ -180,6 +191,7 @@ public final class Journal {
     if (older.size() != segmentedThrough) {
       throw new IllegalStateException("the segments held " + older.size() + " entries, not " + segmentedThrough);
     }
+    rewrites++;
     transcript.addAll(0, older);
     older.forEach(e -> e.toolCalls().forEach(c -> callIds.add(c.id())));
     segments.clear();
