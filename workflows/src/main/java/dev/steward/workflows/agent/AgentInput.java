@@ -25,7 +25,8 @@ public record AgentInput(
   public static final String DEFAULT_TENANT = "default";
 
   public AgentInput {
-    tenant = tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant;
+    // Interned: a worker holds one copy of each tenant's name, not one per cached agent.
+    tenant = tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant.intern();
     historyEventBudget = historyEventBudget <= 0 ? DEFAULT_HISTORY_EVENT_BUDGET : historyEventBudget;
   }
 

@@ -26,7 +26,7 @@ class SharedSpecsTest {
   }
 
   @Test
-  void twoDecodesOfOneInputHoldOneSpec() {
+  void twoDecodesOfOneInputHoldOneSpecAndOneTenantName() {
     Payload payload = json.toPayload(new AgentInput(spec("a", "be brief"), "t1", 0, null)).orElseThrow();
 
     // What the SDK does for a workflow with a @WorkflowInit constructor: one decode each.
@@ -35,6 +35,7 @@ class SharedSpecsTest {
 
     assertThat(forWorkflowMethod).isNotSameAs(forConstructor);
     assertThat(forWorkflowMethod.spec()).isSameAs(forConstructor.spec());
+    assertThat(forWorkflowMethod.tenant()).isSameAs(forConstructor.tenant());
   }
 
   @Test
