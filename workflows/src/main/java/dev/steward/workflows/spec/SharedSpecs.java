@@ -12,9 +12,10 @@ import java.util.WeakHashMap;
  * started from the same file carry equal specs. Used by Jackson when it reads {@link
  * dev.steward.workflows.agent.AgentInput#spec()}.
  *
- * <p>Safe for replay: a spec is an immutable value (records over immutable lists and maps), nothing
- * decides on its identity, and what is returned is equal to what was read. Specs no agent holds any
- * more are dropped (weak keys and values).
+ * <p>Safe for replay: a spec is a value (records over copied lists and maps; the JSON values nested in
+ * tool options, parameters and scripted arguments are never modified), nothing decides on its
+ * identity, and what is returned is equal to what was read. Specs no agent holds any more are dropped
+ * (weak keys and values).
  */
 public final class SharedSpecs extends StdConverter<AgentSpec, AgentSpec> {
 
