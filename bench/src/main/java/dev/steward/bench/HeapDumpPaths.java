@@ -35,7 +35,8 @@ public final class HeapDumpPaths {
 
   /**
    * One per cached workflow: the SDK's handler of a workflow run (what its cache holds), and the
-   * virtual thread a workflow waits in. What only these keep alive is what the cached workflows cost.
+   * virtual thread a workflow waits in, with the locals of its parked frames (owners {@code frame
+   * Class.method}). What only these keep alive is what the cached workflows cost.
    */
   private static final Set<String> ANCHORS = Set.of(System.getProperty("anchors",
       "io.temporal.internal.replay.ReplayWorkflowRunTaskHandler,java.lang.VirtualThread").split(","));

@@ -87,7 +87,8 @@ final class Hprof {
 
   /**
    * Reads a dump in two walks: from the GC roots without entering any object of {@code anchorClasses}
-   * (nor the stack frames of anchor threads), then from the anchors. What the second walk reaches
+   * (nor the stack frames of anchor threads), then from the anchors and the locals of their threads'
+   * frames (labelled {@code frame Class.method}). What the second walk reaches
    * ({@link #retainedBy}) is what only the anchors keep alive: what would go if they went.
    */
   static Hprof read(Path file, java.util.Set<String> anchorClasses) throws IOException {
@@ -214,7 +215,7 @@ final class Hprof {
           long id = readId();
           root(id, "java frame");
           roots.get(roots.size() - 1)[1] = data.getInt();
-          data.getInt();
+          roots.get(roots.size() - 1)[2] = data.getInt();
         }
         case 0x04 -> { root(readId(), "native stack"); skip(4); }
         case 0x05 -> root(readId(), "system class");
@@ -292,7 +293,8 @@ final class Hprof {
   }
 
   private void root(long id, String kind) {
-    roots.add(new long[] {id, -1});
+    // id, thread serial (java frames only), frame depth in the thread's stack trace (java frames only).
+    roots.add(new long[] {id, -1, -1});
     rootKinds.add(kind);
   }
 
@@ -358,6 +360,29 @@ final class Hprof {
     for (int head = retainedFrom; head < reached; head++) {
       visitReferences(reachOrder[head]);
     }
+    // Then the locals of the anchor threads' frames, not reached above: a parked virtual thread's
+    // stack keeps them alive, and the dump gives them as frame roots of that thread, not as
+    // references of its objects.
+    int framesFrom = reached;
+    for (int i = 0; i < roots.size(); i++) {
+      int object = index.get(roots.get(i)[0]);
+      Long thread = threadBySerial.get((int) roots.get(i)[1]);
+      if (object >= 0 && parent[object] == UNREACHED && thread != null && index.get(thread) >= 0 && anchor[index.get(thread)]) {
+        parent[object] = ROOT;
+        parentLabel[object] = label("frame " + frameName(thread, (int) roots.get(i)[2]));
+        position[object] = reached;
+        reachOrder[reached++] = object;
+      }
+    }
+    for (int head = framesFrom; head < reached; head++) {
+      visitReferences(reachOrder[head]);
+    }
+  }
+
+  /** The method of a thread's frame at this depth, for the frame roots of parked threads. */
+  private String frameName(long thread, int depth) {
+    List<String> trace = stackTraces.getOrDefault(threadTraces.getOrDefault(thread, -1), List.of());
+    return depth >= 0 && depth < trace.size() ? trace.get(depth) : "?";
   }
 
   /** The value of an instance's int field, by name; 0 when it has none. */

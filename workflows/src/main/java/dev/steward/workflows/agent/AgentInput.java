@@ -1,7 +1,9 @@
 package dev.steward.workflows.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.spec.SharedSpecs;
 
 /**
  * How an agent run starts: fresh from a spec, or carrying the state of the run before it.
@@ -14,13 +16,17 @@ import dev.steward.workflows.spec.AgentSpec;
  * @param task for a sub-agent: the one message it answers before it ends; null for a long-lived agent
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried, UserMessage task) {
+public record AgentInput(
+    // One object per spec content: cached agents (and the SDK's two decodes of each input) share it.
+    @JsonDeserialize(converter = SharedSpecs.class) AgentSpec spec,
+    String tenant, long historyEventBudget, AgentState carried, UserMessage task) {
 
   public static final long DEFAULT_HISTORY_EVENT_BUDGET = 8_000;
   public static final String DEFAULT_TENANT = "default";
 
   public AgentInput {
-    tenant = tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant;
+    // Interned: a worker holds one copy of each tenant's name, not one per cached agent.
+    tenant = tenant == null || tenant.isBlank() ? DEFAULT_TENANT : tenant.intern();
     historyEventBudget = historyEventBudget <= 0 ? DEFAULT_HISTORY_EVENT_BUDGET : historyEventBudget;
   }
 

@@ -347,7 +347,8 @@ public final class AgentRun implements StepContext, CompactionContext {
   String specHash() {
     if (hashedSpec != spec) {
       hashedSpec = spec;
-      specHash = ModelTools.of(spec).hash();
+      // Interned: agents with the same spec share its spec (SharedSpecs), and so its hash.
+      specHash = ModelTools.of(spec).hash().intern();
     }
     return specHash;
   }
