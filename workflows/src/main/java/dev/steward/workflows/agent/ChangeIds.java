@@ -86,10 +86,24 @@ public final class ChangeIds {
 
   /**
    * A turn that writes a transcript segment also moves the events older than the newest 20 into it;
-   * the {@code events} query then names the segments that hold older events. No epoch covers it: asked
-   * on its own, in runs that write segments.
+   * the {@code events} query then names the segments that hold older events. Asked on its own, in runs
+   * that write segments, until the third epoch covers it.
    */
   public static final String EVENTS_IN_SEGMENTS = "events-in-segments";
+
+  /**
+   * A run's first status publish upserts {@code StewardStatus} only when the value the run started
+   * with (set by the client's start, or inherited by a continued run) differs from it: a new idle
+   * agent records no upsert in its first workflow task.
+   */
+  public static final String STATUS_KNOWN_FROM_START = "status-known-from-start";
+
+  /**
+   * The third epoch: a run that records it takes version 1 of every id the first and second epochs
+   * cover, of {@link #EVENTS_IN_SEGMENTS} and of {@link #STATUS_KNOWN_FROM_START}, without asking
+   * any older epoch or any of them ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_STATUS_KNOWN = "all-changes-through-status-known";
 
   private ChangeIds() {}
 }

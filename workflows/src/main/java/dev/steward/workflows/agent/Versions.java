@@ -10,13 +10,14 @@ import java.util.Set;
  * long as the run is cached.
  *
  * <p>Every run asks the newest epoch first (the workflow's constructor calls {@link #begin()}):
- * {@link ChangeIds#ALL_CHANGES_THROUGH_TURN_THREAD}, and only when that returns
- * {@code DEFAULT_VERSION} (a history recorded before it) the first epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_STATUS_KNOWN}; only when that returns {@code DEFAULT_VERSION}
+ * (a history recorded before it) the second epoch {@link ChangeIds#ALL_CHANGES_THROUGH_TURN_THREAD},
+ * and only when that returns {@code DEFAULT_VERSION} too the first epoch
  * {@link ChangeIds#ALL_CHANGES_THROUGH_FOLDED_ENTRIES}. A run that recorded an epoch takes version 1
- * of every change id that epoch covers without asking the SDK; a run whose history holds neither
- * asks each id as it always did, so old histories replay marker for marker. Ids added after the
- * newest epoch are not covered and are always asked. The answer is kept per run in a
- * {@link WorkflowLocal}, never in a static.
+ * of every change id that epoch covers (each epoch covers all the older epochs' ids) without asking
+ * the SDK; an id its epoch does not cover is asked as it always was, so old histories replay marker
+ * for marker. Ids added after the newest epoch are not covered and are always asked. The answer is
+ * kept per run in a {@link WorkflowLocal}, never in a static.
  */
 public final class Versions {
 
@@ -53,14 +54,25 @@ public final class Versions {
    */
   private static final Set<String> ADDED_BY_SECOND_EPOCH = Set.of(ChangeIds.TURN_ON_ITS_OWN_THREAD);
 
+  /**
+   * The ids the third epoch answers on top of the second's, each at version 1. Frozen like the
+   * others. {@code events-in-segments} was asked on its own under the second epoch: such histories
+   * still ask it (the second epoch does not cover it).
+   */
+  private static final Set<String> ADDED_BY_THIRD_EPOCH =
+      Set.of(ChangeIds.EVENTS_IN_SEGMENTS, ChangeIds.STATUS_KNOWN_FROM_START);
+
   /** The version every covered id counts as when its epoch is recorded. */
   private static final int COVERED_VERSION = 1;
 
   /**
-   * Which epoch this run recorded: 2, 1, or 0 for none; asked once per run, on first use. The first
-   * epoch is asked only when the second is not in the history, so a new run records one marker.
+   * Which epoch this run recorded: 3, 2, 1, or 0 for none; asked once per run, on first use. An older
+   * epoch is asked only when every newer one is not in the history, so a new run records one marker.
    */
   private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
+    if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return 3;
+    }
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 2;
     }
@@ -86,18 +98,33 @@ public final class Versions {
    *     a further change needs a new id
    */
   public static boolean atLeast(String changeId, int version) {
-    boolean first = COVERED_BY_EPOCH.contains(changeId);
-    if (first || ADDED_BY_SECOND_EPOCH.contains(changeId)) {
+    int coveredFrom = epochCovering(changeId);
+    if (coveredFrom > 0) {
       if (version > COVERED_VERSION) {
         throw new IllegalArgumentException("change id " + changeId + " is covered by the epoch "
-            + (first ? ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES : ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD)
-            + " at version " + COVERED_VERSION + ": guard a further change with a new change id");
+            + EPOCH_IDS[coveredFrom] + " at version " + COVERED_VERSION
+            + ": guard a further change with a new change id");
       }
-      if (EPOCH.get() >= (first ? 1 : 2)) {
+      if (EPOCH.get() >= coveredFrom) {
         return true;
       }
     }
     return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, version) >= version;
+  }
+
+  /** Each epoch's own change id, by number (index 0 unused). */
+  private static final String[] EPOCH_IDS = {null, ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES,
+      ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN};
+
+  /** The oldest epoch that covers {@code changeId}, or 0 when none does. */
+  private static int epochCovering(String changeId) {
+    if (COVERED_BY_EPOCH.contains(changeId)) {
+      return 1;
+    }
+    if (ADDED_BY_SECOND_EPOCH.contains(changeId)) {
+      return 2;
+    }
+    return ADDED_BY_THIRD_EPOCH.contains(changeId) ? 3 : 0;
   }
 
   /** The ids the first epoch covers, for tests. */
@@ -108,5 +135,10 @@ public final class Versions {
   /** The ids the second epoch covers besides the first's, for tests. */
   static Set<String> addedBySecondEpoch() {
     return ADDED_BY_SECOND_EPOCH;
+  }
+
+  /** The ids the third epoch covers besides the second's, for tests. */
+  static Set<String> addedByThirdEpoch() {
+    return ADDED_BY_THIRD_EPOCH;
   }
 }

@@ -1,5 +1,7 @@
 package dev.steward.workflows.agent;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.steward.workflows.model.ToolCall;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -11,6 +13,7 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,36 @@ class FirstTaskBytesBench {
           firstTask, events.size(), all, markers.size(), markers.stream().mapToLong(HistoryEvent::getSerializedSize).sum());
       System.out.print(line);
       Files.writeString(Path.of("target", "first-task-bytes.md"), line);
+    }
+  }
+
+  /**
+   * A plain start (the client's start with {@code StewardStatus=IDLE}, no message): the commands and
+   * history bytes of the first workflow task (change id {@code status-known-from-start}, issue 15).
+   */
+  @Test
+  void plainStartFirstTask() throws Exception {
+    String id = "first-task-plain";
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec("current_time"));
+      await().until(() -> agent.snapshot().status() == AgentStatus.IDLE);
+      List<HistoryEvent> events = kit.client.fetchHistory(id).getEvents();
+      List<String> commands = new ArrayList<>();
+      long bytes = 0;
+      boolean completed = false;
+      for (HistoryEvent e : events) {
+        bytes += e.getSerializedSize();
+        if (completed) {
+          commands.add(e.getEventType().name().replace("EVENT_TYPE_", ""));
+        }
+        completed |= e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+      }
+      String line = String.format(Locale.ROOT, "plain start, first workflow task: %d events, %,d bytes; commands %s%n",
+          events.size(), bytes, commands);
+      System.out.print(line);
+      Files.writeString(Path.of("target", "first-task-plain.md"), line);
+      agent.stop("measured");
+      kit.untyped(id).getResult(AgentResult.class);
     }
   }
 }

@@ -78,6 +78,18 @@ class HistoryRecorderTest {
         "agent-v14-turnthread-run3-cancelled-during-question.json");
   }
 
+  /**
+   * The same chain under the third epoch ({@code all-changes-through-status-known}): each run's first
+   * workflow task records that one marker and no status upsert when the status it starts with (the
+   * client's IDLE, or the one its previous run left) is already the one it publishes.
+   */
+  @Test
+  void recordStatusKnownChain() throws IOException {
+    recordChain("replay-agent-18", "agent-v15-statusknown-run1-backlog-approval-wildcard.json",
+        "agent-v15-statusknown-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v15-statusknown-run3-cancelled-during-question.json");
+  }
+
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
   @Test
   void recordTurnThreadCancels() throws IOException {
@@ -381,7 +393,29 @@ class HistoryRecorderTest {
    */
   @Test
   void recordEventsInSegments() throws IOException {
-    String id = "replay-agent-14";
+    recordEventsInSegments("replay-agent-14", "agent-v14-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v14-events-run2-rewind-then-fold-again.json");
+  }
+
+  /**
+   * {@link #recordEventsInSegments} under the second epoch, as agents recorded it before the third:
+   * the epoch's marker and {@code events-in-segments} asked on its own. Recorded with the code of
+   * before the third epoch; today's code replays it without recording it again.
+   */
+  @Test
+  void recordTurnThreadEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-20", "agent-v14-turnthread-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v14-turnthread-events-run2-rewind-then-fold-again.json");
+  }
+
+  /** {@link #recordEventsInSegments} under the third epoch, which covers {@code events-in-segments}: no marker of its own. */
+  @Test
+  void recordStatusKnownEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-19", "agent-v15-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v15-events-run2-rewind-then-fold-again.json");
+  }
+
+  private void recordEventsInSegments(String id, String run1File, String run2File) throws IOException {
     try (AgentTestKit kit = new AgentTestKit(TranscriptSegmentsTest.MODEL, FakeTools.named())) {
       AgentWorkflow agent = kit.start(id, new AgentInput(TranscriptSegmentsTest.spec(), "acme", 250, null));
       String run1 = WorkflowStub.fromTyped(agent).getExecution().getRunId();
@@ -400,8 +434,8 @@ class HistoryRecorderTest {
       kit.untyped(id).getResult(AgentResult.class);
       assertThat(kit.client.fetchHistory(id, run2).getLastEvent().hasWorkflowExecutionCompletedEventAttributes())
           .as("run 2 ends with the stop").isTrue();
-      write("agent-v14-events-run1-in-segments-then-continue-as-new.json", kit.client.fetchHistory(id, run1));
-      write("agent-v14-events-run2-rewind-then-fold-again.json", kit.client.fetchHistory(id, run2));
+      write(run1File, kit.client.fetchHistory(id, run1));
+      write(run2File, kit.client.fetchHistory(id, run2));
     }
   }
 

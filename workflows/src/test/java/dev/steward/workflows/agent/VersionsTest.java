@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One version marker per run (the epochs {@code all-changes-through-folded-entries}, then
- * {@code all-changes-through-turn-thread}): every way an agent's run starts asks the newest epoch in
- * its first workflow task and records no marker for the ids it covers; the first epoch covers the
- * ids of the histories recorded before it.
+ * {@code all-changes-through-turn-thread}, then {@code all-changes-through-status-known}): every
+ * way an agent's run starts asks the newest epoch in its first workflow task and records no marker
+ * for the ids it covers; the first epoch covers the ids of the histories recorded before it.
  */
 class VersionsTest {
 
@@ -79,9 +79,11 @@ class VersionsTest {
     Set<String> before = new TreeSet<>();
     Set<String> under = new TreeSet<>();
     Set<String> underSecond = new TreeSet<>();
+    Set<String> underThird = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD) ? underSecond
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN) ? underThird
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD) ? underSecond
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
     }
     // Every covered id is in a history from before the epoch (agents that asked it on its own), and
@@ -92,10 +94,33 @@ class VersionsTest {
     assertThat(under).as("histories with the epoch hold no covered id's marker")
         .doesNotContainAnyElementsOf(Versions.covered())
         .contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
-    // The second epoch: one marker, neither the first epoch's nor any id either epoch covers.
+    // The second epoch: its marker, neither the first epoch's nor any id either epoch covers; only
+    // an id it does not cover (events-in-segments, asked on its own in runs that write segments).
     assertThat(Versions.addedBySecondEpoch()).containsExactly(ChangeIds.TURN_ON_ITS_OWN_THREAD);
-    assertThat(underSecond).as("histories with the second epoch hold only its marker")
-        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD);
+    assertThat(underSecond).as("histories with the second epoch hold its marker and uncovered ids only")
+        .containsExactlyInAnyOrder(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.EVENTS_IN_SEGMENTS);
+    // The third epoch covers that one too, and status-known-from-start: its marker alone.
+    assertThat(Versions.addedByThirdEpoch())
+        .containsExactlyInAnyOrder(ChangeIds.EVENTS_IN_SEGMENTS, ChangeIds.STATUS_KNOWN_FROM_START);
+    assertThat(underThird).as("histories with the third epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN);
+  }
+
+  @Test
+  void aHistoryHoldsAtMostOneEpochMarker() {
+    // An older epoch is asked only when the newer ones answered DEFAULT_VERSION, which records nothing.
+    for (Map.Entry<String, String> h : Histories.all().entrySet()) {
+      Set<String> ids = Histories.changeIds(h.getValue());
+      long epochs = ids.stream().filter(id -> id.startsWith("all-changes-through-")).count();
+      assertThat(epochs).as("epoch markers in %s", h.getKey()).isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void aThirdEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.STATUS_KNOWN_FROM_START, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-status-known").hasMessageContaining("new change id");
   }
 
   @Test
@@ -123,7 +148,7 @@ class VersionsTest {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN);
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)

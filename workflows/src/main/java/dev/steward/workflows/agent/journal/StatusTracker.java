@@ -1,8 +1,10 @@
 package dev.steward.workflows.agent.journal;
 
 import dev.steward.workflows.agent.AgentStatus;
+import dev.steward.workflows.agent.ChangeIds;
 import dev.steward.workflows.agent.SearchAttributeNames;
 import dev.steward.workflows.agent.Usage;
+import dev.steward.workflows.agent.Versions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.SearchAttributes;
@@ -27,6 +29,8 @@ public final class StatusTracker {
   private boolean hasCost;
   private boolean hasTokens;
   private boolean known;
+  /** The {@code StewardStatus} the run started with (the client's start, or the run it continued), or null. */
+  private String startStatus;
 
   /** Keeps {@code StewardCostUsd} and {@code StewardTotalTokens} current, where the agent has them. */
   public void publishUsage(Usage usage) {
@@ -64,12 +68,17 @@ public final class StatusTracker {
     }
   }
 
+  /** Sets {@code StewardStatus} to {@code status} unless it already says so. */
   public void publish(AgentStatus status) {
     if (status == published) {
       return;
     }
-    published = status;
     know();
+    if (published == null && startedAs(status)) {
+      published = status;
+      return;
+    }
+    published = status;
     if (hasStatus) {
       Workflow.upsertTypedSearchAttributes(SearchAttributeNames.STATUS.valueSet(status.name()));
     }
@@ -82,9 +91,19 @@ public final class StatusTracker {
     }
     SearchAttributes attributes = Workflow.getTypedSearchAttributes();
     hasStatus = has(attributes, SearchAttributeNames.STATUS);
+    startStatus = hasStatus ? attributes.get(SearchAttributeNames.STATUS) : null;
     hasCost = has(attributes, SearchAttributeNames.COST_USD);
     hasTokens = has(attributes, SearchAttributeNames.TOTAL_TOKENS);
     known = true;
+  }
+
+  /**
+   * True when the run's first publish would upsert the value the run already started with (change
+   * id {@code status-known-from-start}, asked only then: where the old code's upsert is skipped).
+   */
+  private boolean startedAs(AgentStatus status) {
+    return hasStatus && status.name().equals(startStatus)
+        && Versions.atLeast(ChangeIds.STATUS_KNOWN_FROM_START, 1);
   }
 
   private static boolean has(SearchAttributes attributes, SearchAttributeKey<?> key) {
