@@ -26,18 +26,7 @@ public final class FirstReplyTimeline {
   public static void main(String[] args) throws Exception {
     int measured = Integer.getInteger("starts", 200);
     int warm = Integer.getInteger("warm", 100);
-    int passes = Integer.getInteger("passes", 2);
-    String only = System.getProperty("side", "");
-    try (BenchServer server = BenchServer.inProcess(); Rig rig = new Rig(server, null, "inproc")) {
-      Subjects subjects = new Subjects(rig);
-      for (int pass = 0; pass < passes; pass++) {
-        for (Side side : Side.values()) {
-          if (only.isEmpty() || side.name().equalsIgnoreCase(only)) {
-            measure(rig, subjects, side, pass, pass == 0 ? warm : 0, measured);
-          }
-        }
-      }
-    }
+    SidePasses.run((rig, subjects, side, pass) -> measure(rig, subjects, side, pass, pass == 0 ? warm : 0, measured));
   }
 
   /** A started recording when {@code -Djfr} names a file; else null. */

@@ -24,18 +24,7 @@ public final class TurnTimeline {
 
   public static void main(String[] args) throws Exception {
     int measured = Integer.getInteger("turns", 40);
-    int passes = Integer.getInteger("passes", 2);
-    String only = System.getProperty("side", "");
-    try (BenchServer server = BenchServer.inProcess(); Rig rig = new Rig(server, null, "inproc")) {
-      Subjects subjects = new Subjects(rig);
-      for (int pass = 0; pass < passes; pass++) {
-        for (Side side : Side.values()) {
-          if (only.isEmpty() || side.name().equalsIgnoreCase(only)) {
-            measure(rig, subjects, side, pass, measured);
-          }
-        }
-      }
-    }
+    SidePasses.run((rig, subjects, side, pass) -> measure(rig, subjects, side, pass, measured));
   }
 
   private static void measure(Rig rig, Subjects subjects, Side side, int pass, int measured) {
@@ -63,9 +52,9 @@ public final class TurnTimeline {
         previous = e;
       }
     }
-    System.out.printf("== pass %d, %s: turn p50 %.2f ms over %d turns%n", pass, side, median(turnMs), measured);
+    System.out.printf("== pass %d, %s: turn p50 %.2f ms over %d turns%n", pass, side, Stats.median(turnMs), measured);
     gaps.forEach((event, ms) -> System.out.printf("  %-45s gap before: median %.2f ms, mean %.2f ms%n", event,
-        median(ms), ms.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        Stats.median(ms), ms.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
     rig.taskClock.snapshot().forEach((kind, v) -> System.out.printf(
         "  %-45s %.1f a turn, worker %.3f ms, answer %.3f ms (means)%n", kind, v[0] / measured, v[1], v[2]));
     subjects.stop(side, id);
@@ -77,11 +66,5 @@ public final class TurnTimeline {
 
   private static long nanos(HistoryEvent e) {
     return e.getEventTime().getSeconds() * 1_000_000_000L + e.getEventTime().getNanos();
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
   }
 }
