@@ -1,12 +1,12 @@
 package dev.steward.client;
 
 import dev.steward.workflows.agent.AgentInput;
+import dev.steward.workflows.util.LruMap;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.RawValue;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +38,7 @@ final class StartInputs {
    */
   record Prepared(Object argument, String summary, String details) {}
 
-  private final Map<AgentInput, Prepared> converted = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<AgentInput, Prepared> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private final Map<AgentInput, Prepared> converted = new LruMap<>(KEPT);
 
   StartInputs(DataConverter converter) {
     this.converter = converter;

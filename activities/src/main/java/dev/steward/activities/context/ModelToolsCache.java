@@ -3,8 +3,8 @@ package dev.steward.activities.context;
 import dev.steward.workflows.model.ModelRequest;
 import dev.steward.workflows.model.ModelTools;
 import dev.steward.workflows.spec.AgentSpec;
+import dev.steward.workflows.util.LruMap;
 import io.temporal.failure.ApplicationFailure;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -30,12 +30,7 @@ public final class ModelToolsCache {
   /** Entries kept; a spec is a few kilobytes and agents share specs, so this holds every one in use. */
   static final int CAPACITY = 1_000;
 
-  private final Map<String, ModelTools> byHash = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ModelTools> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private final Map<String, ModelTools> byHash = new LruMap<>(CAPACITY);
 
   /** The request with its model and tools filled in when they came by hash; else the request as it is. */
   public ModelRequest resolve(ModelRequest request) {

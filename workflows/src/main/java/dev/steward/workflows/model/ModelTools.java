@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
+import dev.steward.workflows.util.LruMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,12 +43,7 @@ public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
    * computed or remembered, so workflow code may use it (replay cannot tell). Each new agent hashes
    * its spec in its first workflow task; without this, every one encodes the spec to JSON again.
    */
-  private static final Map<ModelTools, String> HASHES = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ModelTools, String> eldest) {
-      return size() > HASHES_KEPT;
-    }
-  };
+  private static final Map<ModelTools, String> HASHES = new LruMap<>(HASHES_KEPT);
 
   public ModelTools {
     models = Collections.unmodifiableList(new ArrayList<>(models));
