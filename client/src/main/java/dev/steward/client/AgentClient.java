@@ -239,9 +239,6 @@ public final class AgentClient implements Agents {
   }
 
   private WorkflowOptions startOptions(String id, AgentInput input, StartInputs.Prepared prepared) {
-    AgentSpec spec = input.spec();
-    // A fork or an import starts with the usage it carries, so that lists agree with snapshots.
-    Usage usage = input.carried() == null || input.carried().usage() == null ? Usage.ZERO : input.carried().usage();
     return WorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setTaskQueue(taskQueue)
@@ -249,18 +246,31 @@ public final class AgentClient implements Agents {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         // A closed run's id is not free either: launch gives it back to its own tenant only.
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(SearchAttributeNames.AGENT_NAME, spec.name())
-            .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
-            .set(SearchAttributeNames.TENANT, input.tenant())
-            .set(SearchAttributeNames.COST_USD, usage.costUsd())
-            .set(SearchAttributeNames.TOTAL_TOKENS, usage.tokens().totalTokens())
-            .build())
+        .setTypedSearchAttributes(startAttributes(input))
         // No memo: name and tenant are search attributes (a start without them fails), and the SDK
         // keeps every cached agent's start event, memo included, in the worker's memory.
         .setStaticSummary(prepared.summary())
         .setStaticDetails(prepared.details())
         .build();
+  }
+
+  /**
+   * Name, status and tenant; cost and tokens only when the agent starts with usage (a fork or an
+   * import, so that lists agree with snapshots). A new agent gets them when its first turn ends: the
+   * SDK keeps every cached agent's start attributes in memory (about 0.7 KB each), and lists read a
+   * missing one as zero.
+   */
+  private static SearchAttributes startAttributes(AgentInput input) {
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+        .set(SearchAttributeNames.AGENT_NAME, input.spec().name())
+        .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
+        .set(SearchAttributeNames.TENANT, input.tenant());
+    Usage usage = input.carried() == null || input.carried().usage() == null ? Usage.ZERO : input.carried().usage();
+    if (!usage.equals(Usage.ZERO)) {
+      attributes.set(SearchAttributeNames.COST_USD, usage.costUsd())
+          .set(SearchAttributeNames.TOTAL_TOKENS, usage.tokens().totalTokens());
+    }
+    return attributes.build();
   }
 
   /**

@@ -105,5 +105,20 @@ public final class ChangeIds {
    */
   public static final String ALL_CHANGES_THROUGH_STATUS_KNOWN = "all-changes-through-status-known";
 
+  /**
+   * An agent whose start set {@code StewardStatus} but not {@code StewardCostUsd} and
+   * {@code StewardTotalTokens} (a new agent: Steward's client leaves those out while they are zero,
+   * since the SDK keeps every cached agent's start attributes in memory) gets them with the first
+   * usage it publishes. Asked only for such an agent.
+   */
+  public static final String USAGE_ATTRIBUTES_AT_FIRST_PUBLISH = "usage-attributes-at-first-publish";
+
+  /**
+   * The fourth epoch: a run that records it takes version 1 of every id the older epochs cover and
+   * of {@link #USAGE_ATTRIBUTES_AT_FIRST_PUBLISH}, without asking any older epoch or any of them
+   * ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES = "all-changes-through-usage-attributes";
+
   private ChangeIds() {}
 }

@@ -10,7 +10,6 @@ import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.ToolActivities;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -50,7 +49,8 @@ final class AgentTestKit implements AutoCloseable {
   private AgentTestKit(ModelActivities model, ToolActivities tools, ScheduleActivities schedules, boolean skipTime) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(skipTime).build());
     client = env.getWorkflowClient();
-    env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    // All five, as Steward registers them: a new agent's first usage publish adds cost and tokens.
+    SearchAttributeNames.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, AgentWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);

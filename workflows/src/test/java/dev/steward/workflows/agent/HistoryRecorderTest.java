@@ -90,6 +90,18 @@ class HistoryRecorderTest {
         "agent-v15-statusknown-run3-cancelled-during-question.json");
   }
 
+  /**
+   * The same chain under the fourth epoch ({@code all-changes-through-usage-attributes}): the agent
+   * starts with {@code StewardStatus} alone, as a new agent does, and its first turn's end upserts
+   * cost and tokens with the status.
+   */
+  @Test
+  void recordUsageAttributesChain() throws IOException {
+    recordChain("replay-agent-21", "agent-v16-usage-run1-backlog-approval-wildcard.json",
+        "agent-v16-usage-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v16-usage-run3-cancelled-during-question.json");
+  }
+
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
   @Test
   void recordTurnThreadCancels() throws IOException {
@@ -413,6 +425,13 @@ class HistoryRecorderTest {
   void recordStatusKnownEventsInSegments() throws IOException {
     recordEventsInSegments("replay-agent-19", "agent-v15-events-run1-in-segments-then-continue-as-new.json",
         "agent-v15-events-run2-rewind-then-fold-again.json");
+  }
+
+  /** {@link #recordEventsInSegments} under the fourth epoch: cost and tokens added at the first turn's end. */
+  @Test
+  void recordUsageAttributesEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-22", "agent-v16-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v16-events-run2-rewind-then-fold-again.json");
   }
 
   private void recordEventsInSegments(String id, String run1File, String run2File) throws IOException {

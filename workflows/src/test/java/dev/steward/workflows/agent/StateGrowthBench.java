@@ -14,7 +14,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.WorkflowInit;
@@ -82,7 +81,8 @@ class StateGrowthBench {
     long[] smallest = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
     int cycleFrom = Math.max(11, turns - CYCLE_TURNS + 1);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      env.registerSearchAttribute(SearchAttributeNames.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      // All five, as Steward registers them: a new agent's first usage publish adds cost and tokens.
+      SearchAttributeNames.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
       Worker worker = env.newWorker(AgentTestKit.QUEUE);
       worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, Weighed.class);
       worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One version marker per run (the epochs {@code all-changes-through-folded-entries}, then
- * {@code all-changes-through-turn-thread}, then {@code all-changes-through-status-known}): every
+ * {@code all-changes-through-turn-thread}, {@code all-changes-through-status-known}, then
+ * {@code all-changes-through-usage-attributes}): every
  * way an agent's run starts asks the newest epoch in its first workflow task and records no marker
  * for the ids it covers; the first epoch covers the ids of the histories recorded before it.
  */
@@ -80,9 +81,11 @@ class VersionsTest {
     Set<String> under = new TreeSet<>();
     Set<String> underSecond = new TreeSet<>();
     Set<String> underThird = new TreeSet<>();
+    Set<String> underFourth = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN) ? underThird
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES) ? underFourth
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN) ? underThird
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD) ? underSecond
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
     }
@@ -104,6 +107,10 @@ class VersionsTest {
         .containsExactlyInAnyOrder(ChangeIds.EVENTS_IN_SEGMENTS, ChangeIds.STATUS_KNOWN_FROM_START);
     assertThat(underThird).as("histories with the third epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN);
+    // The fourth: usage-attributes-at-first-publish, and again its marker alone.
+    assertThat(Versions.addedByFourthEpoch()).containsExactly(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH);
+    assertThat(underFourth).as("histories with the fourth epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES);
   }
 
   @Test
@@ -121,6 +128,13 @@ class VersionsTest {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.STATUS_KNOWN_FROM_START, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("all-changes-through-status-known").hasMessageContaining("new change id");
+  }
+
+  @Test
+  void aFourthEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-usage-attributes").hasMessageContaining("new change id");
   }
 
   @Test
@@ -148,7 +162,7 @@ class VersionsTest {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES);
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)

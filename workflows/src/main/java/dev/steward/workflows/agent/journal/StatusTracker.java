@@ -14,16 +14,19 @@ import java.util.List;
 
 /**
  * Keeps the {@code StewardStatus} search attribute in step with the agent, so lists and the Web UI
- * can filter by it. Agents started without Steward's search attributes (e.g. by another client)
- * are left alone rather than failed: upserting an unregistered attribute would block the workflow.
+ * can filter by it, and {@code StewardCostUsd} and {@code StewardTotalTokens} with its usage. Agents
+ * started without Steward's search attributes (e.g. by another client) are left alone rather than
+ * failed: upserting an unregistered attribute would block the workflow. A new agent's start sets
+ * {@code StewardStatus} without the two usage attributes (zero until its first turn ends); Steward
+ * registers all five together, so such an agent gets them with its first usage.
  */
 public final class StatusTracker {
 
   private AgentStatus published;
   /**
-   * Which of the attributes this tracker keeps the agent has, read once: reading them from the SDK
-   * decodes every attribute each time, and their set cannot change, since this tracker is the only
-   * code that upserts them and only upserts those the agent already has.
+   * Which of the attributes this tracker keeps the agent has (or, for the usage pair, gets at its
+   * first usage publish), read once: reading them from the SDK decodes every attribute each time,
+   * and their set cannot change otherwise, since this tracker is the only code that upserts them.
    */
   private boolean hasStatus;
   private boolean hasCost;
@@ -94,6 +97,10 @@ public final class StatusTracker {
     startStatus = hasStatus ? attributes.get(SearchAttributeNames.STATUS) : null;
     hasCost = has(attributes, SearchAttributeNames.COST_USD);
     hasTokens = has(attributes, SearchAttributeNames.TOTAL_TOKENS);
+    if (hasStatus && !hasCost && !hasTokens && Versions.atLeast(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH, 1)) {
+      hasCost = true;
+      hasTokens = true;
+    }
     known = true;
   }
 
