@@ -100,6 +100,8 @@ public final class AgentClient implements Agents {
   private final AgentDirectory directory;
   /** New agents' start inputs, converted once per spec and tenant. */
   private final StartInputs startInputs;
+  /** Whether the namespace has every Steward search attribute, for starts that leave some out. */
+  private final RegisteredAttributes registered;
   /** Reads the transcript segments agents keep in the blob store; this process's store unless set. */
   private volatile TranscriptReader segments = new TranscriptReader(BlobSegmentStore.fromEnvironment(System.getenv()));
   /** How long an ask is offered again while the agent's workflow task is failing; see {@link #offerWhileTaskFails}. */
@@ -131,6 +133,7 @@ public final class AgentClient implements Agents {
     this.failures = new Failures(address, this.taskQueue);
     this.directory = new AgentDirectory(client);
     this.startInputs = new StartInputs(client.getOptions().getDataConverter());
+    this.registered = new RegisteredAttributes(client.getWorkflowServiceStubs(), client.getOptions().getNamespace(), address);
   }
 
   /**
@@ -208,8 +211,9 @@ public final class AgentClient implements Agents {
     AgentInput input = new AgentInput(spec, tenant, 0, null);
     String id = AgentIds.orGenerate(agentId, spec.name());
     StartInputs.Prepared prepared = startInputs.of(input);
+    WorkflowOptions options = startOptions(id, input, prepared);
     try {
-      launch(id, startOptions(id, input, prepared), prepared.argument(), input.tenant());
+      launch(id, options, prepared.argument(), input.tenant());
       return id;
     } catch (WorkflowExecutionAlreadyStarted e) {
       AgentSpec running = snapshot(id).spec();
@@ -258,15 +262,17 @@ public final class AgentClient implements Agents {
    * Name, status and tenant; cost and tokens only when the agent starts with usage (a fork or an
    * import, so that lists agree with snapshots). A new agent gets them when its first turn ends: the
    * SDK keeps every cached agent's start attributes in memory (about 0.7 KB each), and lists read a
-   * missing one as zero.
+   * missing one as zero. The namespace must have them then: see {@link RegisteredAttributes}.
    */
-  private static SearchAttributes startAttributes(AgentInput input) {
+  private SearchAttributes startAttributes(AgentInput input) {
     SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
         .set(SearchAttributeNames.AGENT_NAME, input.spec().name())
         .set(SearchAttributeNames.STATUS, AgentStatus.IDLE.name())
         .set(SearchAttributeNames.TENANT, input.tenant());
     Usage usage = input.carried() == null || input.carried().usage() == null ? Usage.ZERO : input.carried().usage();
-    if (!usage.equals(Usage.ZERO)) {
+    if (usage.equals(Usage.ZERO)) {
+      registered.requireAll();
+    } else {
       attributes.set(SearchAttributeNames.COST_USD, usage.costUsd())
           .set(SearchAttributeNames.TOTAL_TOKENS, usage.tokens().totalTokens());
     }

@@ -1,0 +1,75 @@
+package dev.steward.client;
+
+import dev.steward.workflows.agent.SearchAttributeNames;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether the namespace has all of Steward's search attributes, asked of the server before the first
+ * start that leaves some out. A new agent starts without its zero cost and tokens and gets them when
+ * its first turn ends; on a namespace without them that upsert would fail the agent's workflow task,
+ * so the start is refused now instead, as a start naming an unregistered attribute is. A server that
+ * does not list its attributes (Temporal's Java test server, a key without the right) is trusted.
+ */
+final class RegisteredAttributes {
+
+  private static final long DEADLINE_SECONDS = 10;
+
+  private final WorkflowServiceStubs stubs;
+  private final String namespace;
+  private final String address;
+  /** Set once the server has listed all five; a missing one is asked again at the next start. */
+  private volatile boolean confirmed;
+
+  RegisteredAttributes(WorkflowServiceStubs stubs, String namespace, String address) {
+    this.stubs = stubs;
+    this.namespace = namespace;
+    this.address = address;
+  }
+
+  /**
+   * @throws SearchAttributesNotRegisteredException when the server lists its attributes and one of
+   *     Steward's is not among them
+   */
+  void requireAll() {
+    if (confirmed) {
+      return;
+    }
+    Optional<Set<String>> registered = list();
+    if (registered.isEmpty()) {
+      return;
+    }
+    List<String> missing = SearchAttributeNames.ALL.stream().map(SearchAttributeKey::getName)
+        .filter(name -> !registered.get().contains(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new SearchAttributesNotRegisteredException(address, namespace,
+          "namespace " + namespace + " lacks " + String.join(", ", missing), null);
+    }
+    confirmed = true;
+  }
+
+  /** The namespace's custom attributes, or empty when the server does not say. */
+  private Optional<Set<String>> list() {
+    // The client's own channel, TLS and API key; these stubs do not close it.
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder(stubs.getOptions()).setTarget(null).setChannel(stubs.getRawChannel())
+            .validateAndBuildWithDefaults());
+    try {
+      return Optional.of(operator.blockingStub().withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap().keySet());
+    } catch (StatusRuntimeException e) {
+      return Optional.empty();
+    } finally {
+      operator.shutdown();
+    }
+  }
+}
