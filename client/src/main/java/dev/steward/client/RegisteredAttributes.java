@@ -1,6 +1,7 @@
 package dev.steward.client;
 
 import dev.steward.workflows.agent.SearchAttributeNames;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.common.SearchAttributeKey;
@@ -26,7 +27,10 @@ final class RegisteredAttributes {
   private final WorkflowServiceStubs stubs;
   private final String namespace;
   private final String address;
-  /** Set once the server has listed all five; a missing one is asked again at the next start. */
+  /**
+   * Set once the server has listed all five, or said it will not list them; a missing attribute, or
+   * a server that did not answer, is asked again at the next start.
+   */
   private volatile boolean confirmed;
 
   RegisteredAttributes(WorkflowServiceStubs stubs, String namespace, String address) {
@@ -67,6 +71,9 @@ final class RegisteredAttributes {
           .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
           .getCustomAttributesMap().keySet());
     } catch (StatusRuntimeException e) {
+      // No such call here, or not for this key: that will not change, so it is not asked again.
+      Status.Code code = e.getStatus().getCode();
+      confirmed = code == Status.Code.UNIMPLEMENTED || code == Status.Code.PERMISSION_DENIED;
       return Optional.empty();
     } finally {
       operator.shutdown();
