@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * History bytes of an agent's first workflow task and version markers per run, for docs/BENCHMARKS.md
- * (the epoch, change id {@code all-changes-through-folded-entries}); not in CI:
+ * (one marker per run: the newest epoch, see {@link Versions}); not in CI:
  * {@code ./mvnw -B -pl workflows -am verify -Dtest=FirstTaskBytesBench -Dsurefire.failIfNoSpecifiedTests=false -Dsteward.bench=true}.
  * One agent is started with an {@code ask} (update-with-start: the first task runs the first turn
  * up to its tool call), answers it after one tool call, answers a second {@code ask} and stops.
