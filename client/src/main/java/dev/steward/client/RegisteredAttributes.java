@@ -8,6 +8,7 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,10 +63,17 @@ final class RegisteredAttributes {
 
   /** The namespace's custom attributes, or empty when the server does not say. */
   private Optional<Set<String>> list() {
-    // The client's own channel, TLS and API key; these stubs do not close it.
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder(stubs.getOptions()).setTarget(null).setChannel(stubs.getRawChannel())
-            .validateAndBuildWithDefaults());
+    // The client's own channel (its TLS) with its headers and API key; these stubs do not close it.
+    WorkflowServiceStubsOptions options = stubs.getOptions();
+    OperatorServiceStubsOptions.Builder operatorOptions = OperatorServiceStubsOptions.newBuilder()
+        .setChannel(stubs.getRawChannel()).setHeaders(options.getHeaders());
+    if (options.getGrpcMetadataProviders() != null) {
+      operatorOptions.setGrpcMetadataProviders(options.getGrpcMetadataProviders());
+    }
+    if (options.getGrpcClientInterceptors() != null) {
+      operatorOptions.setGrpcClientInterceptors(options.getGrpcClientInterceptors());
+    }
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(operatorOptions.validateAndBuildWithDefaults());
     try {
       return Optional.of(operator.blockingStub().withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
           .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
