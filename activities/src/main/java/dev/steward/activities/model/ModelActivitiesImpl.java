@@ -28,8 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 
 /**
@@ -58,7 +58,11 @@ public class ModelActivitiesImpl implements ModelActivities {
   /** Models and tools that came by hash, resolved once per process. */
   private final ModelToolsCache modelTools = ModelToolsCache.shared();
   /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
-  private final ScheduledExecutorService keepAlive = keepAliveTicker();
+  private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "steward-model-keepalive");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** Reads credentials from the process environment and describes the built-in tools. */
   public ModelActivitiesImpl() {
@@ -189,21 +193,6 @@ public class ModelActivitiesImpl implements ModelActivities {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  /**
-   * The keep-alive ticker. Every call schedules a tick and almost every call cancels it before it
-   * fires; removed on cancel, a cancelled tick leaves the queue at once instead of a second later,
-   * so the queue holds the calls running now rather than every call of the last second.
-   */
-  private static ScheduledExecutorService keepAliveTicker() {
-    ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "steward-model-keepalive");
-      t.setDaemon(true);
-      return t;
-    });
-    ticker.setRemoveOnCancelPolicy(true);
-    return ticker;
   }
 
   private static Map<String, ModelProvider> byName(List<ModelProvider> providers) {

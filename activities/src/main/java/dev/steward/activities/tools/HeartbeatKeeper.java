@@ -2,8 +2,8 @@ package dev.steward.activities.tools;
 
 import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +18,11 @@ final class HeartbeatKeeper implements AutoCloseable {
   /** How often it beats; the agent's heartbeat timeout for tool calls is several times this. */
   static final Duration EVERY = Duration.ofSeconds(5);
 
-  private static final ScheduledExecutorService BEATS = beats();
+  private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "steward-tool-heartbeats");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final ScheduledFuture<?> beating;
   private volatile ActivityCompletionException cancelled;
@@ -36,20 +40,6 @@ final class HeartbeatKeeper implements AutoCloseable {
         // A failed heartbeat is retried on the next beat; Temporal judges liveness by the timeout.
       }
     }, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * One daemon thread for all calls. Almost every call ends before its first beat; removed on
-   * cancel, its beat leaves the queue then instead of lingering there for {@link #EVERY}.
-   */
-  private static ScheduledExecutorService beats() {
-    ScheduledThreadPoolExecutor beats = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "steward-tool-heartbeats");
-      t.setDaemon(true);
-      return t;
-    });
-    beats.setRemoveOnCancelPolicy(true);
-    return beats;
   }
 
   /** Starts beating for the current activity; outside an activity (tests) the beats do nothing. */
