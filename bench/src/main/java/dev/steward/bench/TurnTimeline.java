@@ -1,6 +1,7 @@
 package dev.steward.bench;
 
 import io.temporal.api.history.v1.HistoryEvent;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +35,15 @@ public final class TurnTimeline {
     }
     Map<String, List<Double>> gaps = new LinkedHashMap<>();
     List<Double> turnMs = new ArrayList<>();
+    long cpuNanos = 0;
     rig.taskClock.reset();
     for (int t = 0; t < measured; t++) {
       int before = history(rig, id).size();
+      long cpuBefore = processCpuNanos();
       long start = System.nanoTime();
       subjects.turn(side, id);
       turnMs.add((System.nanoTime() - start) / 1e6);
+      cpuNanos += processCpuNanos() - cpuBefore;
       List<HistoryEvent> all = history(rig, id);
       if (before == 0 || before > all.size()) {
         continue; // the turn continued the agent as new: its events are in the next run
@@ -52,12 +56,21 @@ public final class TurnTimeline {
         previous = e;
       }
     }
-    System.out.printf("== pass %d, %s: turn p50 %.2f ms over %d turns%n", pass, side, Stats.median(turnMs), measured);
+    System.out.printf("== pass %d, %s: turn p50 %.2f ms over %d turns, process CPU %.3f ms a turn%n", pass, side,
+        Stats.median(turnMs), measured, cpuNanos / 1e6 / measured);
     gaps.forEach((event, ms) -> System.out.printf("  %-45s gap before: median %.2f ms, mean %.2f ms%n", event,
         Stats.median(ms), ms.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
     rig.taskClock.snapshot().forEach((kind, v) -> System.out.printf(
         "  %-45s %.1f a turn, worker %.3f ms, answer %.3f ms (means)%n", kind, v[0] / measured, v[1], v[2]));
     subjects.stop(side, id);
+  }
+
+  /**
+   * CPU time of the whole process (client, worker and in-process server alike); under a busy machine
+   * a steadier measure of a change than wall time, which waits for the other builds too.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static List<HistoryEvent> history(Rig rig, String id) {

@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -495,6 +496,10 @@ public final class AgentClient implements Agents {
   /**
    * Sends a message and waits for the outcome of the turn it starts.
    *
+   * <p>One update call that waits for the turn's outcome, on the caller's thread, bounded by {@code
+   * timeout}. When the time runs out the server is asked once more (for at most {@link
+   * #ACCEPTANCE_CHECK}, within the timeout) whether the agent had taken the message.
+   *
    * @param timeout how long to wait, in all; the turn goes on after a timeout
    * @throws StewardTimeoutException when time runs out; {@link StewardTimeoutException#accepted()}
    *     says whether the agent had taken the message (it then still answers it)
@@ -504,10 +509,82 @@ public final class AgentClient implements Agents {
   public TurnOutcome ask(String agentId, UserMessage message, Duration timeout) {
     requireText(message);
     long deadline = System.nanoTime() + timeout.toNanos();
-    UpdateOptions<TurnOutcome> options = askOptions(message);
+    UpdateOptions<TurnOutcome> options = askUntilAnswered(message);
     WorkflowStub stub = stub(agentId);
-    WorkflowUpdateHandle<TurnOutcome> handle = admit(agentId, () -> stub.startUpdate(options, message), timeout);
-    return turnResult(agentId, handle, deadline, timeout);
+    Duration check = acceptanceCheck(timeout);
+    WorkflowUpdateHandle<TurnOutcome> handle;
+    try {
+      handle = CallDeadline.within(timeout.minus(check),
+          () -> offerWhileTaskFails(() -> stub.startUpdate(options, message), timeout));
+    } catch (WorkflowUpdateTimeoutOrCancelledException e) {
+      throw askTimedOut(agentId, UpdateAcceptance.accepted(client, agentId, options.getUpdateId(), check), timeout, e);
+    } catch (StewardException e) {
+      throw e;
+    } catch (Exception e) {
+      throw interruptedOr(agentId, e);
+    }
+    return outcome(agentId, handle, deadline, timeout);
+  }
+
+  /** The longest {@link #ask} spends, out of its timeout, asking whether a timed-out message was taken. */
+  static final Duration ACCEPTANCE_CHECK = Duration.ofMillis(250);
+
+  /** A fifth of short timeouts, so that the update call keeps most of the caller's time. */
+  private static Duration acceptanceCheck(Duration timeout) {
+    Duration fifth = timeout.dividedBy(5);
+    return fifth.compareTo(ACCEPTANCE_CHECK) < 0 ? fifth : ACCEPTANCE_CHECK;
+  }
+
+  /** The ask's options: wait for the turn's outcome; an update id the client knows, to ask about it after a timeout. */
+  private static UpdateOptions<TurnOutcome> askUntilAnswered(UserMessage message) {
+    return UpdateOptions.newBuilder(TurnOutcome.class)
+        .setUpdateName("ask")
+        // The message id makes a retried ask the same update, answered once.
+        .setUpdateId(message.id() == null || message.id().isBlank() ? "ask-" + UUID.randomUUID() : "ask-" + message.id())
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .build();
+  }
+
+  /**
+   * The turn's outcome from an ask's update handle. Usually the update call brought it and this
+   * returns at once; after a turn longer than the server's long poll, the SDK already polls for it
+   * and this waits for that poll until the caller's deadline (the poll then ends with the turn).
+   */
+  private TurnOutcome outcome(String agentId, WorkflowUpdateHandle<TurnOutcome> handle, long deadline, Duration timeout) {
+    long remaining = Math.max(1, deadline - System.nanoTime());
+    try {
+      return handle.getResultAsync().get(remaining, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw askTimedOut(agentId, true, timeout, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WorkflowUpdateTimeoutOrCancelledException) {
+        throw askTimedOut(agentId, true, timeout, e.getCause());
+      }
+      throw e.getCause() instanceof RuntimeException r ? failures.translate(agentId, r)
+          : new StewardException(String.valueOf(e.getCause()), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StewardException("interrupted while waiting for agent '" + agentId + "'", e);
+    }
+  }
+
+  private StewardTimeoutException askTimedOut(String agentId, boolean accepted, Duration timeout, Throwable cause) {
+    if (accepted) {
+      return new StewardTimeoutException("agent '" + agentId + "' accepted the message but did not finish the turn within "
+          + human(timeout) + "; the turn goes on, and its reply will be in the transcript", true, cause);
+    }
+    return new StewardTimeoutException("agent '" + agentId + "' did not take the message within " + human(timeout)
+        + "; is a Steward worker running on task queue '" + taskQueue + "'? The message may still be delivered"
+        + " when one is", false, cause);
+  }
+
+  /** An interrupted caller (a gRPC call cancelled under it) is told so; any other failure is translated. */
+  private StewardException interruptedOr(String agentId, Exception e) {
+    if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+      Thread.currentThread().interrupt();
+      return new StewardException("interrupted while sending to agent '" + agentId + "'", e);
+    }
+    return e instanceof RuntimeException r ? failures.translate(agentId, r) : new StewardException(String.valueOf(e), e);
   }
 
   private static UpdateOptions<TurnOutcome> askOptions(UserMessage message) {

@@ -71,7 +71,8 @@ public final class ScriptedModel implements ModelProvider {
   private static void stream(String text, long pauseMillis, PartialReply partial) {
     int size = Math.max(1, (text.length() + CHUNKS - 1) / CHUNKS);
     for (int from = 0; from < text.length() && !partial.stopped(); from += size) {
-      if (from > 0) {
+      // No pause asked is none taken: Thread.sleep(0) still yields the processor to whoever waits for it.
+      if (from > 0 && pauseMillis > 0) {
         try {
           Thread.sleep(pauseMillis);
         } catch (InterruptedException e) {

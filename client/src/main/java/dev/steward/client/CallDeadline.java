@@ -1,0 +1,46 @@
+package dev.steward.client;
+
+import io.grpc.Context;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs blocking Temporal client calls on the caller's thread under one gRPC deadline, so that a call
+ * the SDK would retry without bound (an update no worker takes) ends when the caller's time does.
+ * Every gRPC call made on the thread inside it inherits the deadline; the SDK's retryer stops there too.
+ */
+final class CallDeadline {
+
+  /** Cancels expired contexts; one daemon thread for the whole process, idle between deadlines. */
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+  private CallDeadline() {}
+
+  /**
+   * Calls {@code request} with every gRPC call it makes on this thread bounded by {@code budget};
+   * a call still running then fails with DEADLINE_EXCEEDED (the SDK's
+   * {@code WorkflowUpdateTimeoutOrCancelledException} for an update).
+   */
+  static <T> T within(Duration budget, Callable<T> request) throws Exception {
+    Context.CancellableContext context = Context.current()
+        .withDeadlineAfter(Math.max(1, budget.toNanos()), TimeUnit.NANOSECONDS, TIMER);
+    try {
+      return context.call(request);
+    } finally {
+      // Releases the pending timer at once instead of at the deadline.
+      context.cancel(null);
+    }
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "steward-call-deadline");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+}
