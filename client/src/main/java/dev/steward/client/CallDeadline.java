@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs blocking Temporal client calls on the caller's thread under one gRPC deadline, so that a call
  * the SDK would retry without bound (an update no worker takes) ends when the caller's time does.
- * Every gRPC call made on the thread inside it inherits the deadline; the SDK's retryer stops there too.
+ * Every gRPC call made on the thread inside it inherits the deadline, as do calls the SDK starts
+ * from there to run on (its update poll); the SDK's retryer stops there too.
  */
 final class CallDeadline {
 
@@ -27,10 +28,13 @@ final class CallDeadline {
     Context.CancellableContext context = Context.current()
         .withDeadlineAfter(Math.max(1, budget.toNanos()), TimeUnit.NANOSECONDS, TIMER);
     try {
+      // Not cancelled on return: an update the server answered as accepted only comes back as a
+      // handle whose poll for the outcome the SDK has already started, under this deadline.
       return context.call(request);
-    } finally {
-      // Releases the pending timer at once instead of at the deadline.
+    } catch (Exception e) {
+      // Nothing left running: the pending timer goes at once instead of at the deadline.
       context.cancel(null);
+      throw e;
     }
   }
 
