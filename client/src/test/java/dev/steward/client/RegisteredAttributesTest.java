@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link RegisteredAttributes} against a gRPC server answering Temporal's operator protocol: asked
@@ -68,26 +70,18 @@ class RegisteredAttributesTest {
     assertThat(calls).hasValue(2);
   }
 
-  @Test
-  void aServerThatWillNotListIsTrustedAndNotAskedAgain() throws IOException {
-    refusal = Status.UNIMPLEMENTED;
+  /** UNIMPLEMENTED (Temporal's Java test server) and PERMISSION_DENIED will not change; UNAVAILABLE may. */
+  @ParameterizedTest
+  @CsvSource({"UNIMPLEMENTED, 1", "PERMISSION_DENIED, 1", "UNAVAILABLE, 2"})
+  void aServerThatDoesNotListIsTrustedAndAskedAgainOnlyWhenThatMayChange(Status.Code code, int asked)
+      throws IOException {
+    refusal = Status.fromCode(code);
     RegisteredAttributes attributes = start();
 
     attributes.requireAll();
     attributes.requireAll();
 
-    assertThat(calls).hasValue(1);
-  }
-
-  @Test
-  void aServerThatDidNotAnswerIsAskedAgain() throws IOException {
-    refusal = Status.UNAVAILABLE;
-    RegisteredAttributes attributes = start();
-
-    attributes.requireAll();
-    attributes.requireAll();
-
-    assertThat(calls).hasValue(2);
+    assertThat(calls).hasValue(asked);
   }
 
   private RegisteredAttributes start() throws IOException {
