@@ -208,6 +208,29 @@ class AgentClientTest {
   }
 
   @Test
+  void startAndAskThatOutlivesItsTimeoutSaysTheMessageWasAccepted() {
+    StewardTimeoutException e = catchThrowableOfType(StewardTimeoutException.class,
+        () -> client.startAndAsk("agent-slow-start", spec("helper"), null, UserMessage.of("hang on"), Duration.ofSeconds(1)));
+
+    assertThat(e.accepted()).isTrue();
+    assertThat(e).hasMessageContaining("accepted the message");
+    kit.release();
+    await().atMost(WAIT).until(() -> client.snapshot("agent-slow-start").lastOutcome() != null);
+    assertThat(client.snapshot("agent-slow-start").lastOutcome().reply()).isEqualTo("re: hang on");
+  }
+
+  @Test
+  void startAndAskWithoutAWorkerSaysTheMessageWasNotTaken() {
+    AgentClient nobodyHome = new AgentClient(kit.env.getWorkflowClient(), "no-worker-here");
+
+    StewardTimeoutException e = catchThrowableOfType(StewardTimeoutException.class,
+        () -> nobodyHome.startAndAsk("agent-orphan-start", spec("helper"), null, UserMessage.of("hello?"), Duration.ofSeconds(1)));
+
+    assertThat(e.accepted()).isFalse();
+    assertThat(e).hasMessageContaining("no-worker-here");
+  }
+
+  @Test
   void askWithoutAWorkerSaysTheMessageWasNotTaken() {
     AgentClient nobodyHome = new AgentClient(kit.env.getWorkflowClient(), "no-worker-here");
     String id = nobodyHome.start("agent-orphan", spec("helper"));
