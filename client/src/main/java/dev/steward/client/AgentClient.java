@@ -601,8 +601,7 @@ public final class AgentClient implements Agents {
     try {
       return handle.getResult(remaining, TimeUnit.MILLISECONDS);
     } catch (WorkflowUpdateTimeoutOrCancelledException e) {
-      throw new StewardTimeoutException("agent '" + agentId + "' accepted the message but did not finish the turn within "
-          + human(timeout) + "; the turn goes on, and its reply will be in the transcript", true, e);
+      throw askTimedOut(agentId, true, timeout, e);
     } catch (RuntimeException e) {
       throw failures.translate(agentId, e);
     }
@@ -743,9 +742,7 @@ public final class AgentClient implements Agents {
       return admission.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       admission.cancel(true);
-      throw new StewardTimeoutException("agent '" + agentId + "' did not take the message within " + human(timeout)
-          + "; is a Steward worker running on task queue '" + taskQueue + "'? The message may still be delivered"
-          + " when one is", false, e);
+      throw askTimedOut(agentId, false, timeout, e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r
           : new StewardException(String.valueOf(e.getCause()), e.getCause());
