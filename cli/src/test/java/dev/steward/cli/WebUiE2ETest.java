@@ -81,8 +81,9 @@ class WebUiE2ETest {
         ChromeDriver browser = browser(profile);
         try {
           browser.get(ui + "/namespaces/default/workflows/" + id);
-          // The timeline names every activity and timer by its summary.
-          seeAll(browser, UI_WAIT, "model scripted · turn 1", "tool current_time", "sleep 2s · turn 1",
+          // The timeline names every activity and timer by its summary; current_time, a local activity,
+          // shows as a marker named by its type (its summary is on the marker's event).
+          seeAll(browser, UI_WAIT, "model scripted · turn 1", "\nTool\n", "sleep 2s · turn 1",
               "approval deadline · approval of http_get " + waiting.callId() + " · turn 1");
           screenshot(browser, Path.of("target/webui/agent-timeline.png"));
 

@@ -77,7 +77,10 @@ class WorkerMetricsE2ETest {
               "steward_blob_written_bytes_total");
           assertThat(text).containsPattern("temporal_workflow_completed_total\\{[^}]*workflow_type=\"Agent\"");
           assertThat(text).containsPattern(
-              "temporal_activity_execution_latency_seconds_count\\{[^}]*activity_type=\"Tool\"[^}]*task_queue=\"steward\"");
+              "temporal_activity_execution_latency_seconds_count\\{[^}]*activity_type=\"Model\"[^}]*task_queue=\"steward\"");
+          // current_time runs as a local activity (docs/OPERATIONS.md).
+          assertThat(text).containsPattern(
+              "temporal_local_activity_execution_latency_seconds_count\\{[^}]*activity_type=\"Tool\"");
           assertThat(text).containsPattern("temporal_request_total\\{[^}]*namespace=\"default\"");
           // Every series docs/OPERATIONS.md promises is really served.
           Set<String> served = DocumentedMetrics.usedIn(text);

@@ -111,7 +111,8 @@ class AgentLogLinesTest {
         .map(e -> e.getActivityTaskScheduledEventAttributes())
         .filter(a -> a.getActivityType().getName().equals("Model") || a.getActivityType().getName().equals("Tool"))
         .toList();
-    assertThat(scheduled).hasSizeGreaterThanOrEqualTo(6)
+    // Two model calls a turn; current_time runs locally, scheduled as no activity.
+    assertThat(scheduled).hasSizeGreaterThanOrEqualTo(4)
         .allSatisfy(a -> assertThat(a.getHeader().getFieldsMap()).doesNotContainKey("steward-turn"));
 
     // The replays did happen: many workflow tasks, each run from the history's start.

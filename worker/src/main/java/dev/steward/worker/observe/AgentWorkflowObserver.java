@@ -234,6 +234,14 @@ final class AgentWorkflowObserver extends WorkflowInboundCallsInterceptorBase {
     }
 
     @Override
+    public <R> LocalActivityOutput<R> executeLocalActivity(LocalActivityInput<R> input) {
+      observe();
+      try (Scope scope = traces.enterTurn()) {
+        return super.executeLocalActivity(input);
+      }
+    }
+
+    @Override
     public <R> ChildWorkflowOutput<R> executeChildWorkflow(ChildWorkflowInput<R> input) {
       observe();
       try (Scope scope = traces.enterTurn()) {

@@ -120,5 +120,18 @@ public final class ChangeIds {
    */
   public static final String ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES = "all-changes-through-usage-attributes";
 
+  /**
+   * {@code current_time} runs as a local activity: in the workflow task that asked for it, with its
+   * result in a marker, instead of a scheduled activity and a workflow task of its own.
+   */
+  public static final String CURRENT_TIME_AS_LOCAL_ACTIVITY = "current-time-as-local-activity";
+
+  /**
+   * The fifth epoch: a run that records it takes version 1 of every id the older epochs cover and
+   * of {@link #CURRENT_TIME_AS_LOCAL_ACTIVITY}, without asking any older epoch or any of them
+   * ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME = "all-changes-through-local-current-time";
+
   private ChangeIds() {}
 }

@@ -10,8 +10,9 @@ import java.util.Set;
  * long as the run is cached.
  *
  * <p>Every run asks the newest epoch first (the workflow's constructor calls {@link #begin()}):
- * {@link ChangeIds#ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES}; only when that returns {@code
- * DEFAULT_VERSION} (a history recorded before it) the third epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME}; only when that returns {@code
+ * DEFAULT_VERSION} (a history recorded before it) the fourth epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES}, then the third
  * {@link ChangeIds#ALL_CHANGES_THROUGH_STATUS_KNOWN}, then the second
  * {@link ChangeIds#ALL_CHANGES_THROUGH_TURN_THREAD}, and only when that returns {@code DEFAULT_VERSION} too the first epoch
  * {@link ChangeIds#ALL_CHANGES_THROUGH_FOLDED_ENTRIES}. A run that recorded an epoch takes version 1
@@ -66,14 +67,20 @@ public final class Versions {
   /** The ids the fourth epoch answers on top of the third's, each at version 1. Frozen like the others. */
   private static final Set<String> ADDED_BY_FOURTH_EPOCH = Set.of(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH);
 
+  /** The ids the fifth epoch answers on top of the fourth's, each at version 1. Frozen like the others. */
+  private static final Set<String> ADDED_BY_FIFTH_EPOCH = Set.of(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY);
+
   /** The version every covered id counts as when its epoch is recorded. */
   private static final int COVERED_VERSION = 1;
 
   /**
-   * Which epoch this run recorded: 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
+   * Which epoch this run recorded: 5, 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
    * epoch is asked only when every newer one is not in the history, so a new run records one marker.
    */
   private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
+    if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return 5;
+    }
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 4;
     }
@@ -122,7 +129,7 @@ public final class Versions {
   /** Each epoch's own change id, by number (index 0 unused). */
   private static final String[] EPOCH_IDS = {null, ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES,
       ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN,
-      ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES};
+      ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME};
 
   /** The oldest epoch that covers {@code changeId}, or 0 when none does. */
   private static int epochCovering(String changeId) {
@@ -135,7 +142,10 @@ public final class Versions {
     if (ADDED_BY_THIRD_EPOCH.contains(changeId)) {
       return 3;
     }
-    return ADDED_BY_FOURTH_EPOCH.contains(changeId) ? 4 : 0;
+    if (ADDED_BY_FOURTH_EPOCH.contains(changeId)) {
+      return 4;
+    }
+    return ADDED_BY_FIFTH_EPOCH.contains(changeId) ? 5 : 0;
   }
 
   /** The ids the first epoch covers, for tests. */
@@ -156,5 +166,10 @@ public final class Versions {
   /** The ids the fourth epoch covers besides the third's, for tests. */
   static Set<String> addedByFourthEpoch() {
     return ADDED_BY_FOURTH_EPOCH;
+  }
+
+  /** The ids the fifth epoch covers besides the fourth's, for tests. */
+  static Set<String> addedByFifthEpoch() {
+    return ADDED_BY_FIFTH_EPOCH;
   }
 }

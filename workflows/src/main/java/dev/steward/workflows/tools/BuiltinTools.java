@@ -7,7 +7,7 @@ public final class BuiltinTools {
 
   /** Fetches a URL over HTTP(S); runs as an activity. */
   public static final String HTTP_GET = "http_get";
-  /** Tells the current date and time; runs as an activity. */
+  /** Tells the current date and time; runs as a local activity ({@link #LOCAL}). */
   public static final String CURRENT_TIME = "current_time";
   /** Waits durably inside the workflow, for minutes or weeks, at no cost while waiting. */
   public static final String SLEEP = "sleep";
@@ -65,6 +65,12 @@ public final class BuiltinTools {
 
   /** The tools an agent with memory blocks always has. */
   public static final List<String> MEMORY_TOOLS = List.of(MEMORY_READ, MEMORY_APPEND, MEMORY_REPLACE);
+
+  /**
+   * Tools cheap and harmless enough to run as local activities: read-only and answered at once, so
+   * running one again after a worker dies costs nothing, and the turn saves a workflow task.
+   */
+  public static final List<String> LOCAL = List.of(CURRENT_TIME);
 
   /** Tools the workflow runs itself (deterministic, no activity). */
   public static final List<String> IN_WORKFLOW =

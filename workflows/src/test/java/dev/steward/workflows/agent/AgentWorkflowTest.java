@@ -34,6 +34,8 @@ class AgentWorkflowTest {
 
   private static final ToolCall TIME = new ToolCall("c1", "current_time", "{}");
   private static final ToolCall FETCH = new ToolCall("c2", "http_get", "{\"url\":\"https://example.org\"}");
+  /** A tool call that runs as an activity (current_time runs locally): the tests that hold a tool in flight use it. */
+  private static final ToolCall SLOW = new ToolCall("c1", "http_get", "{\"url\":\"https://example.org/slow\"}");
 
   @Test
   void answersEachMessageInItsOwnTurnAndCountsUsage() {
@@ -255,10 +257,10 @@ class AgentWorkflowTest {
       return ToolResult.ok("slow ok");
     });
     FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
-        ? new ModelResponse("", List.of(TIME), TokenUsage.ZERO)
+        ? new ModelResponse("", List.of(SLOW), TokenUsage.ZERO)
         : FakeModel.reply("re: " + FakeModel.lastUser(r)));
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
-      AgentWorkflow agent = kit.start("a-queue", spec("current_time"));
+      AgentWorkflow agent = kit.start("a-queue", spec("http_get"));
       CompletableFuture<TurnOutcome> first = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("first")));
       await().until(() -> tools.calls.size() == 1);
       CompletableFuture<TurnOutcome> second = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("second")));
@@ -280,11 +282,11 @@ class AgentWorkflowTest {
       return ToolResult.ok("slow ok");
     });
     FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
-        ? new ModelResponse("", List.of(TIME), TokenUsage.ZERO)
+        ? new ModelResponse("", List.of(SLOW), TokenUsage.ZERO)
         : FakeModel.reply("re: " + FakeModel.lastUser(r)));
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
       AgentWorkflow agent = kit.start("a-interrupt",
-          spec(Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.INTERRUPT, "current_time"));
+          spec(Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.INTERRUPT, "http_get"));
       CompletableFuture<TurnOutcome> first = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("first")));
       await().until(() -> tools.calls.size() == 1);
       CompletableFuture<TurnOutcome> second = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("second")));
@@ -379,8 +381,8 @@ class AgentWorkflowTest {
       }
       return ToolResult.ok("late");
     });
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(TIME), slow)) {
-      AgentWorkflow agent = kit.start("a-cancel", spec("current_time"));
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
+      AgentWorkflow agent = kit.start("a-cancel", spec("http_get"));
       CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
       await().until(() -> slow.calls.size() == 1);
 
@@ -411,8 +413,8 @@ class AgentWorkflowTest {
       }
       return ToolResult.ok("finished late");
     });
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(TIME), slow)) {
-      AgentWorkflow agent = kit.start("a-stop-tool", spec("current_time"));
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
+      AgentWorkflow agent = kit.start("a-stop-tool", spec("http_get"));
       agent.send(UserMessage.of("what time is it?"));
       assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
@@ -421,7 +423,7 @@ class AgentWorkflowTest {
       AgentResult result = kit.untyped("a-stop-tool").getResult(AgentResult.class);
       assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
       assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL_RESULT)
-          .extracting(TranscriptEntry::text).containsExactly("tool current_time cancelled: the agent is stopping");
+          .extracting(TranscriptEntry::text).containsExactly("tool http_get cancelled: the agent is stopping");
     } finally {
       release.countDown();
     }

@@ -102,6 +102,39 @@ class HistoryRecorderTest {
         "agent-v16-usage-run3-cancelled-during-question.json");
   }
 
+  /** The same chain under the fifth epoch ({@code all-changes-through-local-current-time}). */
+  @Test
+  void recordLocalCurrentTimeChain() throws IOException {
+    recordChain("replay-agent-23", "agent-v17-localtime-run1-backlog-approval-wildcard.json",
+        "agent-v17-localtime-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v17-localtime-run3-cancelled-during-question.json");
+  }
+
+  /**
+   * {@code current_time} as a local activity (change id {@code current-time-as-local-activity}): a
+   * turn calling it alone, a turn calling it beside a tool activity in the same step, then a stop.
+   */
+  @Test
+  void recordLocalCurrentTime() throws IOException {
+    String id = "replay-agent-24";
+    FakeTools tools = FakeTools.named();
+    ToolCall time = new ToolCall("c1", "current_time", "{}");
+    ToolCall read = new ToolCall("c2", "fs.read_file", "{\"path\":\"notes.txt\"}");
+    FakeModel model = new FakeModel(r -> r.step() == 1
+        ? new ModelResponse("", FakeModel.lastUser(r).startsWith("both") ? List.of(time, read) : List.of(time),
+            new TokenUsage(10, 5))
+        : FakeModel.reply("done: " + FakeModel.toolResults(r)));
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec("current_time", "fs.read_file"));
+      assertThat(agent.ask(UserMessage.of("what time is it")).completed()).isTrue();
+      assertThat(agent.ask(UserMessage.of("both: the time and my notes")).completed()).isTrue();
+      assertThat(tools.calls).hasSize(3);
+      agent.stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write("agent-v17-local-current-time.json", kit.client.fetchHistory(id));
+    }
+  }
+
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
   @Test
   void recordTurnThreadCancels() throws IOException {
@@ -432,6 +465,13 @@ class HistoryRecorderTest {
   void recordUsageAttributesEventsInSegments() throws IOException {
     recordEventsInSegments("replay-agent-22", "agent-v16-events-run1-in-segments-then-continue-as-new.json",
         "agent-v16-events-run2-rewind-then-fold-again.json");
+  }
+
+  /** {@link #recordEventsInSegments} under the fifth epoch. */
+  @Test
+  void recordLocalCurrentTimeEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-25", "agent-v17-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v17-events-run2-rewind-then-fold-again.json");
   }
 
   private void recordEventsInSegments(String id, String run1File, String run2File) throws IOException {

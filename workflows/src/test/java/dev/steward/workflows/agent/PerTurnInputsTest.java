@@ -19,10 +19,10 @@ class PerTurnInputsTest {
 
   @Test
   void inputsLeaveOutTheAgentAndTheActivitiesStillKnowIt() {
-    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
+    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "http_get", "{\"url\":\"https://example.org\"}"));
     FakeTools tools = FakeTools.named();
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
-      AgentWorkflow agent = kit.start("per-turn-inputs", AgentTestKit.spec("current_time"));
+      AgentWorkflow agent = kit.start("per-turn-inputs", AgentTestKit.spec("http_get"));
       String runId = WorkflowStub.fromTyped(agent).getExecution().getRunId();
       TurnOutcome outcome = agent.ask(UserMessage.of("what time is it?"));
       assertThat(outcome.completed()).isTrue();

@@ -104,9 +104,10 @@ class SubAgentsTest {
       }
       return ToolResult.ok("late");
     });
-    // The child waits on a slow tool, so it is still running when the parent stops.
+    // The child waits on a slow tool (an activity; current_time would run locally), so it is still
+    // running when the parent stops.
     FakeModel model = model(r -> r.step() == 1
-        ? new ModelResponse("", List.of(new ToolCall("t1", "current_time", "{}")), TokenUsage.ZERO)
+        ? new ModelResponse("", List.of(new ToolCall("t1", "http_get", "{\"url\":\"https://example.org\"}")), TokenUsage.ZERO)
         : FakeModel.reply("child done"), call("a1", "agent:researcher", "wait"));
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
       AgentWorkflow parent = kit.start("boss-stop", parentSpec(List.of(agentTool("researcher"))));
@@ -168,7 +169,8 @@ class SubAgentsTest {
 
   @SuppressWarnings("unchecked")
   private static ToolSpec agentTool(String name) {
-    AgentSpec child = new AgentSpec(name, "You are the " + name + ".", model(name), List.of(ToolSpec.of("current_time")),
+    AgentSpec child = new AgentSpec(name, "You are the " + name + ".", model(name),
+        List.of(ToolSpec.of("current_time"), ToolSpec.of("http_get")),
         Limits.DEFAULTS, ApprovalPolicy.NONE, InboxPolicy.QUEUE);
     return new ToolSpec("agent:" + name, Map.of("spec", JSON.convertValue(child, Map.class)));
   }

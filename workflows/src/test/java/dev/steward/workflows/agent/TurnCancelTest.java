@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code cancelTurn} update: a running turn, a queued message, a turn that is over; the agent lives on. */
 class TurnCancelTest {
 
-  private static final ToolCall TIME = new ToolCall("c1", "current_time", "{}");
+  /** Runs as an activity, so the test can hold it in flight (current_time runs locally). */
+  private static final ToolCall SLOW = new ToolCall("c1", "http_get", "{\"url\":\"https://example.org/slow\"}");
 
   @Test
   void cancelsTheRunningTurnAndAQueuedMessageAndLeavesAFinishedTurnAlone() {
@@ -28,10 +29,10 @@ class TurnCancelTest {
       return ToolResult.ok("slow ok");
     });
     FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
-        ? new ModelResponse("", List.of(TIME), TokenUsage.ZERO)
+        ? new ModelResponse("", List.of(SLOW), TokenUsage.ZERO)
         : FakeModel.reply("re: " + FakeModel.lastUser(r)));
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
-      AgentWorkflow agent = kit.start("a-cancel-turn", spec("current_time"));
+      AgentWorkflow agent = kit.start("a-cancel-turn", spec("http_get"));
       CompletableFuture<TurnOutcome> first =
           CompletableFuture.supplyAsync(() -> agent.ask(new UserMessage("m1", "first", null, null)));
       await().until(() -> tools.calls.size() == 1);

@@ -82,9 +82,11 @@ class VersionsTest {
     Set<String> underSecond = new TreeSet<>();
     Set<String> underThird = new TreeSet<>();
     Set<String> underFourth = new TreeSet<>();
+    Set<String> underFifth = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES) ? underFourth
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME) ? underFifth
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES) ? underFourth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN) ? underThird
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD) ? underSecond
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES) ? under : before).addAll(ids);
@@ -111,6 +113,10 @@ class VersionsTest {
     assertThat(Versions.addedByFourthEpoch()).containsExactly(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH);
     assertThat(underFourth).as("histories with the fourth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES);
+    // The fifth: current-time-as-local-activity, its marker alone.
+    assertThat(Versions.addedByFifthEpoch()).containsExactly(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY);
+    assertThat(underFifth).as("histories with the fifth epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME);
   }
 
   @Test
@@ -138,6 +144,13 @@ class VersionsTest {
   }
 
   @Test
+  void aFifthEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-local-current-time").hasMessageContaining("new change id");
+  }
+
+  @Test
   void aCoveredIdCannotTakeAFurtherVersion() {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 2))
         .isInstanceOf(IllegalArgumentException.class)
@@ -150,19 +163,23 @@ class VersionsTest {
         .build();
   }
 
-  /** The run's version markers are the newest epoch alone, recorded by its first workflow task. */
+  /**
+   * The run's version markers are the newest epoch alone, recorded by its first workflow task
+   * (current_time's local activity leaves a marker of another name).
+   */
   private static void assertOneEpochMarkerInFirstTask(WorkflowExecutionHistory history) {
     List<HistoryEvent> events = history.getEvents();
     long firstTaskCompleted = events.stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
         .findFirst().orElseThrow().getEventId();
     List<HistoryEvent> markers = events.stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED).toList();
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("Version")).toList();
     assertThat(markers).singleElement().satisfies(m -> {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME);
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)

@@ -22,6 +22,7 @@ import dev.steward.workflows.tools.ToolArguments;
 import dev.steward.workflows.tools.ToolInvocation;
 import dev.steward.workflows.tools.ToolResult;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -222,22 +223,6 @@ public final class ToolStep {
     Integer declared = heartbeats ? DeclaredTools.timeoutSeconds(tool) : null;
     long timeout = optionSeconds(tool, "timeout_seconds", declared != null && declared > 0 ? declared
         : DEFAULT_TOOL_TIMEOUT_SECONDS);
-    ActivityOptions.Builder options = ActivityOptions.newBuilder()
-        // A little more than the tool's own timeout, so the tool reports its timeout itself.
-        .setStartToCloseTimeout(Duration.ofSeconds(timeout + 10))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setMaximumAttempts(MAX_ATTEMPTS)
-            .build())
-        .setSummary("tool " + call.name() + hint);
-    if (heartbeats) {
-      // The worker beats every few seconds whatever the tool does: a dead worker is noticed in
-      // HEARTBEAT_TIMEOUT, not the tool's whole timeout, and a stop reaches the running tool.
-      options.setHeartbeatTimeout(HEARTBEAT_TIMEOUT);
-    }
-    // Untyped: a typed stub reads the interface by reflection and makes a proxy on every call. The
-    // same activity type, options and input: the same command.
-    ActivityStub tools = Workflow.newUntypedActivityStub(options.build());
     // The chain's first run id tells this life of the agent id from an earlier one; it is in the
     // start event, so it replays the same and needs no marker. The agent id is left out (the
     // activity reads its workflow id) and the turn is here for the activity's log lines: history
@@ -245,6 +230,13 @@ public final class ToolStep {
     ToolInvocation invocation = new ToolInvocation(null, call.id(), call.name(), call.arguments(),
         tool.options(), Workflow.getInfo().getFirstExecutionRunId(), agent.turn());
     try {
+      if (BuiltinTools.LOCAL.contains(call.name()) && Versions.atLeast(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY, 1)) {
+        return Workflow.newUntypedLocalActivityStub(localOptions(timeout, call.name() + hint))
+            .execute(ToolActivities.TYPE, ToolResult.class, invocation);
+      }
+      // Untyped: a typed stub reads the interface by reflection and makes a proxy on every call. The
+      // same activity type, options and input: the same command.
+      ActivityStub tools = Workflow.newUntypedActivityStub(activityOptions(timeout, call.name() + hint, heartbeats));
       if (!heartbeats) {
         return tools.execute(ToolActivities.TYPE, ToolResult.class, invocation);
       }
@@ -260,6 +252,37 @@ public final class ToolStep {
           : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       return ToolResult.error("tool " + call.name() + " failed after retries: " + why);
     }
+  }
+
+  private static ActivityOptions activityOptions(long timeoutSeconds, String summary, boolean heartbeats) {
+    ActivityOptions.Builder options = ActivityOptions.newBuilder()
+        // A little more than the tool's own timeout, so the tool reports its timeout itself.
+        .setStartToCloseTimeout(Duration.ofSeconds(timeoutSeconds + 10))
+        .setRetryOptions(retries())
+        .setSummary("tool " + summary);
+    if (heartbeats) {
+      // The worker beats every few seconds whatever the tool does: a dead worker is noticed in
+      // HEARTBEAT_TIMEOUT, not the tool's whole timeout, and a stop reaches the running tool.
+      options.setHeartbeatTimeout(HEARTBEAT_TIMEOUT);
+    }
+    return options.build();
+  }
+
+  /**
+   * A local tool call's options: the same time limit and attempts as an activity's. Its marker leaves
+   * the arguments out (they are in the transcript already); it answers at once, so nothing to cancel.
+   */
+  private static LocalActivityOptions localOptions(long timeoutSeconds, String summary) {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(timeoutSeconds + 10))
+        .setRetryOptions(retries())
+        .setDoNotIncludeArgumentsIntoMarker(true)
+        .setSummary("tool " + summary)
+        .build();
+  }
+
+  private static RetryOptions retries() {
+    return RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(MAX_ATTEMPTS).build();
   }
 
   private static long optionSeconds(ToolSpec tool, String name, long fallback) {
