@@ -54,13 +54,12 @@ final class SharedAgentInputs implements DataConverter {
         .setDataConverter(around(options.getDataConverter())).build());
   }
 
+  // The SDK decodes a workflow's arguments one payload at a time, through fromPayload.
   @Override
-  public <T> T fromPayloads(int index, Optional<Payloads> content, Class<T> valueType, Type valueGenericType)
-      throws DataConverterException {
-    if (valueType != AgentInput.class || content.isEmpty() || index >= content.get().getPayloadsCount()) {
-      return next.fromPayloads(index, content, valueType, valueGenericType);
+  public <T> T fromPayload(Payload payload, Class<T> valueType, Type valueGenericType) throws DataConverterException {
+    if (valueType != AgentInput.class) {
+      return next.fromPayload(payload, valueType, valueGenericType);
     }
-    Payload payload = content.get().getPayloads(index);
     AgentInput known;
     synchronized (decoded) {
       known = decoded.get(payload);
@@ -68,7 +67,7 @@ final class SharedAgentInputs implements DataConverter {
     if (known != null) {
       return valueType.cast(known);
     }
-    T value = next.fromPayloads(index, content, valueType, valueGenericType);
+    T value = next.fromPayload(payload, valueType, valueGenericType);
     if (value instanceof AgentInput input && input.carried() == null) {
       synchronized (decoded) {
         decoded.put(payload, input);
@@ -78,13 +77,17 @@ final class SharedAgentInputs implements DataConverter {
   }
 
   @Override
-  public <T> Optional<Payload> toPayload(T value) throws DataConverterException {
-    return next.toPayload(value);
+  public <T> T fromPayloads(int index, Optional<Payloads> content, Class<T> valueType, Type valueGenericType)
+      throws DataConverterException {
+    if (valueType != AgentInput.class || content.isEmpty() || index >= content.get().getPayloadsCount()) {
+      return next.fromPayloads(index, content, valueType, valueGenericType);
+    }
+    return fromPayload(content.get().getPayloads(index), valueType, valueGenericType);
   }
 
   @Override
-  public <T> T fromPayload(Payload payload, Class<T> valueType, Type valueGenericType) throws DataConverterException {
-    return next.fromPayload(payload, valueType, valueGenericType);
+  public <T> Optional<Payload> toPayload(T value) throws DataConverterException {
+    return next.toPayload(value);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.context.WorkflowSerializationContext;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class SharedAgentInputsTest {
     assertThat(first.spec().name()).isEqualTo("helper");
     assertThat(again).isSameAs(first);
     assertThat(elsewhere).isSameAs(first);
+    assertThat(converter.fromPayloads(0, payloads(NEW_AGENT), AgentInput.class, AgentInput.class)).isSameAs(first);
   }
 
   @Test
@@ -70,11 +72,18 @@ class SharedAgentInputsTest {
 
   /** Decodes {@code json} from a payload of its own, as a workflow's first task brings it. */
   private static AgentInput decode(DataConverter converter, String json) {
+    Optional<Payloads> payloads = payloads(json);
+    // As the SDK decodes a workflow's arguments.
+    Object[] arguments = converter.fromPayloads(payloads,
+        new Class<?>[] {AgentInput.class}, new Type[] {AgentInput.class});
+    return (AgentInput) arguments[0];
+  }
+
+  private static Optional<Payloads> payloads(String json) {
     Payload payload = Payload.newBuilder()
         .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
         .setData(ByteString.copyFrom(json, StandardCharsets.UTF_8))
         .build();
-    return converter.fromPayloads(0, Optional.of(Payloads.newBuilder().addPayloads(payload).build()), AgentInput.class,
-        AgentInput.class);
+    return Optional.of(Payloads.newBuilder().addPayloads(payload).build());
   }
 }
