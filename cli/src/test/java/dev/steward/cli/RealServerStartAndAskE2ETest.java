@@ -2,11 +2,14 @@ package dev.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.steward.client.AgentClient;
 import dev.steward.client.AgentNotFoundException;
 import dev.steward.client.AgentSpecJson;
 import dev.steward.client.ClientSettings;
+import dev.steward.client.StewardTimeoutException;
 import dev.steward.client.spec.AgentFiles;
 import dev.steward.worker.StewardWorker;
 import dev.steward.worker.WorkerSettings;
@@ -42,6 +45,17 @@ class RealServerStartAndAskE2ETest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final AgentSpec SPEC = AgentFiles.parse("name: first\nmodel: {provider: scripted}\n", "first.yaml");
+  /** Its first turn outlasts a short timeout: it sleeps (a durable timer) before it replies. */
+  private static final AgentSpec NAPPER = AgentFiles.parse("""
+      name: napper
+      model:
+        provider: scripted
+        script:
+          - steps:
+              - tool_calls: [{tool: sleep, arguments: {duration: 3s}}]
+              - reply: awake
+      tools: [sleep]
+      """, "napper.yaml");
   private static final List<String> calls = new CopyOnWriteArrayList<>();
 
   private static String address;
@@ -124,6 +138,34 @@ class RealServerStartAndAskE2ETest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no known price");
     assertThat(calls).isEmpty();
     assertThatThrownBy(() -> client.snapshot(id)).isInstanceOf(AgentNotFoundException.class);
+  }
+
+  @Test
+  void aNewAgentWhoseTurnOutlivesTheTimeoutSaysItTookTheMessage() {
+    String id = RealTemporal.unique("uws-slow");
+
+    StewardTimeoutException e = catchThrowableOfType(StewardTimeoutException.class,
+        () -> client.startAndAsk(id, NAPPER, "acme", UserMessage.of("nap first"), Duration.ofSeconds(1)));
+
+    assertThat(e.accepted()).isTrue();
+    assertThat(e).hasMessageContaining("accepted the message");
+    await().atMost(WAIT).until(() -> client.snapshot(id).lastOutcome() != null);
+    assertThat(client.snapshot(id).lastOutcome().reply()).isEqualTo("awake");
+    client.stop(id, "test over");
+  }
+
+  @Test
+  void aNewAgentWithoutAWorkerSaysTheMessageWasNotTaken() {
+    String idle = RealTemporal.unique("no-worker-here");
+    AgentClient nobodyHome = new AgentClient(connected.workflowClient(), idle);
+    String id = RealTemporal.unique("uws-orphan");
+
+    StewardTimeoutException e = catchThrowableOfType(StewardTimeoutException.class,
+        () -> nobodyHome.startAndAsk(id, SPEC, "acme", UserMessage.of("hello?"), Duration.ofSeconds(1)));
+
+    assertThat(e.accepted()).isFalse();
+    assertThat(e).hasMessageContaining(idle);
+    connected.workflowClient().newUntypedWorkflowStub(id).terminate("test over");
   }
 
   @Test

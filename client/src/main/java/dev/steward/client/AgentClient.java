@@ -587,26 +587,6 @@ public final class AgentClient implements Agents {
     return e instanceof RuntimeException r ? failures.translate(agentId, r) : new StewardException(String.valueOf(e), e);
   }
 
-  private static UpdateOptions<TurnOutcome> askOptions(UserMessage message) {
-    return UpdateOptions.newBuilder(TurnOutcome.class)
-        .setUpdateName("ask")
-        // The message id makes a retried ask the same update, answered once.
-        .setUpdateId(message.id() == null || message.id().isBlank() ? null : "ask-" + message.id())
-        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-        .build();
-  }
-
-  private TurnOutcome turnResult(String agentId, WorkflowUpdateHandle<TurnOutcome> handle, long deadline, Duration timeout) {
-    long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    try {
-      return handle.getResult(remaining, TimeUnit.MILLISECONDS);
-    } catch (WorkflowUpdateTimeoutOrCancelledException e) {
-      throw askTimedOut(agentId, true, timeout, e);
-    } catch (RuntimeException e) {
-      throw failures.translate(agentId, e);
-    }
-  }
-
   /**
    * The id {@link #startAndAsk} gives an agent: {@code agentId} itself, or {@code
    * agent-<name>-<8 hex>} when it is null or blank. A caller learns it first, e.g. to watch the turn.
@@ -626,7 +606,13 @@ public final class AgentClient implements Agents {
    *
    * @param agentId the agent's id, as {@link #agentIdFor} gives it; required
    * @param tenant who owns it; null or blank for {@value AgentInput#DEFAULT_TENANT}
+   * <p>A new agent is started and asked in one call that waits for the turn's outcome; when the time
+   * runs out, the agent's history is read (for at most {@link #ACCEPTANCE_CHECK}, within the timeout)
+   * to tell whether it had taken the message.
+   *
    * @param timeout how long to wait for the reply, in all; the turn goes on after a timeout
+   * @throws StewardTimeoutException when time runs out; {@link StewardTimeoutException#accepted()}
+   *     says whether the agent had taken the message (it then still answers it)
    * @throws IllegalArgumentException when the spec or the message is refused; nothing is started then
    * @throws AgentAlreadyExistsException if an agent with this id is running with a different spec
    * @throws AgentIdUnavailableException if the id is another tenant's (running or stopped) or not an agent's
@@ -637,9 +623,9 @@ public final class AgentClient implements Agents {
     long deadline = System.nanoTime() + timeout.toNanos();
     String id = agentId.strip();
     AgentInput input = new AgentInput(spec, tenant, 0, null);
-    Optional<WorkflowUpdateHandle<TurnOutcome>> handle = admitWithStart(id, input, askOptions(message), message, timeout);
-    if (handle.isPresent()) {
-      return turnResult(id, handle.get(), deadline, timeout);
+    Optional<TurnOutcome> outcome = askWithStart(id, input, message, deadline, timeout);
+    if (outcome.isPresent()) {
+      return outcome.get();
     }
     start(id, spec, tenant);
     long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -677,6 +663,41 @@ public final class AgentClient implements Agents {
       throw new IllegalArgumentException("an agent spec needs a name and a model");
     }
     requirePrices(spec);
+  }
+
+  /**
+   * Starts a new agent and asks it in one update-with-start call that waits for the turn's outcome,
+   * on the caller's thread, bounded by the timeout as {@link #ask} is. After a timeout the agent's
+   * history says whether this update was accepted: a poll for the update's stage does not find an
+   * update that came with a start on every server. Empty when the id is taken or the server lacks
+   * update-with-start: nothing was started or delivered.
+   */
+  private Optional<TurnOutcome> askWithStart(String id, AgentInput input, UserMessage message, long deadline,
+      Duration timeout) {
+    StartInputs.Prepared prepared = startInputs.of(input);
+    WorkflowStub stub = client.newUntypedWorkflowStub(AgentWorkflow.TYPE, startOptions(id, input, prepared));
+    UpdateOptions<TurnOutcome> options = askUntilAnswered(message);
+    Duration check = acceptanceCheck(timeout);
+    WorkflowUpdateHandle<TurnOutcome> handle;
+    try {
+      handle = CallDeadline.within(timeout.minus(check), () -> offerWhileTaskFails(
+          () -> stub.startUpdateWithStart(options, new Object[] {message}, new Object[] {prepared.argument()}), timeout));
+    } catch (RuntimeException e) {
+      if (CallDeadline.ranOut(e)) {
+        throw askTimedOut(id, UpdateAcceptance.acceptedInHistory(client, id, options.getUpdateId(), check), timeout, e);
+      }
+      if (isTaken(e) || isUnsupported(e)) {
+        return Optional.empty();
+      }
+      if (isUnknownSearchAttribute(e)) {
+        throw new SearchAttributesNotRegisteredException(address, client.getOptions().getNamespace(),
+            Failures.statusDescription(e), e);
+      }
+      throw e instanceof StewardException se ? se : interruptedOr(id, e);
+    } catch (Exception e) {
+      throw interruptedOr(id, e);
+    }
+    return Optional.of(outcome(id, handle, deadline, timeout));
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.steward.client;
 
 import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,6 +39,20 @@ final class CallDeadline {
       context.cancel(null);
       throw e;
     }
+  }
+
+  /**
+   * True when {@code e} is how a call run {@link #within} ends at its deadline: the SDK's update
+   * timeout, or a gRPC call ended with DEADLINE_EXCEEDED.
+   */
+  static boolean ranOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowUpdateTimeoutOrCancelledException
+          || t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ScheduledThreadPoolExecutor timer() {

@@ -53,6 +53,20 @@ final class StartInputs {
   record Prepared(Object argument, String summary, String details) {}
 
   private final Map<AgentInput, Prepared> converted = new LruMap<>(KEPT);
+  /**
+   * The last input prepared, to know a start from the same spec object without hashing the whole
+   * spec (records hash by value, deeply): a caller holding its spec starts agents from that object.
+   */
+  private volatile Kept last;
+
+  private record Kept(AgentInput input, Prepared prepared) {
+
+    /** True when {@code other} has this input's very spec object and equal other fields. */
+    boolean sameAs(AgentInput other) {
+      return input.spec() == other.spec() && input.tenant().equals(other.tenant())
+          && input.historyEventBudget() == other.historyEventBudget();
+    }
+  }
 
   StartInputs(DataConverter converter) {
     this.converter = converter;
@@ -66,13 +80,17 @@ final class StartInputs {
     if (!cacheable || input.carried() != null || input.task() != null) {
       return texts(input, input);
     }
-    Prepared known = cached(input);
-    if (known != null) {
-      return known;
+    Kept recent = last;
+    if (recent != null && recent.sameAs(input)) {
+      return recent.prepared();
     }
-    Prepared fresh = texts(input, new RawValue(beforeCodecs(input)));
-    remember(input, fresh);
-    return fresh;
+    Prepared known = cached(input);
+    if (known == null) {
+      known = texts(input, new RawValue(beforeCodecs(input)));
+      remember(input, known);
+    }
+    last = new Kept(input, known);
+    return known;
   }
 
   private static Prepared texts(AgentInput input, Object argument) {

@@ -55,6 +55,26 @@ class StartInputsTest {
   }
 
   @Test
+  void theSameSpecObjectStartsEachTenantsAgentsWithThatTenantsInput() {
+    StartInputs inputs = new StartInputs(DefaultDataConverter.newDefaultInstance());
+    AgentSpec held = spec();
+
+    StartInputs.Prepared acme = inputs.of(new AgentInput(held, "acme", 0, null));
+    StartInputs.Prepared acmeAgain = inputs.of(new AgentInput(held, "acme", 0, null));
+    StartInputs.Prepared globex = inputs.of(new AgentInput(held, "globex", 0, null));
+    StartInputs.Prepared shortLived = inputs.of(new AgentInput(held, "globex", 50, null));
+    StartInputs.Prepared acmeLater = inputs.of(new AgentInput(held, "acme", 0, null));
+
+    assertThat(acmeAgain).isSameAs(acme);
+    assertThat(acmeLater).isSameAs(acme);
+    assertThat(globex.details()).contains("globex");
+    assertThat(shortLived).isNotSameAs(globex);
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    assertThat(converter.fromPayload(((RawValue) shortLived.argument()).getPayload(), AgentInput.class, AgentInput.class)
+        .historyEventBudget()).isEqualTo(50);
+  }
+
+  @Test
   void theConvertedInputReadsBackAsTheInput() {
     DataConverter converter = DefaultDataConverter.newDefaultInstance();
     AgentInput input = new AgentInput(spec(), "acme", 0, null);

@@ -48,7 +48,8 @@ public final class StewardWorker implements AutoCloseable {
     this.ownedStubs = ownedStubs;
     // One handoff for this worker's agents and its model activities: a model call this worker
     // scheduled and picks up itself needs no query for its context.
-    this.factory = WorkerFactory.newInstance(client, factoryOptions(settings, handoff));
+    // New agents' inputs decoded once per distinct payload (the SDK decodes each twice).
+    this.factory = WorkerFactory.newInstance(SharedAgentInputs.forWorker(client), factoryOptions(settings, handoff));
     Worker worker = factory.newWorker(settings.taskQueue(), workerOptions(settings));
     StewardRegistrations.register(worker, settings, handoff);
     // Registered everywhere, started only when asked for (STEWARD_BLOB_RETENTION): see start().

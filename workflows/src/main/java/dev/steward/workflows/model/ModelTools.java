@@ -45,6 +45,15 @@ public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
    */
   private static final Map<ModelTools, String> HASHES = new LruMap<>(HASHES_KEPT);
 
+  /**
+   * The spec object last hashed by {@link #hashOf} and its hash: agents share their spec object
+   * (SharedSpecs), so most new agents find theirs here without building and hashing the record.
+   * A pure function's memo, like {@link #HASHES}.
+   */
+  private static volatile SpecHash lastSpec;
+
+  private record SpecHash(AgentSpec spec, String hash) {}
+
   public ModelTools {
     models = Collections.unmodifiableList(new ArrayList<>(models));
     tools = Collections.unmodifiableList(new ArrayList<>(tools));
@@ -56,6 +65,17 @@ public record ModelTools(List<ModelSpec> models, List<ToolSpec> tools) {
     models.add(spec.model());
     models.addAll(spec.fallbacks());
     return new ModelTools(models, spec.effectiveTools());
+  }
+
+  /** {@code of(spec).hash()}, interned; without building the record again for the spec object last asked. */
+  public static String hashOf(AgentSpec spec) {
+    SpecHash last = lastSpec;
+    if (last != null && last.spec() == spec) {
+      return last.hash();
+    }
+    String hash = of(spec).hash().intern();
+    lastSpec = new SpecHash(spec, hash);
+    return hash;
   }
 
   /**

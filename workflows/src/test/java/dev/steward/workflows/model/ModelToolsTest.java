@@ -2,6 +2,7 @@ package dev.steward.workflows.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import java.util.LinkedHashMap;
@@ -40,5 +41,22 @@ class ModelToolsTest {
 
     assertThat(tools().hash()).isEqualTo(tools().hash()).isEqualTo(KNOWN);
     assertThat(other.hash()).isNotEqualTo(KNOWN).hasSize(32);
+  }
+
+  @Test
+  void eachSpecObjectGetsItsOwnContentsHash() {
+    ModelTools both = tools();
+    AgentSpec first = new AgentSpec("a", null, both.models().get(0), both.tools(), null, null, null,
+        both.models().subList(1, 2));
+    AgentSpec second = new AgentSpec("b", null, both.models().get(0), List.of(ToolSpec.of("current_time")), null, null,
+        null, both.models().subList(1, 2));
+    AgentSpec firstAgain = new AgentSpec("a", null, both.models().get(0), both.tools(), null, null, null,
+        both.models().subList(1, 2));
+
+    assertThat(ModelTools.hashOf(first)).isEqualTo(KNOWN);
+    assertThat(ModelTools.hashOf(first)).isEqualTo(KNOWN);
+    assertThat(ModelTools.hashOf(second)).isEqualTo(ModelTools.of(second).hash()).isNotEqualTo(KNOWN);
+    assertThat(ModelTools.hashOf(firstAgain)).isEqualTo(KNOWN);
+    assertThat(ModelTools.hashOf(first)).isEqualTo(KNOWN);
   }
 }

@@ -348,7 +348,7 @@ public final class AgentRun implements StepContext, CompactionContext {
     if (hashedSpec != spec) {
       hashedSpec = spec;
       // Interned: agents with the same spec share its spec (SharedSpecs), and so its hash.
-      specHash = ModelTools.of(spec).hash().intern();
+      specHash = ModelTools.hashOf(spec);
     }
     return specHash;
   }
