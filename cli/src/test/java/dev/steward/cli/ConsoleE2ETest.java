@@ -249,6 +249,8 @@ class ConsoleE2ETest {
     browser.findElement(By.cssSelector("#transcript a.subagent")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "hi from the helper"));
     String childUrl = browser.getCurrentUrl();
+    // The header comes from its own request: the transcript may be drawn first.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agent-header"), "sub-agent of"));
     assertThat(browser.findElement(By.id("agent-header")).getText()).contains("console-parent/helper/", "sub-agent of");
     assertThat(browser.findElement(By.id("transcript")).getText()).contains("say hi");
     screenshot("8-sub-agent-page.png");
