@@ -68,12 +68,17 @@ final class Failures {
 
   /**
    * True when the server refused an update because the agent's workflow task is failing for now (a
-   * worker killed or too busy in the middle of it): nothing was accepted, so offering it again is safe.
+   * worker killed or too busy in the middle of it), or dropped it because the task it was sent in
+   * failed ("unexpected workflow task failure": the server aborts only updates not yet accepted that
+   * way): nothing was accepted, so offering it again is safe.
    */
   static boolean workflowTaskFailing(Throwable e) {
     String description = statusDescription(e);
-    return statusCode(e).orElse(null) == Status.Code.FAILED_PRECONDITION && description != null
-        && description.toLowerCase(Locale.ROOT).contains("workflow task in failed state");
+    if (statusCode(e).orElse(null) != Status.Code.FAILED_PRECONDITION || description == null) {
+      return false;
+    }
+    String lower = description.toLowerCase(Locale.ROOT);
+    return lower.contains("workflow task in failed state") || lower.contains("unexpected workflow task failure");
   }
 
   /** The gRPC status description anywhere in the cause chain, or null. */

@@ -31,6 +31,22 @@ class AskWhileTaskFailsTest {
   }
 
   @Test
+  void anAskDroppedWithTheTaskItWasSentInIsOfferedAgain() throws Exception {
+    // The server aborts an update it had sent but not yet seen accepted when that workflow task fails
+    // (a completion refused, e.g. one sent twice around a killed worker): offered again, it is taken.
+    AtomicInteger calls = new AtomicInteger();
+    String taken = AgentClient.offerWhileTaskFails(() -> {
+      if (calls.incrementAndGet() == 1) {
+        throw refusal(Status.Code.FAILED_PRECONDITION,
+            "Unable to perform workflow execution update due to unexpected workflow task failure.");
+      }
+      return "accepted";
+    }, Duration.ofSeconds(10));
+    assertThat(taken).isEqualTo("accepted");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
   void otherRefusalsComeOutAtOnce() {
     AtomicInteger calls = new AtomicInteger();
     assertThatThrownBy(() -> AgentClient.offerWhileTaskFails(() -> {
