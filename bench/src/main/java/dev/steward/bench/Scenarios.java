@@ -131,7 +131,6 @@ final class Scenarios {
       if (probe != null) {
         TimeLockProbe.Sample after = probe.sample();
         Map<String, Double> clock = results.testServer.computeIfAbsent(side, s -> new TreeMap<>());
-        clock.put("time-lock list length after the turns/s row", (double) after.lockEvents());
         clock.put("timers pending after the turns/s row", (double) after.pendingTimers().values().stream()
             .mapToLong(Long::longValue).sum());
       }
@@ -192,10 +191,9 @@ final class Scenarios {
     return subjects.terminateLeftovers();
   }
 
-  /** What one turn left in the test server's clock: time-lock list entries, pending timers by kind. */
+  /** What one turn left in the test server's clock: pending timers by kind. */
   private Map<String, Double> clockPerTurn(TimeLockProbe.Sample before, TimeLockProbe.Sample after) {
     Map<String, Double> per = new TreeMap<>();
-    per.put("time-lock list entries added per turn", (double) (after.lockEvents() - before.lockEvents()) / sizes.turns());
     Set<String> kinds = new TreeSet<>(before.pendingTimers().keySet());
     kinds.addAll(after.pendingTimers().keySet());
     for (String kind : kinds) {

@@ -11,18 +11,18 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * Bench-only look, by reflection, into the in-process Java test server's clock
- * ({@code SelfAdvancingTimerImpl}, temporal-test-server 1.38.0): the length of its list of
- * time-lock events, which every server update scans, and its pending timer tasks by kind. It
- * answers what one side's turns leave in the server that the other's do not; it changes nothing.
+ * ({@code SelfAdvancingTimerImpl}, temporal-test-server 1.38.0): its pending timer tasks by kind.
+ * It answers what one side's turns leave in the server that the other's do not; it changes nothing.
+ * (Its list of time-lock events, which every server call used to scan, is bounded now:
+ * {@link dev.steward.cli.BoundedLockEvents}.)
  */
 final class TimeLockProbe {
 
   /** What the probe saw at one moment. */
-  record Sample(long lockEvents, Map<String, Long> pendingTimers) {}
+  record Sample(Map<String, Long> pendingTimers) {}
 
   private final Object timer;
   private final Lock lock;
-  private final Collection<?> lockEvents;
   private final Collection<?> tasks;
   private Method taskInfo;
   private Method canceled;
@@ -30,7 +30,6 @@ final class TimeLockProbe {
   private TimeLockProbe(Object timer) throws ReflectiveOperationException {
     this.timer = timer;
     this.lock = (Lock) field(timer, "lock");
-    this.lockEvents = (Collection<?>) field(timer, "lockEvents");
     this.tasks = (Collection<?>) field(timer, "tasks");
   }
 
@@ -44,7 +43,7 @@ final class TimeLockProbe {
     }
   }
 
-  /** The list's length and the timers not yet run (cancelled ones left out), by kind. */
+  /** The timers not yet run (cancelled ones left out), by kind. */
   Sample sample() {
     lock.lock();
     try {
@@ -54,7 +53,7 @@ final class TimeLockProbe {
           byKind.merge(String.valueOf(call(taskInfo(task), task)), 1L, Long::sum);
         }
       }
-      return new Sample(lockEvents.size(), byKind);
+      return new Sample(byKind);
     } finally {
       lock.unlock();
     }

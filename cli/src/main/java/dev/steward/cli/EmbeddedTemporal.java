@@ -64,6 +64,7 @@ public final class EmbeddedTemporal implements LocalTemporalServer {
       List<ServerInterceptor> interceptors) {
     // true locks time skipping: timers fire in real time.
     TestServicesStarter services = new TestServicesStarter(true, 0);
+    BoundedLockEvents.install(services);
     try {
       InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bindHost), port);
       ServerBuilder<?> builder = NettyServerBuilder.forAddress(address, credentials);
