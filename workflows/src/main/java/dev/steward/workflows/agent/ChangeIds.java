@@ -133,5 +133,20 @@ public final class ChangeIds {
    */
   public static final String ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME = "all-changes-through-local-current-time";
 
+  /**
+   * A step with one tool call runs it on the turn's thread, not on a workflow thread of its own:
+   * every live workflow thread is woken on each pass of the workflow's event loop, and a step with
+   * one call has nothing to run beside it.
+   */
+  public static final String SINGLE_TOOL_CALL_ON_TURN_THREAD = "single-tool-call-on-turn-thread";
+
+  /**
+   * The sixth epoch: a run that records it takes version 1 of every id the older epochs cover and
+   * of {@link #SINGLE_TOOL_CALL_ON_TURN_THREAD}, without asking any older epoch or any of them
+   * ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD =
+      "all-changes-through-single-call-on-turn-thread";
+
   private ChangeIds() {}
 }

@@ -10,8 +10,9 @@ import java.util.Set;
  * long as the run is cached.
  *
  * <p>Every run asks the newest epoch first (the workflow's constructor calls {@link #begin()}):
- * {@link ChangeIds#ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME}; only when that returns {@code
- * DEFAULT_VERSION} (a history recorded before it) the fourth epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD}; only when that returns {@code
+ * DEFAULT_VERSION} (a history recorded before it) the fifth epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME}, then the fourth
  * {@link ChangeIds#ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES}, then the third
  * {@link ChangeIds#ALL_CHANGES_THROUGH_STATUS_KNOWN}, then the second
  * {@link ChangeIds#ALL_CHANGES_THROUGH_TURN_THREAD}, and only when that returns {@code DEFAULT_VERSION} too the first epoch
@@ -70,14 +71,20 @@ public final class Versions {
   /** The ids the fifth epoch answers on top of the fourth's, each at version 1. Frozen like the others. */
   private static final Set<String> ADDED_BY_FIFTH_EPOCH = Set.of(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY);
 
+  /** The ids the sixth epoch answers on top of the fifth's, each at version 1. Frozen like the others. */
+  private static final Set<String> ADDED_BY_SIXTH_EPOCH = Set.of(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD);
+
   /** The version every covered id counts as when its epoch is recorded. */
   private static final int COVERED_VERSION = 1;
 
   /**
-   * Which epoch this run recorded: 5, 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
+   * Which epoch this run recorded: 6, 5, 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
    * epoch is asked only when every newer one is not in the history, so a new run records one marker.
    */
   private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
+    if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return 6;
+    }
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 5;
     }
@@ -129,7 +136,8 @@ public final class Versions {
   /** Each epoch's own change id, by number (index 0 unused). */
   private static final String[] EPOCH_IDS = {null, ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES,
       ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN,
-      ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME};
+      ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME,
+      ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD};
 
   /** The oldest epoch that covers {@code changeId}, or 0 when none does. */
   private static int epochCovering(String changeId) {
@@ -145,7 +153,10 @@ public final class Versions {
     if (ADDED_BY_FOURTH_EPOCH.contains(changeId)) {
       return 4;
     }
-    return ADDED_BY_FIFTH_EPOCH.contains(changeId) ? 5 : 0;
+    if (ADDED_BY_FIFTH_EPOCH.contains(changeId)) {
+      return 5;
+    }
+    return ADDED_BY_SIXTH_EPOCH.contains(changeId) ? 6 : 0;
   }
 
   /** The ids the first epoch covers, for tests. */
@@ -171,5 +182,10 @@ public final class Versions {
   /** The ids the fifth epoch covers besides the fourth's, for tests. */
   static Set<String> addedByFifthEpoch() {
     return ADDED_BY_FIFTH_EPOCH;
+  }
+
+  /** The ids the sixth epoch covers besides the fifth's, for tests. */
+  static Set<String> addedBySixthEpoch() {
+    return ADDED_BY_SIXTH_EPOCH;
   }
 }

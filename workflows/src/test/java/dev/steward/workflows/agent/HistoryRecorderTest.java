@@ -116,7 +116,10 @@ class HistoryRecorderTest {
    */
   @Test
   void recordLocalCurrentTime() throws IOException {
-    String id = "replay-agent-24";
+    recordLocalCurrentTime("replay-agent-24", "agent-v17-local-current-time.json");
+  }
+
+  private void recordLocalCurrentTime(String id, String file) throws IOException {
     FakeTools tools = FakeTools.named();
     ToolCall time = new ToolCall("c1", "current_time", "{}");
     ToolCall read = new ToolCall("c2", "fs.read_file", "{\"path\":\"notes.txt\"}");
@@ -131,8 +134,34 @@ class HistoryRecorderTest {
       assertThat(tools.calls).hasSize(3);
       agent.stop("recorded");
       kit.untyped(id).getResult(AgentResult.class);
-      write("agent-v17-local-current-time.json", kit.client.fetchHistory(id));
+      write(file, kit.client.fetchHistory(id));
     }
+  }
+
+  /** The chain under the sixth epoch ({@code all-changes-through-single-call-on-turn-thread}). */
+  @Test
+  void recordSingleCallChain() throws IOException {
+    recordChain("replay-agent-26", "agent-v18-onecall-run1-backlog-approval-wildcard.json",
+        "agent-v18-onecall-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v18-onecall-run3-cancelled-during-question.json");
+  }
+
+  /**
+   * {@link #recordLocalCurrentTime} under the sixth epoch: {@code current_time} alone runs on the
+   * turn's thread, beside a tool activity each call on a thread of its own.
+   */
+  @Test
+  void recordSingleCallLocalCurrentTime() throws IOException {
+    recordLocalCurrentTime("replay-agent-27", "agent-v18-local-current-time.json");
+  }
+
+  /**
+   * {@link #recordTurnCancels} under the sixth epoch: the running call, an activity ({@code
+   * http_get}), is on the turn's thread when its turn is cancelled.
+   */
+  @Test
+  void recordSingleCallTurnCancels() throws IOException {
+    recordTurnCancels("replay-agent-29", "agent-v18-onecall-turn-cancelled-running-and-queued.json", "http_get");
   }
 
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
@@ -292,16 +321,20 @@ class HistoryRecorderTest {
   }
 
   private void recordTurnCancels(String id, String file) throws IOException {
+    recordTurnCancels(id, file, "current_time");
+  }
+
+  private void recordTurnCancels(String id, String file, String slowTool) throws IOException {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     FakeTools tools = new FakeTools(i -> {
       await().until(() -> release.getCount() == 0);
       return dev.steward.workflows.tools.ToolResult.ok("slow ok");
     });
     FakeModel model = new FakeModel(r -> FakeModel.lastUser(r).equals("first") && r.step() == 1
-        ? new ModelResponse("", List.of(new ToolCall("c1", "current_time", "{}")), TokenUsage.ZERO)
+        ? new ModelResponse("", List.of(new ToolCall("c1", slowTool, "{}")), TokenUsage.ZERO)
         : FakeModel.reply("re: " + FakeModel.lastUser(r)));
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
-      AgentWorkflow agent = kit.start(id, AgentTestKit.spec("current_time"));
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec(slowTool));
       CompletableFuture<TurnOutcome> first =
           CompletableFuture.supplyAsync(() -> agent.ask(new UserMessage("m1", "first", null, null)));
       await().until(() -> tools.calls.size() == 1);
@@ -472,6 +505,13 @@ class HistoryRecorderTest {
   void recordLocalCurrentTimeEventsInSegments() throws IOException {
     recordEventsInSegments("replay-agent-25", "agent-v17-events-run1-in-segments-then-continue-as-new.json",
         "agent-v17-events-run2-rewind-then-fold-again.json");
+  }
+
+  /** {@link #recordEventsInSegments} under the sixth epoch. */
+  @Test
+  void recordSingleCallEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-28", "agent-v18-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v18-events-run2-rewind-then-fold-again.json");
   }
 
   private void recordEventsInSegments(String id, String run1File, String run2File) throws IOException {

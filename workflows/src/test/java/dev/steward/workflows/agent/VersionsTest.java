@@ -83,9 +83,11 @@ class VersionsTest {
     Set<String> underThird = new TreeSet<>();
     Set<String> underFourth = new TreeSet<>();
     Set<String> underFifth = new TreeSet<>();
+    Set<String> underSixth = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME) ? underFifth
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD) ? underSixth
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME) ? underFifth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES) ? underFourth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN) ? underThird
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD) ? underSecond
@@ -117,6 +119,10 @@ class VersionsTest {
     assertThat(Versions.addedByFifthEpoch()).containsExactly(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY);
     assertThat(underFifth).as("histories with the fifth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME);
+    // The sixth: single-tool-call-on-turn-thread, its marker alone.
+    assertThat(Versions.addedBySixthEpoch()).containsExactly(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD);
+    assertThat(underSixth).as("histories with the sixth epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD);
   }
 
   @Test
@@ -151,6 +157,13 @@ class VersionsTest {
   }
 
   @Test
+  void aSixthEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-single-call-on-turn-thread").hasMessageContaining("new change id");
+  }
+
+  @Test
   void aCoveredIdCannotTakeAFurtherVersion() {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 2))
         .isInstanceOf(IllegalArgumentException.class)
@@ -179,7 +192,7 @@ class VersionsTest {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD);
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)

@@ -72,10 +72,13 @@ public final class ToolStep {
   public void run(List<ToolCall> calls) {
     agentCallsThisStep = (int) Math.max(1, calls.stream().filter(c -> c.name().startsWith(BuiltinTools.AGENT_PREFIX)).count());
     List<Promise<ToolResult>> results = new ArrayList<>();
+    // One call runs here, on the turn's thread: a thread of its own would be woken on every pass of
+    // the event loop for nothing to run beside it.
+    boolean alone = calls.size() == 1 && Versions.atLeast(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD, 1);
     for (ToolCall call : calls) {
       agent.journal().event(AgentEvent.Type.TOOL_CALL_REQUESTED, agent.turn(),
           call.name() + " " + Text.abbreviate(call.arguments(), 200), call.id(), call.name());
-      results.add(Async.function(() -> runOne(call)));
+      results.add(alone ? Workflow.newPromise(runOne(call)) : Async.function(() -> runOne(call)));
     }
     Promise.allOf(results).get();
     Iterator<Promise<ToolResult>> it = results.iterator();
