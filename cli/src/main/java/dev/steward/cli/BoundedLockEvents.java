@@ -13,8 +13,8 @@ import java.util.concurrent.locks.Lock;
  * {@code SelfAdvancingTimerImpl.lockEvents}, kept "for debugging purposes only"). The server adds
  * an event for every lock and unlock and takes one out only when a lock is released by its handle,
  * by a scan from the list's head; most events stay for good. So every server call (each runs under
- * such a handle) scanned every lock ever taken: a server that had run 10,000 turns took tens of
- * milliseconds a call, and its heap grew by every event. This list keeps the last {@value #KEPT}
+ * such a handle) scanned every lock ever taken: after some 10,000 turns a turn took tens of
+ * milliseconds more, and the heap grew by every event. This list keeps the last {@value #KEPT}
  * events, which the server's diagnostics print, and forgets the rest.
  *
  * <p>Removing always answers true: the events a handle releases are its own, released within the
