@@ -1,6 +1,5 @@
 package dev.steward.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +41,13 @@ public final class LongLivedRounds {
     String id = subjects.start(side);
     subjects.turn(side, id);
     List<Double> turnMs = new ArrayList<>();
-    long cpu = cpuNanos();
+    long cpu = TurnTimeline.processCpuNanos();
     for (int i = 0; i < turns; i++) {
       long start = System.nanoTime();
       subjects.turn(side, id);
       turnMs.add(Stats.millisSince(start));
     }
-    double cpuPerTurn = (cpuNanos() - cpu) / 1e6 / turns;
+    double cpuPerTurn = (TurnTimeline.processCpuNanos() - cpu) / 1e6 / turns;
     subjects.stop(side, id);
     List<Double> firstMs = new ArrayList<>();
     List<String> ids = new ArrayList<>();
@@ -60,10 +59,6 @@ public final class LongLivedRounds {
     ids.forEach(started -> subjects.stop(side, started));
     return String.format(" | %-7s turn %5.2f ms (CPU %4.2f ms) first reply %5.2f ms, JIT %4d ms", side,
         Stats.median(turnMs), cpuPerTurn, Stats.median(firstMs), compileMillis() - compiled);
-  }
-
-  private static long cpuNanos() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long compileMillis() {

@@ -69,7 +69,7 @@ public final class TurnTimeline {
    * CPU time of the whole process (client, worker and in-process server alike); under a busy machine
    * a steadier measure of a change than wall time, which waits for the other builds too.
    */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 

@@ -679,9 +679,10 @@ public final class AgentClient implements Agents {
     UpdateOptions<TurnOutcome> options = askUntilAnswered(message);
     Duration check = acceptanceCheck(timeout);
     WorkflowUpdateHandle<TurnOutcome> handle;
-    long callEnds = System.nanoTime() + timeout.minus(check).toNanos();
+    Duration callTime = timeout.minus(check);
+    long callEnds = System.nanoTime() + callTime.toNanos();
     try {
-      handle = CallDeadline.within(timeout.minus(check), () -> offerWhileTaskFails(
+      handle = CallDeadline.within(callTime, () -> offerWhileTaskFails(
           () -> stub.startUpdateWithStart(options, new Object[] {message}, new Object[] {prepared.argument()}), timeout));
     } catch (RuntimeException e) {
       // A call that fails once its deadline is past ended by it, whatever the server made of the

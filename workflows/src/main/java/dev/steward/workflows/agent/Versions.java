@@ -2,6 +2,8 @@ package dev.steward.workflows.agent;
 
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLocal;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -82,6 +84,7 @@ public final class Versions {
    * epoch is asked only when every newer one is not in the history, so a new run records one marker.
    */
   private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
+    // Each id named as its constant: ChangeIdsTest reads these calls from the source.
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 6;
     }
@@ -139,24 +142,19 @@ public final class Versions {
       ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME,
       ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD};
 
+  /** What each epoch adds to the ids the older ones cover, by number (index 0 unused). */
+  private static final List<Set<String>> ADDED_BY_EPOCH = Arrays.asList(null, COVERED_BY_EPOCH,
+      ADDED_BY_SECOND_EPOCH, ADDED_BY_THIRD_EPOCH, ADDED_BY_FOURTH_EPOCH, ADDED_BY_FIFTH_EPOCH,
+      ADDED_BY_SIXTH_EPOCH);
+
   /** The oldest epoch that covers {@code changeId}, or 0 when none does. */
   private static int epochCovering(String changeId) {
-    if (COVERED_BY_EPOCH.contains(changeId)) {
-      return 1;
+    for (int epoch = 1; epoch < ADDED_BY_EPOCH.size(); epoch++) {
+      if (ADDED_BY_EPOCH.get(epoch).contains(changeId)) {
+        return epoch;
+      }
     }
-    if (ADDED_BY_SECOND_EPOCH.contains(changeId)) {
-      return 2;
-    }
-    if (ADDED_BY_THIRD_EPOCH.contains(changeId)) {
-      return 3;
-    }
-    if (ADDED_BY_FOURTH_EPOCH.contains(changeId)) {
-      return 4;
-    }
-    if (ADDED_BY_FIFTH_EPOCH.contains(changeId)) {
-      return 5;
-    }
-    return ADDED_BY_SIXTH_EPOCH.contains(changeId) ? 6 : 0;
+    return 0;
   }
 
   /** The ids the first epoch covers, for tests. */
