@@ -64,13 +64,30 @@ public final class Rig implements AutoCloseable {
    * the round polls queues of its own, so no task of an earlier round reaches it.
    */
   Rig(BenchServer server, String address, String transport, int cacheSize, String queueSuffix) {
+    this(server, address, transport, cacheSize, queueSuffix, null);
+  }
+
+  /**
+   * A rig over TCP whose workers name themselves {@code workerIdentity}: the embedded server keeps
+   * sticky execution only for the identity it gives the worker in its own process.
+   */
+  Rig(String address, String workerIdentity) {
+    this(null, address, "tcp", WorkerSettings.DEFAULT_WORKFLOW_CACHE_SIZE, "", workerIdentity);
+  }
+
+  private Rig(BenchServer server, String address, String transport, int cacheSize, String queueSuffix,
+      String workerIdentity) {
     this.transport = transport;
     this.stewardQueue = STEWARD_QUEUE + queueSuffix;
     this.plainQueue = PLAIN_QUEUE + queueSuffix;
     workerStubs = stubs(server, address, List.of(workerCalls, taskClock));
     clientStubs = stubs(server, address, List.of(clientCalls));
-    WorkflowClient workerClient = WorkflowClient.newInstance(workerStubs,
-        WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
+    WorkflowClientOptions.Builder workerOptions =
+        WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment());
+    if (workerIdentity != null) {
+      workerOptions.setIdentity(workerIdentity);
+    }
+    WorkflowClient workerClient = WorkflowClient.newInstance(workerStubs, workerOptions.build());
     plainClient = WorkflowClient.newInstance(clientStubs,
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment()).build());
     WorkerSettings settings = WorkerSettings.defaults().withTaskQueue(stewardQueue).withWorkflowCacheSize(cacheSize);

@@ -99,10 +99,10 @@ final class DevCommand implements Callable<Integer> {
     try {
       // Before the worker connects, so the SDK's metrics are on for its connection.
       endpoint = metrics.start(true, bind, err);
-      worker = StewardWorker.connect(WorkerSettings.defaults()
+      worker = StewardWorker.connect(server.forInProcessWorker(WorkerSettings.defaults()
           .withAddress(server.address()).withNamespace(namespace).withTaskQueue(taskQueue)
           // One person's laptop: local models (Ollama) and MCP servers on loopback are the point.
-          .withAllowPrivateNetwork(true)).start();
+          .withAllowPrivateNetwork(true))).start();
       if (!noGateway) {
         gateway = GatewayCommand.start(
             GatewaySettings.fromEnvironment().withPort(gatewayPort).withAgentsDir(agentsDir).withBindHost(bind)

@@ -1,5 +1,6 @@
 package dev.steward.cli;
 
+import dev.steward.worker.WorkerSettings;
 import java.util.Optional;
 
 /** A Temporal server that a command runs on this machine for as long as it runs: embedded or the real one. */
@@ -13,6 +14,14 @@ interface LocalTemporalServer extends AutoCloseable {
 
   /** Whether its agents outlive it (kept on disk) rather than ending with it (in memory). */
   boolean durable();
+
+  /**
+   * The settings for a worker that runs in this process and stops before the server: unchanged,
+   * unless the server treats that worker apart (the embedded one keeps sticky execution for it).
+   */
+  default WorkerSettings forInProcessWorker(WorkerSettings settings) {
+    return settings;
+  }
 
   /** Stops the server. */
   @Override

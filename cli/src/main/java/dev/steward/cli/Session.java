@@ -5,6 +5,7 @@ import dev.steward.client.ClientSettings;
 import dev.steward.client.StewardUnavailableException;
 import dev.steward.connection.TemporalConnection;
 import dev.steward.worker.StewardWorker;
+import dev.steward.worker.WorkerSettings;
 import java.io.PrintWriter;
 
 /**
@@ -58,7 +59,8 @@ final class Session implements AutoCloseable {
       }
       if (inProcessWorker || server != null) {
         // This worker runs the caller's own agent files, so it may reach their local models and servers.
-        worker = StewardWorker.connect(connection.workerSettings(temporal).withAllowPrivateNetwork(true)).start();
+        WorkerSettings settings = connection.workerSettings(temporal).withAllowPrivateNetwork(true);
+        worker = StewardWorker.connect(server != null ? server.forInProcessWorker(settings) : settings).start();
       }
       return new Session(client, worker, server, temporal.address());
     } catch (RuntimeException e) {

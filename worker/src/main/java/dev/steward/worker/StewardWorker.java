@@ -83,12 +83,14 @@ public final class StewardWorker implements AutoCloseable {
   public static StewardWorker connect(WorkerSettings settings) {
     Objects.requireNonNull(settings, "settings");
     WorkflowServiceStubs stubs = settings.connection().newWorkflowServiceStubs();
-    WorkflowClient client = WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
-            // The same converter as every client, so large payloads written here can be read there.
-            .setDataConverter(StewardDataConverter.fromEnvironment())
-            .setInterceptors(Tracing.clientInterceptors())
-            .build());
+    WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(settings.namespace())
+        // The same converter as every client, so large payloads written here can be read there.
+        .setDataConverter(StewardDataConverter.fromEnvironment())
+        .setInterceptors(Tracing.clientInterceptors());
+    if (settings.identity() != null) {
+      options.setIdentity(settings.identity());
+    }
+    WorkflowClient client = WorkflowClient.newInstance(stubs, options.build());
     return new StewardWorker(client, settings, stubs, contextHandoff());
   }
 

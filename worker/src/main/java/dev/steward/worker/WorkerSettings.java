@@ -39,6 +39,9 @@ import java.util.Objects;
  *     in agent specs may be on loopback, private, link-local and the other special ranges the network
  *     policy refuses; default false (env {@code STEWARD_ALLOW_PRIVATE_NETWORK=true}: a worker serving
  *     local models such as Ollama). HTTP tools keep their own {@code allow_private}.
+ * @param identity how this worker names itself to Temporal (in histories and the Web UI); default
+ *     the SDK's, {@code pid@host}. The embedded server keeps sticky execution only for the worker in
+ *     its own process, which it knows by this name (see {@code EmbeddedTemporal}).
  */
 public record WorkerSettings(
     TemporalConnection connection,
@@ -49,7 +52,8 @@ public record WorkerSettings(
     Duration shutdownGrace,
     ModelLimits modelLimits,
     Duration deadlockDetectionTimeout,
-    boolean allowPrivateNetwork) {
+    boolean allowPrivateNetwork,
+    String identity) {
 
   public static final int DEFAULT_DEADLOCK_DETECTION_SECONDS = 10;
   public static final String DEADLOCK_DETECTION_VARIABLE = "STEWARD_DEADLOCK_DETECTION_SECONDS";
@@ -74,11 +78,12 @@ public record WorkerSettings(
     deadlockDetectionTimeout = deadlockDetectionTimeout == null || deadlockDetectionTimeout.isNegative()
         || deadlockDetectionTimeout.isZero() ? Duration.ofSeconds(DEFAULT_DEADLOCK_DETECTION_SECONDS)
         : deadlockDetectionTimeout;
+    identity = identity == null || identity.isBlank() ? null : identity;
   }
 
   /** Every setting at its default. */
   public static WorkerSettings defaults() {
-    return new WorkerSettings(null, null, 0, 0, 0, null, null, null, false);
+    return new WorkerSettings(null, null, 0, 0, 0, null, null, null, false, null);
   }
 
   /**
@@ -106,7 +111,7 @@ public record WorkerSettings(
     Objects.requireNonNull(env, "env");
     return new WorkerSettings(connection, env.get("STEWARD_TASK_QUEUE"), 0, 0, 0, null,
         ModelLimits.parse(env.get(ModelLimits.VARIABLE)), seconds(env, DEADLOCK_DETECTION_VARIABLE),
-        NetworkPolicy.allowed(env.get(NetworkPolicy.ALLOW_PRIVATE_VARIABLE)));
+        NetworkPolicy.allowed(env.get(NetworkPolicy.ALLOW_PRIVATE_VARIABLE)), null);
   }
 
   /** The Temporal frontend, {@code host:port}. */
@@ -120,7 +125,7 @@ public record WorkerSettings(
 
   public WorkerSettings withConnection(TemporalConnection value) {
     return new WorkerSettings(value, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork, identity);
   }
 
   /** The same connection (TLS and credentials kept) to another address. */
@@ -134,28 +139,33 @@ public record WorkerSettings(
 
   public WorkerSettings withTaskQueue(String value) {
     return new WorkerSettings(connection, value, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork, identity);
   }
 
   public WorkerSettings withMaxConcurrentActivities(int value) {
     return new WorkerSettings(connection, taskQueue, value, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork, identity);
   }
 
   /** Agents kept in memory between their steps (the bench's idle-agents run caches 10,000). */
   public WorkerSettings withWorkflowCacheSize(int value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        value, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork);
+        value, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork, identity);
   }
 
   public WorkerSettings withModelLimits(ModelLimits value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, value, deadlockDetectionTimeout, allowPrivateNetwork);
+        workflowCacheSize, shutdownGrace, value, deadlockDetectionTimeout, allowPrivateNetwork, identity);
   }
 
   public WorkerSettings withAllowPrivateNetwork(boolean value) {
     return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
-        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, value);
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, value, identity);
+  }
+
+  public WorkerSettings withIdentity(String value) {
+    return new WorkerSettings(connection, taskQueue, maxConcurrentActivities, maxConcurrentWorkflowTasks,
+        workflowCacheSize, shutdownGrace, modelLimits, deadlockDetectionTimeout, allowPrivateNetwork, value);
   }
 
   /** A whole number of seconds from a variable, or null when it is unset. */

@@ -54,7 +54,7 @@ class StewardWorkerTest {
     assertThat(StewardWorker.workerOptions(WorkerSettings.defaults()).getMaxConcurrentActivityTaskPollers())
         .isEqualTo(WorkerSettings.DEFAULT_MAX_CONCURRENT_ACTIVITIES / 4);
     // Never fewer than the SDK's own 5, however few slots.
-    assertThat(StewardWorker.workflowTaskPollers(new WorkerSettings(null, null, 0, 4, 0, null, null, null, false)))
+    assertThat(StewardWorker.workflowTaskPollers(new WorkerSettings(null, null, 0, 4, 0, null, null, null, false, null)))
         .isEqualTo(5);
   }
 
