@@ -1,5 +1,6 @@
 package dev.steward.activities.model;
 
+import dev.steward.activities.DaemonTicker;
 import dev.steward.activities.context.AgentContexts;
 import dev.steward.activities.context.CallingAgent;
 import dev.steward.activities.context.ModelContextHandoff;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -58,11 +58,7 @@ public class ModelActivitiesImpl implements ModelActivities {
   /** Models and tools that came by hash, resolved once per process. */
   private final ModelToolsCache modelTools = ModelToolsCache.shared();
   /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
-  private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "steward-model-keepalive");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService keepAlive = DaemonTicker.named("steward-model-keepalive");
 
   /** Reads credentials from the process environment and describes the built-in tools. */
   public ModelActivitiesImpl() {

@@ -1,5 +1,6 @@
 package dev.steward.activities.network;
 
+import dev.steward.activities.DaemonTicker;
 import dev.steward.network.Destination;
 import dev.steward.network.RefusedDestinationException;
 import java.io.IOException;
@@ -68,8 +69,7 @@ public final class PinnedHttpClient extends HttpClient {
       .writeTimeout(Duration.ZERO)
       .build();
   private static final ExecutorService EXCHANGES = Executors.newCachedThreadPool(daemon("steward-pinned-http"));
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(daemon("steward-pinned-http-deadline"));
+  private static final ScheduledExecutorService DEADLINES = DaemonTicker.named("steward-pinned-http-deadline");
 
   private final Destination destination;
   private final Duration connectTimeout;

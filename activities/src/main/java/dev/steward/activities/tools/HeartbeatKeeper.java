@@ -1,8 +1,8 @@
 package dev.steward.activities.tools;
 
+import dev.steward.activities.DaemonTicker;
 import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +18,7 @@ final class HeartbeatKeeper implements AutoCloseable {
   /** How often it beats; the agent's heartbeat timeout for tool calls is several times this. */
   static final Duration EVERY = Duration.ofSeconds(5);
 
-  private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "steward-tool-heartbeats");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService BEATS = DaemonTicker.named("steward-tool-heartbeats");
 
   private final ScheduledFuture<?> beating;
   private volatile ActivityCompletionException cancelled;
