@@ -40,8 +40,9 @@ import java.util.Objects;
  *     policy refuses; default false (env {@code STEWARD_ALLOW_PRIVATE_NETWORK=true}: a worker serving
  *     local models such as Ollama). HTTP tools keep their own {@code allow_private}.
  * @param identity how this worker names itself to Temporal (in histories and the Web UI); default
- *     the SDK's, {@code pid@host}. The embedded server keeps sticky execution only for the worker in
- *     its own process, which it knows by this name (see {@code EmbeddedTemporal}).
+ *     the SDK's, {@code pid@host}; for {@link StewardWorker#connect} (a worker made from a client
+ *     takes the client's). The embedded server keeps sticky execution only for the worker in its own
+ *     process, which it knows by this name (see {@code EmbeddedTemporal}).
  */
 public record WorkerSettings(
     TemporalConnection connection,

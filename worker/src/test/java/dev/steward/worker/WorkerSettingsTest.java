@@ -50,6 +50,15 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void identityIsTheSdksUnlessGivenAndKeptByTheOtherWithers() {
+    assertThat(WorkerSettings.defaults().identity()).isNull();
+    assertThat(WorkerSettings.defaults().withIdentity(" ").identity()).isNull();
+    WorkerSettings named = WorkerSettings.defaults().withIdentity("42@laptop/embedded-1");
+    assertThat(named.withTaskQueue("q").withAllowPrivateNetwork(true).withAddress("h:1").identity())
+        .isEqualTo("42@laptop/embedded-1");
+  }
+
+  @Test
   void unreadableModelLimitsStopTheWorkerWithTheVariableNamed() {
     assertThatThrownBy(() -> WorkerSettings.fromEnvironment(Map.of("STEWARD_MODEL_LIMITS", "openai/gpt-4.1=rpm:60")))
         .isInstanceOf(IllegalArgumentException.class)
