@@ -14,6 +14,7 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.tools.BuiltinTools;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final AgentStart start;
   private final AgentRun agent;
   private final TurnLoop turns;
+  /** True while the root waits for work in {@link #live()}: only then may an ask run its own turn. */
+  private boolean rootWaiting;
+  /**
+   * The scope of the turn an ask's handler runs, while it runs. A handler thread is outside the
+   * root's cancellation scope: a cancel of the workflow reaches that turn only through this.
+   */
+  private CancellationScope turnOnHandler;
+  /** True from the end of a turn an ask's handler ran until the root has done what follows a turn. */
+  private boolean turnOnHandlerEnded;
+  /** What that turn threw, for the root to throw as it would a turn thread's failure; or null. */
+  private RuntimeException turnOnHandlerFailure;
 
   @WorkflowInit
   public AgentWorkflowImpl(AgentInput input) {
@@ -61,6 +73,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       agent.stop("cancelled");
       AtomicReference<AgentResult> result = new AtomicReference<>();
       Workflow.newDetachedCancellationScope(() -> {
+        cancelTurnOnHandler();
         turns.endCancelled();
         result.set(turns.finish());
       }).run();
@@ -78,8 +91,22 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     boolean loopOnDemand = Versions.atLeast(ChangeIds.SCHEDULER_LOOP_ON_DEMAND, 1);
     boolean loopStarted = startSchedulerLoop(!loopOnDemand);
     while (true) {
-      Workflow.await(() -> (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue())
-          && !agent.segmentsBusy());
+      rootWaiting = true;
+      Workflow.await(() -> turnOnHandlerEnded || turnOnHandler == null
+          && (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue()) && !agent.segmentsBusy());
+      rootWaiting = false;
+      if (turnOnHandlerEnded) {
+        // What follows a turn, as below, for one an ask's handler ran.
+        turnOnHandlerEnded = false;
+        if (turnOnHandlerFailure != null) {
+          throw turnOnHandlerFailure;
+        }
+        loopStarted = loopStarted || startSchedulerLoop(false);
+        if (agent.oneShot()) {
+          agent.stop("task done");
+        }
+        continue;
+      }
       if (agent.stopRequested()) {
         return turns.finish();
       }
@@ -115,10 +142,45 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
   }
 
-  /** One turn and the segment write after it, on the turn's own thread. */
+  /** One turn and the segment write after it, on the turn's own thread or an ask's handler. */
   private void turnThenSegments() {
     turns.runNext();
     agent.flushSegments();
+  }
+
+  /**
+   * Whether an ask runs its message's turn on its own thread (change id {@code
+   * ask-turn-on-its-handler}): the root waits idle, the message is the only one waiting (not a
+   * duplicate), and nothing else is due that the root would do first. Then the turn has two live
+   * workflow threads, the root and this handler, instead of three, and each is woken on every pass
+   * of the event loop. The handler's stack, like a turn thread's, ends with the ask.
+   */
+  private boolean mayRunItsOwnTurn(String id) {
+    return rootWaiting && turnOnHandler == null && !turnOnHandlerEnded && agent.inbox().onlyWaiting(id)
+        && !agent.stopRequested() && !agent.continueAsNewDue() && !agent.segmentsBusy()
+        && Versions.atLeast(ChangeIds.ASK_TURN_ON_ITS_HANDLER, 1);
+  }
+
+  /** Runs the waiting message's turn on this handler's thread; the root then does what follows a turn. */
+  private void runTurnOnThisHandler() {
+    turnOnHandler = Workflow.newCancellationScope(this::turnThenSegments);
+    try {
+      turnOnHandler.run();
+    } catch (RuntimeException e) {
+      // A cancellation too: on a turn thread it would have reached the root, which ends the turn.
+      turnOnHandlerFailure = e;
+    } finally {
+      turnOnHandler = null;
+      turnOnHandlerEnded = true;
+    }
+  }
+
+  /** The workflow was cancelled: cancels a turn an ask's handler runs and waits until it has let go. */
+  private void cancelTurnOnHandler() {
+    if (turnOnHandler != null) {
+      turnOnHandler.cancel("agent stopped: cancelled");
+      Workflow.await(() -> turnOnHandler == null);
+    }
   }
 
   /**
@@ -157,7 +219,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public TurnOutcome ask(UserMessage message) {
-    return agent.inbox().awaitOutcome(agent.accept(message));
+    String id = agent.accept(message);
+    if (mayRunItsOwnTurn(id)) {
+      agent.inbox().expect(id);
+      runTurnOnThisHandler();
+    }
+    return agent.inbox().awaitOutcome(id);
   }
 
   @Override

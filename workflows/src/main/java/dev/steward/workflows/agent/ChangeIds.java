@@ -148,5 +148,19 @@ public final class ChangeIds {
   public static final String ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD =
       "all-changes-through-single-call-on-turn-thread";
 
+  /**
+   * An {@code ask} that finds the agent idle runs its turn on its own handler thread, not on a turn
+   * thread the root starts while the handler waits: a turn then has two live workflow threads (the
+   * root and the handler), not three, and each is woken on every pass of the event loop.
+   */
+  public static final String ASK_TURN_ON_ITS_HANDLER = "ask-turn-on-its-handler";
+
+  /**
+   * The seventh epoch: a run that records it takes version 1 of every id the older epochs cover and
+   * of {@link #ASK_TURN_ON_ITS_HANDLER}, without asking any older epoch or any of them ({@link
+   * Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER = "all-changes-through-ask-turn-on-handler";
+
   private ChangeIds() {}
 }

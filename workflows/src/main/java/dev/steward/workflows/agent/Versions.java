@@ -12,8 +12,9 @@ import java.util.Set;
  * long as the run is cached.
  *
  * <p>Every run asks the newest epoch first (the workflow's constructor calls {@link #begin()}):
- * {@link ChangeIds#ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD}; only when that returns {@code
- * DEFAULT_VERSION} (a history recorded before it) the fifth epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER}; only when that returns {@code
+ * DEFAULT_VERSION} (a history recorded before it) the sixth epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD}, then the fifth
  * {@link ChangeIds#ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME}, then the fourth
  * {@link ChangeIds#ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES}, then the third
  * {@link ChangeIds#ALL_CHANGES_THROUGH_STATUS_KNOWN}, then the second
@@ -76,15 +77,21 @@ public final class Versions {
   /** The ids the sixth epoch answers on top of the fifth's, each at version 1. Frozen like the others. */
   private static final Set<String> ADDED_BY_SIXTH_EPOCH = Set.of(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD);
 
+  /** The ids the seventh epoch answers on top of the sixth's, each at version 1. Frozen like the others. */
+  private static final Set<String> ADDED_BY_SEVENTH_EPOCH = Set.of(ChangeIds.ASK_TURN_ON_ITS_HANDLER);
+
   /** The version every covered id counts as when its epoch is recorded. */
   private static final int COVERED_VERSION = 1;
 
   /**
-   * Which epoch this run recorded: 6, 5, 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
+   * Which epoch this run recorded: 7, 6, 5, 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
    * epoch is asked only when every newer one is not in the history, so a new run records one marker.
    */
   private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
     // Each id named as its constant: ChangeIdsTest reads these calls from the source.
+    if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return 7;
+    }
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 6;
     }
@@ -140,12 +147,12 @@ public final class Versions {
   private static final String[] EPOCH_IDS = {null, ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES,
       ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN,
       ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME,
-      ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD};
+      ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER};
 
   /** What each epoch adds to the ids the older ones cover, by number (index 0 unused). */
   private static final List<Set<String>> ADDED_BY_EPOCH = Arrays.asList(null, COVERED_BY_EPOCH,
       ADDED_BY_SECOND_EPOCH, ADDED_BY_THIRD_EPOCH, ADDED_BY_FOURTH_EPOCH, ADDED_BY_FIFTH_EPOCH,
-      ADDED_BY_SIXTH_EPOCH);
+      ADDED_BY_SIXTH_EPOCH, ADDED_BY_SEVENTH_EPOCH);
 
   /** The oldest epoch that covers {@code changeId}, or 0 when none does. */
   private static int epochCovering(String changeId) {
@@ -185,5 +192,10 @@ public final class Versions {
   /** The ids the sixth epoch covers besides the fifth's, for tests. */
   static Set<String> addedBySixthEpoch() {
     return ADDED_BY_SIXTH_EPOCH;
+  }
+
+  /** The ids the seventh epoch covers besides the sixth's, for tests. */
+  static Set<String> addedBySeventhEpoch() {
+    return ADDED_BY_SEVENTH_EPOCH;
   }
 }

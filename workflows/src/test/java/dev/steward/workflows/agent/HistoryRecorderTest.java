@@ -164,6 +164,40 @@ class HistoryRecorderTest {
     recordTurnCancels("replay-agent-29", "agent-v18-onecall-turn-cancelled-running-and-queued.json", "http_get");
   }
 
+  /**
+   * The chain under the seventh epoch ({@code all-changes-through-ask-turn-on-handler}): the third
+   * run's ask finds the agent idle and runs its turn on its own handler, where the workflow's cancel
+   * reaches it while it waits for the person.
+   */
+  @Test
+  void recordAskTurnChain() throws IOException {
+    recordChain("replay-agent-30", "agent-v19-askturn-run1-backlog-approval-wildcard.json",
+        "agent-v19-askturn-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v19-askturn-run3-cancelled-during-question.json");
+  }
+
+  /** {@link #recordLocalCurrentTime} under the seventh epoch: each ask's turn on its handler. */
+  @Test
+  void recordAskTurnLocalCurrentTime() throws IOException {
+    recordLocalCurrentTime("replay-agent-31", "agent-v19-local-current-time.json");
+  }
+
+  /**
+   * {@link #recordTurnCancels} under the seventh epoch: the first ask runs its turn on its handler,
+   * the second waits in the inbox, and the third runs on its handler again.
+   */
+  @Test
+  void recordAskTurnTurnCancels() throws IOException {
+    recordTurnCancels("replay-agent-32", "agent-v19-askturn-turn-cancelled-running-and-queued.json", "http_get");
+  }
+
+  /** {@link #recordEventsInSegments} under the seventh epoch. */
+  @Test
+  void recordAskTurnEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-33", "agent-v19-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v19-events-run2-rewind-then-fold-again.json");
+  }
+
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
   @Test
   void recordTurnThreadCancels() throws IOException {

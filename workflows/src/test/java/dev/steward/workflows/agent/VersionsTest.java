@@ -84,9 +84,11 @@ class VersionsTest {
     Set<String> underFourth = new TreeSet<>();
     Set<String> underFifth = new TreeSet<>();
     Set<String> underSixth = new TreeSet<>();
+    Set<String> underSeventh = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD) ? underSixth
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER) ? underSeventh
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD) ? underSixth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME) ? underFifth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES) ? underFourth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN) ? underThird
@@ -123,6 +125,10 @@ class VersionsTest {
     assertThat(Versions.addedBySixthEpoch()).containsExactly(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD);
     assertThat(underSixth).as("histories with the sixth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD);
+    // The seventh: ask-turn-on-its-handler, its marker alone.
+    assertThat(Versions.addedBySeventhEpoch()).containsExactly(ChangeIds.ASK_TURN_ON_ITS_HANDLER);
+    assertThat(underSeventh).as("histories with the seventh epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER);
   }
 
   @Test
@@ -164,6 +170,13 @@ class VersionsTest {
   }
 
   @Test
+  void aSeventhEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.ASK_TURN_ON_ITS_HANDLER, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-ask-turn-on-handler").hasMessageContaining("new change id");
+  }
+
+  @Test
   void aCoveredIdCannotTakeAFurtherVersion() {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 2))
         .isInstanceOf(IllegalArgumentException.class)
@@ -192,7 +205,7 @@ class VersionsTest {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD);
+      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER);
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)

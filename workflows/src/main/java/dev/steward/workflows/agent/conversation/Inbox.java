@@ -102,6 +102,11 @@ public final class Inbox {
     return waiting.stream().anyMatch(m -> id.equals(m.id()));
   }
 
+  /** True when the message with this id is the only one waiting. */
+  public boolean onlyWaiting(String id) {
+    return waiting.size() == 1 && id.equals(waiting.get(0).id());
+  }
+
   /** True when a message from {@code sender} still waits. */
   public boolean hasFrom(String sender) {
     return waiting.stream().anyMatch(m -> sender.equals(m.sender()));
@@ -141,14 +146,19 @@ public final class Inbox {
 
   /** Blocks the calling handler until the turn of message {@code id} has an outcome. */
   public TurnOutcome awaitOutcome(String id) {
-    awaited = EmptyUntilUsed.toWrite(awaited);
-    awaited.add(id);
+    expect(id);
     Workflow.await(() -> outcomes.containsKey(id));
     awaited.remove(id);
     awaited = EmptyUntilUsed.shrunk(awaited);
     TurnOutcome outcome = outcomes.remove(id);
     outcomes = EmptyUntilUsed.shrunk(outcomes);
     return outcome;
+  }
+
+  /** Keeps the outcome of message {@code id}'s turn for the {@code ask} that will wait for it. */
+  public void expect(String id) {
+    awaited = EmptyUntilUsed.toWrite(awaited);
+    awaited.add(id);
   }
 
   /** Hands the outcome to the {@code ask} that waits for {@code message}, if one does. */
