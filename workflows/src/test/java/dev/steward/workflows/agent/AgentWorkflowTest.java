@@ -429,6 +429,43 @@ class AgentWorkflowTest {
     }
   }
 
+  /**
+   * An ask on an idle agent runs its turn on its own handler (change id ask-turn-on-its-handler); a
+   * stop while that turn's tool runs ends it as a stop on the main thread does: the call cancelled,
+   * the ask answered STOPPED, and the main thread ends the run only after the turn has ended.
+   */
+  @Test
+  void stopDuringAnAsksOwnTurnAnswersTheAskAndEndsTheRun() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    FakeTools slow = new FakeTools(i -> {
+      started.countDown();
+      try {
+        while (!release.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ToolResult.ok("finished late");
+    });
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
+      AgentWorkflow agent = kit.start("a-stop-ask", spec("http_get"));
+      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
+      assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      agent.stop("done for today");
+
+      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
+      AgentResult result = kit.untyped("a-stop-ask").getResult(AgentResult.class);
+      assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
+      assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL_RESULT)
+          .extracting(TranscriptEntry::text).containsExactly("tool http_get cancelled: the agent is stopping");
+    } finally {
+      release.countDown();
+    }
+  }
+
   @Test
   void aToolCallGetsItsDeclarationsTimeoutAndAHeartbeatTimeout() {
     ToolCall slow = new ToolCall("c9", "srv.slow", "{}");
