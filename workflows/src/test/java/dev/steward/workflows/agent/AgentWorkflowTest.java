@@ -399,31 +399,17 @@ class AgentWorkflowTest {
 
   @Test
   void stopCancelsARunningToolCallInsteadOfWaitingForIt() throws Exception {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    FakeTools slow = new FakeTools(i -> {
-      started.countDown();
-      try {
-        // Heartbeats as the real tool activity does, so Temporal can deliver the cancellation.
-        while (!release.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return ToolResult.ok("finished late");
-    });
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    FakeTools slow = heartbeatingUntil(started, release);
     try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
       AgentWorkflow agent = kit.start("a-stop-tool", spec("http_get"));
       agent.send(UserMessage.of("what time is it?"));
-      assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
       agent.stop("done for today");
 
-      AgentResult result = kit.untyped("a-stop-tool").getResult(AgentResult.class);
-      assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
-      assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL_RESULT)
-          .extracting(TranscriptEntry::text).containsExactly("tool http_get cancelled: the agent is stopping");
+      assertStoppedWithItsToolCallCancelled(kit, agent, "a-stop-tool");
     } finally {
       release.countDown();
     }
@@ -436,12 +422,32 @@ class AgentWorkflowTest {
    */
   @Test
   void stopDuringAnAsksOwnTurnAnswersTheAskAndEndsTheRun() throws Exception {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    FakeTools slow = new FakeTools(i -> {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    FakeTools slow = heartbeatingUntil(started, release);
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
+      AgentWorkflow agent = kit.start("a-stop-ask", spec("http_get"));
+      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+      agent.stop("done for today");
+
+      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
+      assertStoppedWithItsToolCallCancelled(kit, agent, "a-stop-ask");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  /**
+   * A tool that counts {@code started} down, then heartbeats as the real tool activity does (so
+   * Temporal can deliver a cancellation) until {@code release}.
+   */
+  private static FakeTools heartbeatingUntil(CountDownLatch started, CountDownLatch release) {
+    return new FakeTools(i -> {
       started.countDown();
       try {
-        while (!release.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        while (!release.await(200, TimeUnit.MILLISECONDS)) {
           io.temporal.activity.Activity.getExecutionContext().heartbeat(null);
         }
       } catch (InterruptedException e) {
@@ -449,21 +455,14 @@ class AgentWorkflowTest {
       }
       return ToolResult.ok("finished late");
     });
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
-      AgentWorkflow agent = kit.start("a-stop-ask", spec("http_get"));
-      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
-      assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+  }
 
-      agent.stop("done for today");
-
-      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
-      AgentResult result = kit.untyped("a-stop-ask").getResult(AgentResult.class);
-      assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
-      assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL_RESULT)
-          .extracting(TranscriptEntry::text).containsExactly("tool http_get cancelled: the agent is stopping");
-    } finally {
-      release.countDown();
-    }
+  /** The run ended with its last turn STOPPED and the running {@code http_get} cancelled. */
+  private static void assertStoppedWithItsToolCallCancelled(AgentTestKit kit, AgentWorkflow agent, String id) {
+    AgentResult result = kit.untyped(id).getResult(AgentResult.class);
+    assertThat(result.lastOutcome().status()).isEqualTo(TurnOutcome.Status.STOPPED);
+    assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.TOOL_RESULT)
+        .extracting(TranscriptEntry::text).containsExactly("tool http_get cancelled: the agent is stopping");
   }
 
   @Test
