@@ -2,6 +2,7 @@ package dev.steward.worker.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
@@ -25,6 +26,7 @@ import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -160,6 +162,8 @@ class SharedHandlersInterceptorTest {
 
     a.add(2);
     b.add(5);
+    // A signal and a later update may land in one workflow task in either order; wait for the signals.
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.value() == 2 && b.value() == 5);
     assertThat(a.set(10)).isEqualTo(2);
 
     assertThat(a.value()).isEqualTo(10);
