@@ -45,7 +45,9 @@ for java in "${javas[@]}"; do
           dev.steward.bench.BenchMain process "$size" "$out" ;;
       dev)
         if command -v temporal >/dev/null 2>&1; then
-          .ci/with-temporal-server bash -c '"$0" "${@:1:2}" -Dbench.label="temporal server start-dev" -cp "$3" \
+          # A dev-server turn waits on SQLite (about 150 ms), not on the JIT: a short JVM warm-up.
+          .ci/with-temporal-server bash -c '"$0" "${@:1:2}" -Dbench.label="temporal server start-dev" \
+            -Dbench.jvmWarmTurns=1000 -cp "$3" \
             dev.steward.bench.BenchMain "tcp:$STEWARD_IT_TEMPORAL_ADDRESS" "$4" "$5"' \
             "$java" "${jvm_flags[@]}" "$cp" "$size" "$out"
         else

@@ -57,7 +57,7 @@ abstract class Backend {
   /** How the report names the transport. */
   abstract String label();
 
-  /** Everything round {@code round} (from 0) runs on. */
+  /** Everything round {@code round} (from 0; -1 for the JVM warm-up) runs on. */
   abstract Round open(int round) throws IOException;
 
   /** Whether the server outlives the round, so that what a round started must be ended. */

@@ -24,7 +24,7 @@ import java.util.Map;
  * {@code bench.sizes}, see {@link Sizes#parse}); system property {@code bench.label} names the
  * server in the report. For profiling one row of one side: {@code bench.scenarios} (a comma list of
  * turns, firstReply, throughput, heap, wakeUp; default all) and {@code bench.sides} (steward,
- * plain; default both).
+ * plain; default both). {@code bench.jvmWarmTurns} replaces the size's JVM warm-up.
  */
 public final class BenchMain {
 
@@ -49,6 +49,7 @@ public final class BenchMain {
       case "custom" -> Sizes.parse(System.getProperty("bench.sizes", ""));
       default -> throw new IllegalArgumentException("size must be full, short, smoke or custom, got '" + args[1] + "'");
     };
+    sizes = sizes.withJvmWarmTurns(Integer.getInteger("bench.jvmWarmTurns", sizes.jvmWarmTurns()));
     String markdown = run(args[0], sizes, args[1]);
     Path out = Path.of(args[2]);
     Files.writeString(out, markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -66,6 +67,9 @@ public final class BenchMain {
     double loadBefore = loadAverage();
     Results results = new Results(Scenarios.ALL);
     Backend backend = Backend.of(target);
+    if (sizes.jvmWarmTurns() > 0) {
+      warmJvm(backend, sizes, results);
+    }
     for (int round = 0; round < sizes.rounds(); round++) {
       long roundStart = System.nanoTime();
       try (Backend.Round on = backend.open(round)) {
@@ -97,6 +101,35 @@ public final class BenchMain {
           Stats.millisSince(roundStart) / 1000.0);
     }
     return Report.markdown(results, backend.label(), sizes, sizeName, loadBefore, loadAverage(), started);
+  }
+
+  /** The JVM warm-up comes in this many parts, the sides taking turns, so neither warms the shared code alone. */
+  static final int WARM_PARTS = 5;
+
+  /**
+   * Untimed turns for each side before the first round, on a backend round of their own: the
+   * rows then measure a worker whose JIT has compiled what a turn runs, as a long-running worker's
+   * has (Steward runs more code than the plain workflow, and on 2 cores the compiler takes tens
+   * of thousands of turns to catch up). What it took each side is reported: the cold cost.
+   */
+  private static void warmJvm(Backend backend, Sizes sizes, Results results) throws Exception {
+    long start = System.nanoTime();
+    try (Backend.Round on = backend.open(-1)) {
+      Scenarios scenarios = new Scenarios(on.rig(), sizes);
+      for (int part = 0; part < WARM_PARTS; part++) {
+        for (Side side : part % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD)) {
+          if (SIDES.contains(side.name().toLowerCase())) {
+            long sideStart = System.nanoTime();
+            scenarios.warmJvm(side, sizes.jvmWarmTurns() / WARM_PARTS);
+            results.jvmWarmUpSeconds.merge(side, Stats.millisSince(sideStart) / 1000.0, Double::sum);
+          }
+        }
+      }
+      if (backend.sharedAcrossRounds()) {
+        scenarios.terminateLeftovers();
+      }
+    }
+    System.err.printf("bench: JVM warm-up done in %.0f s%n", Stats.millisSince(start) / 1000.0);
   }
 
   /** One row of the report, measured for one side. */

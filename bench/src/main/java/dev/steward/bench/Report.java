@@ -17,7 +17,14 @@ final class Report {
         .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, virtual workflow threads: ")
         .append(dev.steward.worker.StewardWorker.usesVirtualWorkflowThreads() ? "yes" : "no").append('\n');
     md.append(String.format("- load average (1 min) before %.2f, after %.2f%n", loadBefore, loadAfter));
-    md.append("- sizes: ").append(sizes).append('\n').append('\n');
+    md.append("- sizes: ").append(sizes).append('\n');
+    if (!results.jvmWarmUpSeconds.isEmpty()) {
+      md.append(String.format("- JVM warm-up before the rounds, not in the table: %,d turns and %,d starts a side, "
+          + "in %d alternating parts; it took Steward %.1f s, plain %.1f s%n", sizes.jvmWarmTurns(),
+          sizes.jvmWarmTurns() / 10, BenchMain.WARM_PARTS, results.jvmWarmUpSeconds.getOrDefault(Side.STEWARD, 0.0),
+          results.jvmWarmUpSeconds.getOrDefault(Side.PLAIN, 0.0)));
+    }
+    md.append('\n');
     md.append("| what | unit | Steward min | Steward median | plain min | plain median | ratio of medians |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     results.values.forEach((metric, bySide) -> {

@@ -18,6 +18,9 @@ final class Results {
   /** The in-process test server's clock, as {@link TimeLockProbe} saw it (last round); empty otherwise. */
   final Map<Side, Map<String, Double>> testServer = new EnumMap<>(Side.class);
 
+  /** Seconds each side took for the JVM warm-up before the first round (the cold cost); empty without one. */
+  final Map<Side, Double> jvmWarmUpSeconds = new EnumMap<>(Side.class);
+
   /** Fixes the order the metrics are reported in. */
   Results(List<Metric> order) {
     order.forEach(m -> values.put(m, new EnumMap<>(Side.class)));

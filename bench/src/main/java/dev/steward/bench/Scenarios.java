@@ -107,17 +107,64 @@ final class Scenarios {
 
   /** Many agents at once, each asking its turns one after another; turns completed per second. */
   void throughput(Side side, Results results) throws Exception {
+    List<String> ids = startAgents(side, sizes.agents());
+    long start = System.nanoTime();
+    askAtOnce(side, ids, sizes.asks());
+    double seconds = Stats.millisSince(start) / 1000.0;
+    results.add(THROUGHPUT, side, sizes.agents() * sizes.asks() / seconds);
+    if (probe != null) {
+      TimeLockProbe.Sample after = probe.sample();
+      Map<String, Double> clock = results.testServer.computeIfAbsent(side, s -> new TreeMap<>());
+      clock.put("timers pending after the turns/s row", (double) after.pendingTimers().values().stream()
+          .mapToLong(Long::longValue).sum());
+    }
+    ids.forEach(id -> subjects.stop(side, id));
+  }
+
+  /** Agents that warm the JVM up: this many at once. */
+  static final int WARM_AGENTS = 20;
+
+  /**
+   * Untimed work that warms the JVM before the first round: {@code turns} turns spread over {@link
+   * #WARM_AGENTS} agents at once, then each agent evicted and woken by one more turn (the replay
+   * path), and a tenth as many fresh agents answered in one step.
+   */
+  void warmJvm(Side side, int turns) throws Exception {
+    List<String> ids = startAgents(side, WARM_AGENTS);
+    askAtOnce(side, ids, Math.max(1, turns / WARM_AGENTS));
+    evict(side);
+    askAtOnce(side, ids, 1);
+    ids.forEach(id -> subjects.stop(side, id));
+    for (int i = 0; i < turns / 10; i++) {
+      subjects.stop(side, subjects.startAndStep(side));
+    }
+  }
+
+  /** Drops every agent of this side from its worker's cache. */
+  private void evict(Side side) {
+    if (side == Side.STEWARD) {
+      rig.evictStewardAgents();
+    } else {
+      rig.evictPlainWorkflows();
+    }
+  }
+
+  private List<String> startAgents(Side side, int n) {
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < sizes.agents(); i++) {
+    for (int i = 0; i < n; i++) {
       ids.add(subjects.start(side));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(sizes.agents());
+    return ids;
+  }
+
+  /** Each agent asks {@code asks} turns one after another, all agents at once; returns when all are done. */
+  private void askAtOnce(Side side, List<String> ids, int asks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(ids.size());
     try {
-      long start = System.nanoTime();
       List<Future<?>> running = new ArrayList<>();
       for (String id : ids) {
         running.add(pool.submit(() -> {
-          for (int a = 0; a < sizes.asks(); a++) {
+          for (int a = 0; a < asks; a++) {
             subjects.turn(side, id);
           }
           return null;
@@ -126,18 +173,9 @@ final class Scenarios {
       for (Future<?> f : running) {
         f.get();
       }
-      double seconds = Stats.millisSince(start) / 1000.0;
-      results.add(THROUGHPUT, side, sizes.agents() * sizes.asks() / seconds);
-      if (probe != null) {
-        TimeLockProbe.Sample after = probe.sample();
-        Map<String, Double> clock = results.testServer.computeIfAbsent(side, s -> new TreeMap<>());
-        clock.put("timers pending after the turns/s row", (double) after.pendingTimers().values().stream()
-            .mapToLong(Long::longValue).sum());
-      }
     } finally {
       pool.shutdownNow();
     }
-    ids.forEach(id -> subjects.stop(side, id));
   }
 
   /**
@@ -171,11 +209,7 @@ final class Scenarios {
       }
       return fresh;
     });
-    if (side == Side.STEWARD) {
-      rig.evictStewardAgents();
-    } else {
-      rig.evictPlainWorkflows();
-    }
+    evict(side);
     long start = System.nanoTime();
     subjects.turn(side, id);
     results.add(WAKE, side, Stats.millisSince(start));
