@@ -5,10 +5,12 @@
 # server in the same JVM (in-process channels), the same server in a JVM of its own over TCP, and
 # the real `temporal server start-dev` when the temporal CLI is on PATH. Every round starts afresh:
 # a new test server (in-process, or a new server JVM) or, on the dev server, new task queues and
-# workers, with what the round started terminated at its end.
+# workers, with what the round started terminated at its end. Before the first round the JVM is
+# warmed with untimed turns, so the rows measure a worker past its JIT's warm-up.
 #
-#   bench/run.sh              # the full sizes (7 rounds of 50 turns, 100 agents x 5 asks, 200-turn wake-up)
-#   SHORT=1 bench/run.sh      # a few minutes: every scenario, smaller counts, 3 rounds
+#   bench/run.sh              # the full sizes (20,000 warm-up turns a side, then 7 rounds of 50 turns,
+#                             # 100 agents x 5 asks, 200-turn wake-up)
+#   SHORT=1 bench/run.sh      # a few minutes: 5,000 warm-up turns, every scenario, smaller counts, 3 rounds
 #
 # Results: bench/results/<date>-jdk<N>.md, one section per transport. Variables: JDK17_HOME (default
 # the java on PATH), JDK25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64; skipped when missing),
