@@ -39,12 +39,17 @@ final class TemporalCliServer implements LocalTemporalServer {
 
   /** The {@code temporal} executable on PATH, if there is one. */
   static Optional<Path> findOnPath() {
+    return onPath("temporal");
+  }
+
+  /** The executable {@code name} in a directory of PATH, the first one that has it. */
+  static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
     }
     for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "temporal");
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
       if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
         return Optional.of(candidate);
       }
@@ -69,7 +74,11 @@ final class TemporalCliServer implements LocalTemporalServer {
    */
   static TemporalCliServer start(Path cli, String bind, int port, int uiPort, String namespace, Path database,
       String codecEndpoint) {
-    List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev", "--ip", bind,
+    List<String> command = new ArrayList<>();
+    // In a session of its own where setsid exists (Linux): a terminal's Ctrl-C then reaches steward
+    // alone, which stops the gateway and the worker before the server, not while it dies under them.
+    onPath("setsid").ifPresent(setsid -> command.add(setsid.toString()));
+    command.addAll(List.of(cli.toString(), "server", "start-dev", "--ip", bind,
         "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--db-filename", database.toString(),
         "--log-level", "warn"));
     if (codecEndpoint != null) {

@@ -63,6 +63,28 @@ class DevOnRealServerE2ETest {
     }
   }
 
+  @Test
+  void ctrlCStopsTheWorkerBeforeItsServerWithoutAWallOfWarnings() throws Exception {
+    assumeThat(TemporalCliServer.findOnPath()).as("the temporal CLI on PATH").isPresent();
+    assumeThat(TemporalCliServer.onPath("setsid")).as("setsid, to play a terminal's process group").isPresent();
+    int port = EmbeddedTemporal.freePort();
+    String address = "localhost:" + port;
+    try (JvmProcess dev = JvmProcess.startInOwnSession("dev-real-ctrl-c", "dev", "--port", String.valueOf(port),
+        "--ui-port", String.valueOf(EmbeddedTemporal.freePort()), "--db-file", dir.resolve("dev.db").toString(),
+        "--gateway-port", "0")) {
+      await("steward dev's banner").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+          .until(() -> dev.output().contains("Ctrl-C stops"));
+
+      // Ctrl-C reaches the terminal's whole process group: steward, and its server unless it has a
+      // session of its own. Had the server died with it, the worker's pollers would log every
+      // failed poll while the gateway and the worker stop.
+      dev.interruptGroup();
+      assertThat(dev.awaitExit(Duration.ofSeconds(60))).as("steward dev ended after Ctrl-C").isTrue();
+      assertThat(dev.output()).contains("steward: stopping").doesNotContain("Failure in poller", "Connection refused");
+    }
+    assertThat(Probe.reachable(address, Duration.ofSeconds(2))).as("server stopped with steward dev").isFalse();
+  }
+
   private static int httpStatus(String url) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),

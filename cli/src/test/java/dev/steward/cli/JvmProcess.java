@@ -31,10 +31,27 @@ final class JvmProcess implements AutoCloseable {
 
   /** Like {@link #start(String, String...)}, with these variables added to its environment. */
   static JvmProcess start(String name, Map<String, String> environment, String... stewardArgs) throws IOException {
+    return start(name, environment, false, stewardArgs);
+  }
+
+  /**
+   * Like {@link #start(String, String...)}, in a session and process group of its own (Linux's
+   * {@code setsid}), as a terminal's foreground job is: {@link #interruptGroup()} then plays Ctrl-C.
+   */
+  static JvmProcess startInOwnSession(String name, String... stewardArgs) throws IOException {
+    return start(name, Map.of(), true, stewardArgs);
+  }
+
+  private static JvmProcess start(String name, Map<String, String> environment, boolean ownSession,
+      String... stewardArgs) throws IOException {
     Path logs = Path.of("target", "e2e-logs");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
     List<String> command = new ArrayList<>();
+    if (ownSession) {
+      // Not a group leader, setsid execs in place: the JVM keeps the pid and leads its new group.
+      command.add("setsid");
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Small, quick-starting JVMs: these processes do little work.
     command.add("-Xmx256m");
@@ -65,6 +82,19 @@ final class JvmProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /** SIGINT to its whole process group, what Ctrl-C in a terminal sends (see {@link #startInOwnSession}). */
+  void interruptGroup() throws Exception {
+    Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -INT -" + process.pid() + " failed");
+    }
+  }
+
+  /** Waits until it has ended; false if it has not within {@code timeout}. */
+  boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** SIGKILL: the process gets no chance to finish anything. */
