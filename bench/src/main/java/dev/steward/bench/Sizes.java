@@ -24,8 +24,8 @@ public record Sizes(int rounds, int turns, int starts, int agents, int asks, int
   public static final Sizes SMOKE = new Sizes(1, 2, 2, 3, 2, 3, 3, 40);
 
   /** These sizes with another JVM warm-up. */
-  public Sizes withJvmWarmTurns(int turns) {
-    return new Sizes(rounds, this.turns, starts, agents, asks, idleAgents, wakeTurns, turns);
+  public Sizes withJvmWarmTurns(int warmTurns) {
+    return new Sizes(rounds, turns, starts, agents, asks, idleAgents, wakeTurns, warmTurns);
   }
 
   /**
