@@ -96,15 +96,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           && (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue()) && !agent.segmentsBusy());
       rootWaiting = false;
       if (turnOnHandlerEnded) {
-        // What follows a turn, as below, for one an ask's handler ran.
+        // What follows a turn, for one an ask's handler ran.
         turnOnHandlerEnded = false;
         if (turnOnHandlerFailure != null) {
           throw turnOnHandlerFailure;
         }
-        loopStarted = loopStarted || startSchedulerLoop(false);
-        if (agent.oneShot()) {
-          agent.stop("task done");
-        }
+        loopStarted = afterTurn(loopStarted);
         continue;
       }
       if (agent.stopRequested()) {
@@ -122,15 +119,15 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           // it, and this thread parks shallow between turns: a cached idle agent keeps only that one.
           // Same cancellation scope: a cancel reaches the turn, and its failure comes back here.
           Async.procedure(this::turnThenSegments).get();
-          loopStarted = loopStarted || startSchedulerLoop(false);
+          loopStarted = afterTurn(loopStarted);
         } else {
           turns.runNext();
           // A spec update adopted by the turn may have brought the first schedules.
           loopStarted = loopStarted || startSchedulerLoop(false);
           agent.flushSegments();
-        }
-        if (agent.oneShot()) {
-          agent.stop("task done");
+          if (agent.oneShot()) {
+            agent.stop("task done");
+          }
         }
         continue;
       }
@@ -140,6 +137,18 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         continueAsNew();
       }
     }
+  }
+
+  /**
+   * What follows a turn (its segments written): the schedules' loop, if a spec update adopted by the
+   * turn brought the first schedules, and a one-shot agent's stop. Returns whether the loop runs.
+   */
+  private boolean afterTurn(boolean loopStarted) {
+    boolean started = loopStarted || startSchedulerLoop(false);
+    if (agent.oneShot()) {
+      agent.stop("task done");
+    }
+    return started;
   }
 
   /** One turn and the segment write after it, on the turn's own thread or an ask's handler. */
