@@ -147,11 +147,21 @@ final class TemporalCliServer implements LocalTemporalServer {
     ChildProcesses.stop(process, Duration.ofSeconds(10));
   }
 
-  /** The last lines the server wrote, for an error message. */
+  /**
+   * What the server wrote, for an error message: from its panic when it panicked (Go prints the
+   * reason first, then a long stack), else its last lines.
+   */
   private String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+      int from = Math.max(0, lines.size() - 15);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("panic:")) {
+          from = i;
+          break;
+        }
+      }
+      return String.join("\n", lines.subList(from, Math.min(lines.size(), from + 15)));
     } catch (IOException e) {
       return "(no output: " + e.getMessage() + ")";
     }
