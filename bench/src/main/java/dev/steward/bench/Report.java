@@ -28,6 +28,9 @@ final class Report {
     md.append("| what | unit | Steward min | Steward median | plain min | plain median | ratio of medians |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     results.values.forEach((metric, bySide) -> {
+      if (bySide.isEmpty()) {
+        return; // a row bench.scenarios left out
+      }
       double sMin = Stats.min(results.of(metric, Side.STEWARD));
       double sMed = Stats.median(results.of(metric, Side.STEWARD));
       double pMin = Stats.min(results.of(metric, Side.PLAIN));

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Splits a worker's task time in two: from the moment a poll brings a task back to the moment the
  * worker sends its answer (the worker's own time: workflow code, activity code, data conversion),
  * and the answer's round trip (the server's time). Keyed by workflow or activity type, so one
- * worker client serving both sides of the bench keeps them apart.
+ * worker client serving both sides of the bench keeps them apart; a run's first workflow task (the
+ * worker builds the workflow in it) is counted apart from its later ones.
  */
 final class TaskClock implements ClientInterceptor {
 
@@ -47,7 +48,7 @@ final class TaskClock implements ClientInterceptor {
           public void onMessage(A message) {
             long now = System.nanoTime();
             if (message instanceof PollWorkflowTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
-              taken.put(r.getTaskToken(), new Taken("workflow task " + r.getWorkflowType().getName(), now));
+              taken.put(r.getTaskToken(), new Taken("workflow task " + r.getWorkflowType().getName() + (r.getPreviousStartedEventId() == 0 ? " (first)" : ""), now));
             } else if (message instanceof PollActivityTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
               taken.put(r.getTaskToken(), new Taken("activity " + r.getActivityType().getName(), now));
             }
