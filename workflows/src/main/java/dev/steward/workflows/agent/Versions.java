@@ -164,38 +164,18 @@ public final class Versions {
     return 0;
   }
 
-  /** The ids the first epoch covers, for tests. */
-  static Set<String> covered() {
-    return COVERED_BY_EPOCH;
+  /** How many epochs there are; they are numbered from 1, oldest first. */
+  static int epochs() {
+    return EPOCH_IDS.length - 1;
   }
 
-  /** The ids the second epoch covers besides the first's, for tests. */
-  static Set<String> addedBySecondEpoch() {
-    return ADDED_BY_SECOND_EPOCH;
+  /** Epoch {@code epoch}'s own change id (its marker's). */
+  static String epochId(int epoch) {
+    return EPOCH_IDS[epoch];
   }
 
-  /** The ids the third epoch covers besides the second's, for tests. */
-  static Set<String> addedByThirdEpoch() {
-    return ADDED_BY_THIRD_EPOCH;
-  }
-
-  /** The ids the fourth epoch covers besides the third's, for tests. */
-  static Set<String> addedByFourthEpoch() {
-    return ADDED_BY_FOURTH_EPOCH;
-  }
-
-  /** The ids the fifth epoch covers besides the fourth's, for tests. */
-  static Set<String> addedByFifthEpoch() {
-    return ADDED_BY_FIFTH_EPOCH;
-  }
-
-  /** The ids the sixth epoch covers besides the fifth's, for tests. */
-  static Set<String> addedBySixthEpoch() {
-    return ADDED_BY_SIXTH_EPOCH;
-  }
-
-  /** The ids the seventh epoch covers besides the sixth's, for tests. */
-  static Set<String> addedBySeventhEpoch() {
-    return ADDED_BY_SEVENTH_EPOCH;
+  /** The ids epoch {@code epoch} covers besides the older epochs' (for the first: all it covers). */
+  static Set<String> addedBy(int epoch) {
+    return ADDED_BY_EPOCH.get(epoch);
   }
 }

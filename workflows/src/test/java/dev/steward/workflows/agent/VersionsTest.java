@@ -98,35 +98,35 @@ class VersionsTest {
     // Every covered id is in a history from before the epoch (agents that asked it on its own), and
     // the set never grows: a history recorded under the epoch ran exactly these 20 at version 1.
     // Histories recorded later without the epoch (an id added after it, on another branch) may hold more.
-    assertThat(before).as("ids of histories without the epoch").containsAll(Versions.covered());
-    assertThat(Versions.covered()).hasSize(20).doesNotContain(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
+    assertThat(before).as("ids of histories without the epoch").containsAll(Versions.addedBy(1));
+    assertThat(Versions.addedBy(1)).hasSize(20).doesNotContain(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
     assertThat(under).as("histories with the epoch hold no covered id's marker")
-        .doesNotContainAnyElementsOf(Versions.covered())
+        .doesNotContainAnyElementsOf(Versions.addedBy(1))
         .contains(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES);
     // The second epoch: its marker, neither the first epoch's nor any id either epoch covers; only
     // an id it does not cover (events-in-segments, asked on its own in runs that write segments).
-    assertThat(Versions.addedBySecondEpoch()).containsExactly(ChangeIds.TURN_ON_ITS_OWN_THREAD);
+    assertThat(Versions.addedBy(2)).containsExactly(ChangeIds.TURN_ON_ITS_OWN_THREAD);
     assertThat(underSecond).as("histories with the second epoch hold its marker and uncovered ids only")
         .containsExactlyInAnyOrder(ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.EVENTS_IN_SEGMENTS);
     // The third epoch covers that one too, and status-known-from-start: its marker alone.
-    assertThat(Versions.addedByThirdEpoch())
+    assertThat(Versions.addedBy(3))
         .containsExactlyInAnyOrder(ChangeIds.EVENTS_IN_SEGMENTS, ChangeIds.STATUS_KNOWN_FROM_START);
     assertThat(underThird).as("histories with the third epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN);
     // The fourth: usage-attributes-at-first-publish, and again its marker alone.
-    assertThat(Versions.addedByFourthEpoch()).containsExactly(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH);
+    assertThat(Versions.addedBy(4)).containsExactly(ChangeIds.USAGE_ATTRIBUTES_AT_FIRST_PUBLISH);
     assertThat(underFourth).as("histories with the fourth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES);
     // The fifth: current-time-as-local-activity, its marker alone.
-    assertThat(Versions.addedByFifthEpoch()).containsExactly(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY);
+    assertThat(Versions.addedBy(5)).containsExactly(ChangeIds.CURRENT_TIME_AS_LOCAL_ACTIVITY);
     assertThat(underFifth).as("histories with the fifth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME);
     // The sixth: single-tool-call-on-turn-thread, its marker alone.
-    assertThat(Versions.addedBySixthEpoch()).containsExactly(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD);
+    assertThat(Versions.addedBy(6)).containsExactly(ChangeIds.SINGLE_TOOL_CALL_ON_TURN_THREAD);
     assertThat(underSixth).as("histories with the sixth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD);
     // The seventh: ask-turn-on-its-handler, its marker alone.
-    assertThat(Versions.addedBySeventhEpoch()).containsExactly(ChangeIds.ASK_TURN_ON_ITS_HANDLER);
+    assertThat(Versions.addedBy(7)).containsExactly(ChangeIds.ASK_TURN_ON_ITS_HANDLER);
     assertThat(underSeventh).as("histories with the seventh epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER);
   }
