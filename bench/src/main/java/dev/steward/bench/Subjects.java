@@ -85,8 +85,8 @@ final class Subjects {
     UpdateOptions<String> untilAnswered = UpdateOptions.newBuilder(String.class)
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
-    WorkflowClient.startUpdateWithStart(stub::step, ONE_STEP, untilAnswered, new WithStartWorkflowOperation<>(stub::run))
-        .getResult();
+    WorkflowClient.startUpdateWithStart(stub::step, ONE_STEP, untilAnswered,
+        new WithStartWorkflowOperation<>(stub::run)).getResult();
     return id;
   }
 

@@ -48,7 +48,8 @@ final class TaskClock implements ClientInterceptor {
           public void onMessage(A message) {
             long now = System.nanoTime();
             if (message instanceof PollWorkflowTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
-              taken.put(r.getTaskToken(), new Taken("workflow task " + r.getWorkflowType().getName() + (r.getPreviousStartedEventId() == 0 ? " (first)" : ""), now));
+              String first = r.getPreviousStartedEventId() == 0 ? " (first)" : "";
+              taken.put(r.getTaskToken(), new Taken("workflow task " + r.getWorkflowType().getName() + first, now));
             } else if (message instanceof PollActivityTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
               taken.put(r.getTaskToken(), new Taken("activity " + r.getActivityType().getName(), now));
             }
