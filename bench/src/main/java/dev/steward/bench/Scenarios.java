@@ -105,20 +105,40 @@ final class Scenarios {
     ids.forEach(id -> subjects.stop(side, id));
   }
 
-  /** Many agents at once, each asking its turns one after another; turns completed per second. */
+  /** Bursts a round takes of the turns/s row; the round's figure is their median. */
+  static final int THROUGHPUT_BURSTS = 3;
+
+  /**
+   * Many agents at once, each asking its turns one after another; turns completed per second. The
+   * clock starts once every agent has been built: its construction belongs to the start row, and a
+   * first ask that met it in its first workflow task would take the start's path, not a turn's. A
+   * burst lasts well under a second on the test server, so a round takes the median of a few.
+   */
   void throughput(Side side, Results results) throws Exception {
-    List<String> ids = startAgents(side, sizes.agents());
-    long start = System.nanoTime();
-    askAtOnce(side, ids, sizes.asks());
-    double seconds = Stats.millisSince(start) / 1000.0;
-    results.add(THROUGHPUT, side, sizes.agents() * sizes.asks() / seconds);
+    List<Double> bursts = new ArrayList<>();
+    for (int burst = 0; burst < THROUGHPUT_BURSTS; burst++) {
+      bursts.add(turnsPerSecond(side));
+    }
+    results.add(THROUGHPUT, side, Stats.median(bursts));
     if (probe != null) {
       TimeLockProbe.Sample after = probe.sample();
       Map<String, Double> clock = results.testServer.computeIfAbsent(side, s -> new TreeMap<>());
       clock.put("timers pending after the turns/s row", (double) after.pendingTimers().values().stream()
           .mapToLong(Long::longValue).sum());
     }
+  }
+
+  /** One burst: fresh agents, built, then all asking at once; turns per second. */
+  private double turnsPerSecond(Side side) throws Exception {
+    List<String> ids = startAgents(side, sizes.agents());
+    for (String id : ids) {
+      subjects.awaitSettled(id);
+    }
+    long start = System.nanoTime();
+    askAtOnce(side, ids, sizes.asks());
+    double seconds = Stats.millisSince(start) / 1000.0;
     ids.forEach(id -> subjects.stop(side, id));
+    return sizes.agents() * sizes.asks() / seconds;
   }
 
   /** Agents that warm the JVM up: this many at once. */

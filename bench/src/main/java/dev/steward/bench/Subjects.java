@@ -4,6 +4,7 @@ import dev.steward.client.spec.AgentFiles;
 import dev.steward.workflows.agent.TurnOutcome;
 import dev.steward.workflows.agent.UserMessage;
 import dev.steward.workflows.spec.AgentSpec;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.UpdateOptions;
@@ -148,6 +149,21 @@ final class Subjects {
     stop(side, id);
     rig.plainClient.newUntypedWorkflowStub(id).getResult(ASK_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS,
         Object.class);
+  }
+
+  /**
+   * Waits until the workflow has finished its first workflow task (built, and parked waiting for
+   * work), so that what is timed next does not pay for its construction.
+   */
+  void awaitSettled(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
+    while (rig.plainClient.fetchHistory(id).getHistory().getEventsList().stream()
+        .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(id + " did not finish its first workflow task in " + ASK_TIMEOUT);
+      }
+      Thread.sleep(2);
+    }
   }
 
   /** The serialized size of the workflow's whole history so far, in bytes. */
