@@ -60,9 +60,7 @@ final class Subjects {
     if (side == Side.STEWARD) {
       rig.agents.start(id, SPEC);
     } else {
-      PlainAgent stub = rig.plainClient.newWorkflowStub(PlainAgent.class,
-          WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(rig.plainQueue).build());
-      WorkflowClient.start(stub::run);
+      WorkflowClient.start(newPlain(id)::run);
     }
     return id;
   }
@@ -78,11 +76,7 @@ final class Subjects {
       expectCompleted(rig.agents.startAndAsk(id, SPEC, null, UserMessage.of(ONE_STEP), ASK_TIMEOUT));
       return id;
     }
-    PlainAgent stub = rig.plainClient.newWorkflowStub(PlainAgent.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(id)
-        .setTaskQueue(rig.plainQueue)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .build());
+    PlainAgent stub = newPlain(id);
     UpdateOptions<String> untilAnswered = UpdateOptions.newBuilder(String.class)
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
@@ -157,8 +151,7 @@ final class Subjects {
    */
   void awaitSettled(String id) throws InterruptedException {
     long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
-    while (rig.plainClient.fetchHistory(id).getHistory().getEventsList().stream()
-        .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)) {
+    while (events(id).stream().noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(id + " did not finish its first workflow task in " + ASK_TIMEOUT);
       }
@@ -169,10 +162,24 @@ final class Subjects {
   /** The serialized size of the workflow's whole history so far, in bytes. */
   long historyBytes(String id) {
     long bytes = 0;
-    for (HistoryEvent event : rig.plainClient.fetchHistory(id).getHistory().getEventsList()) {
+    for (HistoryEvent event : events(id)) {
       bytes += event.getSerializedSize();
     }
     return bytes;
+  }
+
+  /** The workflow's history so far. */
+  private List<HistoryEvent> events(String id) {
+    return rig.plainClient.fetchHistory(id).getHistory().getEventsList();
+  }
+
+  /** A stub to start a plain workflow with (a start fails if the id is taken, as Steward's does). */
+  private PlainAgent newPlain(String id) {
+    return rig.plainClient.newWorkflowStub(PlainAgent.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(id)
+        .setTaskQueue(rig.plainQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .build());
   }
 
   /** A stub for a running plain workflow. */
