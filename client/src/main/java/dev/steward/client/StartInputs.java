@@ -64,7 +64,7 @@ final class StartInputs {
     /** True when {@code other} has this input's very spec object and equal other fields. */
     boolean sameAs(AgentInput other) {
       return input.spec() == other.spec() && input.tenant().equals(other.tenant())
-          && input.historyEventBudget() == other.historyEventBudget();
+          && input.historyEventBudget() == other.historyEventBudget() && input.changeEpoch() == other.changeEpoch();
     }
   }
 

@@ -14,12 +14,15 @@ import dev.steward.workflows.spec.SharedSpecs;
  *     Temporal has not suggested it yet; 0 means the default of {@value #DEFAULT_HISTORY_EVENT_BUDGET}
  * @param carried the state of the previous run, or null for a new agent
  * @param task for a sub-agent: the one message it answers before it ends; null for a long-lived agent
+ * @param changeEpoch the change epoch the starter's code was built with, which the run takes without a
+ *     version marker when its worker knows it ({@link Versions#begin}); 0 in inputs recorded before
+ *     starters wrote it, or written by another client
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentInput(
     // One object per spec content: cached agents (and the SDK's two decodes of each input) share it.
     @JsonDeserialize(converter = SharedSpecs.class) AgentSpec spec,
-    String tenant, long historyEventBudget, AgentState carried, UserMessage task) {
+    String tenant, long historyEventBudget, AgentState carried, UserMessage task, int changeEpoch) {
 
   public static final long DEFAULT_HISTORY_EVENT_BUDGET = 8_000;
   public static final String DEFAULT_TENANT = "default";
@@ -30,6 +33,12 @@ public record AgentInput(
     historyEventBudget = historyEventBudget <= 0 ? DEFAULT_HISTORY_EVENT_BUDGET : historyEventBudget;
   }
 
+  /** An input this code starts a run with: it asks for this code's newest epoch. */
+  public AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried, UserMessage task) {
+    this(spec, tenant, historyEventBudget, carried, task, Versions.newest());
+  }
+
+  /** An input this code starts a run with: it asks for this code's newest epoch. */
   public AgentInput(AgentSpec spec, String tenant, long historyEventBudget, AgentState carried) {
     this(spec, tenant, historyEventBudget, carried, null);
   }

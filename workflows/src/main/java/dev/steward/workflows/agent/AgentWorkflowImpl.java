@@ -52,7 +52,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public AgentWorkflowImpl(AgentInput input) {
     // Before anything else can ask a version: the constructor runs before any handler and the
     // workflow method, in every way a run starts.
-    Versions.begin();
+    Versions.begin(input == null ? 0 : input.changeEpoch());
     this.start = AgentStart.from(input);
     this.agent = start.run();
     this.turns = new TurnLoop(agent);

@@ -24,6 +24,18 @@ import java.util.Set;
  * the SDK; an id its epoch does not cover is asked as it always was, so old histories replay marker
  * for marker. Ids added after the newest epoch are not covered and are always asked. The answer is
  * kept per run in a {@link WorkflowLocal}, never in a static.
+ *
+ * <p>A run whose starter wrote its own epoch in the input ({@link AgentInput#changeEpoch}, every
+ * input this code builds) records no marker at all when its worker knows that epoch: the first time
+ * the run's first workflow task executes, the run takes that epoch without asking. The SDK gives each
+ * {@code getVersion} of a new run a callback thread and one more pass over every workflow thread,
+ * about a sixth of a new agent's first reply in-process (docs/BENCHMARKS.md). When that task is
+ * replayed, the markers are asked as above; a replay finds none where the run took its starter's
+ * epoch, and one where a worker that did not read the epoch ran that task (an older one, or one
+ * that does not know the epoch yet): the marker it recorded decides, as it did then. A run's epoch
+ * is thus always read from its own history: its input, then its markers. (The SDK runs the last task
+ * of a query's history as new, {@code getVersion} included: a query of a run whose only task such a
+ * worker ran sees the written epoch until the next task replays it as recorded.)
  */
 public final class Versions {
 
@@ -84,10 +96,19 @@ public final class Versions {
   private static final int COVERED_VERSION = 1;
 
   /**
-   * Which epoch this run recorded: 7, 6, 5, 4, 3, 2, 1, or 0 for none; asked once per run, on first use. An older
-   * epoch is asked only when every newer one is not in the history, so a new run records one marker.
+   * The oldest epoch a starter may name in its input: the code that first wrote and read it knew no
+   * newer one. A smaller number is none.
    */
-  private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(() -> {
+  private static final int FIRST_WRITTEN_EPOCH = 7;
+
+  /** Which epoch this run takes; set once per run by {@link #begin}, before any other id is asked. */
+  private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(Versions::recorded);
+
+  /**
+   * Which epoch this run recorded: 7, 6, 5, 4, 3, 2, 1, or 0 for none. An older epoch is asked only
+   * when every newer one is not in the history, so a run that asks records one marker.
+   */
+  private static int recorded() {
     // Each id named as its constant: ChangeIdsTest reads these calls from the source.
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 7;
@@ -108,16 +129,38 @@ public final class Versions {
       return 2;
     }
     return Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_FOLDED_ENTRIES, Workflow.DEFAULT_VERSION, 1) >= 1 ? 1 : 0;
-  });
+  }
 
   private Versions() {}
 
   /**
-   * Asks the epochs. Called first in every run (the constructor runs before any handler or the
-   * workflow method), so it is asked in the run's first workflow task, before any other id.
+   * Settles the run's epoch. Called first in every run (the constructor runs before any handler or
+   * the workflow method), so it is settled in the run's first workflow task, before any other id.
+   *
+   * @param written the epoch the run's starter wrote in its input ({@link AgentInput#changeEpoch}), or 0
    */
-  public static void begin() {
-    EPOCH.get();
+  public static void begin(int written) {
+    boolean known = written >= FIRST_WRITTEN_EPOCH && written <= newest();
+    if (known && !Workflow.isReplaying()) {
+      // The task's first execution: nothing recorded yet, and nothing needs to be.
+      EPOCH.set(written);
+      return;
+    }
+    int recorded = recorded();
+    EPOCH.set(recorded == 0 && known ? written : recorded);
+  }
+
+  /** This run's epoch, 0 for none. Workflow code only. */
+  static int epoch() {
+    return EPOCH.get();
+  }
+
+  /**
+   * The newest epoch, and how many there are (numbered from 1, oldest first): the one a run started
+   * by this code takes, and inputs it builds name.
+   */
+  static int newest() {
+    return EPOCH_IDS.length - 1;
   }
 
   /**
@@ -162,11 +205,6 @@ public final class Versions {
       }
     }
     return 0;
-  }
-
-  /** How many epochs there are; they are numbered from 1, oldest first. */
-  static int epochs() {
-    return EPOCH_IDS.length - 1;
   }
 
   /** Epoch {@code epoch}'s own change id (its marker's). */

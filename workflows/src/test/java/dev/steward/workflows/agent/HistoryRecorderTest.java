@@ -198,6 +198,37 @@ class HistoryRecorderTest {
         "agent-v19-events-run2-rewind-then-fold-again.json");
   }
 
+  /**
+   * The chain under the seventh epoch, started by this code: each run's input names the epoch
+   * (the first's from the start, the next two's from the continue-as-new), so no run records a
+   * version marker.
+   */
+  @Test
+  void recordWrittenEpochChain() throws IOException {
+    recordChain("replay-agent-34", "agent-v20-written-run1-backlog-approval-wildcard.json",
+        "agent-v20-written-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v20-written-run3-cancelled-during-question.json");
+  }
+
+  /** {@link #recordLocalCurrentTime} with the epoch named by the input: no marker. */
+  @Test
+  void recordWrittenEpochLocalCurrentTime() throws IOException {
+    recordLocalCurrentTime("replay-agent-35", "agent-v20-written-local-current-time.json");
+  }
+
+  /** {@link #recordTurnCancels} with the epoch named by the input: no marker. */
+  @Test
+  void recordWrittenEpochTurnCancels() throws IOException {
+    recordTurnCancels("replay-agent-36", "agent-v20-written-turn-cancelled-running-and-queued.json", "http_get");
+  }
+
+  /** {@link #recordEventsInSegments} with the epoch named by the input: no marker. */
+  @Test
+  void recordWrittenEpochEventsInSegments() throws IOException {
+    recordEventsInSegments("replay-agent-37", "agent-v20-written-events-run1-in-segments-then-continue-as-new.json",
+        "agent-v20-written-events-run2-rewind-then-fold-again.json");
+  }
+
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
   @Test
   void recordTurnThreadCancels() throws IOException {

@@ -30,7 +30,7 @@ class LocalToolsTest {
       List<HistoryEvent> events = kit.client.fetchHistory("local-time").getEvents();
       assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
           .extracting(e -> e.getMarkerRecordedEventAttributes().getMarkerName())
-          .containsExactly("Version", "LocalActivity");
+          .containsExactly("LocalActivity");
       assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
           .extracting(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
           .containsExactly("Model", "Model");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.steward.workflows.model.ToolCall;
+import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -23,19 +24,37 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * One version marker per run (the epochs {@code all-changes-through-folded-entries}, then
- * {@code all-changes-through-turn-thread}, {@code all-changes-through-status-known}, then
- * {@code all-changes-through-usage-attributes}): every
- * way an agent's run starts asks the newest epoch in its first workflow task and records no marker
- * for the ids it covers; the first epoch covers the ids of the histories recorded before it.
+ * One version marker per run at most (the epochs {@code all-changes-through-folded-entries}, then
+ * {@code all-changes-through-turn-thread}, {@code all-changes-through-status-known}, and so on):
+ * every way an agent's run starts from an input without a written epoch asks the newest epoch in its
+ * first workflow task and records no marker for the ids it covers; an input this code writes takes
+ * its epoch without one ({@link WrittenEpochTest}). The first epoch covers the ids of the histories
+ * recorded before it.
  */
 class VersionsTest {
+
+  @Test
+  void anAgentStartedByThisCodeRecordsNoVersionMarkerAndReplays() throws Exception {
+    FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("epoch-written", AgentTestKit.spec("current_time"));
+      assertThat(agent.ask(UserMessage.of("what time is it")).completed()).isTrue();
+      agent.stop("done");
+      kit.untyped("epoch-written").getResult(AgentResult.class);
+      WorkflowExecutionHistory history = kit.client.fetchHistory("epoch-written");
+      assertThat(Histories.changeIds(history.toJson(false))).isEmpty();
+      // current_time ran as a local activity: a replay that settled on no epoch would run an activity.
+      try (Histories.Replayer replayer = new Histories.Replayer(AgentWorkflowImpl.class)) {
+        replayer.replay(history.toJson(false));
+      }
+    }
+  }
 
   @Test
   void aStartedAgentRecordsOnlyTheEpochInItsFirstWorkflowTask() {
     FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
     try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
-      AgentWorkflow agent = kit.start("epoch-start", AgentTestKit.spec("current_time"));
+      AgentWorkflow agent = kit.start("epoch-start", unwritten(AgentTestKit.spec("current_time")));
       assertThat(agent.ask(UserMessage.of("what time is it")).completed()).isTrue();
       agent.stop("done");
       kit.untyped("epoch-start").getResult(AgentResult.class);
@@ -49,7 +68,7 @@ class VersionsTest {
     try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
       WorkflowStub stub = kit.client.newUntypedWorkflowStub(AgentWorkflow.TYPE, options("epoch-signal"));
       stub.signalWithStart("send", new Object[] {UserMessage.of("what time is it")},
-          new Object[] {AgentInput.of(AgentTestKit.spec("current_time"))});
+          new Object[] {unwritten(AgentTestKit.spec("current_time"))});
       await().until(() -> kit.existing("epoch-signal").snapshot().turn() >= 1
           && kit.existing("epoch-signal").snapshot().status() == AgentStatus.IDLE);
       kit.existing("epoch-signal").stop("done");
@@ -67,7 +86,7 @@ class VersionsTest {
       UpdateOptions<TurnOutcome> ask = UpdateOptions.newBuilder(TurnOutcome.class).setUpdateName("ask")
           .setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
       TurnOutcome outcome = stub.startUpdateWithStart(ask, new Object[] {UserMessage.of("what time is it")},
-          new Object[] {AgentInput.of(AgentTestKit.spec("current_time"))}).getResult();
+          new Object[] {unwritten(AgentTestKit.spec("current_time"))}).getResult();
       assertThat(outcome.completed()).isTrue();
       kit.existing("epoch-update").stop("done");
       stub.getResult(AgentResult.class);
@@ -181,6 +200,11 @@ class VersionsTest {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cancel-is-stop").hasMessageContaining("new change id");
+  }
+
+  /** An input as a starter that does not write the epoch sends it (another client, or an older one). */
+  private static AgentInput unwritten(AgentSpec spec) {
+    return new AgentInput(spec, AgentInput.DEFAULT_TENANT, 0, null, null, 0);
   }
 
   private static WorkflowOptions options(String id) {
