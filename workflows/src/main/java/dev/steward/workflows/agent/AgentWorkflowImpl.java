@@ -36,8 +36,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final AgentStart start;
   private final AgentRun agent;
   private final TurnLoop turns;
-  /** True while the root waits for work in {@link #live()}: only then may an ask run its own turn. */
+  /**
+   * True while the root waits for work in {@link #live()}: then an ask may run its own turn, as may
+   * the one that comes with the start, before the root has begun ({@link #rootBegun}).
+   */
   private boolean rootWaiting;
+  /** True once the workflow method runs; the SDK runs a start's update handlers before it. */
+  private boolean rootBegun;
   /**
    * The scope of the turn an ask's handler runs, while it runs. A handler thread is outside the
    * root's cancellation scope: a cancel of the workflow reaches that turn only through this.
@@ -60,6 +65,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public AgentResult run(AgentInput input) {
+    rootBegun = true;
     start.failIfInvalid();
     try {
       return live();
@@ -83,7 +89,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   /** Waits for a message, runs its turn, and continues as new when the history is long. */
   private AgentResult live() {
-    agent.showDetails("waiting for a message");
+    if (turnOnHandler == null && !turnOnHandlerEnded) {
+      // Else the start's ask runs (or ran) its turn already, and says what it waits for.
+      agent.showDetails("waiting for a message");
+    }
     agent.refreshStatus();
     if (!agent.oneShot() && !agent.scheduler().isEmpty()) {
       agent.schedules().sync();
@@ -162,10 +171,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * ask-turn-on-its-handler}): the root waits idle, the message is the only one waiting (not a
    * duplicate), and nothing else is due that the root would do first. Then the turn has two live
    * workflow threads, the root and this handler, instead of three, and each is woken on every pass
-   * of the event loop. The handler's stack, like a turn thread's, ends with the ask.
+   * of the event loop. The handler's stack, like a turn thread's, ends with the ask. The ask that
+   * comes with a valid start may too, before the root begins (change id {@code
+   * ask-at-start-runs-its-turn}): the root then finds its turn running.
    */
   private boolean mayRunItsOwnTurn(String id) {
-    return rootWaiting && turnOnHandler == null && !turnOnHandlerEnded && agent.inbox().onlyWaiting(id)
+    return (rootWaiting || !rootBegun && start.problem() == null
+            && Versions.atLeast(ChangeIds.ASK_AT_START_RUNS_ITS_TURN, 1))
+        && turnOnHandler == null && !turnOnHandlerEnded && agent.inbox().onlyWaiting(id)
         && !agent.stopRequested() && !agent.continueAsNewDue() && !agent.segmentsBusy()
         && Versions.atLeast(ChangeIds.ASK_TURN_ON_ITS_HANDLER, 1);
   }

@@ -162,5 +162,19 @@ public final class ChangeIds {
    */
   public static final String ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER = "all-changes-through-ask-turn-on-handler";
 
+  /**
+   * The {@code ask} that comes with the start (update-with-start) runs its turn on its own handler
+   * too: the SDK runs it before the workflow method, which then finds the turn running and waits for
+   * it, so a new agent's first turn has two live workflow threads, not three.
+   */
+  public static final String ASK_AT_START_RUNS_ITS_TURN = "ask-at-start-runs-its-turn";
+
+  /**
+   * The eighth epoch: a run that records it (or whose input names it) takes version 1 of every id the
+   * older epochs cover and of {@link #ASK_AT_START_RUNS_ITS_TURN}, without asking any older epoch or
+   * any of them ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_ASK_AT_START = "all-changes-through-ask-at-start";
+
   private ChangeIds() {}
 }

@@ -10,9 +10,12 @@ import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
 import dev.steward.workflows.spec.ToolSpec;
 import dev.steward.workflows.tools.ToolActivities;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -70,6 +73,18 @@ final class AgentTestKit implements AutoCloseable {
             .build());
     WorkflowClient.start(agent::run, input);
     return agent;
+  }
+
+  /** Starts an agent with its first ask in one call (update-with-start), as Steward's client does; its outcome. */
+  TurnOutcome startWithAsk(String id, AgentInput input, UserMessage message) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(AgentWorkflow.TYPE,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(QUEUE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(SearchAttributeNames.STATUS, "IDLE").build())
+            .build());
+    UpdateOptions<TurnOutcome> ask = UpdateOptions.newBuilder(TurnOutcome.class).setUpdateName("ask")
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
+    return stub.startUpdateWithStart(ask, new Object[] {message}, new Object[] {input}).getResult();
   }
 
   AgentWorkflow existing(String id) {

@@ -440,6 +440,47 @@ class AgentWorkflowTest {
   }
 
   /**
+   * The ask that comes with the start runs its turn on its handler before the workflow method begins
+   * (change id ask-at-start-runs-its-turn); the method then waits for that turn, and a stop while
+   * its tool runs ends it as for any ask's own turn.
+   */
+  @Test
+  void stopDuringTheStartsAskTurnAnswersTheAskAndEndsTheRun() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    FakeTools slow = heartbeatingUntil(started, release);
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
+      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(
+          () -> kit.startWithAsk("a-stop-start", AgentInput.of(spec("http_get")), UserMessage.of("time?")));
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      AgentWorkflow agent = kit.existing("a-stop-start");
+      assertThat(agent.snapshot().status()).isEqualTo(AgentStatus.RUNNING);
+
+      agent.stop("done for today");
+
+      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
+      assertStoppedWithItsToolCallCancelled(kit, agent, "a-stop-start");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void theStartsAskIsAnsweredAndTheAgentWaitsForTheNext() {
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(new ToolCall("c1", "current_time", "{}")),
+        FakeTools.named())) {
+      TurnOutcome first = kit.startWithAsk("a-start-ask", AgentInput.of(spec("current_time")), UserMessage.of("time?"));
+      assertThat(first.completed()).isTrue();
+      AgentWorkflow agent = kit.existing("a-start-ask");
+      await().until(() -> agent.snapshot().status() == AgentStatus.IDLE);
+      assertThat(agent.ask(UserMessage.of("and now?")).completed()).isTrue();
+      assertThat(agent.transcript(1, 100).entries()).filteredOn(e -> e.kind() == TranscriptEntry.Kind.USER)
+          .extracting(TranscriptEntry::text).containsExactly("time?", "and now?");
+      assertThat(agent.snapshot().turn()).isEqualTo(2);
+    }
+  }
+
+  /**
    * A tool that counts {@code started} down, then heartbeats as the real tool activity does (so
    * Temporal can deliver a cancellation) until {@code release}.
    */

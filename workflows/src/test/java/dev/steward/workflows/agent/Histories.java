@@ -98,6 +98,27 @@ final class Histories {
     }
   }
 
+  /**
+   * The epoch a history's run took: its newest epoch marker's, or else the one its input names
+   * ({@link AgentInput#changeEpoch}); 0 for none.
+   */
+  static int epoch(String historyJson) {
+    Set<String> ids = changeIds(historyJson);
+    for (int epoch = Versions.newest(); epoch >= 1; epoch--) {
+      if (ids.contains(Versions.epochId(epoch))) {
+        return epoch;
+      }
+    }
+    try {
+      JsonNode input = JSON.readTree(historyJson).path("events").path(0)
+          .path("workflowExecutionStartedEventAttributes").path("input").path("payloads").path(0).path("data");
+      String text = new String(Base64.getDecoder().decode(input.asText()), StandardCharsets.UTF_8);
+      return JSON.readTree(text).path("changeEpoch").asInt(0);
+    } catch (IOException | IllegalArgumentException e) {
+      return 0;
+    }
+  }
+
   /** The change ids of the version markers in one history. */
   static Set<String> changeIds(String historyJson) {
     Set<String> ids = new TreeSet<>();

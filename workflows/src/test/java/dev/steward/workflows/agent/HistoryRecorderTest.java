@@ -229,6 +229,50 @@ class HistoryRecorderTest {
         "agent-v20-written-events-run2-rewind-then-fold-again.json");
   }
 
+  /**
+   * An agent started with its first ask in one call (update-with-start) under the eighth epoch: that
+   * ask runs its turn (a local {@code current_time}) on its own handler before the workflow method
+   * begins, then a second ask runs a step with two calls; the input names the epoch, so no marker.
+   */
+  @Test
+  void recordAskAtStart() throws IOException {
+    recordAskAtStart("replay-agent-38", "agent-v21-written-ask-at-start.json", Versions.newest());
+  }
+
+  /** The chain under the eighth epoch, named by each run's input: no marker. */
+  @Test
+  void recordAskAtStartChain() throws IOException {
+    recordChain("replay-agent-40", "agent-v21-written-run1-backlog-approval-wildcard.json",
+        "agent-v21-written-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v21-written-run3-cancelled-during-question.json");
+  }
+
+  /** {@link #recordAskAtStart} from an input that names no epoch: the eighth epoch's marker. */
+  @Test
+  void recordAskAtStartWithTheEpochsMarker() throws IOException {
+    recordAskAtStart("replay-agent-39", "agent-v21-ask-at-start-epoch-marker.json", 0);
+  }
+
+  private void recordAskAtStart(String id, String file, int writtenEpoch) throws IOException {
+    FakeTools tools = FakeTools.named();
+    ToolCall time = new ToolCall("c1", "current_time", "{}");
+    ToolCall read = new ToolCall("c2", "fs.read_file", "{\"path\":\"notes.txt\"}");
+    FakeModel model = new FakeModel(r -> r.step() == 1
+        ? new ModelResponse("", FakeModel.lastUser(r).startsWith("both") ? List.of(time, read) : List.of(time),
+            new TokenUsage(10, 5))
+        : FakeModel.reply("done: " + FakeModel.toolResults(r)));
+    try (AgentTestKit kit = new AgentTestKit(model, tools)) {
+      AgentInput input = new AgentInput(AgentTestKit.spec("current_time", "fs.read_file"), "acme", 0, null, null,
+          writtenEpoch);
+      assertThat(kit.startWithAsk(id, input, UserMessage.of("what time is it")).completed()).isTrue();
+      assertThat(kit.existing(id).ask(UserMessage.of("both: the time and my notes")).completed()).isTrue();
+      assertThat(tools.calls).hasSize(3);
+      kit.existing(id).stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write(file, kit.client.fetchHistory(id));
+    }
+  }
+
   /** {@link #recordTurnCancels} with each turn on a workflow thread of its own. */
   @Test
   void recordTurnThreadCancels() throws IOException {

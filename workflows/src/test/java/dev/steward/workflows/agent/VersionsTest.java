@@ -104,9 +104,11 @@ class VersionsTest {
     Set<String> underFifth = new TreeSet<>();
     Set<String> underSixth = new TreeSet<>();
     Set<String> underSeventh = new TreeSet<>();
+    Set<String> underEighth = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER) ? underSeventh
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START) ? underEighth
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER) ? underSeventh
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD) ? underSixth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME) ? underFifth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES) ? underFourth
@@ -148,6 +150,10 @@ class VersionsTest {
     assertThat(Versions.addedBy(7)).containsExactly(ChangeIds.ASK_TURN_ON_ITS_HANDLER);
     assertThat(underSeventh).as("histories with the seventh epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER);
+    // The eighth: ask-at-start-runs-its-turn, its marker alone (where the input did not name it).
+    assertThat(Versions.addedBy(8)).containsExactly(ChangeIds.ASK_AT_START_RUNS_ITS_TURN);
+    assertThat(underEighth).as("histories with the eighth epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START);
   }
 
   @Test
@@ -196,6 +202,13 @@ class VersionsTest {
   }
 
   @Test
+  void anEighthEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.ASK_AT_START_RUNS_ITS_TURN, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-ask-at-start").hasMessageContaining("new change id");
+  }
+
+  @Test
   void aCoveredIdCannotTakeAFurtherVersion() {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.CANCEL_IS_STOP, 2))
         .isInstanceOf(IllegalArgumentException.class)
@@ -229,7 +242,7 @@ class VersionsTest {
       String changeId = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
           Optional.of(m.getMarkerRecordedEventAttributes().getDetailsOrThrow("changeId")),
           String.class, String.class);
-      assertThat(changeId).isEqualTo(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER);
+      assertThat(changeId).isEqualTo(Versions.epochId(Versions.newest()));
       // Commands of a task follow its completion event: the next task's start comes after.
       assertThat(m.getEventId()).isGreaterThan(firstTaskCompleted);
       assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
