@@ -30,7 +30,7 @@ import java.util.Set;
  * input this code builds) records no marker at all when its worker knows that epoch: the first time
  * the run's first workflow task executes, the run takes that epoch without asking. The SDK gives each
  * {@code getVersion} of a new run a callback thread and one more pass over every workflow thread,
- * about a sixth of a new agent's first reply in-process (docs/BENCHMARKS.md). When that task is
+ * an eighth to a sixth of a new agent's first reply in-process (docs/BENCHMARKS.md). When that task is
  * replayed, the markers are asked as above; a replay finds none where the run took its starter's
  * epoch, and one where a worker that did not read the epoch ran that task (an older one, or one
  * that does not know the epoch yet): the marker it recorded decides, as it did then. A run's epoch

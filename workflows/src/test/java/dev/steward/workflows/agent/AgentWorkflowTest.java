@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class AgentWorkflowTest {
@@ -399,20 +400,10 @@ class AgentWorkflowTest {
 
   @Test
   void stopCancelsARunningToolCallInsteadOfWaitingForIt() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    FakeTools slow = heartbeatingUntil(started, release);
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
-      AgentWorkflow agent = kit.start("a-stop-tool", spec("http_get"));
-      agent.send(UserMessage.of("what time is it?"));
-      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-
-      agent.stop("done for today");
-
-      assertStoppedWithItsToolCallCancelled(kit, agent, "a-stop-tool");
-    } finally {
-      release.countDown();
-    }
+    stopWhileItsToolRuns("a-stop-tool", kit -> {
+      kit.start("a-stop-tool", spec("http_get")).send(UserMessage.of("what time is it?"));
+      return CompletableFuture.completedFuture(null);
+    });
   }
 
   /**
@@ -422,21 +413,11 @@ class AgentWorkflowTest {
    */
   @Test
   void stopDuringAnAsksOwnTurnAnswersTheAskAndEndsTheRun() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    FakeTools slow = heartbeatingUntil(started, release);
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
+    TurnOutcome outcome = stopWhileItsToolRuns("a-stop-ask", kit -> {
       AgentWorkflow agent = kit.start("a-stop-ask", spec("http_get"));
-      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
-      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-
-      agent.stop("done for today");
-
-      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
-      assertStoppedWithItsToolCallCancelled(kit, agent, "a-stop-ask");
-    } finally {
-      release.countDown();
-    }
+      return CompletableFuture.supplyAsync(() -> agent.ask(UserMessage.of("time?")));
+    });
+    assertThat(outcome.status()).isEqualTo(TurnOutcome.Status.STOPPED);
   }
 
   /**
@@ -446,23 +427,9 @@ class AgentWorkflowTest {
    */
   @Test
   void stopDuringTheStartsAskTurnAnswersTheAskAndEndsTheRun() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    FakeTools slow = heartbeatingUntil(started, release);
-    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), slow)) {
-      CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(
-          () -> kit.startWithAsk("a-stop-start", AgentInput.of(spec("http_get")), UserMessage.of("time?")));
-      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-      AgentWorkflow agent = kit.existing("a-stop-start");
-      assertThat(agent.snapshot().status()).isEqualTo(AgentStatus.RUNNING);
-
-      agent.stop("done for today");
-
-      assertThat(asked.get(30, TimeUnit.SECONDS).status()).isEqualTo(TurnOutcome.Status.STOPPED);
-      assertStoppedWithItsToolCallCancelled(kit, agent, "a-stop-start");
-    } finally {
-      release.countDown();
-    }
+    TurnOutcome outcome = stopWhileItsToolRuns("a-stop-start", kit -> CompletableFuture.supplyAsync(
+        () -> kit.startWithAsk("a-stop-start", AgentInput.of(spec("http_get")), UserMessage.of("time?"))));
+    assertThat(outcome.status()).isEqualTo(TurnOutcome.Status.STOPPED);
   }
 
   @Test
@@ -496,6 +463,29 @@ class AgentWorkflowTest {
       }
       return ToolResult.ok("finished late");
     });
+  }
+
+  /**
+   * Begins a turn ({@code begin}: the answer of its ask, or null) whose {@code http_get} heartbeats
+   * until released, stops the agent while the call runs, and checks the run ended with it cancelled;
+   * returns how the ask was answered.
+   */
+  private static TurnOutcome stopWhileItsToolRuns(String id,
+      Function<AgentTestKit, CompletableFuture<TurnOutcome>> begin) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    try (AgentTestKit kit = new AgentTestKit(FakeModel.callingTools(SLOW), heartbeatingUntil(started, release))) {
+      CompletableFuture<TurnOutcome> asked = begin.apply(kit);
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+      kit.existing(id).stop("done for today");
+
+      TurnOutcome outcome = asked.get(30, TimeUnit.SECONDS);
+      assertStoppedWithItsToolCallCancelled(kit, kit.existing(id), id);
+      return outcome;
+    } finally {
+      release.countDown();
+    }
   }
 
   /** The run ended with its last turn STOPPED and the running {@code http_get} cancelled. */

@@ -121,12 +121,7 @@ class HistoryRecorderTest {
 
   private void recordLocalCurrentTime(String id, String file) throws IOException {
     FakeTools tools = FakeTools.named();
-    ToolCall time = new ToolCall("c1", "current_time", "{}");
-    ToolCall read = new ToolCall("c2", "fs.read_file", "{\"path\":\"notes.txt\"}");
-    FakeModel model = new FakeModel(r -> r.step() == 1
-        ? new ModelResponse("", FakeModel.lastUser(r).startsWith("both") ? List.of(time, read) : List.of(time),
-            new TokenUsage(10, 5))
-        : FakeModel.reply("done: " + FakeModel.toolResults(r)));
+    FakeModel model = timeThenBoth();
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
       AgentWorkflow agent = kit.start(id, AgentTestKit.spec("current_time", "fs.read_file"));
       assertThat(agent.ask(UserMessage.of("what time is it")).completed()).isTrue();
@@ -136,6 +131,16 @@ class HistoryRecorderTest {
       kit.untyped(id).getResult(AgentResult.class);
       write(file, kit.client.fetchHistory(id));
     }
+  }
+
+  /** A model that asks for the time, or for the time and notes.txt when the message starts "both", then replies. */
+  private static FakeModel timeThenBoth() {
+    ToolCall time = new ToolCall("c1", "current_time", "{}");
+    ToolCall read = new ToolCall("c2", "fs.read_file", "{\"path\":\"notes.txt\"}");
+    return new FakeModel(r -> r.step() == 1
+        ? new ModelResponse("", FakeModel.lastUser(r).startsWith("both") ? List.of(time, read) : List.of(time),
+            new TokenUsage(10, 5))
+        : FakeModel.reply("done: " + FakeModel.toolResults(r)));
   }
 
   /** The chain under the sixth epoch ({@code all-changes-through-single-call-on-turn-thread}). */
@@ -255,12 +260,7 @@ class HistoryRecorderTest {
 
   private void recordAskAtStart(String id, String file, int writtenEpoch) throws IOException {
     FakeTools tools = FakeTools.named();
-    ToolCall time = new ToolCall("c1", "current_time", "{}");
-    ToolCall read = new ToolCall("c2", "fs.read_file", "{\"path\":\"notes.txt\"}");
-    FakeModel model = new FakeModel(r -> r.step() == 1
-        ? new ModelResponse("", FakeModel.lastUser(r).startsWith("both") ? List.of(time, read) : List.of(time),
-            new TokenUsage(10, 5))
-        : FakeModel.reply("done: " + FakeModel.toolResults(r)));
+    FakeModel model = timeThenBoth();
     try (AgentTestKit kit = new AgentTestKit(model, tools)) {
       AgentInput input = new AgentInput(AgentTestKit.spec("current_time", "fs.read_file"), "acme", 0, null, null,
           writtenEpoch);

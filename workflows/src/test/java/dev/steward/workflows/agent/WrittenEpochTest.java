@@ -68,7 +68,8 @@ class WrittenEpochTest {
     assertThat(timers(history)).isEqualTo(Versions.newest());
     replay(history);
     settle = Settle.IGNORING_THE_WRITTEN_EPOCH;
-    assertThatThrownBy(() -> replay(history)).as("a replay that asks the markers only").hasMessageContaining("NonDeterministicException");
+    assertThatThrownBy(() -> replay(history)).as("a replay that asks the markers only")
+        .hasMessageContaining("NonDeterministicException");
   }
 
   @Test
@@ -80,7 +81,8 @@ class WrittenEpochTest {
     settle = Settle.AS_STEWARD_DOES;
     replay(history);
     settle = Settle.TRUSTING_THE_WRITTEN_EPOCH;
-    assertThatThrownBy(() -> replay(history)).as("a replay that takes the written epoch over the marker").hasMessageContaining("NonDeterministicException");
+    assertThatThrownBy(() -> replay(history)).as("a replay that takes the written epoch over the marker")
+        .hasMessageContaining("NonDeterministicException");
   }
 
   @Test
