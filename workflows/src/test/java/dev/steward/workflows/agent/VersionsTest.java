@@ -7,12 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.steward.workflows.model.ToolCall;
 import dev.steward.workflows.spec.AgentSpec;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -81,15 +78,11 @@ class VersionsTest {
   void updateWithStartAsksTheEpochBeforeTheUpdateIsHandled() {
     FakeModel model = FakeModel.callingTools(new ToolCall("c1", "current_time", "{}"));
     try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
-      WorkflowStub stub = kit.client.newUntypedWorkflowStub(AgentWorkflow.TYPE, options("epoch-update").toBuilder()
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL).build());
-      UpdateOptions<TurnOutcome> ask = UpdateOptions.newBuilder(TurnOutcome.class).setUpdateName("ask")
-          .setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
-      TurnOutcome outcome = stub.startUpdateWithStart(ask, new Object[] {UserMessage.of("what time is it")},
-          new Object[] {unwritten(AgentTestKit.spec("current_time"))}).getResult();
+      TurnOutcome outcome = kit.startWithAsk("epoch-update", unwritten(AgentTestKit.spec("current_time")),
+          UserMessage.of("what time is it"));
       assertThat(outcome.completed()).isTrue();
       kit.existing("epoch-update").stop("done");
-      stub.getResult(AgentResult.class);
+      kit.untyped("epoch-update").getResult(AgentResult.class);
       assertOneEpochMarkerInFirstTask(kit.client.fetchHistory("epoch-update"));
     }
   }

@@ -87,24 +87,24 @@ class WrittenEpochTest {
 
   @Test
   void anInputWithoutAnEpochAsksAndRecordsTheNewest() throws Exception {
-    WorkflowExecutionHistory history = run("none", 0);
-    assertThat(Histories.changeIds(history.toJson(false))).containsExactly(Versions.epochId(Versions.newest()));
-    assertThat(timers(history)).isEqualTo(Versions.newest());
-    replay(history);
+    assertAsksAndRecordsTheNewest("none", 0);
   }
 
   @Test
   void anEpochNewerThanThisCodeIsAskedAsIfNoneWereWritten() throws Exception {
-    WorkflowExecutionHistory history = run("newer", Versions.newest() + 1);
-    assertThat(Histories.changeIds(history.toJson(false))).containsExactly(Versions.epochId(Versions.newest()));
-    assertThat(timers(history)).isEqualTo(Versions.newest());
-    replay(history);
+    assertAsksAndRecordsTheNewest("newer", Versions.newest() + 1);
   }
 
   @Test
   void anEpochOlderThanAnyStarterWroteIsAskedAsIfNoneWereWritten() throws Exception {
-    WorkflowExecutionHistory history = run("older", 3);
+    assertAsksAndRecordsTheNewest("older", 3);
+  }
+
+  /** A probe whose written epoch counts as none: it asks, records the newest epoch's marker, and replays. */
+  private void assertAsksAndRecordsTheNewest(String id, int writtenEpoch) throws Exception {
+    WorkflowExecutionHistory history = run(id, writtenEpoch);
     assertThat(Histories.changeIds(history.toJson(false))).containsExactly(Versions.epochId(Versions.newest()));
+    assertThat(timers(history)).isEqualTo(Versions.newest());
     replay(history);
   }
 
