@@ -62,7 +62,11 @@ final class Report {
     }
   }
 
+  /** Three significant digits or more: sub-millisecond rows (a start in-process) show their hundredths. */
   private static String number(double value) {
-    return value >= 100 ? String.format("%,.0f", value) : String.format("%.1f", value);
+    if (value >= 100) {
+      return String.format("%,.0f", value);
+    }
+    return value >= 10 ? String.format("%.1f", value) : String.format("%.2f", value);
   }
 }
