@@ -6,7 +6,8 @@
 # the real `temporal server start-dev` when the temporal CLI is on PATH. Every round starts afresh:
 # a new test server (in-process, or a new server JVM) or, on the dev server, new task queues and
 # workers, with what the round started terminated at its end. Before the first round the JVM is
-# warmed with untimed turns, so the rows measure a worker past its JIT's warm-up.
+# warmed with untimed turns, so the rows measure a worker past its JIT's warm-up; over TCP each
+# round's new server JVM is warmed too, with a tenth as many.
 #
 #   bench/run.sh              # the full sizes (20,000 warm-up turns a side, then 7 rounds of 50 turns,
 #                             # 100 agents x 5 asks, 200-turn wake-up)

@@ -63,6 +63,15 @@ abstract class Backend {
   /** Whether the server outlives the round, so that what a round started must be ended. */
   abstract boolean sharedAcrossRounds();
 
+  /**
+   * Whether each round's server is a new JVM, whose JIT starts cold: it is warmed before the round's
+   * rows, as this JVM is before the first round, or the rows would time a server still interpreting
+   * the calls Steward makes and the plain workflow does not (no server in production is that cold).
+   */
+  boolean serverJitColdEachRound() {
+    return false;
+  }
+
   private static final class InProcess extends Backend {
     @Override
     String label() {
@@ -96,6 +105,11 @@ abstract class Backend {
     @Override
     boolean sharedAcrossRounds() {
       return false;
+    }
+
+    @Override
+    boolean serverJitColdEachRound() {
+      return true;
     }
   }
 

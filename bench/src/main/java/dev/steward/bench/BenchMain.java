@@ -77,6 +77,9 @@ public final class BenchMain {
         Scenarios scenarios = new Scenarios(on.rig(), sizes, probe);
         List<Side> order = (round % 2 == 0 ? List.of(Side.STEWARD, Side.PLAIN) : List.of(Side.PLAIN, Side.STEWARD))
             .stream().filter(side -> SIDES.contains(side.name().toLowerCase())).toList();
+        if (backend.serverJitColdEachRound() && sizes.jvmWarmTurns() > 0) {
+          warmServer(scenarios, order, sizes, results);
+        }
         for (Side side : order) {
           scenarios.warmUp(side);
         }
@@ -130,6 +133,17 @@ public final class BenchMain {
       }
     }
     System.err.printf("bench: JVM warm-up done in %.0f s%n", Stats.millisSince(start) / 1000.0);
+  }
+
+  /** A round's fresh server JVM gets this share of the JVM warm-up (a tenth: 2,000 turns a side at full size). */
+  static final int SERVER_WARM_SHARE = 10;
+
+  /** Untimed turns and starts of both sides on a round's fresh server JVM, before its rows. */
+  private static void warmServer(Scenarios scenarios, List<Side> order, Sizes sizes, Results results) throws Exception {
+    results.serverWarmTurns = sizes.jvmWarmTurns() / SERVER_WARM_SHARE;
+    for (Side side : order) {
+      scenarios.warmJvm(side, results.serverWarmTurns);
+    }
   }
 
   /** One row of the report, measured for one side. */

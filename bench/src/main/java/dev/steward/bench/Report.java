@@ -24,6 +24,10 @@ final class Report {
           sizes.jvmWarmTurns() / 10, BenchMain.WARM_PARTS, results.jvmWarmUpSeconds.getOrDefault(Side.STEWARD, 0.0),
           results.jvmWarmUpSeconds.getOrDefault(Side.PLAIN, 0.0)));
     }
+    if (results.serverWarmTurns > 0) {
+      md.append(String.format("- each round's server JVM warmed before its rows, not in the table: %,d turns and %,d "
+          + "starts a side%n", results.serverWarmTurns, results.serverWarmTurns / 10));
+    }
     md.append('\n');
     md.append("| what | unit | Steward min | Steward median | plain min | plain median | ratio of medians |\n");
     md.append("|---|---|---|---|---|---|---|\n");

@@ -20,6 +20,8 @@ final class Results {
 
   /** Seconds each side took for the JVM warm-up before the first round (the cold cost); empty without one. */
   final Map<Side, Double> jvmWarmUpSeconds = new EnumMap<>(Side.class);
+  /** Untimed turns a side each round's server got before its rows (a server JVM of its own); 0 for none. */
+  int serverWarmTurns;
 
   /** Fixes the order the metrics are reported in. */
   Results(List<Metric> order) {
