@@ -65,7 +65,6 @@ final class TenantGuard {
       return;
     }
     if (!tenant.equals(owners.apply(agentId))) {
-      owned.remove(key);
       throw new AgentNotFoundException(agentId, null);
     }
     if (owned.size() >= MAX_KEPT) {
