@@ -66,10 +66,7 @@ class WrittenEpochTest {
     WorkflowExecutionHistory history = run("known", Versions.newest());
     assertThat(Histories.changeIds(history.toJson(false))).isEmpty();
     assertThat(timers(history)).isEqualTo(Versions.newest());
-    replay(history);
-    settle = Settle.IGNORING_THE_WRITTEN_EPOCH;
-    assertThatThrownBy(() -> replay(history)).as("a replay that asks the markers only")
-        .hasMessageContaining("NonDeterministicException");
+    assertOnlyStewardsWayReplays(history, Settle.IGNORING_THE_WRITTEN_EPOCH, "a replay that asks the markers only");
   }
 
   @Test
@@ -78,11 +75,17 @@ class WrittenEpochTest {
     WorkflowExecutionHistory history = run("older-worker", Versions.newest());
     assertThat(Histories.changeIds(history.toJson(false))).containsExactly(Versions.epochId(6));
     assertThat(timers(history)).isEqualTo(6);
+    assertOnlyStewardsWayReplays(history, Settle.TRUSTING_THE_WRITTEN_EPOCH,
+        "a replay that takes the written epoch over the marker");
+  }
+
+  /** {@code history} replays as Steward settles the epoch, and fails with a non-determinism error the {@code other} way. */
+  private static void assertOnlyStewardsWayReplays(WorkflowExecutionHistory history, Settle other, String described)
+      throws Exception {
     settle = Settle.AS_STEWARD_DOES;
     replay(history);
-    settle = Settle.TRUSTING_THE_WRITTEN_EPOCH;
-    assertThatThrownBy(() -> replay(history)).as("a replay that takes the written epoch over the marker")
-        .hasMessageContaining("NonDeterministicException");
+    settle = other;
+    assertThatThrownBy(() -> replay(history)).as(described).hasMessageContaining("NonDeterministicException");
   }
 
   @Test
