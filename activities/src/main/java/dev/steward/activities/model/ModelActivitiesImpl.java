@@ -1,6 +1,6 @@
 package dev.steward.activities.model;
 
-import dev.steward.activities.DaemonTicker;
+import dev.steward.activities.Sweeper;
 import dev.steward.activities.context.AgentContexts;
 import dev.steward.activities.context.CallingAgent;
 import dev.steward.activities.context.ModelContextHandoff;
@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
@@ -57,8 +56,6 @@ public class ModelActivitiesImpl implements ModelActivities {
   private final ModelContextHandoff handoff;
   /** Models and tools that came by hash, resolved once per process. */
   private final ModelToolsCache modelTools = ModelToolsCache.shared();
-  /** Re-sends heartbeats while a provider is silent; one daemon thread for all calls. */
-  private final ScheduledExecutorService keepAlive = DaemonTicker.named("steward-model-keepalive");
 
   /** Reads credentials from the process environment and describes the built-in tools. */
   public ModelActivitiesImpl() {
@@ -158,7 +155,7 @@ public class ModelActivitiesImpl implements ModelActivities {
       if (context == null) {
         return provider.complete(request);
       }
-      try (HeartbeatPartialReply partial = new HeartbeatPartialReply(context, keepAlive)) {
+      try (HeartbeatPartialReply partial = new HeartbeatPartialReply(context, Sweeper.shared())) {
         return provider.complete(request, partial);
       }
     }

@@ -1,11 +1,9 @@
 package dev.steward.activities.tools;
 
-import dev.steward.activities.DaemonTicker;
+import dev.steward.activities.Sweeper;
+import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Heartbeats for a tool call from start to end, whatever the tool is doing (starting an MCP server,
@@ -18,13 +16,18 @@ final class HeartbeatKeeper implements AutoCloseable {
   /** How often it beats; the agent's heartbeat timeout for tool calls is several times this. */
   static final Duration EVERY = Duration.ofSeconds(5);
 
-  private static final ScheduledExecutorService BEATS = DaemonTicker.named("steward-tool-heartbeats");
+  /** For a call whose heartbeats would reach no one. */
+  private static final HeartbeatKeeper NONE = new HeartbeatKeeper(() -> { });
 
-  private final ScheduledFuture<?> beating;
+  private final Sweeper.Task beating;
   private volatile ActivityCompletionException cancelled;
 
+  private HeartbeatKeeper(Sweeper.Task beating) {
+    this.beating = beating;
+  }
+
   private HeartbeatKeeper(Runnable heartbeat, Thread toolThread) {
-    this.beating = BEATS.scheduleAtFixedRate(() -> {
+    this.beating = Sweeper.shared().every(EVERY, EVERY, () -> {
       try {
         heartbeat.run();
       } catch (ActivityCompletionException e) {
@@ -35,17 +38,29 @@ final class HeartbeatKeeper implements AutoCloseable {
       } catch (RuntimeException e) {
         // A failed heartbeat is retried on the next beat; Temporal judges liveness by the timeout.
       }
-    }, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    });
   }
 
-  /** Starts beating for the current activity; outside an activity (tests) the beats do nothing. */
+  /**
+   * Starts beating for the current activity. A local activity gets no beats (Temporal ignores its
+   * heartbeats: the workflow task that runs it is what a dead worker times out), nor does a call
+   * outside an activity (tests).
+   */
   static HeartbeatKeeper start() {
-    return new HeartbeatKeeper(Heartbeats.current(), Thread.currentThread());
+    return inRemoteActivity() ? new HeartbeatKeeper(Heartbeats.current(), Thread.currentThread()) : NONE;
+  }
+
+  private static boolean inRemoteActivity() {
+    try {
+      return !Activity.getExecutionContext().getInfo().isLocal();
+    } catch (IllegalStateException outsideAnActivity) {
+      return false;
+    }
   }
 
   @Override
   public void close() {
-    beating.cancel(false);
+    beating.close();
     if (cancelled != null) {
       Thread.interrupted(); // The interrupt was for the tool; the cancellation speaks for it now.
       throw cancelled;

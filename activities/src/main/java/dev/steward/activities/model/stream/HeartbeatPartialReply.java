@@ -1,11 +1,9 @@
 package dev.steward.activities.model.stream;
 
+import dev.steward.activities.Sweeper;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reports the partial reply as the model activity's heartbeat details: a {@code String}, the text
@@ -32,7 +30,7 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
 
   private final ActivityExecutionContext context;
   private final StringBuilder text = new StringBuilder();
-  private final ScheduledFuture<?> keepAlive;
+  private final Sweeper.Task keepAlive;
   private volatile ActivityCompletionException stop;
   /** Whether heartbeats go out yet: from the first tick, or at once on a retry. */
   private volatile boolean sending;
@@ -42,14 +40,13 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
    * text of the previous, failed attempt; on a first attempt the first heartbeat waits for
    * {@link #FIRST_AFTER}.
    */
-  public HeartbeatPartialReply(ActivityExecutionContext context, ScheduledExecutorService ticker) {
+  public HeartbeatPartialReply(ActivityExecutionContext context, Sweeper ticker) {
     this.context = context;
     if (context.getInfo().getAttempt() > 1) {
       sending = true;
       send();
     }
-    this.keepAlive = ticker.scheduleWithFixedDelay(this::tick, FIRST_AFTER.toMillis(), KEEP_ALIVE.toMillis(),
-        TimeUnit.MILLISECONDS);
+    this.keepAlive = ticker.every(FIRST_AFTER, KEEP_ALIVE, this::tick);
   }
 
   @Override
@@ -73,7 +70,7 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
   /** Stops the keep-alive; rethrows a cancellation the heartbeats learned of. */
   @Override
   public void close() {
-    keepAlive.cancel(false);
+    keepAlive.close();
     if (stop != null) {
       throw stop;
     }
