@@ -4,10 +4,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * One daemon thread that runs the activities' keep-alives, heartbeats and deadlines. Most of these
- * are cancelled long before they are due (a call ends first): a cancelled task leaves the queue at
- * once, so a busy worker's queue holds only the calls still running, not every call of the last
- * seconds with what it refers to.
+ * One daemon thread for the activities' timed work: the HTTP calls' deadlines, and the
+ * {@link Sweeper}'s looks. Most deadlines are cancelled long before they are due (a call ends
+ * first): a cancelled task leaves the queue at once, so a busy worker's queue holds only the calls
+ * still running, not every call of the last seconds with what it refers to.
  */
 public final class DaemonTicker {
 

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the periodic work of calls in flight (keep-alive heartbeats) on one daemon thread that looks
  * every {@link #GRAIN}. Starting and ending a task only adds it to and removes it from a set, so a
- * call that ends before its first tick (nearly every call) wakes no thread; a scheduled executor
- * wakes its thread for each new task that lands at the head of its queue, twice a turn or more.
+ * call that ends before its first tick (nearly every call) wakes no thread, where a scheduled
+ * executor wakes its thread for each new task that lands at the head of its queue.
  */
 public final class Sweeper {
 

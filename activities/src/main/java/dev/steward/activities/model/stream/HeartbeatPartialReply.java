@@ -40,13 +40,13 @@ public final class HeartbeatPartialReply implements PartialReply, AutoCloseable 
    * text of the previous, failed attempt; on a first attempt the first heartbeat waits for
    * {@link #FIRST_AFTER}.
    */
-  public HeartbeatPartialReply(ActivityExecutionContext context, Sweeper ticker) {
+  public HeartbeatPartialReply(ActivityExecutionContext context, Sweeper sweeper) {
     this.context = context;
     if (context.getInfo().getAttempt() > 1) {
       sending = true;
       send();
     }
-    this.keepAlive = ticker.every(FIRST_AFTER, KEEP_ALIVE, this::tick);
+    this.keepAlive = sweeper.every(FIRST_AFTER, KEEP_ALIVE, this::tick);
   }
 
   @Override
