@@ -1,26 +1,14 @@
 package dev.steward.bench;
 
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
-import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
-import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
-import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
-import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
-import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a worker's tasks arrive and are answered, while one call at a time is timed: the call cut
- * into its phases (e.g. a first reply: client → first workflow task → its answer → the activity →
- * ... → the client). Off but for the call {@link #record} times.
+ * When a worker's tasks arrive and are answered ({@link TaskClock} sees them), while one call at a
+ * time is timed: the call cut into its phases (e.g. a first reply: client → first workflow task →
+ * its answer → the activity → ... → the client). Off but for the call {@link #record} times.
  */
-final class PhaseClock implements ClientInterceptor {
+final class PhaseClock {
 
   /** What the worker's stubs saw. */
   enum Mark { TASK_POLLED, TASK_ANSWERED, ACTIVITY_POLLED, ACTIVITY_ANSWERED }
@@ -64,43 +52,13 @@ final class PhaseClock implements ClientInterceptor {
     return gaps;
   }
 
-  private void mark(Mark mark) {
+  /** Notes {@code mark} now, if a call is being timed; {@link TaskClock} calls it as the worker's tasks come and go. */
+  void mark(Mark mark) {
     List<Event> to = events;
     if (to != null) {
       synchronized (to) {
         to.add(new Event(mark, System.nanoTime()));
       }
     }
-  }
-
-  @Override
-  public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-    return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
-      @Override
-      public void start(Listener<A> listener, Metadata headers) {
-        super.start(new SimpleForwardingClientCallListener<>(listener) {
-          @Override
-          public void onMessage(A message) {
-            // A query comes as a workflow task too; it is not a step of the turn.
-            if (message instanceof PollWorkflowTaskQueueResponse r && !r.getTaskToken().isEmpty() && !r.hasQuery()) {
-              mark(Mark.TASK_POLLED);
-            } else if (message instanceof PollActivityTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
-              mark(Mark.ACTIVITY_POLLED);
-            }
-            super.onMessage(message);
-          }
-        }, headers);
-      }
-
-      @Override
-      public void sendMessage(Q message) {
-        if (message instanceof RespondWorkflowTaskCompletedRequest) {
-          mark(Mark.TASK_ANSWERED);
-        } else if (message instanceof RespondActivityTaskCompletedRequest) {
-          mark(Mark.ACTIVITY_ANSWERED);
-        }
-        super.sendMessage(message);
-      }
-    };
   }
 }

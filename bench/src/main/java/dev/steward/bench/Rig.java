@@ -36,8 +36,8 @@ public final class Rig implements AutoCloseable {
 
   final CallCounter workerCalls = new CallCounter();
   final CallCounter clientCalls = new CallCounter();
-  final TaskClock taskClock = new TaskClock();
   final PhaseClock phaseClock = new PhaseClock();
+  final TaskClock taskClock = new TaskClock(phaseClock);
   final String transport;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final WorkflowServiceStubs workerStubs;
@@ -81,7 +81,7 @@ public final class Rig implements AutoCloseable {
     this.transport = transport;
     this.stewardQueue = STEWARD_QUEUE + queueSuffix;
     this.plainQueue = PLAIN_QUEUE + queueSuffix;
-    workerStubs = stubs(server, address, List.of(workerCalls, taskClock, phaseClock));
+    workerStubs = stubs(server, address, List.of(workerCalls, taskClock));
     clientStubs = stubs(server, address, List.of(clientCalls));
     WorkflowClientOptions.Builder workerOptions =
         WorkflowClientOptions.newBuilder().setDataConverter(StewardDataConverter.fromEnvironment());

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * worker sends its answer (the worker's own time: workflow code, activity code, data conversion),
  * and the answer's round trip (the server's time). Keyed by workflow or activity type, so one
  * worker client serving both sides of the bench keeps them apart; a run's first workflow task (the
- * worker builds the workflow in it) is counted apart from its later ones.
+ * worker builds the workflow in it) is counted apart from its later ones. It also tells a
+ * {@link PhaseClock} when each task came and was answered.
  */
 final class TaskClock implements ClientInterceptor {
 
@@ -34,6 +35,11 @@ final class TaskClock implements ClientInterceptor {
   private final Map<String, LongAdder> workerNanos = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> answerNanos = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> tasks = new ConcurrentHashMap<>();
+  private final PhaseClock phases;
+
+  TaskClock(PhaseClock phases) {
+    this.phases = phases;
+  }
 
   @Override
   public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
@@ -50,8 +56,13 @@ final class TaskClock implements ClientInterceptor {
             if (message instanceof PollWorkflowTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
               String first = r.getPreviousStartedEventId() == 0 ? " (first)" : "";
               taken.put(r.getTaskToken(), new Taken("workflow task " + r.getWorkflowType().getName() + first, now));
+              // A query comes as a workflow task too; it is not a step of a turn.
+              if (!r.hasQuery()) {
+                phases.mark(PhaseClock.Mark.TASK_POLLED);
+              }
             } else if (message instanceof PollActivityTaskQueueResponse r && !r.getTaskToken().isEmpty()) {
               taken.put(r.getTaskToken(), new Taken("activity " + r.getActivityType().getName(), now));
+              phases.mark(PhaseClock.Mark.ACTIVITY_POLLED);
             }
             super.onMessage(message);
           }
@@ -71,8 +82,10 @@ final class TaskClock implements ClientInterceptor {
         ByteString token = null;
         if (message instanceof RespondWorkflowTaskCompletedRequest r) {
           token = r.getTaskToken();
+          phases.mark(PhaseClock.Mark.TASK_ANSWERED);
         } else if (message instanceof RespondActivityTaskCompletedRequest r) {
           token = r.getTaskToken();
+          phases.mark(PhaseClock.Mark.ACTIVITY_ANSWERED);
         }
         Taken t = token == null ? null : taken.remove(token);
         if (t != null) {

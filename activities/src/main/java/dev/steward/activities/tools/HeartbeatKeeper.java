@@ -1,7 +1,6 @@
 package dev.steward.activities.tools;
 
 import dev.steward.activities.Sweeper;
-import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
 
@@ -41,21 +40,10 @@ final class HeartbeatKeeper implements AutoCloseable {
     });
   }
 
-  /**
-   * Starts beating for the current activity. A local activity gets no beats (Temporal ignores its
-   * heartbeats: the workflow task that runs it is what a dead worker times out), nor does a call
-   * outside an activity (tests).
-   */
+  /** Starts beating for the current activity, unless its beats would reach no one ({@link Heartbeats#NONE}). */
   static HeartbeatKeeper start() {
-    return inRemoteActivity() ? new HeartbeatKeeper(Heartbeats.current(), Thread.currentThread()) : NONE;
-  }
-
-  private static boolean inRemoteActivity() {
-    try {
-      return !Activity.getExecutionContext().getInfo().isLocal();
-    } catch (IllegalStateException outsideAnActivity) {
-      return false;
-    }
+    Runnable heartbeat = Heartbeats.current();
+    return heartbeat == Heartbeats.NONE ? NONE : new HeartbeatKeeper(heartbeat, Thread.currentThread());
   }
 
   @Override
