@@ -17,6 +17,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 
@@ -52,6 +53,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private boolean turnOnHandlerEnded;
   /** What that turn threw, for the root to throw as it would a turn thread's failure; or null. */
   private RuntimeException turnOnHandlerFailure;
+  /**
+   * Asks whose handlers wait for the signals of their workflow task before taking their message:
+   * meanwhile the root neither starts a turn nor ends the run, which would leave such an ask's
+   * message, already accepted by Temporal, unanswered.
+   */
+  private int asksArriving;
 
   @WorkflowInit
   public AgentWorkflowImpl(AgentInput input) {
@@ -79,6 +86,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       agent.stop("cancelled");
       AtomicReference<AgentResult> result = new AtomicReference<>();
       Workflow.newDetachedCancellationScope(() -> {
+        Workflow.await(() -> asksArriving == 0);
         cancelTurnOnHandler();
         turns.endCancelled();
         result.set(turns.finish());
@@ -101,7 +109,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     boolean loopStarted = startSchedulerLoop(!loopOnDemand);
     while (true) {
       rootWaiting = true;
-      Workflow.await(() -> turnOnHandlerEnded || turnOnHandler == null
+      Workflow.await(() -> turnOnHandlerEnded || turnOnHandler == null && asksArriving == 0
           && (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue()) && !agent.segmentsBusy());
       rootWaiting = false;
       if (turnOnHandlerEnded) {
@@ -197,6 +205,19 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
   }
 
+  /**
+   * Waits one pass of the workflow's event loop: the handlers of signals this task brought after the
+   * ask run in it. The SDK runs an update's handler before those of the task's signals that came
+   * after the task was scheduled, though they were sent before the update.
+   */
+  private void letTheSignalsOfThisTaskRunFirst() {
+    asksArriving++;
+    AtomicBoolean checked = new AtomicBoolean();
+    // False at its first check only: this thread yields, and every other one runs before the next.
+    Workflow.await(() -> checked.getAndSet(true));
+    asksArriving--;
+  }
+
   /** The workflow was cancelled: cancels a turn an ask's handler runs and waits until it has let go. */
   private void cancelTurnOnHandler() {
     if (turnOnHandler != null) {
@@ -241,6 +262,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public TurnOutcome ask(UserMessage message) {
+    if (Versions.atLeast(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK, 1)) {
+      letTheSignalsOfThisTaskRunFirst();
+    }
     String id = agent.accept(message);
     if (mayRunItsOwnTurn(id)) {
       agent.inbox().expect(id);

@@ -176,5 +176,20 @@ public final class ChangeIds {
    */
   public static final String ALL_CHANGES_THROUGH_ASK_AT_START = "all-changes-through-ask-at-start";
 
+  /**
+   * An {@code ask} takes its message only after the signals its workflow task brought: the SDK may
+   * run the ask's handler before theirs (it orders an update by the task's scheduled event, a signal
+   * by its own event), though the client sent the signal first. A spec update or a message sent just
+   * before an ask then comes before the ask's turn, as it was sent.
+   */
+  public static final String ASK_AFTER_SIGNALS_OF_ITS_TASK = "ask-after-signals-of-its-task";
+
+  /**
+   * The ninth epoch: a run that records it (or whose input names it) takes version 1 of every id the
+   * older epochs cover and of {@link #ASK_AFTER_SIGNALS_OF_ITS_TASK}, without asking any older epoch
+   * or any of them ({@link Versions}).
+   */
+  public static final String ALL_CHANGES_THROUGH_ASK_AFTER_SIGNALS = "all-changes-through-ask-after-signals";
+
   private ChangeIds() {}
 }

@@ -12,8 +12,9 @@ import java.util.Set;
  * long as the run is cached.
  *
  * <p>Every run asks the newest epoch first (the workflow's constructor calls {@link #begin}):
- * {@link ChangeIds#ALL_CHANGES_THROUGH_ASK_AT_START}; only when that returns {@code
- * DEFAULT_VERSION} (a history recorded before it) the seventh epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_ASK_AFTER_SIGNALS}; only when that returns {@code
+ * DEFAULT_VERSION} (a history recorded before it) the eighth epoch
+ * {@link ChangeIds#ALL_CHANGES_THROUGH_ASK_AT_START}, then the seventh
  * {@link ChangeIds#ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER}, then the sixth
  * {@link ChangeIds#ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD}, then the fifth
  * {@link ChangeIds#ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME}, then the fourth
@@ -96,6 +97,9 @@ public final class Versions {
   /** The ids the eighth epoch answers on top of the seventh's, each at version 1. Frozen like the others. */
   private static final Set<String> ADDED_BY_EIGHTH_EPOCH = Set.of(ChangeIds.ASK_AT_START_RUNS_ITS_TURN);
 
+  /** The ids the ninth epoch answers on top of the eighth's, each at version 1. Frozen like the others. */
+  private static final Set<String> ADDED_BY_NINTH_EPOCH = Set.of(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK);
+
   /** The version every covered id counts as when its epoch is recorded. */
   private static final int COVERED_VERSION = 1;
 
@@ -109,11 +113,14 @@ public final class Versions {
   private static final WorkflowLocal<Integer> EPOCH = WorkflowLocal.withCachedInitial(Versions::recorded);
 
   /**
-   * Which epoch this run recorded: 8, 7, 6, 5, 4, 3, 2, 1, or 0 for none. An older epoch is asked only
+   * Which epoch this run recorded: 9, 8, 7, 6, 5, 4, 3, 2, 1, or 0 for none. An older epoch is asked only
    * when every newer one is not in the history, so a run that asks records one marker.
    */
   private static int recorded() {
     // Each id named as its constant: ChangeIdsTest reads these calls from the source.
+    if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_ASK_AFTER_SIGNALS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return 9;
+    }
     if (Workflow.getVersion(ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return 8;
     }
@@ -198,12 +205,13 @@ public final class Versions {
       ChangeIds.ALL_CHANGES_THROUGH_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_STATUS_KNOWN,
       ChangeIds.ALL_CHANGES_THROUGH_USAGE_ATTRIBUTES, ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME,
       ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD, ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER,
-      ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START};
+      ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START, ChangeIds.ALL_CHANGES_THROUGH_ASK_AFTER_SIGNALS};
 
   /** What each epoch adds to the ids the older ones cover, by number (index 0 unused). */
   private static final List<Set<String>> ADDED_BY_EPOCH = Arrays.asList(null, COVERED_BY_EPOCH,
       ADDED_BY_SECOND_EPOCH, ADDED_BY_THIRD_EPOCH, ADDED_BY_FOURTH_EPOCH, ADDED_BY_FIFTH_EPOCH,
-      ADDED_BY_SIXTH_EPOCH, ADDED_BY_SEVENTH_EPOCH, ADDED_BY_EIGHTH_EPOCH);
+      ADDED_BY_SIXTH_EPOCH, ADDED_BY_SEVENTH_EPOCH, ADDED_BY_EIGHTH_EPOCH,
+      ADDED_BY_NINTH_EPOCH);
 
   /** The oldest epoch that covers {@code changeId}, or 0 when none does. */
   private static int epochCovering(String changeId) {

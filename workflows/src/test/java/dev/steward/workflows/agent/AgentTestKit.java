@@ -20,9 +20,13 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A time-skipping Temporal environment with one agent worker, for workflow tests. */
 final class AgentTestKit implements AutoCloseable {
@@ -31,6 +35,12 @@ final class AgentTestKit implements AutoCloseable {
 
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
+
+  private final ModelActivities model;
+  private final ToolActivities tools;
+  private final ScheduleActivities schedules;
+  /** The worker of a kit {@link #withWorkersLater}, while it runs. */
+  private WorkerFactory laterWorkers;
 
   AgentTestKit(ModelActivities model, ToolActivities tools) {
     this(model, tools, FakeSchedules.withoutServerSchedules());
@@ -49,17 +59,58 @@ final class AgentTestKit implements AutoCloseable {
     return new AgentTestKit(model, tools, schedules, false);
   }
 
+  /**
+   * A kit in real time whose worker polls only from {@link #startWorkers()}: what is sent before
+   * then piles up in one workflow task of the agent, in the order the server gives it.
+   */
+  static AgentTestKit withWorkersLater(ModelActivities model, ToolActivities tools) {
+    return new AgentTestKit(model, tools, FakeSchedules.withoutServerSchedules(), false, false);
+  }
+
   private AgentTestKit(ModelActivities model, ToolActivities tools, ScheduleActivities schedules, boolean skipTime) {
+    this(model, tools, schedules, skipTime, true);
+  }
+
+  private AgentTestKit(ModelActivities model, ToolActivities tools, ScheduleActivities schedules, boolean skipTime,
+      boolean startWorkers) {
+    this.model = model;
+    this.tools = tools;
+    this.schedules = schedules;
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(skipTime).build());
     client = env.getWorkflowClient();
     // All five, as Steward registers them: a new agent's first usage publish adds cost and tokens.
     SearchAttributeNames.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
-    Worker worker = env.newWorker(QUEUE);
+    if (startWorkers) {
+      register(env.newWorker(QUEUE));
+      env.start();
+    }
+  }
+
+  private void register(Worker worker) {
     worker.registerWorkflowImplementationTypes(AgentWorkflowOptions.IMPLEMENTATION, AgentWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(ScheduleWakeWorkflowImpl.class);
     worker.registerActivitiesImplementations(model, tools, new FakeSummarizer(), new FakeSegments(), new FakeDirectory(),
         schedules);
-    env.start();
+  }
+
+  /**
+   * Starts a worker for a kit made {@link #withWorkersLater}. A worker that keeps agents between
+   * tasks ({@code cached}) runs each task from the new events alone, as a worker usually does; one
+   * that does not replays the whole history each task, and uses no sticky queue of its own, so once
+   * {@link #stopWorkers() stopped} an agent's next task waits for the next worker.
+   */
+  void startWorkers(boolean cached) {
+    laterWorkers = WorkerFactory.newInstance(client);
+    register(laterWorkers.newWorker(QUEUE, cached ? WorkerOptions.getDefaultInstance()
+        : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build()));
+    laterWorkers.start();
+  }
+
+  /** Stops the worker {@link #startWorkers} started, and waits until it has. */
+  void stopWorkers() {
+    laterWorkers.shutdownNow();
+    laterWorkers.awaitTermination(30, TimeUnit.SECONDS);
+    laterWorkers = null;
   }
 
   AgentWorkflow start(String id, AgentSpec spec) {
@@ -107,6 +158,9 @@ final class AgentTestKit implements AutoCloseable {
 
   @Override
   public void close() {
+    if (laterWorkers != null) {
+      stopWorkers();
+    }
     env.close();
   }
 }

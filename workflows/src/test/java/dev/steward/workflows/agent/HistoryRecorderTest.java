@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -241,7 +242,7 @@ class HistoryRecorderTest {
    */
   @Test
   void recordAskAtStart() throws IOException {
-    recordAskAtStart("replay-agent-38", "agent-v21-written-ask-at-start.json", Versions.newest());
+    recordAskAtStart("replay-agent-38", "agent-v21-written-ask-at-start.json", 8);
   }
 
   /** The chain under the eighth epoch, named by each run's input: no marker. */
@@ -256,6 +257,52 @@ class HistoryRecorderTest {
   @Test
   void recordAskAtStartWithTheEpochsMarker() throws IOException {
     recordAskAtStart("replay-agent-39", "agent-v21-ask-at-start-epoch-marker.json", 0);
+  }
+
+  /** {@link #recordAskAtStart} under the ninth epoch, which the input names: no marker. */
+  @Test
+  void recordAskAtStartUnderTheNinthEpoch() throws IOException {
+    recordAskAtStart("replay-agent-41", "agent-v22-written-ask-at-start.json", Versions.newest());
+  }
+
+  /** {@link #recordAskAtStart} from an input that names no epoch: the ninth epoch's marker. */
+  @Test
+  void recordAskAtStartWithTheNinthEpochsMarker() throws IOException {
+    recordAskAtStart("replay-agent-42", "agent-v22-ask-at-start-epoch-marker.json", 0);
+  }
+
+  /** The chain under the ninth epoch, named by each run's input: no marker. */
+  @Test
+  void recordAskAfterSignalsChain() throws IOException {
+    recordChain("replay-agent-43", "agent-v22-written-run1-backlog-approval-wildcard.json",
+        "agent-v22-written-run2-context-too-long-sleep-at-turn-limit.json",
+        "agent-v22-written-run3-cancelled-during-question.json");
+  }
+
+  /**
+   * Signals sent before an ask, in the agent's first workflow task with it, which the SDK hands to
+   * the ask's handler first (change id {@code ask-after-signals-of-its-task}): a spec update and a
+   * message, then the ask; the ask takes its message after both and the turn runs with the new
+   * spec. Then an ask to the idle agent, and a stop.
+   */
+  @Test
+  void recordSignalsBeforeAsk() throws Exception {
+    String id = "replay-agent-44";
+    try (AgentTestKit kit = AgentTestKit.withWorkersLater(FakeModel.echo(), FakeTools.named())) {
+      AgentWorkflow agent = kit.start(id, AgentTestKit.spec());
+      AgentSpec v1 = AgentTestKit.spec();
+      agent.updateSpec(new AgentSpec("tester-v2", "You test things, second edition.", v1.model(), v1.tools(),
+          v1.limits(), v1.approval(), v1.inbox()));
+      agent.send(UserMessage.of("first"));
+      CompletableFuture<TurnOutcome> asked = SignalsBeforeAskTest.askOnceAdmitted(kit, id, "second");
+      kit.startWorkers(true);
+      assertThat(asked.get(30, TimeUnit.SECONDS).reply()).isEqualTo("re: second");
+      assertThat(agent.ask(UserMessage.of("third")).completed()).isTrue();
+      assertThat(agent.snapshot().spec().name()).isEqualTo("tester-v2");
+      agent.stop("recorded");
+      kit.untyped(id).getResult(AgentResult.class);
+      write("agent-v22-written-signals-before-ask.json", kit.client.fetchHistory(id));
+    }
   }
 
   private void recordAskAtStart(String id, String file, int writtenEpoch) throws IOException {

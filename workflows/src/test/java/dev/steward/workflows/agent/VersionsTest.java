@@ -98,9 +98,11 @@ class VersionsTest {
     Set<String> underSixth = new TreeSet<>();
     Set<String> underSeventh = new TreeSet<>();
     Set<String> underEighth = new TreeSet<>();
+    Set<String> underNinth = new TreeSet<>();
     for (Map.Entry<String, String> h : Histories.all().entrySet()) {
       Set<String> ids = Histories.changeIds(h.getValue());
-      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START) ? underEighth
+      (ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_AFTER_SIGNALS) ? underNinth
+          : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START) ? underEighth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_ASK_TURN_ON_HANDLER) ? underSeventh
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_SINGLE_CALL_ON_TURN_THREAD) ? underSixth
           : ids.contains(ChangeIds.ALL_CHANGES_THROUGH_LOCAL_CURRENT_TIME) ? underFifth
@@ -147,6 +149,10 @@ class VersionsTest {
     assertThat(Versions.addedBy(8)).containsExactly(ChangeIds.ASK_AT_START_RUNS_ITS_TURN);
     assertThat(underEighth).as("histories with the eighth epoch hold only its marker")
         .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_ASK_AT_START);
+    // The ninth: ask-after-signals-of-its-task, its marker alone (where the input did not name it).
+    assertThat(Versions.addedBy(9)).containsExactly(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK);
+    assertThat(underNinth).as("histories with the ninth epoch hold only its marker")
+        .containsExactly(ChangeIds.ALL_CHANGES_THROUGH_ASK_AFTER_SIGNALS);
   }
 
   @Test
@@ -199,6 +205,13 @@ class VersionsTest {
     assertThatThrownBy(() -> Versions.atLeast(ChangeIds.ASK_AT_START_RUNS_ITS_TURN, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("all-changes-through-ask-at-start").hasMessageContaining("new change id");
+  }
+
+  @Test
+  void aNinthEpochIdCannotTakeAFurtherVersion() {
+    assertThatThrownBy(() -> Versions.atLeast(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("all-changes-through-ask-after-signals").hasMessageContaining("new change id");
   }
 
   @Test
