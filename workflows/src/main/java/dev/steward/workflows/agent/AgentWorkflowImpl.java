@@ -17,6 +17,8 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -54,11 +56,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** What that turn threw, for the root to throw as it would a turn thread's failure; or null. */
   private RuntimeException turnOnHandlerFailure;
   /**
-   * Asks whose handlers wait for the signals of their workflow task before taking their message:
-   * meanwhile the root neither starts a turn nor ends the run, which would leave such an ask's
-   * message, already accepted by Temporal, unanswered.
+   * The message ids ("" for none) of asks whose handlers wait for the signals of their workflow task
+   * before taking their message: meanwhile the root neither starts a turn nor ends the run, which
+   * would leave such an ask's message, already accepted by Temporal, unanswered; and another ask of
+   * the same message is refused, as once the message is in the inbox.
    */
-  private int asksArriving;
+  private final List<String> asksArriving = new ArrayList<>();
 
   @WorkflowInit
   public AgentWorkflowImpl(AgentInput input) {
@@ -86,7 +89,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       agent.stop("cancelled");
       AtomicReference<AgentResult> result = new AtomicReference<>();
       Workflow.newDetachedCancellationScope(() -> {
-        Workflow.await(() -> asksArriving == 0);
+        Workflow.await(asksArriving::isEmpty);
         cancelTurnOnHandler();
         turns.endCancelled();
         result.set(turns.finish());
@@ -109,7 +112,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     boolean loopStarted = startSchedulerLoop(!loopOnDemand);
     while (true) {
       rootWaiting = true;
-      Workflow.await(() -> turnOnHandlerEnded || turnOnHandler == null && asksArriving == 0
+      Workflow.await(() -> turnOnHandlerEnded || turnOnHandler == null && asksArriving.isEmpty()
           && (!agent.inbox().isEmpty() || agent.stopRequested() || agent.continueAsNewDue()) && !agent.segmentsBusy());
       rootWaiting = false;
       if (turnOnHandlerEnded) {
@@ -210,12 +213,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * ask run in it. The SDK runs an update's handler before those of the task's signals that came
    * after the task was scheduled, though they were sent before the update.
    */
-  private void letTheSignalsOfThisTaskRunFirst() {
-    asksArriving++;
+  private void letTheSignalsOfThisTaskRunFirst(String messageId) {
+    asksArriving.add(messageId);
     AtomicBoolean checked = new AtomicBoolean();
     // False at its first check only: this thread yields, and every other one runs before the next.
     Workflow.await(() -> checked.getAndSet(true));
-    asksArriving--;
+    asksArriving.remove(messageId);
   }
 
   /** The workflow was cancelled: cancels a turn an ask's handler runs and waits until it has let go. */
@@ -258,12 +261,15 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   @Override
   public void validateAsk(UserMessage message) {
     agent.checkAsk(message);
+    if (message.id() != null && !message.id().isBlank() && asksArriving.contains(message.id())) {
+      throw new IllegalArgumentException("message '" + message.id() + "' was already received");
+    }
   }
 
   @Override
   public TurnOutcome ask(UserMessage message) {
     if (Versions.atLeast(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK, 1)) {
-      letTheSignalsOfThisTaskRunFirst();
+      letTheSignalsOfThisTaskRunFirst(message.id() == null ? "" : message.id());
     }
     String id = agent.accept(message);
     if (mayRunItsOwnTurn(id)) {

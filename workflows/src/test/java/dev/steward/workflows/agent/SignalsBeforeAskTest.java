@@ -9,9 +9,13 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.update.v1.UpdateRef;
 import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateRequest;
 import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,34 @@ class SignalsBeforeAskTest {
   }
 
   /**
+   * Two asks of one message (a client that retried under another update id) in one task: the one
+   * the SDK hands over first takes the message, the other is refused, as it would be a task later,
+   * and neither waits forever.
+   */
+  @Test
+  void aSecondAskOfTheSameMessageInTheTaskIsRefused() throws Exception {
+    try (AgentTestKit kit = AgentTestKit.withWorkersLater(FakeModel.echo(), FakeTools.named())) {
+      kit.start("a-retried-ask", AgentTestKit.spec());
+      UserMessage once = new UserMessage("m-1", "once", null);
+      CompletableFuture<TurnOutcome> first = askOnceAdmitted(kit, "a-retried-ask", "first", once);
+      CompletableFuture<TurnOutcome> second = askOnceAdmitted(kit, "a-retried-ask", "second", once);
+      kit.startWorkers(true);
+
+      List<Object> results = new ArrayList<>();
+      for (CompletableFuture<TurnOutcome> asked : List.of(first, second)) {
+        try {
+          results.add(asked.get(WAIT.toSeconds(), TimeUnit.SECONDS).reply());
+        } catch (ExecutionException e) {
+          results.add(e.getCause());
+        }
+      }
+      assertThat(results).filteredOn("re: once"::equals).hasSize(1);
+      assertThat(results).filteredOn(WorkflowUpdateException.class::isInstance).singleElement()
+          .satisfies(e -> assertThat(((Throwable) e).getCause()).hasMessageContaining("message 'm-1' was already received"));
+    }
+  }
+
+  /**
    * The same for an agent that waits idle after a turn, where the ask may run its turn on its
    * handler. Held back in one task, the signal and the ask reach a worker that has not kept the
    * agent (a worker that had could not be held back), which replays the history; that worker's SDK
@@ -129,10 +161,16 @@ class SignalsBeforeAskTest {
 
   /** Sends an ask and returns once the server holds it for the agent's next workflow task. */
   static CompletableFuture<TurnOutcome> askOnceAdmitted(AgentTestKit kit, String agentId, String text) {
-    String updateId = agentId + "-ask";
+    return askOnceAdmitted(kit, agentId, "ask", UserMessage.of(text));
+  }
+
+  /** The same, for a message of its own under an update id that ends in {@code updateName}. */
+  private static CompletableFuture<TurnOutcome> askOnceAdmitted(AgentTestKit kit, String agentId, String updateName,
+      UserMessage message) {
+    String updateId = agentId + "-" + updateName;
     CompletableFuture<TurnOutcome> asked = CompletableFuture.supplyAsync(() -> kit.untyped(agentId).startUpdate(
         UpdateOptions.newBuilder(TurnOutcome.class).setUpdateName("ask").setUpdateId(updateId)
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), UserMessage.of(text)).getResultAsync().join());
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), message).getResult());
     PollWorkflowExecutionUpdateRequest admitted = PollWorkflowExecutionUpdateRequest.newBuilder()
         .setNamespace(kit.client.getOptions().getNamespace())
         .setUpdateRef(UpdateRef.newBuilder().setUpdateId(updateId)
