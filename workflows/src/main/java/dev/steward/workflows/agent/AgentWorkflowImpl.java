@@ -209,9 +209,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   /**
-   * Waits one pass of the workflow's event loop: the handlers of signals this task brought after the
-   * ask run in it. The SDK runs an update's handler before those of the task's signals that came
-   * after the task was scheduled, though they were sent before the update.
+   * Waits one pass of the workflow's event loop, in which the handlers of the signals this task
+   * brought run: on the Java test server, which sequences an update by its task's scheduled event,
+   * the SDK runs the ask's handler before those of signals that came after the task was scheduled,
+   * though they were sent before the ask.
    */
   private void letTheSignalsOfThisTaskRunFirst(String messageId) {
     asksArriving.add(messageId);

@@ -177,10 +177,10 @@ public final class ChangeIds {
   public static final String ALL_CHANGES_THROUGH_ASK_AT_START = "all-changes-through-ask-at-start";
 
   /**
-   * An {@code ask} takes its message only after the signals its workflow task brought: the SDK may
-   * run the ask's handler before theirs (it orders an update by the task's scheduled event, a signal
-   * by its own event), though the client sent the signal first. A spec update or a message sent just
-   * before an ask then comes before the ask's turn, as it was sent.
+   * An {@code ask} takes its message only after the signals its workflow task brought: on the Java
+   * test server, which sequences an update by its task's scheduled event, the SDK may run the ask's
+   * handler before those of signals the client sent first. A spec update or a message sent just
+   * before an ask then comes before the ask's turn, as it was sent, whichever order the SDK chose.
    */
   public static final String ASK_AFTER_SIGNALS_OF_ITS_TASK = "ask-after-signals-of-its-task";
 
