@@ -35,6 +35,11 @@ import org.slf4j.Logger;
 public class AgentWorkflowImpl implements AgentWorkflow {
 
   private static final Logger log = Workflow.getLogger(AgentWorkflowImpl.class);
+  /**
+   * The history length of a run's first workflow task that holds the start alone (started, task
+   * scheduled, task started): no signal came with it, as none does with an update-with-start's ask.
+   */
+  private static final long START_ALONE = 3;
 
   private final AgentStart start;
   private final AgentRun agent;
@@ -269,7 +274,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public TurnOutcome ask(UserMessage message) {
-    if (Versions.atLeast(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK, 1)) {
+    if (Workflow.getInfo().getHistoryLength() > START_ALONE
+        && Versions.atLeast(ChangeIds.ASK_AFTER_SIGNALS_OF_ITS_TASK, 1)) {
       letTheSignalsOfThisTaskRunFirst(message.id() == null ? "" : message.id());
     }
     String id = agent.accept(message);
