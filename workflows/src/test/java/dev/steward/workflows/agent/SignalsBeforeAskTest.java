@@ -29,22 +29,22 @@ import org.junit.jupiter.api.Test;
 class SignalsBeforeAskTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final AgentSpec FIRST_EDITION = AgentTestKit.spec();
+  private static final AgentSpec SECOND_EDITION = new AgentSpec("tester-v2", "You test things, second edition.",
+      FIRST_EDITION.model(), FIRST_EDITION.tools(), FIRST_EDITION.limits(), FIRST_EDITION.approval(),
+      FIRST_EDITION.inbox());
 
   @Test
   void aSpecUpdateSentBeforeAnAskAppliesToItsTurn() throws Exception {
     FakeModel model = FakeModel.echo();
     try (AgentTestKit kit = AgentTestKit.withWorkersLater(model, FakeTools.named())) {
-      AgentWorkflow agent = kit.start("a-spec-then-ask", AgentTestKit.spec());
-      AgentSpec v2 = renamed(AgentTestKit.spec(), "tester-v2", "You test things, second edition.");
-      agent.updateSpec(v2);
+      AgentWorkflow agent = kit.start("a-spec-then-ask", FIRST_EDITION);
+      agent.updateSpec(SECOND_EDITION);
 
       CompletableFuture<TurnOutcome> asked = askOnceAdmitted(kit, "a-spec-then-ask", "hello");
       kit.startWorkers(true);
 
-      assertThat(asked.get(WAIT.toSeconds(), TimeUnit.SECONDS).completed()).isTrue();
-      assertThat(model.requests).extracting(ModelRequest::instructions).first().asString()
-          .contains("second edition");
-      assertThat(agent.snapshot().spec().name()).isEqualTo("tester-v2");
+      assertTheTurnRanWithTheSecondEdition(asked, model, agent);
     }
   }
 
@@ -116,15 +116,12 @@ class SignalsBeforeAskTest {
     FakeModel model = FakeModel.echo();
     try (AgentTestKit kit = AgentTestKit.withWorkersLater(model, FakeTools.named())) {
       AgentWorkflow agent = idleAfterOneTurn(kit, "an-idle-spec-then-ask");
-      agent.updateSpec(renamed(AgentTestKit.spec(), "tester-v2", "You test things, second edition."));
+      agent.updateSpec(SECOND_EDITION);
 
       CompletableFuture<TurnOutcome> asked = askOnceAdmitted(kit, "an-idle-spec-then-ask", "hello again");
       kit.startWorkers(false);
 
-      assertThat(asked.get(WAIT.toSeconds(), TimeUnit.SECONDS).completed()).isTrue();
-      assertThat(model.requests).extracting(ModelRequest::instructions).last().asString()
-          .contains("second edition");
-      assertThat(agent.snapshot().spec().name()).isEqualTo("tester-v2");
+      assertTheTurnRanWithTheSecondEdition(asked, model, agent);
     }
   }
 
@@ -182,7 +179,11 @@ class SignalsBeforeAskTest {
     return asked;
   }
 
-  private static AgentSpec renamed(AgentSpec s, String name, String instructions) {
-    return new AgentSpec(name, instructions, s.model(), s.tools(), s.limits(), s.approval(), s.inbox());
+  /** The ask's turn, the model's last call, ran with {@link #SECOND_EDITION}, which the agent now has. */
+  private static void assertTheTurnRanWithTheSecondEdition(CompletableFuture<TurnOutcome> asked, FakeModel model,
+      AgentWorkflow agent) throws Exception {
+    assertThat(asked.get(WAIT.toSeconds(), TimeUnit.SECONDS).completed()).isTrue();
+    assertThat(model.requests).extracting(ModelRequest::instructions).last().asString().contains("second edition");
+    assertThat(agent.snapshot().spec().name()).isEqualTo(SECOND_EDITION.name());
   }
 }
