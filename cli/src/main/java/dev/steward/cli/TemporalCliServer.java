@@ -23,6 +23,25 @@ final class TemporalCliServer implements LocalTemporalServer {
   /** How long the server may take to answer its first health check. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * Runs the command it is given (the server) and stops it when steward goes, however steward goes:
+   * its stdin is a pipe from steward, which the kernel closes when steward ends, kill -9 included,
+   * and a reader waiting for that end stops the server. A SIGTERM (steward's own stop) is passed
+   * on; the watchdog exits with the server's status, so a server that fails at once is seen at once.
+   */
+  static final String WATCHDOG = """
+      "$@" </dev/null &
+      server=$!
+      trap 'kill -TERM "$server" 2>/dev/null' TERM INT HUP
+      exec 3<&0
+      { while read -r _ <&3; do :; done; kill -TERM "$server" 2>/dev/null; } &
+      reader=$!
+      wait "$server"; status=$?
+      while [ "$status" -gt 128 ] && kill -0 "$server" 2>/dev/null; do wait "$server"; status=$?; done
+      kill "$reader" 2>/dev/null
+      exit "$status"
+      """;
+
   private final Process process;
   private final String host;
   private final int port;
@@ -78,6 +97,8 @@ final class TemporalCliServer implements LocalTemporalServer {
     // In a session of its own where setsid exists (Linux): a terminal's Ctrl-C then reaches steward
     // alone, which stops the gateway and the worker before the server, not while it dies under them.
     onPath("setsid").ifPresent(setsid -> command.add(setsid.toString()));
+    // Under a watchdog where sh exists: a session of its own outlives steward, kill -9 included.
+    onPath("sh").ifPresent(sh -> command.addAll(List.of(sh.toString(), "-c", WATCHDOG, "watchdog")));
     command.addAll(List.of(cli.toString(), "server", "start-dev", "--ip", bind,
         "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort), "--db-filename", database.toString(),
         "--log-level", "warn"));

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +85,31 @@ class DevOnRealServerE2ETest {
       assertThat(dev.output()).contains("steward: stopping").doesNotContain("Failure in poller", "Connection refused");
     }
     assertThat(Probe.reachable(address, Duration.ofSeconds(2))).as("server stopped with steward dev").isFalse();
+  }
+
+  /** A kill -9 leaves steward no chance to stop its server: the server's watchdog stops it instead. */
+  @Test
+  void aKilledStewardDevTakesItsServerWithIt() throws Exception {
+    assumeThat(TemporalCliServer.findOnPath()).as("the temporal CLI on PATH").isPresent();
+    int port = EmbeddedTemporal.freePort();
+    String address = "localhost:" + port;
+    List<ProcessHandle> started = new ArrayList<>();
+    try (JvmProcess dev = JvmProcess.start("dev-real-kill", "dev", "--port", String.valueOf(port), "--ui-port",
+        String.valueOf(EmbeddedTemporal.freePort()), "--db-file", dir.resolve("dev.db").toString(), "--no-gateway")) {
+      await("steward dev's banner").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+          .until(() -> dev.output().contains("Ctrl-C stops"));
+      ProcessHandle.of(dev.pid()).orElseThrow().descendants().forEach(started::add);
+
+      dev.kill();
+
+      await("the server stops without steward").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+          .until(() -> !Probe.reachable(address, Duration.ofSeconds(1)));
+      await("every process steward dev started ends").atMost(Duration.ofSeconds(30))
+          .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
+    } finally {
+      // What the watchdog should have stopped, should it not have: a test leaves nothing running.
+      started.forEach(ProcessHandle::destroyForcibly);
+    }
   }
 
   private static int httpStatus(String url) throws Exception {
