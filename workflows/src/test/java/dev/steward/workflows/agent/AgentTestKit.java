@@ -60,7 +60,7 @@ final class AgentTestKit implements AutoCloseable {
   }
 
   /**
-   * A kit in real time whose worker polls only from {@link #startWorkers()}: what is sent before
+   * A kit in real time whose worker polls only from {@link #startWorkers}: what is sent before
    * then piles up in one workflow task of the agent, in the order the server gives it.
    */
   static AgentTestKit withWorkersLater(ModelActivities model, ToolActivities tools) {

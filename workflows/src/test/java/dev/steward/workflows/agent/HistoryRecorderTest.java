@@ -289,16 +289,14 @@ class HistoryRecorderTest {
   void recordSignalsBeforeAsk() throws Exception {
     String id = "replay-agent-44";
     try (AgentTestKit kit = AgentTestKit.withWorkersLater(FakeModel.echo(), FakeTools.named())) {
-      AgentWorkflow agent = kit.start(id, AgentTestKit.spec());
-      AgentSpec v1 = AgentTestKit.spec();
-      agent.updateSpec(new AgentSpec("tester-v2", "You test things, second edition.", v1.model(), v1.tools(),
-          v1.limits(), v1.approval(), v1.inbox()));
+      AgentWorkflow agent = kit.start(id, SignalsBeforeAskTest.FIRST_EDITION);
+      agent.updateSpec(SignalsBeforeAskTest.SECOND_EDITION);
       agent.send(UserMessage.of("first"));
       CompletableFuture<TurnOutcome> asked = SignalsBeforeAskTest.askOnceAdmitted(kit, id, "second");
       kit.startWorkers(true);
       assertThat(asked.get(30, TimeUnit.SECONDS).reply()).isEqualTo("re: second");
       assertThat(agent.ask(UserMessage.of("third")).completed()).isTrue();
-      assertThat(agent.snapshot().spec().name()).isEqualTo("tester-v2");
+      assertThat(agent.snapshot().spec().name()).isEqualTo(SignalsBeforeAskTest.SECOND_EDITION.name());
       agent.stop("recorded");
       kit.untyped(id).getResult(AgentResult.class);
       write("agent-v22-written-signals-before-ask.json", kit.client.fetchHistory(id));

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class SignalsBeforeAskTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final AgentSpec FIRST_EDITION = AgentTestKit.spec();
-  private static final AgentSpec SECOND_EDITION = new AgentSpec("tester-v2", "You test things, second edition.",
+  static final AgentSpec FIRST_EDITION = AgentTestKit.spec();
+  static final AgentSpec SECOND_EDITION = new AgentSpec("tester-v2", "You test things, second edition.",
       FIRST_EDITION.model(), FIRST_EDITION.tools(), FIRST_EDITION.limits(), FIRST_EDITION.approval(),
       FIRST_EDITION.inbox());
 
