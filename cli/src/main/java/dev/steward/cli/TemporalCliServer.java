@@ -29,7 +29,7 @@ final class TemporalCliServer implements LocalTemporalServer {
    * and a reader waiting for that end stops the server. A SIGTERM (steward's own stop) is passed
    * on; the watchdog exits with the server's status, so a server that fails at once is seen at once.
    */
-  static final String WATCHDOG = """
+  private static final String WATCHDOG = """
       "$@" </dev/null &
       server=$!
       trap 'kill -TERM "$server" 2>/dev/null' TERM INT HUP
