@@ -10,16 +10,19 @@ import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.InboxPolicy;
 import dev.steward.workflows.spec.Limits;
 import dev.steward.workflows.spec.ModelSpec;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * A primary model that keeps failing with a retryable error hands the step to its fallback within
- * the agent's retry budget (fallback_after), not after Temporal's eight attempts; without a fallback
- * the model keeps them. Workflow time is skipped, so the budget's seconds are measured exactly.
+ * the agent's retry budget (fallback_after), not after Temporal's retries; without a fallback the
+ * model keeps those, about ten minutes of them. Workflow time is skipped, so the budget's seconds are
+ * measured exactly.
  */
 class FallbackRetryBudgetTest {
 
@@ -40,6 +43,11 @@ class FallbackRetryBudgetTest {
         .build();
   }
 
+  /** When the server scheduled the running attempt of the model activity, on its (skipped) clock. */
+  private static long attemptScheduledMillis() {
+    return Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp();
+  }
+
   private static long calls(FakeModel model, String id) {
     return model.requests.stream().map(ModelRequest::model).filter(m -> m.id().equals(id)).count();
   }
@@ -49,8 +57,12 @@ class FallbackRetryBudgetTest {
    * in skipped time; returns the turn's outcome.
    */
   private static TurnOutcome turn(AgentTestKit kit, AgentWorkflow agent, int turn, String text) {
+    return turn(kit, agent, turn, text, Duration.ofMinutes(5));
+  }
+
+  private static TurnOutcome turn(AgentTestKit kit, AgentWorkflow agent, int turn, String text, Duration skipped) {
     agent.send(UserMessage.of(text));
-    kit.env.sleep(Duration.ofMinutes(5));
+    kit.env.sleep(skipped);
     await().until(() -> agent.snapshot().lastOutcome() != null && agent.snapshot().lastOutcome().turn() == turn);
     return agent.snapshot().lastOutcome();
   }
@@ -81,7 +93,7 @@ class FallbackRetryBudgetTest {
 
       assertThat(out.reply()).isEqualTo("backup says hi");
       assertThat(calls(model, "primary")).isEqualTo(FallbackPolicy.DEFAULT_ATTEMPTS);
-      // Waits of 1 s and 2 s between the three attempts, well inside 20 s (Temporal's eight took minutes).
+      // Waits of 1 s and 2 s between the three attempts, well inside 20 s (Temporal's retries take minutes).
       assertThat(took(agent, 1)).isLessThan(Duration.ofSeconds(FallbackPolicy.DEFAULT_SECONDS));
       String note = "fake/primary: 500 Internal Server Error — the provider is unavailable or busy: boom — gave up"
           + " after 3 attempts in 3 s (fallback_after: 3 attempts or 20 s); switching to fallback fake/backup";
@@ -154,6 +166,50 @@ class FallbackRetryBudgetTest {
       assertThat(turn(kit, agent, 1, "hi").reply()).isEqualTo("finally");
       assertThat(calls(model, "primary")).isEqualTo(6);
       assertThat(switches(agent)).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutAFallbackAModelDownForFiveMinutesDelaysTheTurnInsteadOfFailingIt() {
+    // An outage: every call in the turn's first five minutes fails. The backoff spaces the attempts
+    // (the real activity raises a provider's short Retry-After to it, RetryDelays); eight attempts,
+    // the budget before, spanned about two minutes and failed the turn.
+    AtomicLong firstCall = new AtomicLong();
+    FakeModel model = new FakeModel(r -> {
+      long now = attemptScheduledMillis();
+      firstCall.compareAndSet(0, now);
+      if (now - firstCall.get() < Duration.ofMinutes(5).toMillis()) {
+        throw unavailable(null);
+      }
+      return FakeModel.reply("back");
+    });
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("fb-outage", spec(List.of(), null));
+
+      TurnOutcome out = turn(kit, agent, 1, "hi", Duration.ofMinutes(15));
+
+      assertThat(out.status()).isEqualTo(TurnOutcome.Status.COMPLETED);
+      assertThat(out.reply()).isEqualTo("back");
+      assertThat(calls(model, "primary")).isGreaterThan(8).isLessThan(FallbackPolicy.LAST_MODEL_ATTEMPTS);
+      assertThat(took(agent, 1)).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+    }
+  }
+
+  @Test
+  void withoutAFallbackAModelThatNeverRecoversEndsTheTurnAfterAboutTenMinutes() {
+    FakeModel model = new FakeModel(r -> {
+      throw unavailable(null);
+    });
+    try (AgentTestKit kit = new AgentTestKit(model, FakeTools.named())) {
+      AgentWorkflow agent = kit.start("fb-down", spec(List.of(), null));
+
+      TurnOutcome out = turn(kit, agent, 1, "hi", Duration.ofMinutes(15));
+
+      assertThat(out.status()).isEqualTo(TurnOutcome.Status.FAILED);
+      assertThat(out.error()).contains("500 Internal Server Error");
+      assertThat(calls(model, "primary")).isEqualTo(FallbackPolicy.LAST_MODEL_ATTEMPTS);
+      // Waits of 1, 2, 4, ... 32 s, then 1 min: 603 s in all.
+      assertThat(took(agent, 1)).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
     }
   }
 }

@@ -21,7 +21,7 @@ public final class Summarizer {
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumInterval(Duration.ofMinutes(1))
             // As many attempts as a model call with no fallback after it.
-            .setMaximumAttempts(FallbackPolicy.MAX_ATTEMPTS)
+            .setMaximumAttempts(FallbackPolicy.LAST_MODEL_ATTEMPTS)
             .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
             .build())
         .setSummary("summarise entries " + request.fromSeq() + "–" + request.toSeq() + " · turn " + turn)

@@ -29,12 +29,8 @@ import java.util.function.Supplier;
  */
 public final class ModelCall {
 
-  /**
-   * Attempts per model call when no fallback follows. Bounded so a call that can never succeed
-   * (e.g. an over-size request the provider keeps rejecting with 5xx) ends the step instead of
-   * retrying forever.
-   */
-  public static final int MAX_ATTEMPTS = FallbackPolicy.MAX_ATTEMPTS;
+  /** Attempts per model call when no fallback follows: about ten minutes ({@link FallbackPolicy#LAST_MODEL_ATTEMPTS}). */
+  public static final int MAX_ATTEMPTS = FallbackPolicy.LAST_MODEL_ATTEMPTS;
 
   /** Failure type of a provider's "context length exceeded": compacting the context can fix it. */
   public static final String CONTEXT_TOO_LONG = "ModelContextTooLong";
