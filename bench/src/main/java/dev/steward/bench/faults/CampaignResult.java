@@ -35,10 +35,10 @@ record CampaignResult(
     int eventsSkipped,
     int eventsOutOfOrder) {
 
-  /** Lost messages, effects done twice and stuck turns are all zero. */
+  /** Lost messages, effects done twice, stuck turns and turns that did not complete are all zero. */
   boolean zerosHold() {
-    return accepted == inTranscripts && effectsDoneTwice == 0 && stuck() == 0 && requestsWithoutKey == 0
-        && eventsMissed == 0 && eventsSkipped == 0 && eventsOutOfOrder == 0;
+    return accepted == inTranscripts && effectsDoneTwice == 0 && stuck() == 0 && failedTurns == 0 && unanswered == 0
+        && requestsWithoutKey == 0 && eventsMissed == 0 && eventsSkipped == 0 && eventsOutOfOrder == 0;
   }
 
   /**
@@ -63,9 +63,9 @@ record CampaignResult(
     md.append(row("messages in transcripts", inTranscripts, "= accepted"));
     md.append(row("completed tool effects done twice (a path under two idempotency keys)", effectsDoneTwice, "0"));
     md.append(row("turns stuck (asks with no outcome, agents not idle at the end)", stuck(), "0"));
-    md.append(row("turns that ended with an error (the model's retries ran out)", failedTurns, "reported"));
+    md.append(row("turns that ended with an error (the model's retries ran out)", failedTurns, "0"));
     md.append(row("user messages without a final reply (includes the turns that ended with an error)", unanswered,
-        "reported"));
+        "0"));
     md.append(row("tool requests without an idempotency key", (int) requestsWithoutKey, "0"));
     md.append(row("Watch: events the agents wrote that a watcher never received", eventsMissed, "0"));
     md.append(row("Watch: events reported skipped or received out of order", eventsSkipped + eventsOutOfOrder, "0"));
