@@ -16,7 +16,7 @@ record CampaignPlan(int seconds, int agents, int workers, int killEverySecondsMi
 
   /**
    * The issue's campaign: 20 agents, 10 minutes, a 60 s outage, and a kill every 12–26 s: at least
-   * 21 kills (600 s over the longest pause, plus the few seconds a kill and restart take), 30 likely.
+   * 21 kills (600 s over the longest pause, plus the few seconds a kill and restart take), about 25.
    */
   static final CampaignPlan FULL = new CampaignPlan(600, 20, 2, 12, 26, 60, 0.3);
   /** The CI version, about two minutes: 6 agents, 75 s of faults, a kill every 8–15 s, a 15 s outage. */
