@@ -1,5 +1,6 @@
 package dev.steward.activities.model.errors;
 
+import dev.steward.workflows.model.ModelActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 
@@ -8,12 +9,12 @@ import java.time.Duration;
  * next retry delay instead of its own backoff, so a provider answering {@code Retry-After: 1} on
  * every attempt would spend all attempts in seconds and fail the turn during an outage of a minute.
  * The delay used is the longer of what the provider asked and the backoff the model call's retry
- * policy would have used (1 s doubling to 1 min, as in the workflow's {@code ModelCall}).
+ * policy would have used ({@link ModelActivities#retries}: 1 s doubling to 1 min).
  */
 public final class RetryDelays {
 
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  private static final Duration FIRST_BACKOFF = ModelActivities.retries(1).getInitialInterval();
+  private static final Duration MAX_BACKOFF = ModelActivities.retries(1).getMaximumInterval();
 
   private RetryDelays() {}
 

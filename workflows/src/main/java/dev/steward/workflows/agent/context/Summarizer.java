@@ -5,7 +5,6 @@ import dev.steward.workflows.memory.SummaryRequest;
 import dev.steward.workflows.model.ModelActivities;
 import dev.steward.workflows.spec.FallbackPolicy;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -17,13 +16,8 @@ public final class Summarizer {
   public static SummaryActivities.Summary summarize(SummaryRequest request, int turn) {
     ActivityOptions options = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(request.model().timeoutSecondsOrDefault()))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setMaximumInterval(Duration.ofMinutes(1))
-            // As many attempts as a model call with no fallback after it.
-            .setMaximumAttempts(FallbackPolicy.LAST_MODEL_ATTEMPTS)
-            .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
-            .build())
+        // Retried as a model call with no fallback after it.
+        .setRetryOptions(ModelActivities.retries(FallbackPolicy.LAST_MODEL_ATTEMPTS))
         .setSummary("summarise entries " + request.fromSeq() + "–" + request.toSeq() + " · turn " + turn)
         .build();
     return Workflow.newActivityStub(SummaryActivities.class, options).summarize(request);

@@ -9,7 +9,6 @@ import dev.steward.workflows.spec.AgentSpec;
 import dev.steward.workflows.spec.FallbackPolicy;
 import dev.steward.workflows.spec.ModelSpec;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -28,9 +27,6 @@ import java.util.function.Supplier;
  * seconds; the last model of the chain gets Temporal's full retries.
  */
 public final class ModelCall {
-
-  /** Attempts per model call when no fallback follows: about ten minutes ({@link FallbackPolicy#LAST_MODEL_ATTEMPTS}). */
-  public static final int MAX_ATTEMPTS = FallbackPolicy.LAST_MODEL_ATTEMPTS;
 
   /** Failure type of a provider's "context length exceeded": compacting the context can fix it. */
   public static final String CONTEXT_TOO_LONG = "ModelContextTooLong";
@@ -80,7 +76,8 @@ public final class ModelCall {
         continue;
       }
       try {
-        return new Answer(once(turn, step, model, spec, contextSeq, MAX_ATTEMPTS, toolsRef, index), model);
+        return new Answer(once(turn, step, model, spec, contextSeq, FallbackPolicy.LAST_MODEL_ATTEMPTS, toolsRef,
+            index), model);
       } catch (ActivityFailure e) {
         contextTooLong |= isContextTooLong(e);
         String error = labelled(model, describe(e));
@@ -102,13 +99,7 @@ public final class ModelCall {
         // The activity heartbeats its partial reply (and every 2 s while the provider is silent), so a
         // dead worker is noticed in seconds, not at the end of the call's timeout.
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(2)
-            .setMaximumInterval(Duration.ofMinutes(1))
-            .setMaximumAttempts(attempts)
-            .setDoNotRetry(ModelActivities.NON_RETRYABLE_ERROR)
-            .build())
+        .setRetryOptions(ModelActivities.retries(attempts))
         .setSummary("model " + model.label() + " · turn " + turn + (step > 1 ? " · step " + step : ""))
         .build();
     // Untyped: a typed stub reads the interface by reflection and makes a proxy on every call. The
